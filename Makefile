@@ -1,0 +1,40 @@
+# Two commands do all set-up on a fresh Debian/Ubuntu machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMPS := .stamps
+
+.PHONY: run test bench lint screenshots clean system-deps system-deps-test
+
+run: system-deps $(STAMPS)/venv
+	$(VENV)/bin/netcapture
+
+test: system-deps-test $(STAMPS)/venv
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+bench: system-deps-test $(STAMPS)/venv
+	$(PY) -m tests.bench.run_all
+
+lint: $(STAMPS)/venv
+	$(VENV)/bin/ruff check netcapture ui ocr tests
+
+screenshots: system-deps-test $(STAMPS)/venv
+	$(PY) packaging/screenshots.py
+
+system-deps:
+	@bash packaging/install-system-deps.sh run
+
+system-deps-test:
+	@bash packaging/install-system-deps.sh test
+
+$(STAMPS)/venv: pyproject.toml
+	@mkdir -p $(STAMPS)
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { \
+	  echo "python3 -m venv failed: installing python3-venv"; \
+	  apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); }
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	@touch $@
+
+clean:
+	rm -rf $(VENV) $(STAMPS) build *.egg-info .pytest_cache .ruff_cache

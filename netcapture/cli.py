@@ -1,0 +1,51 @@
+"""`netcapture` command line (sub-commands). The bare `netcapture` entry point lives in ui.launch,
+which opens the desktop app when no command is given: the layers go one way, ui -> netcapture."""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# Each sub-command lives in netcapture/commands/<name>.py and exposes
+# register(subparsers) -> parser whose defaults carry func=run(args) -> exit status.
+COMMANDS = ("read", "scan", "events", "contacts", "export", "import")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from netcapture import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="netcapture",
+        description="Turn business cards into contacts worth following up. "
+        "Run without a command to open the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"netcapture {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        module_name = "import_" if name == "import" else name
+        try:
+            module = importlib.import_module(f"netcapture.commands.{module_name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"netcapture.commands.{module_name}":
+                continue  # command not built yet
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        print("Interrupted.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,33 @@
+"""Card reading: image in, structured card readings out.
+
+This package knows images and text only. It imports neither Qt nor SQLAlchemy,
+so it is testable with plain pytest and reusable from the command line.
+"""
+from ocr.errors import (
+    DecompressionBombError,
+    EngineMissingError,
+    ImageDecodeError,
+    ReaderError,
+    UnsupportedFileError,
+)
+from ocr.reading import CardReading, Field, Phone, WordBox
+
+__all__ = [
+    "CardReading",
+    "DecompressionBombError",
+    "EngineMissingError",
+    "Field",
+    "ImageDecodeError",
+    "Phone",
+    "ReaderError",
+    "UnsupportedFileError",
+    "WordBox",
+    "read_cards",
+]
+
+
+def read_cards(source, **kwargs):
+    """Read every business card in an image file, PDF or array. See ocr.pipeline.read_cards."""
+    from ocr.pipeline import read_cards as _read_cards
+
+    return _read_cards(source, **kwargs)

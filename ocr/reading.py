@@ -1,0 +1,114 @@
+"""Plain data describing what was read from one card."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+PHONE_KINDS = ("work", "mobile", "fax", "other")
+TEXT_FIELDS = ("name", "title", "department", "company", "address")
+
+
+@dataclass
+class WordBox:
+    """One recognised word, in the coordinates of the flattened card image."""
+
+    text: str
+    left: int
+    top: int
+    width: int
+    height: int
+    conf: float  # 0..1 as reported by the engine
+    line: int = 0  # index of the text line the word belongs to
+
+    @property
+    def right(self) -> int:
+        return self.left + self.width
+
+    @property
+    def bottom(self) -> int:
+        return self.top + self.height
+
+
+@dataclass
+class Field:
+    """A field value with how sure we are and the words it came from."""
+
+    value: str
+    confidence: float
+    words: list[int] = field(default_factory=list)  # indices into CardReading.words
+    source: str = "ocr"  # "ocr" or "qr"
+
+
+@dataclass
+class Phone:
+    number: str  # as printed
+    e164: str | None
+    kind: str  # one of PHONE_KINDS
+    confidence: float
+    words: list[int] = field(default_factory=list)
+    source: str = "ocr"
+
+
+@dataclass
+class CardReading:
+    """Everything read from one card found in a source image."""
+
+    source: str
+    page: int = 0  # page of a PDF, 0 for images
+    index: int = 0  # which card on the page
+    name: Field | None = None
+    title: Field | None = None
+    department: Field | None = None
+    company: Field | None = None
+    address: Field | None = None
+    emails: list[Field] = field(default_factory=list)
+    phones: list[Phone] = field(default_factory=list)
+    websites: list[Field] = field(default_factory=list)
+    social: list[Field] = field(default_factory=list)
+    words: list[WordBox] = field(default_factory=list)
+    text: str = ""
+    qr_payload: str | None = None
+    corners: list[tuple[float, float]] | None = None  # card quad in the source image
+    image: np.ndarray | None = field(default=None, repr=False)  # flattened, upright card (BGR)
+    region: str | None = None  # phone region used for E.164
+
+    def text_value(self, name: str) -> str | None:
+        f = getattr(self, name)
+        return f.value if f else None
+
+    def confidence(self) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for name in TEXT_FIELDS:
+            f = getattr(self, name)
+            if f:
+                out[name] = round(f.confidence, 3)
+        for name in ("emails", "phones", "websites", "social"):
+            items = getattr(self, name)
+            if items:
+                out[name] = round(min(i.confidence for i in items), 3)
+        return out
+
+    def to_dict(self, with_words: bool = False) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "source": self.source,
+            "page": self.page,
+            "index": self.index,
+            "name": self.text_value("name"),
+            "title": self.text_value("title"),
+            "department": self.text_value("department"),
+            "company": self.text_value("company"),
+            "emails": [e.value for e in self.emails],
+            "phones": [{"number": p.number, "e164": p.e164, "kind": p.kind} for p in self.phones],
+            "websites": [w.value for w in self.websites],
+            "address": self.text_value("address"),
+            "social": [s.value for s in self.social],
+            "qr": self.qr_payload,
+            "confidence": self.confidence(),
+            "text": self.text,
+        }
+        if with_words:
+            d["words"] = [w.__dict__ for w in self.words]
+            d["corners"] = self.corners
+        return d

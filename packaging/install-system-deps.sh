@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs the system packages NetCapture needs, only those that are missing.
+#   install-system-deps.sh run    Tesseract + the libraries Qt 6 needs
+#   install-system-deps.sh test   the above + PostgreSQL, Xvfb and fonts for the tests
+set -euo pipefail
+
+RUNTIME=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd
+         libegl1 libgl1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
+         libxcb-image0 libxcb-render-util0 libxcb-shape0 libfontconfig1 libdbus-1-3)
+TEST=(postgresql xvfb fonts-dejavu-core fonts-liberation2)
+
+want=("${RUNTIME[@]}")
+[ "${1:-run}" = "test" ] && want+=("${TEST[@]}")
+
+case "$(uname -s)" in
+  Darwin)
+    command -v tesseract >/dev/null || echo "Tesseract is missing: brew install tesseract" >&2
+    exit 0 ;;
+  MINGW*|MSYS*|CYGWIN*)
+    command -v tesseract >/dev/null || echo "Tesseract is missing: winget install UB-Mannheim.TesseractOCR" >&2
+    exit 0 ;;
+esac
+
+if ! command -v dpkg-query >/dev/null; then
+  command -v tesseract >/dev/null || echo "Tesseract is missing: install it with your package manager" >&2
+  exit 0
+fi
+
+missing=()
+for pkg in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "Installing system packages: ${missing[*]}"
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
