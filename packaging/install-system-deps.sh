@@ -6,7 +6,8 @@ set -euo pipefail
 
 RUNTIME=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd
          libegl1 libgl1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
-         libxcb-image0 libxcb-render-util0 libxcb-shape0 libfontconfig1 libdbus-1-3)
+         libxcb-image0 libxcb-render-util0 libxcb-shape0 libfontconfig1 libdbus-1-3
+         libpulse0)  # libpulse0: Qt Multimedia (camera, shutter sound) links against it
 TEST=(postgresql xvfb fonts-dejavu-core fonts-liberation2)
 
 want=("${RUNTIME[@]}")
