@@ -1,0 +1,79 @@
+"""A background task queue: slow work (reading cards, exports, imports) never runs on the GUI thread.
+
+Results and errors come back as signals delivered on the GUI thread.
+"""
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+log = logging.getLogger(__name__)
+
+
+class _Task(QRunnable):
+    def __init__(self, queue: TaskQueue, task_id: int, fn: Callable[..., Any], args, kwargs):
+        super().__init__()
+        self._queue, self._id, self._fn, self._args, self._kwargs = queue, task_id, fn, args, kwargs
+
+    def run(self) -> None:
+        try:
+            result = self._fn(*self._args, **self._kwargs)
+        except Exception as exc:  # reported to the GUI, which shows the message
+            if not _is_user_error(exc):
+                log.exception("Background task failed")
+            self._queue._failed.emit(self._id, exc)
+        else:
+            self._queue._finished.emit(self._id, result)
+
+
+def _is_user_error(exc: Exception) -> bool:
+    """Errors with a message written for a person (bad files, no Tesseract) are not bugs to log."""
+    module = type(exc).__module__
+    return module.startswith(("ocr.errors", "netcapture.errors"))
+
+
+class TaskQueue(QObject):
+    """finished(task_id, result) / failed(task_id, exception) arrive on the GUI thread."""
+
+    finished = Signal(int, object)
+    failed = Signal(int, object)
+    pendingChanged = Signal(int)
+    _finished = Signal(int, object)
+    _failed = Signal(int, object)
+
+    def __init__(self, max_threads: int = 1, parent: QObject | None = None):
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(max_threads)
+        self._ids = itertools.count(1)
+        self._pending: set[int] = set()
+        self._finished.connect(self._on_finished)
+        self._failed.connect(self._on_failed)
+
+    def submit(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> int:
+        task_id = next(self._ids)
+        self._pending.add(task_id)
+        self.pendingChanged.emit(len(self._pending))
+        self._pool.start(_Task(self, task_id, fn, args, kwargs))
+        return task_id
+
+    def pending(self) -> int:
+        return len(self._pending)
+
+    def wait(self, msecs: int = 30000) -> bool:
+        """Block until the pool is idle (for shutdown and tests); queued signals still need the loop."""
+        return self._pool.waitForDone(msecs)
+
+    def _on_finished(self, task_id: int, result: object) -> None:
+        self._pending.discard(task_id)
+        self.pendingChanged.emit(len(self._pending))
+        self.finished.emit(task_id, result)
+
+    def _on_failed(self, task_id: int, exc: object) -> None:
+        self._pending.discard(task_id)
+        self.pendingChanged.emit(len(self._pending))
+        self.failed.emit(task_id, exc)
