@@ -1,0 +1,1 @@
+"""Alembic migrations of the contact store, applied by netcapture.store.db when a database opens."""

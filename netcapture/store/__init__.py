@@ -1,0 +1,1 @@
+"""Storage: models, database opening (migrations, SQLite settings, error translation), search."""
