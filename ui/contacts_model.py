@@ -1,0 +1,164 @@
+"""The contacts table model: pages rows in from the service as the view scrolls (fetchMore),
+so 50,000 contacts open instantly and scroll smoothly; search swaps the query, not the model."""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+
+PAGE_SIZE = 200
+_ROOT = QModelIndex()  # the invisible root: a flat table has no other parent
+
+
+@dataclass(frozen=True)
+class ContactQuery:
+    text: str = ""
+    event_id: int | None = None
+    notes_missing: bool = False
+    follow_up: str | None = None  # None, "today" (due today or overdue) or "overdue"
+
+
+@dataclass
+class ContactRow:
+    id: int
+    name: str
+    company: str = ""
+    title: str = ""
+    email: str = ""
+    phone: str = ""
+    events: str = ""
+    has_notes: bool = False
+    follow_up: date | None = None
+    relationship: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+# fetch(query, offset, limit) -> rows;  count(query) -> int
+Fetch = Callable[[ContactQuery, int, int], Sequence[ContactRow]]
+Count = Callable[[ContactQuery], int]
+
+COLUMNS = (
+    ("name", "Name"),
+    ("company", "Company"),
+    ("title", "Title"),
+    ("email", "Email"),
+    ("phone", "Phone"),
+    ("events", "Met at"),
+    ("has_notes", "Notes"),
+    ("follow_up", "Follow-up"),
+)
+
+
+class ContactTableModel(QAbstractTableModel):
+    def __init__(self, fetch: Fetch, count: Count, today: Callable[[], date] = date.today, parent=None):
+        super().__init__(parent)
+        self._fetch, self._count, self._today = fetch, count, today
+        self._query = ContactQuery()
+        self._rows: list[ContactRow] = []
+        self._total = 0
+        self._exhausted = False
+
+    # -- queries -------------------------------------------------------------------------------
+    def query(self) -> ContactQuery:
+        return self._query
+
+    def set_query(self, query: ContactQuery) -> None:
+        self.beginResetModel()
+        self._query = query
+        self._rows = list(self._fetch(query, 0, PAGE_SIZE))
+        self._exhausted = len(self._rows) < PAGE_SIZE
+        self._total = len(self._rows) if self._exhausted else self._count(query)
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        """Re-run the current query (after a capture, an edit, a merge), keeping as many rows loaded."""
+        loaded = max(len(self._rows), PAGE_SIZE)
+        self.beginResetModel()
+        self._rows = list(self._fetch(self._query, 0, loaded))
+        self._exhausted = len(self._rows) < loaded
+        self._total = len(self._rows) if self._exhausted else self._count(self._query)
+        self.endResetModel()
+
+    def total(self) -> int:
+        """How many contacts match the query (not just the rows loaded so far)."""
+        return self._total
+
+    def row(self, row: int) -> ContactRow:
+        return self._rows[row]
+
+    def row_of(self, contact_id: int) -> int | None:
+        for index, item in enumerate(self._rows):
+            if item.id == contact_id:
+                return index
+        return None
+
+    # -- Qt model ------------------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> bool:
+        return not parent.isValid() and not self._exhausted
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> None:
+        if parent.isValid() or self._exhausted:
+            return
+        more = list(self._fetch(self._query, len(self._rows), PAGE_SIZE))
+        if len(more) < PAGE_SIZE:
+            self._exhausted = True
+        if more:
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
+            self._rows.extend(more)
+            self.endInsertRows()
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section][1]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        item = self._rows[index.row()]
+        key = COLUMNS[index.column()][0]
+        if role == Qt.ItemDataRole.DisplayRole:
+            value = getattr(item, key)
+            if key == "has_notes":
+                return "✓" if value else "missing"
+            if key == "follow_up":
+                return _friendly_date(value, self._today()) if value else ""
+            return value
+        if role == Qt.ItemDataRole.ToolTipRole and key == "follow_up" and item.follow_up:
+            return item.follow_up.isoformat()
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if key == "has_notes" and not item.has_notes:
+                return QColor("#d97706")
+            if key == "follow_up" and item.follow_up and item.follow_up < self._today():
+                return QColor("#e5484d")
+        if role == Qt.ItemDataRole.FontRole and key == "name":
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.UserRole:
+            return item.id
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{COLUMNS[index.column()][1]}: {self.data(index)}"
+        return None
+
+
+def _friendly_date(value: date, today: date) -> str:
+    delta = (value - today).days
+    if delta == 0:
+        return "today"
+    if delta == 1:
+        return "tomorrow"
+    if delta == -1:
+        return "yesterday (overdue)"
+    if delta < 0:
+        return f"{value:%d %b} (overdue)"
+    return f"{value:%a %d %b}"

@@ -1,0 +1,183 @@
+"""Contacts: a table with search as you type and filters, plus a detail pane for the selection."""
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.contacts_model import ContactQuery, ContactTableModel
+
+SEARCH_DELAY_MS = 150
+SHOW_FILTERS = (
+    ("All contacts", False, None),
+    ("Notes missing", True, None),
+    ("Follow-up due", False, "today"),
+    ("Follow-up overdue", False, "overdue"),
+)
+
+
+class ContactDetail(QScrollArea):
+    """Both card sides, the fields, notes and follow-ups of one contact (HTML from plain values)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAccessibleName("Contact details")
+        self.setWidgetResizable(True)
+        inner = QWidget(self)
+        self._layout = QVBoxLayout(inner)
+        self.front = QLabel(inner)
+        self.back = QLabel(inner)
+        for label in (self.front, self.back):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.front.setAccessibleName("Card front")
+        self.back.setAccessibleName("Card back")
+        self.text = QLabel(inner)
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.text.setOpenExternalLinks(True)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self._layout.addWidget(self.front)
+        self._layout.addWidget(self.back)
+        self._layout.addWidget(self.text, 1)
+        self.setWidget(inner)
+        self.show_contact(None)
+
+    def show_contact(self, html: str | None, front: QImage | None = None, back: QImage | None = None) -> None:
+        self.text.setText(html or "<p style='color:gray'>Select a contact to see the card, notes and follow-ups.</p>")
+        for label, image in ((self.front, front), (self.back, back)):
+            if image is None or image.isNull():
+                label.clear()
+                label.hide()
+            else:
+                label.setPixmap(QPixmap.fromImage(image).scaledToWidth(
+                    340, Qt.TransformationMode.SmoothTransformation))
+                label.show()
+
+
+class ContactsView(QWidget):
+    contactActivated = Signal(int)  # double-click / Enter: open for review
+    selectionChanged = Signal(list)  # contact ids
+
+    def __init__(self, model: ContactTableModel, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAccessibleName("Contacts")
+        self.model = model
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filters)
+
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Search name, company, email or phone…")
+        self.search.setAccessibleName("Search contacts")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.event_filter = QComboBox(self)
+        self.event_filter.setAccessibleName("Event filter")
+        self.event_filter.addItem("All events", None)
+        self.event_filter.currentIndexChanged.connect(self.apply_filters)
+        self.show_filter = QComboBox(self)
+        self.show_filter.setAccessibleName("Show")
+        for label, _notes, _follow in SHOW_FILTERS:
+            self.show_filter.addItem(label)
+        self.show_filter.currentIndexChanged.connect(self.apply_filters)
+        self.count = QLabel("", self)
+        self.count.setAccessibleName("Number of contacts shown")
+
+        self.table = QTableView(self)
+        self.table.setAccessibleName("Contacts table")
+        self.table.setModel(model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setHighlightSections(False)
+        for column, width in enumerate((190, 170, 150, 210, 140, 150, 70, 110)):
+            self.table.setColumnWidth(column, width)
+        self.table.doubleClicked.connect(lambda index: self.contactActivated.emit(model.row(index.row()).id))
+        self.table.activated.connect(lambda index: self.contactActivated.emit(model.row(index.row()).id))
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        model.modelReset.connect(self._update_count)
+        model.rowsInserted.connect(self._update_count)
+
+        self.detail = ContactDetail(self)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 3)
+        bar.addWidget(self.event_filter, 1)
+        bar.addWidget(self.show_filter, 1)
+        bar.addWidget(self.count)
+        splitter = QSplitter(self)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([900, 360])
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(splitter, 1)
+
+    def set_events(self, events: list[tuple[int, str]]) -> None:
+        current = self.event_filter.currentData()
+        self.event_filter.blockSignals(True)
+        self.event_filter.clear()
+        self.event_filter.addItem("All events", None)
+        for event_id, name in events:
+            self.event_filter.addItem(name, event_id)
+        index = self.event_filter.findData(current)
+        self.event_filter.setCurrentIndex(max(index, 0))
+        self.event_filter.blockSignals(False)
+
+    def current_query(self) -> ContactQuery:
+        _label, notes_missing, follow_up = SHOW_FILTERS[self.show_filter.currentIndex()]
+        return ContactQuery(text=self.search.text().strip(), event_id=self.event_filter.currentData(),
+                            notes_missing=notes_missing, follow_up=follow_up)
+
+    def apply_filters(self) -> None:
+        self._search_timer.stop()
+        self.model.set_query(self.current_query())
+
+    def show_only(self, notes_missing: bool = False, follow_up: str | None = None) -> None:
+        for index, (_label, notes, follow) in enumerate(SHOW_FILTERS):
+            if notes == notes_missing and follow == follow_up:
+                self.show_filter.setCurrentIndex(index)
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.model.row(r).id for r in rows]
+
+    def select_contact(self, contact_id: int) -> bool:
+        row = self.model.row_of(contact_id)
+        if row is None:
+            return False
+        index = self.model.index(row, 0)
+        self.table.selectionModel().select(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+        return True
+
+    def _selection_changed(self, *_args) -> None:
+        self.selectionChanged.emit(self.selected_ids())
+
+    def _update_count(self, *_args) -> None:
+        total = self.model.total()
+        self.count.setText(f"{total:,} contact" + ("" if total == 1 else "s"))

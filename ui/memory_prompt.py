@@ -1,0 +1,217 @@
+"""The memory prompt ("before the memory fades"): a compact panel right after each capture.
+
+Typing saves as you go (debounced); the panel emits what to save, the main window hands it to the
+notes service. Relationship choices and the default follow-up date come from the domain layer.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+# The four questions, keyed by the Note fields they fill.
+QUESTIONS = (
+    ("need", "What do they need?"),
+    ("can_help", "How can I help?"),
+    ("can_ask", "What could I ask for?"),
+    ("introductions", "Who could they introduce me to?"),
+)
+AUTOSAVE_DELAY_MS = 400
+
+
+class _AnswerEdit(QPlainTextEdit):
+    """A two-line answer box where Tab moves on (typing notes, not code)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        line = self.fontMetrics().lineSpacing()
+        self.setFixedHeight(int(line * 2.6) + 10)
+
+    def sizeHint(self) -> QSize:
+        return QSize(320, self.height())
+
+
+class MemoryPromptPanel(QWidget):
+    saveRequested = Signal(int, dict)  # contact id, {field: value, "relationship": str, "follow_up": date|None}
+    done = Signal(int)
+    skipped = Signal(int)
+
+    def __init__(self, relationships: list[tuple[str, str]], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAccessibleName("Memory prompt")
+        self.setObjectName("memoryPrompt")
+        self._contact_id: int | None = None
+        self._loading = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(AUTOSAVE_DELAY_MS)
+        self._timer.timeout.connect(self.flush)
+
+        self.card = QLabel(self)
+        self.card.setAccessibleName("Card photo")
+        self.card.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.card.setMinimumHeight(120)
+        self.card.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.heading = QLabel("Before the memory fades", self)
+        self.heading.setObjectName("promptHeading")
+        self.who = QLabel("", self)
+        self.who.setObjectName("promptWho")
+        self.who.setWordWrap(True)
+        self.who.setAccessibleName("Contact being noted")
+
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        self.answers: dict[str, _AnswerEdit] = {}
+        for key, question in QUESTIONS:
+            edit = _AnswerEdit(self)
+            edit.setAccessibleName(question)
+            edit.setPlaceholderText("…")
+            edit.textChanged.connect(self._changed)
+            self.answers[key] = edit
+            form.addRow(question, edit)
+        self.relationship = QComboBox(self)
+        self.relationship.setAccessibleName("Relationship")
+        for value, label in relationships:
+            self.relationship.addItem(label, value)
+        self.relationship.currentIndexChanged.connect(self._changed)
+        self.follow_up_on = QCheckBox("Follow up on", self)
+        self.follow_up_on.setChecked(True)
+        self.follow_up_on.toggled.connect(self._changed)
+        self.follow_up = QDateEdit(self)
+        self.follow_up.setAccessibleName("Follow-up date")
+        self.follow_up.setCalendarPopup(True)
+        self.follow_up.setDisplayFormat("ddd d MMM yyyy")
+        self.follow_up.dateChanged.connect(self._changed)
+        self.follow_up_on.toggled.connect(self.follow_up.setEnabled)
+        follow = QHBoxLayout()
+        follow.addWidget(self.follow_up_on)
+        follow.addWidget(self.follow_up, 1)
+        form.addRow("Relationship", self.relationship)
+        form.addRow(follow)
+
+        self.saved = QLabel("", self)
+        self.saved.setObjectName("savedHint")
+        self.saved.setAccessibleName("Save status")
+        self.skip_button = QPushButton("Later", self)
+        self.skip_button.setToolTip("Skip for now; the contact waits in “Notes missing”")
+        self.skip_button.clicked.connect(self._skip)
+        self.done_button = QPushButton("Done", self)
+        self.done_button.setDefault(True)
+        self.done_button.setToolTip("Save and get ready for the next card (Ctrl+Enter)")
+        self.done_button.clicked.connect(self._done)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self._done, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("Escape"), self, self._skip, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.saved, 1)
+        buttons.addWidget(self.skip_button)
+        buttons.addWidget(self.done_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.card)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.who)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+        self.setEnabled(False)
+
+    # -- public --------------------------------------------------------------------------------
+    def contact_id(self) -> int | None:
+        return self._contact_id
+
+    def open_for(self, contact_id: int, who: str, notes: dict[str, str], relationship: str,
+                 follow_up: date | None, card: QImage | None = None) -> None:
+        """Show the prompt for a contact; saves any pending typing for the previous one first."""
+        self.flush()
+        self._loading = True
+        try:
+            self._contact_id = contact_id
+            self.who.setText(who)
+            for key, edit in self.answers.items():
+                edit.setPlainText(notes.get(key, ""))
+            index = self.relationship.findData(relationship)
+            self.relationship.setCurrentIndex(max(index, 0))
+            self.follow_up_on.setChecked(follow_up is not None)
+            if follow_up is not None:
+                self.follow_up.setDate(QDate(follow_up.year, follow_up.month, follow_up.day))
+            self.saved.setText("")
+            if card is not None:
+                self.set_card(card)
+        finally:
+            self._loading = False
+        self.setEnabled(True)
+        self.answers["need"].setFocus()
+
+    def set_who(self, text: str) -> None:
+        self.who.setText(text)
+
+    def set_card(self, card: QImage) -> None:
+        pixmap = QPixmap.fromImage(card)
+        target = QSize(max(self.card.width(), 320), 200)
+        self.card.setPixmap(pixmap.scaled(target, Qt.AspectRatioMode.KeepAspectRatio,
+                                          Qt.TransformationMode.SmoothTransformation))
+
+    def values(self) -> dict:
+        out: dict = {key: edit.toPlainText() for key, edit in self.answers.items()}
+        out["relationship"] = self.relationship.currentData()
+        qd = self.follow_up.date()
+        out["follow_up"] = date(qd.year(), qd.month(), qd.day()) if self.follow_up_on.isChecked() else None
+        return out
+
+    def flush(self) -> None:
+        """Save now whatever is pending (called by the debounce timer and before switching)."""
+        if self._timer.isActive():
+            self._timer.stop()
+        if self._contact_id is None or not getattr(self, "_dirty", False):
+            return
+        self._dirty = False
+        self.saveRequested.emit(self._contact_id, self.values())
+        self.saved.setText("Saved")
+
+    def close_prompt(self) -> None:
+        self.flush()
+        self._contact_id = None
+        self.setEnabled(False)
+        self.who.setText("")
+        self.card.clear()
+        for edit in self.answers.values():
+            edit.blockSignals(True)
+            edit.clear()
+            edit.blockSignals(False)
+
+    # -- private -------------------------------------------------------------------------------
+    def _changed(self, *_args) -> None:
+        if self._loading or self._contact_id is None:
+            return
+        self._dirty = True
+        self.saved.setText("Saving…")
+        self._timer.start()
+
+    def _done(self) -> None:
+        if self._contact_id is None:
+            return
+        contact_id = self._contact_id
+        self.close_prompt()
+        self.done.emit(contact_id)
+
+    def _skip(self) -> None:
+        if self._contact_id is None:
+            return
+        contact_id = self._contact_id
+        self.close_prompt()
+        self.skipped.emit(contact_id)

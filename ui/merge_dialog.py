@@ -1,0 +1,93 @@
+"""Merge suggested duplicates: each pair side by side with the reason; merge or keep both."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+)
+
+
+class MergeDialog(QDialog):
+    """suggestions: dicts {keep_id, other_id, reason, keep_html, other_html}."""
+
+    mergeRequested = Signal(int, int)  # keep, other
+    dismissRequested = Signal(int, int)
+
+    def __init__(self, suggestions: list[dict], parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Merge duplicates")
+        self.setAccessibleName("Merge duplicates")
+        self.resize(820, 480)
+        self.pairs = QListWidget(self)
+        self.pairs.setAccessibleName("Suggested duplicates")
+        self.left = QTextBrowser(self)
+        self.left.setAccessibleName("Contact kept")
+        self.right = QTextBrowser(self)
+        self.right.setAccessibleName("Contact merged into it")
+        self.pairs.currentRowChanged.connect(self._show)
+        self.merge_button = QPushButton("&Merge", self)
+        self.merge_button.setDefault(True)
+        self.merge_button.setToolTip("Keep the left contact; add the right one's events, notes, "
+                                     "follow-ups, cards, emails and phones to it")
+        self.merge_button.clicked.connect(self._merge)
+        self.keep_button = QPushButton("&Not the same person", self)
+        self.keep_button.clicked.connect(self._dismiss)
+        close = QPushButton("Close", self)
+        close.clicked.connect(self.accept)
+        compare = QSplitter(self)
+        compare.addWidget(self.left)
+        compare.addWidget(self.right)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.keep_button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        buttons.addWidget(self.merge_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("These contacts look like the same person:", self))
+        layout.addWidget(self.pairs, 1)
+        layout.addWidget(compare, 2)
+        layout.addLayout(buttons)
+        self._suggestions: list[dict] = []
+        self.set_suggestions(suggestions)
+
+    def set_suggestions(self, suggestions: list[dict]) -> None:
+        self._suggestions = suggestions
+        self.pairs.clear()
+        for s in suggestions:
+            item = QListWidgetItem(f"{s['keep_name']}  ↔  {s['other_name']}   ({s['reason']})")
+            item.setData(Qt.ItemDataRole.UserRole, (s["keep_id"], s["other_id"]))
+            self.pairs.addItem(item)
+        self.merge_button.setEnabled(bool(suggestions))
+        self.keep_button.setEnabled(bool(suggestions))
+        if suggestions:
+            self.pairs.setCurrentRow(0)
+        else:
+            self.left.setHtml("<p>No duplicates to merge.</p>")
+            self.right.clear()
+
+    def _show(self, row: int) -> None:
+        if 0 <= row < len(self._suggestions):
+            self.left.setHtml(self._suggestions[row]["keep_html"])
+            self.right.setHtml(self._suggestions[row]["other_html"])
+
+    def _current(self) -> tuple[int, int] | None:
+        item = self.pairs.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def _merge(self) -> None:
+        pair = self._current()
+        if pair:
+            self.mergeRequested.emit(*pair)
+
+    def _dismiss(self) -> None:
+        pair = self._current()
+        if pair:
+            self.dismissRequested.emit(*pair)
