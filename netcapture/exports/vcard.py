@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO
 from urllib.parse import quote, urlsplit
 
-from vobject.base import ContentLine, defaultSerialize
+from vobject.base import dquoteEscape, foldOneLine
 
 from netcapture import __version__
 from netcapture.exports.errors import UnknownFormatError
@@ -91,10 +91,11 @@ def vcard_text(record: ContactRecord, version: str = "3.0", include_photo: bool 
     v4 = version == "4.0"
     buffer = io.StringIO()
     buffer.write("BEGIN:VCARD\r\n")
-    # Lines are serialised without a vobject behaviour: their values are escaped already, and a
-    # behaviour would decode and re-escape them as plain text (cutting URIs at their first comma).
+    # Lines are folded by vobject but not built as vobject ContentLines: those cost more than the
+    # rest of the export together, and their text behaviour would decode and re-escape our
+    # values as plain text (cutting URIs at their first comma).
     for line in (_line("VERSION", version), *_content_lines(record, v4)):
-        defaultSerialize(line, buffer, FOLD_WIDTH)
+        foldOneLine(buffer, line, FOLD_WIDTH)
     if include_photo and record.photo:
         # vobject folds character by character in Python, far too slow for a photo of a hundred
         # kilobytes: the ASCII photo line is folded here.
@@ -103,18 +104,19 @@ def vcard_text(record: ContactRecord, version: str = "3.0", include_photo: bool 
     return buffer.getvalue()
 
 
-def _line(name: str, value: str, params: dict[str, list[str]] | None = None) -> ContentLine:
-    line = ContentLine(name, [], value, encoded=True)
-    if params:
-        line.params = params
-    return line
+def _line(name: str, value: str, params: dict[str, list[str]] | None = None) -> str:
+    """One unfolded content line; ``value`` is escaped already, parameters are quoted here."""
+    if not params:
+        return f"{name}:{value}"
+    quoted = "".join(f";{key}={','.join(map(dquoteEscape, values))}" for key, values in params.items())
+    return f"{name}{quoted}:{value}"
 
 
 def _types(values: Iterable[str], v4: bool) -> list[str]:
     return [v.lower() for v in values] if v4 else list(values)
 
 
-def _content_lines(record: ContactRecord, v4: bool) -> Iterable[ContentLine]:
+def _content_lines(record: ContactRecord, v4: bool) -> Iterable[str]:
     yield _line("PRODID", escape_text(PRODID))
     if v4 and not _URI_SCHEME.match(record.uid):
         yield _line("UID", escape_text(record.uid), {"VALUE": ["text"]})
@@ -148,7 +150,7 @@ def _content_lines(record: ContactRecord, v4: bool) -> Iterable[ContentLine]:
         yield _line("CATEGORIES", ",".join(map(escape_text, categories)))
 
 
-def _phone_line(phone: PhoneRecord, v4: bool) -> ContentLine:
+def _phone_line(phone: PhoneRecord, v4: bool) -> str:
     types = _types(_PHONE_TYPES[phone.kind], v4)
     if phone.e164:
         if v4:
@@ -157,7 +159,7 @@ def _phone_line(phone: PhoneRecord, v4: bool) -> ContentLine:
     return _line("TEL", escape_text(phone.number), {"TYPE": types})
 
 
-def _address_lines(address: str, v4: bool) -> Iterable[ContentLine]:
+def _address_lines(address: str, v4: bool) -> Iterable[str]:
     """The printed address goes whole into ADR's street part (we do not guess which line is the
     city) and, as printed, into LABEL: a parameter of ADR in 4.0, its own property in 3.0."""
     text = clean_text(address).strip()
@@ -169,7 +171,7 @@ def _address_lines(address: str, v4: bool) -> Iterable[ContentLine]:
         yield _line("LABEL", escape_text(text), {"TYPE": ["WORK"]})
 
 
-def _social_line(value: str) -> ContentLine:
+def _social_line(value: str) -> str:
     """Apple's X-SOCIALPROFILE (read by Apple Contacts and others), with the service as TYPE."""
     host = urlsplit(value if "//" in value else "//" + value).hostname or ""
     service = next((name for domain, name in _SOCIAL_SERVICES.items()
