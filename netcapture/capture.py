@@ -1,0 +1,324 @@
+"""The capture service: from a photo or scan to contacts, without ever losing a capture.
+
+Order of work for each file:
+1. the original is stored in the data directory (by content, so the same file is one capture)
+   and its ``Capture`` row is committed with status ``queued``;
+2. the file is read (``ocr.read_cards`` by default; any callable returning CardReadings);
+3. in one transaction, a card side and a contact (or, for a back side, an update of the
+   contact) are written for every card found, and the capture becomes ``read``.
+A failed reading marks the capture ``failed`` with the reason; a crash leaves it ``queued``.
+Running the same batch again skips captures already read and resumes the rest.
+"""
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from netcapture.config import Config
+from netcapture.dedupe import DuplicateSuggestion, duplicates_of
+from netcapture.errors import NetCaptureError, StorageError
+from netcapture.store.contact_data import apply_reading
+from netcapture.store.db import Database
+from netcapture.store.files import normalised_suffix, store_bytes
+from netcapture.store.models import Capture, CardSide, Contact, Event, ReadStatus, Side, utcnow
+from ocr.errors import ReaderError
+from ocr.reading import CardReading
+
+Reader = Callable[[Path], list[CardReading]]
+ProgressCallback = Callable[[int, int, str], None]  # (done, total, what is being worked on)
+
+# What a folder scan picks up; files named explicitly are always tried.
+CARD_FILE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".webp", ".heic",
+                                ".heif", ".pdf", ".gif", ".jp2"})
+NO_CARD_FOUND = "No business card was found in this image."
+
+
+@dataclass
+class CaptureResult:
+    """What became of one file."""
+
+    source: str  # the path as given, or the file name for bytes
+    capture_id: int | None = None
+    status: str = ReadStatus.QUEUED.value  # "read", "failed", or "skipped" (read before)
+    contact_ids: list[int] = field(default_factory=list)
+    error: str = ""
+    duplicates: list[DuplicateSuggestion] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.status != ReadStatus.FAILED.value
+
+
+@dataclass
+class BatchResult:
+    results: list[CaptureResult] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[CaptureResult]:
+        return [r for r in self.results if not r.ok]
+
+    @property
+    def skipped(self) -> list[CaptureResult]:
+        return [r for r in self.results if r.status == "skipped"]
+
+    @property
+    def contact_ids(self) -> list[int]:
+        return [cid for r in self.results if r.status == ReadStatus.READ.value for cid in r.contact_ids]
+
+    @property
+    def duplicates(self) -> list[DuplicateSuggestion]:
+        return [d for r in self.results for d in r.duplicates]
+
+
+def default_reader(config: Config) -> Reader:
+    def read(path: Path) -> list[CardReading]:
+        import ocr
+
+        return ocr.read_cards(path, lang=config.lang, region=config.region)
+
+    return read
+
+
+def find_card_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Files to scan: files as given, folders searched recursively (hidden entries skipped),
+    in a stable order, each file once."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if not name.startswith(".") and Path(name).suffix.lower() in CARD_FILE_SUFFIXES:
+                        found.append(Path(root) / name)
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+class CaptureService:
+    def __init__(self, db: Database, config: Config, reader: Reader | None = None):
+        self.db = db
+        self.config = config
+        self.reader = reader or default_reader(config)
+
+    # -- public API -------------------------------------------------------------------------
+    def add_image(self, source: str | os.PathLike[str] | bytes, event_id: int | None = None,
+                  back_of: int | None = None, filename: str | None = None) -> CaptureResult:
+        """Store, read and file one image or PDF. ``back_of``: the contact this is the back side of.
+        A file read before is not read again: its result comes back with status "skipped"."""
+        label = filename or (str(source) if not isinstance(source, bytes) else "image")
+        result = CaptureResult(source=label)
+        try:
+            data, name = self._load(source, filename)
+        except OSError as exc:
+            result.status, result.error = ReadStatus.FAILED.value, f"Cannot open the file: {exc.strerror or exc}"
+            return result
+        capture_id, status = self._store_original(data, name, event_id, back_of)
+        result.capture_id = capture_id
+        if status == ReadStatus.READ.value:
+            result.status = "skipped"
+            result.contact_ids = self._contacts_of(capture_id)
+            return result
+        return self._read_capture(capture_id, result)
+
+    def add_back_side(self, contact_id: int, source: str | os.PathLike[str] | bytes,
+                      filename: str | None = None) -> CaptureResult:
+        """Read the back of a contact's card: fills empty fields, adds new emails and phones."""
+        return self.add_image(source, back_of=contact_id, filename=filename)
+
+    def scan(self, paths: Sequence[str | os.PathLike[str]], event_id: int | None = None,
+             progress: ProgressCallback | None = None) -> BatchResult:
+        """Capture every file under ``paths``. A file that fails is reported and the batch goes on;
+        storage errors (disk full, database locked) stop it, with what was done kept."""
+        files = find_card_files(paths)
+        batch = BatchResult()
+        for done, path in enumerate(files):
+            if progress:
+                progress(done, len(files), str(path))
+            batch.results.append(self._guarded(lambda p=path: self.add_image(p, event_id=event_id), str(path)))
+        if progress:
+            progress(len(files), len(files), "")
+        return batch
+
+    def resume(self, progress: ProgressCallback | None = None) -> BatchResult:
+        """Read every capture left ``queued`` or ``failed`` (after a crash or a missing engine)."""
+        with self.db.session(write=False) as session:
+            pending = session.execute(
+                select(Capture.id, Capture.filename).where(
+                    Capture.status.in_([ReadStatus.QUEUED.value, ReadStatus.FAILED.value]))
+                .order_by(Capture.id)).all()
+        batch = BatchResult()
+        for done, (capture_id, name) in enumerate(pending):
+            if progress:
+                progress(done, len(pending), name)
+            result = CaptureResult(source=name, capture_id=capture_id)
+            batch.results.append(self._guarded(lambda c=capture_id, r=result: self._read_capture(c, r), name))
+        if progress:
+            progress(len(pending), len(pending), "")
+        return batch
+
+    def original_path(self, capture: Capture) -> Path:
+        return self.config.originals_dir / capture.stored_name
+
+    # -- steps ------------------------------------------------------------------------------
+    def _guarded(self, work: Callable[[], CaptureResult], label: str) -> CaptureResult:
+        try:
+            return work()
+        except StorageError:
+            raise
+        except NetCaptureError as exc:
+            return CaptureResult(source=label, status=ReadStatus.FAILED.value, error=str(exc))
+
+    @staticmethod
+    def _load(source, filename: str | None) -> tuple[bytes, str]:
+        if isinstance(source, bytes | bytearray | memoryview):
+            return bytes(source), filename or ""
+        path = Path(source)
+        return path.read_bytes(), filename or path.name
+
+    def _store_original(self, data: bytes, name: str, event_id: int | None,
+                        back_of: int | None) -> tuple[int, str]:
+        self.config.ensure_data_dir()
+        suffix = normalised_suffix(name) or sniff_suffix(data)
+        digest, _path = store_bytes(self.config.originals_dir, data, suffix)
+
+        def record(session: Session) -> tuple[int, str]:
+            capture = session.scalar(select(Capture).where(Capture.sha256 == digest))
+            if capture is None:
+                capture = Capture(sha256=digest, filename=name, suffix=suffix, size=len(data),
+                                  event_id=event_id, back_of_contact_id=back_of)
+                session.add(capture)
+                session.flush()
+            else:
+                if capture.event_id is None and event_id is not None:
+                    capture.event_id = event_id
+                if back_of is not None and capture.status != ReadStatus.READ.value:
+                    capture.back_of_contact_id = back_of
+            return capture.id, capture.status
+
+        return self.db.run(record)  # committed before reading starts
+
+    def _read_capture(self, capture_id: int, result: CaptureResult) -> CaptureResult:
+        with self.db.session(write=False) as session:
+            capture = session.get(Capture, capture_id)
+            path = self.original_path(capture)
+        try:
+            readings = self.reader(path)
+            error = "" if readings else NO_CARD_FOUND
+        except ReaderError as exc:
+            readings, error = [], str(exc)
+        if error:
+            self.db.run(lambda s: self._mark_failed(s, capture_id, error))
+            result.status, result.error = ReadStatus.FAILED.value, error
+            return result
+        images = [self._store_card_image(r) for r in readings]
+        contact_ids, duplicates, status = self.db.run(
+            lambda s: self._file_readings(s, capture_id, readings, images))
+        result.status = status
+        result.contact_ids = contact_ids
+        result.duplicates = duplicates
+        return result
+
+    @staticmethod
+    def _mark_failed(session: Session, capture_id: int, error: str) -> None:
+        capture = session.get(Capture, capture_id)
+        if capture.status != ReadStatus.READ.value:
+            capture.status, capture.error = ReadStatus.FAILED.value, error
+
+    def _file_readings(self, session: Session, capture_id: int, readings: list[CardReading],
+                       images: list[str | None]) -> tuple[list[int], list[DuplicateSuggestion], str]:
+        # Lock the capture row so a second laptop reading the same file waits, then sees it read.
+        capture = session.scalar(select(Capture).where(Capture.id == capture_id).with_for_update())
+        if capture.status == ReadStatus.READ.value:
+            return [s.contact_id for s in capture.card_sides if s.contact_id], [], "skipped"
+        event = session.get(Event, capture.event_id) if capture.event_id else None
+        back_of = session.get(Contact, capture.back_of_contact_id) if capture.back_of_contact_id else None
+        new_contacts: list[Contact] = []
+        contact_ids: list[int] = []
+        used_places: set[tuple[int, int]] = set()
+        for number, (reading, image) in enumerate(zip(readings, images, strict=True)):
+            if back_of is not None and number == 0:
+                contact, side = back_of, Side.BACK.value
+                apply_reading(contact, reading, fill_only=True)
+                contact.updated_at = utcnow()
+            else:
+                contact, side = Contact(), Side.FRONT.value
+                apply_reading(contact, reading)
+                session.add(contact)
+                new_contacts.append(contact)
+            if event is not None and event not in contact.events:
+                contact.events.append(event)
+            place = (reading.page, reading.index)
+            if place in used_places:  # a reader that does not number its cards
+                place = (reading.page, max(i for _p, i in used_places) + 1)
+            used_places.add(place)
+            session.add(CardSide(capture=capture, contact=contact, side=side, page=place[0], card_index=place[1],
+                                 image_sha256=image, text=reading.text or "", reading=reading_json(reading)))
+            session.flush()
+            contact_ids.append(contact.id)
+        capture.status, capture.error, capture.read_at = ReadStatus.READ.value, "", utcnow()
+        session.flush()
+        duplicates = [d for c in new_contacts for d in duplicates_of(session, c)]
+        return contact_ids, _unique_pairs(duplicates), ReadStatus.READ.value
+
+    def _store_card_image(self, reading: CardReading) -> str | None:
+        if reading.image is None:
+            return None
+        import cv2
+
+        ok, encoded = cv2.imencode(".jpg", reading.image, [cv2.IMWRITE_JPEG_QUALITY, 90])
+        if not ok:
+            return None
+        digest, _path = store_bytes(self.config.cards_dir, encoded.tobytes(), ".jpg")
+        return digest
+
+    def _contacts_of(self, capture_id: int) -> list[int]:
+        with self.db.session(write=False) as session:
+            return list(session.scalars(select(CardSide.contact_id).where(
+                CardSide.capture_id == capture_id, CardSide.contact_id.is_not(None)).order_by(CardSide.id)))
+
+
+def reading_json(reading: CardReading) -> dict[str, Any]:
+    """The reading as plain JSON (numpy numbers made plain), words and corners included."""
+    return json.loads(json.dumps(reading.to_dict(with_words=True), default=_plain))
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "item"):
+        return value.item()
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def _unique_pairs(suggestions: list[DuplicateSuggestion]) -> list[DuplicateSuggestion]:
+    seen: dict[tuple[int, int], DuplicateSuggestion] = {}
+    for s in suggestions:
+        if s.pair not in seen or seen[s.pair].score < s.score:
+            seen[s.pair] = s
+    return list(seen.values())
+
+
+def sniff_suffix(data: bytes) -> str:
+    """A file suffix for bytes that came without a name (camera frames, drag and drop)."""
+    if data.startswith(b"%PDF"):
+        return ".pdf"
+    if data.startswith(b"\x89PNG"):
+        return ".png"
+    if data.startswith(b"\xff\xd8"):
+        return ".jpg"
+    if data[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1", b"ftypmsf1"):
+        return ".heic"
+    if data.startswith(b"RIFF") and data[8:12] == b"WEBP":
+        return ".webp"
+    if data[:4] in (b"II*\x00", b"MM\x00*"):
+        return ".tiff"
+    return ""

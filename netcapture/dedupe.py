@@ -1,0 +1,211 @@
+"""Who is the same person: duplicate suggestions and merging.
+
+A pair is proposed when the two contacts share an email address (case-insensitive), a phone
+number (same E.164), or have close names at close companies (rapidfuzz). The user decides: a
+merge keeps one contact with both contacts' events, notes, follow-ups and card sides; a
+dismissed pair is not proposed again.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from netcapture.store.contact_data import refresh_search_text, set_emails, set_phones
+from netcapture.store.models import (
+    CardSide,
+    Contact,
+    ContactEmail,
+    ContactPhone,
+    DismissedDuplicate,
+    FollowUp,
+    Note,
+    utcnow,
+)
+from netcapture.store.search import normalise
+
+NAME_SIMILARITY = 88  # rapidfuzz token_sort_ratio, 0..100, of the folded full names
+COMPANY_SIMILARITY = 85  # rapidfuzz token_set_ratio of the folded company names
+
+
+@dataclass(frozen=True)
+class DuplicateSuggestion:
+    """Two contacts that look like the same person; ``keep_id`` is the older one."""
+
+    keep_id: int
+    other_id: int
+    reason: str  # for the user: "same email anna@example.com"
+    score: float  # 0..1, how sure
+
+    @property
+    def pair(self) -> tuple[int, int]:
+        return (min(self.keep_id, self.other_id), max(self.keep_id, self.other_id))
+
+
+def _name_key(full_name: str, given: str, family: str) -> str:
+    return normalise(full_name or f"{given} {family}")
+
+
+def names_match(name_a: str, company_a: str, name_b: str, company_b: str) -> float | None:
+    """Similarity (0..1) when both the names and the companies are close, else None."""
+    if not (name_a and name_b and company_a and company_b):
+        return None
+    name_score = fuzz.token_sort_ratio(name_a, name_b)
+    if name_score < NAME_SIMILARITY:
+        return None
+    company_score = fuzz.token_set_ratio(company_a, company_b)
+    if company_score < COMPANY_SIMILARITY:
+        return None
+    return min(name_score, company_score) / 100
+
+
+def duplicates_of(session: Session, contact: Contact) -> list[DuplicateSuggestion]:
+    """Existing contacts that look like ``contact`` (best first)."""
+    found: dict[int, DuplicateSuggestion] = {}
+
+    def propose(other_id: int, reason: str, score: float) -> None:
+        if other_id == contact.id:
+            return
+        keep, other = sorted((contact.id, other_id))
+        current = found.get(other_id)
+        if current is None or current.score < score:
+            found[other_id] = DuplicateSuggestion(keep, other, reason, score)
+
+    emails = [e.normalized for e in contact.emails]
+    if emails:
+        for other_id, address in session.execute(
+            select(ContactEmail.contact_id, ContactEmail.address).where(ContactEmail.normalized.in_(emails))
+        ):
+            propose(other_id, f"same email {address}", 1.0)
+    phones = [p.e164 for p in contact.phones if p.e164]
+    if phones:
+        for other_id, e164 in session.execute(
+            select(ContactPhone.contact_id, ContactPhone.e164).where(ContactPhone.e164.in_(phones))
+        ):
+            propose(other_id, f"same phone {e164}", 0.95)
+    name = _name_key(contact.full_name, contact.given_name, contact.family_name)
+    company = normalise(contact.company)
+    if name and company:
+        rows = session.execute(
+            select(Contact.id, Contact.full_name, Contact.given_name, Contact.family_name, Contact.company)
+            .where(Contact.id != contact.id, Contact.company != "")
+        ).all()
+        names = {row[0]: _name_key(row[1], row[2], row[3]) for row in rows}
+        companies = {row[0]: normalise(row[4]) for row in rows}
+        for _match, _score, other_id in process.extract(
+            name, names, scorer=fuzz.token_sort_ratio, score_cutoff=NAME_SIMILARITY, limit=50
+        ):
+            score = names_match(name, company, names[other_id], companies[other_id])
+            if score is not None:
+                propose(other_id, "similar name and company", score * 0.9)
+    return _without_dismissed(session, sorted(found.values(), key=lambda s: -s.score))
+
+
+def all_duplicates(session: Session) -> list[DuplicateSuggestion]:
+    """Every suggested pair in the library (best first).
+
+    Shared emails and phones are found by the database; similar names are compared within
+    groups of contacts whose folded family name starts with the same two letters, so the work
+    stays close to linear in the number of contacts.
+    """
+    found: dict[tuple[int, int], DuplicateSuggestion] = {}
+
+    def propose(a: int, b: int, reason: str, score: float) -> None:
+        if a == b:
+            return
+        keep, other = sorted((a, b))
+        current = found.get((keep, other))
+        if current is None or current.score < score:
+            found[(keep, other)] = DuplicateSuggestion(keep, other, reason, score)
+
+    e1, e2 = ContactEmail.__table__.alias("e1"), ContactEmail.__table__.alias("e2")
+    for a, b, address in session.execute(
+        select(e1.c.contact_id, e2.c.contact_id, e1.c.address)
+        .join(e2, and_(e1.c.normalized == e2.c.normalized, e1.c.contact_id < e2.c.contact_id))
+    ):
+        propose(a, b, f"same email {address}", 1.0)
+    p1, p2 = ContactPhone.__table__.alias("p1"), ContactPhone.__table__.alias("p2")
+    for a, b, e164 in session.execute(
+        select(p1.c.contact_id, p2.c.contact_id, p1.c.e164)
+        .join(p2, and_(p1.c.e164 == p2.c.e164, p1.c.contact_id < p2.c.contact_id))
+        .where(p1.c.e164.is_not(None))
+    ):
+        propose(a, b, f"same phone {e164}", 0.95)
+
+    groups: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+    for cid, full, given, family, company in session.execute(
+        select(Contact.id, Contact.full_name, Contact.given_name, Contact.family_name, Contact.company)
+        .where(Contact.company != "")
+    ):
+        name = _name_key(full, given, family)
+        if not name:
+            continue
+        block = normalise(family)[:2] or name[:2]
+        groups[block].append((cid, name, normalise(company)))
+    for members in groups.values():
+        for i, (a, name_a, company_a) in enumerate(members):
+            for b, name_b, company_b in members[i + 1:]:
+                score = names_match(name_a, company_a, name_b, company_b)
+                if score is not None:
+                    propose(a, b, "similar name and company", score * 0.9)
+    return _without_dismissed(session, sorted(found.values(), key=lambda s: (-s.score, s.pair)))
+
+
+def _without_dismissed(session: Session, suggestions: list[DuplicateSuggestion]) -> list[DuplicateSuggestion]:
+    if not suggestions:
+        return suggestions
+    ids = {i for s in suggestions for i in s.pair}
+    dismissed = set(session.execute(
+        select(DismissedDuplicate.low_id, DismissedDuplicate.high_id)
+        .where(or_(DismissedDuplicate.low_id.in_(ids), DismissedDuplicate.high_id.in_(ids)))
+    ).tuples())
+    return [s for s in suggestions if s.pair not in dismissed]
+
+
+def dismiss(session: Session, a: int, b: int) -> None:
+    low, high = sorted((a, b))
+    if session.get(DismissedDuplicate, (low, high)) is None:
+        session.add(DismissedDuplicate(low_id=low, high_id=high))
+
+
+def merge(session: Session, keep: Contact, other: Contact) -> Contact:
+    """Fold ``other`` into ``keep`` and delete ``other``.
+
+    ``keep`` gains both contacts' events, all notes, follow-ups and card sides, every email,
+    phone, website and profile; its own non-empty fields win, empty ones are filled from
+    ``other``. Corrections made on either contact stay protected.
+    """
+    if keep.id == other.id:
+        return keep
+    for field in ("full_name", "prefix", "given_name", "middle_name", "family_name", "suffix",
+                  "title", "department", "company", "address"):
+        if not getattr(keep, field) and getattr(other, field):
+            setattr(keep, field, getattr(other, field))
+    set_emails(keep, [e.address for e in keep.emails] + [e.address for e in other.emails])
+    set_phones(keep, [(p.number, p.e164, p.kind) for p in keep.phones]
+               + [(p.number, p.e164, p.kind) for p in other.phones])
+    keep.websites = list(dict.fromkeys([*(keep.websites or []), *(other.websites or [])]))
+    keep.social = list(dict.fromkeys([*(keep.social or []), *(other.social or [])]))
+    keep.corrected_fields = sorted(set(keep.corrected_fields or []) | set(other.corrected_fields or []))
+    for event in other.events:
+        if event not in keep.events:
+            keep.events.append(event)
+    session.flush()
+    other_id = other.id
+    for model in (Note, FollowUp, CardSide):
+        for row in session.scalars(select(model).where(model.contact_id == other_id)):
+            row.contact_id = keep.id
+    for pair in session.scalars(select(DismissedDuplicate).where(
+            or_(DismissedDuplicate.low_id == other_id, DismissedDuplicate.high_id == other_id))):
+        session.delete(pair)
+    keep.updated_at = utcnow()
+    refresh_search_text(keep)
+    session.flush()
+    session.expire(other)  # forget its loaded collections: they now belong to ``keep``
+    session.delete(other)
+    session.flush()
+    session.expire(keep, ["notes", "follow_ups", "card_sides", "events"])
+    return keep

@@ -1,0 +1,224 @@
+"""Between the store and the exporters: ORM contacts <-> plain ContactRecords, streamed.
+
+``netcapture.exports`` knows nothing of the database; this module feeds it records in batches
+(a fresh session per batch, so memory stays flat however many contacts there are) and turns
+imported records back into contacts.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import IO
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from netcapture.exports.records import ContactRecord, FollowUpRecord, PhoneRecord
+from netcapture.store.contact_data import set_emails, set_phones, split_name
+from netcapture.store.db import Database
+from netcapture.store.models import Contact, Event, FollowUp, Note, contact_events
+from netcapture.store.search import contact_search_text
+
+BATCH_SIZE = 500
+
+
+def note_text(notes: list[Note]) -> str:
+    """The user's notes as readable text: one paragraph per note, a line per answered question."""
+    paragraphs = []
+    for note in notes:
+        lines = []
+        for field in Note.TEXT_FIELDS:
+            value = (getattr(note, field) or "").strip()
+            if value:
+                lines.append(value if field == "text" else f"{Note.LABELS[field]}: {value}")
+        if lines:
+            paragraphs.append("\n".join(lines))
+    return "\n\n".join(paragraphs)
+
+
+def contact_to_record(contact: Contact, photo: bytes | None = None) -> ContactRecord:
+    return ContactRecord(
+        uid=contact.uid,
+        rev=contact.updated_at,
+        full_name=contact.full_name or contact.display_name,
+        given=contact.given_name,
+        family=contact.family_name,
+        additional=contact.middle_name,
+        prefix=contact.prefix,
+        suffix=contact.suffix,
+        title=contact.title,
+        department=contact.department,
+        company=contact.company,
+        emails=[e.address for e in contact.emails],
+        phones=[PhoneRecord(number=p.number, e164=p.e164, kind=p.kind) for p in contact.phones],
+        websites=list(contact.websites or []),
+        address=contact.address or None,
+        social=list(contact.social or []),
+        note=note_text(contact.notes),
+        categories=[event.name for event in contact.events],
+        photo=photo,
+    )
+
+
+def card_photo(contact: Contact, cards_dir: Path) -> bytes | None:
+    """The flattened image of the contact's front card side, if there is one on disk."""
+    for side in sorted(contact.card_sides, key=lambda s: (s.side != "front", s.id)):
+        if side.image_name:
+            path = cards_dir / side.image_name
+            if path.exists():
+                return path.read_bytes()
+    return None
+
+
+def iter_contact_records(db: Database, event_id: int | None = None, include_photo: bool = False,
+                         cards_dir: Path | None = None, batch_size: int = BATCH_SIZE) -> Iterator[ContactRecord]:
+    """Every contact (or those met at ``event_id``) as records, in id order, read in batches."""
+    last_id = 0
+    options = [selectinload(Contact.emails), selectinload(Contact.phones), selectinload(Contact.events),
+               selectinload(Contact.notes)]
+    if include_photo:
+        options.append(selectinload(Contact.card_sides))
+    while True:
+        with db.session(write=False) as session:
+            query = select(Contact).where(Contact.id > last_id).order_by(Contact.id).limit(batch_size)
+            if event_id is not None:
+                query = query.where(Contact.id.in_(
+                    select(contact_events.c.contact_id).where(contact_events.c.event_id == event_id)))
+            batch = session.scalars(query.options(*options)).all()
+            records = [contact_to_record(c, card_photo(c, cards_dir) if include_photo and cards_dir else None)
+                       for c in batch]
+        if not batch:
+            return
+        last_id = batch[-1].id
+        yield from records
+
+
+def followup_to_record(follow_up: FollowUp) -> FollowUpRecord:
+    contact = follow_up.contact
+    description = note_text(contact.notes)
+    details = [d for d in (contact.title, contact.company) if d]
+    contact_lines = [", ".join(details)] if details else []
+    contact_lines += [e.address for e in contact.emails] + [p.e164 or p.number for p in contact.phones]
+    if contact_lines:
+        description = "\n".join(contact_lines) + ("\n\n" + description if description else "")
+    return FollowUpRecord(
+        uid=follow_up.uid,
+        contact_uid=contact.uid,
+        contact_name=contact.display_name,
+        due=follow_up.due,
+        done=follow_up.done,
+        outcome=follow_up.outcome,
+        summary=follow_up.summary,
+        description=description,
+        created=follow_up.created_at,
+    )
+
+
+def iter_followup_records(db: Database, event_id: int | None = None, include_done: bool = False,
+                          due_by: date | None = None) -> Iterator[FollowUpRecord]:
+    with db.session(write=False) as session:
+        query = (select(FollowUp).order_by(FollowUp.due, FollowUp.id)
+                 .options(selectinload(FollowUp.contact).selectinload(Contact.emails),
+                          selectinload(FollowUp.contact).selectinload(Contact.phones),
+                          selectinload(FollowUp.contact).selectinload(Contact.notes)))
+        if not include_done:
+            query = query.where(FollowUp.done.is_(False))
+        if due_by is not None:
+            query = query.where(FollowUp.due <= due_by)
+        if event_id is not None:
+            query = query.where(FollowUp.contact_id.in_(
+                select(contact_events.c.contact_id).where(contact_events.c.event_id == event_id)))
+        records = [followup_to_record(f) for f in session.scalars(query)]
+    yield from records
+
+
+def record_to_contact(session: Session, record: ContactRecord, contact: Contact | None = None,
+                      region: str | None = None) -> Contact:
+    """A new contact from an imported record, or ``contact`` updated with it.
+
+    On update the record's non-empty values win (it is the newer copy), except fields the user
+    corrected here; emails, phones, websites and profiles are merged; the note is added once;
+    categories become events (created when new).
+    """
+    if contact is None:
+        contact = Contact(uid=record.uid)
+        session.add(contact)
+    corrected = set(contact.corrected_fields or [])
+    name_parts = {"given_name": record.given, "family_name": record.family, "middle_name": record.additional,
+                  "prefix": record.prefix, "suffix": record.suffix}
+    if record.full_name and not any(name_parts.values()):
+        name_parts = split_name(record.full_name)
+    values = {"full_name": record.full_name or record.display_name, **name_parts, "title": record.title,
+              "department": record.department, "company": record.company}
+    for field, value in values.items():
+        if value and field not in corrected:
+            setattr(contact, field, value.strip())
+    if record.address and "address" not in corrected:
+        contact.address = record.address.strip()
+    if "emails" not in corrected:
+        set_emails(contact, [e.address for e in contact.emails] + list(record.emails))
+    if "phones" not in corrected:
+        set_phones(contact, [(p.number, p.e164, p.kind) for p in contact.phones]
+                   + [(p.number, p.e164, p.kind) for p in record.phones], region)
+    if "websites" not in corrected:
+        contact.websites = list(dict.fromkeys([*(contact.websites or []), *record.websites]))
+    if "social" not in corrected:
+        contact.social = list(dict.fromkeys([*(contact.social or []), *record.social]))
+    note = record.note.strip()
+    if note and note not in {note_text([n]) for n in contact.notes} and note != note_text(contact.notes):
+        contact.notes.append(Note(text=note))
+    for name in record.categories:
+        name = name.strip()
+        if not name:
+            continue
+        event = session.scalar(select(Event).where(Event.name == name))
+        if event is None:
+            event = Event(name=name)
+            session.add(event)
+        if event not in contact.events:
+            contact.events.append(event)
+    contact.search_text = contact_search_text(contact)
+    return contact
+
+
+# -- formats ---------------------------------------------------------------------------------
+CONTACT_FORMATS = {"vcard3": "3.0", "vcard4": "4.0", "csv-google": "google", "csv-outlook": "outlook"}
+
+
+def _check_contact_format(fmt: str) -> None:
+    if fmt not in CONTACT_FORMATS:
+        from netcapture.exports.errors import UnknownFormatError
+
+        raise UnknownFormatError("export format", fmt, (*CONTACT_FORMATS, "ics"))
+
+
+def write_contacts(fmt: str, records: Iterable[ContactRecord], stream: IO, include_photo: bool = False) -> int:
+    """Write ``records`` in export format ``fmt`` (vcard3, vcard4, csv-google, csv-outlook)."""
+    _check_contact_format(fmt)
+    if fmt.startswith("vcard"):
+        from netcapture.exports.vcard import write_vcards
+
+        return write_vcards(records, stream, version=CONTACT_FORMATS[fmt], include_photo=include_photo)
+    from netcapture.exports.csv_export import write_csv
+
+    return write_csv(records, stream, CONTACT_FORMATS[fmt])
+
+
+def write_contact_files(fmt: str, records: Iterable[ContactRecord], directory: Path,
+                        include_photo: bool = False) -> list[Path]:
+    """One file per contact; only vCard formats make sense there."""
+    _check_contact_format(fmt)
+    if not fmt.startswith("vcard"):
+        from netcapture.errors import InvalidInputError
+
+        raise InvalidInputError("One file per contact is only available for vCard (vcard3 or vcard4).")
+    from netcapture.exports.vcard import write_vcard_files
+
+    return write_vcard_files(records, directory, version=CONTACT_FORMATS[fmt], include_photo=include_photo)
+
+
+def write_follow_ups(records: Iterable[FollowUpRecord], stream: IO) -> int:
+    from netcapture.exports.ical import write_ics
+
+    return write_ics(records, stream)

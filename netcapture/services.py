@@ -1,0 +1,511 @@
+"""The service API of NetCapture: what the GUI and the CLI call.
+
+    with Library.open() as library:                  # config from flags/env/defaults
+        expo = library.create_event("Expo 2026", date=date(2026, 3, 4), goal="meet 5-8 people")
+        library.set_current_event(expo.id)
+        batch = library.scan(["~/cards"], event=expo.id, progress=print)
+        for contact in library.list_contacts(search="acme", follow_up="overdue"): ...
+
+Every method runs in its own transaction (all or nothing) and returns detached objects with
+their emails, phones, events, notes and follow-ups loaded; change data through these methods,
+not by setting attributes. Business rules (follow-up default date, duplicates, which fields a
+reading may overwrite) live here and in the modules it calls, never in the UI.
+Events may be given as an id, a name or an Event.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import IO, Any
+
+from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from netcapture.capture import BatchResult, CaptureResult, CaptureService, ProgressCallback, Reader
+from netcapture.config import Config
+from netcapture.dedupe import DuplicateSuggestion, all_duplicates, dismiss, duplicates_of, merge
+from netcapture.errors import ContactNotFoundError, EventNotFoundError, InvalidInputError, NotFoundError
+from netcapture.exchange import (
+    iter_contact_records,
+    iter_followup_records,
+    record_to_contact,
+    write_contact_files,
+    write_contacts,
+    write_follow_ups,
+)
+from netcapture.store.contact_data import apply_user_changes
+from netcapture.store.db import Database
+from netcapture.store.models import Contact, Event, FollowUp, Note, Setting, contact_events, utcnow
+from netcapture.store.search import apply_search
+
+EventRef = int | str | Event
+CURRENT_EVENT_KEY = "current_event_id"
+FOLLOW_UP_FILTERS = ("today", "overdue", "due")  # due today / before today / today or before
+EXPORT_FORMATS = ("vcard3", "vcard4", "csv-google", "csv-outlook", "ics")
+
+
+def default_follow_up_date(today: date | None = None) -> date:
+    """A follow-up is due the day after meeting, unless the user says otherwise."""
+    return (today or date.today()) + timedelta(days=1)
+
+
+@dataclass
+class EventSummary:
+    event: Event
+    contact_count: int
+
+
+@dataclass
+class ImportResult:
+    created: list[int] = field(default_factory=list)
+    updated: list[int] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # messages for cards that could not be read
+    duplicates: list[DuplicateSuggestion] = field(default_factory=list)
+
+
+def _contact_options():
+    return (selectinload(Contact.emails), selectinload(Contact.phones), selectinload(Contact.events),
+            selectinload(Contact.notes), selectinload(Contact.follow_ups), selectinload(Contact.card_sides))
+
+
+class Library:
+    """One user's contacts, events and captures, opened from a Config."""
+
+    def __init__(self, config: Config, db: Database, reader: Reader | None = None):
+        self.config = config
+        self.db = db
+        self.capture = CaptureService(db, config, reader)
+
+    @classmethod
+    def open(cls, config: Config | None = None, reader: Reader | None = None) -> Library:
+        """Open (creating and migrating if needed) the database the config points at."""
+        config = config or Config.load()
+        return cls(config, Database.open(config), reader)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    # -- events -------------------------------------------------------------------------------
+    def create_event(self, name: str, date: date | None = None, venue: str = "", goal: str = "",
+                     notes: str = "") -> Event:
+        name = _required_name(name)
+
+        def work(session: Session) -> Event:
+            if session.scalar(select(Event).where(Event.name == name)) is not None:
+                raise InvalidInputError(f"An event called {name!r} already exists.")
+            event = Event(name=name, date=date, venue=venue, goal=goal, notes=notes)
+            session.add(event)
+            session.flush()
+            return event
+
+        return self.db.run(work)
+
+    def get_or_create_event(self, name: str, **fields: Any) -> Event:
+        """The event with this name, created (with ``fields``) when there is none; safe when two
+        laptops create the same event at the same time."""
+        name = _required_name(name)
+
+        def work(session: Session) -> Event:
+            event = session.scalar(select(Event).where(Event.name == name))
+            if event is None:
+                event = Event(name=name, **fields)
+                session.add(event)
+                session.flush()
+            return event
+
+        return self.db.run(work)  # a unique-name race raises IntegrityError and is retried
+
+    def update_event(self, event: EventRef, **fields: Any) -> Event:
+        allowed = {"name", "date", "venue", "goal", "notes"}
+        if set(fields) - allowed:
+            raise InvalidInputError(f"Unknown event field(s): {', '.join(sorted(set(fields) - allowed))}")
+        if "name" in fields:
+            fields["name"] = _required_name(fields["name"])
+
+        def work(session: Session) -> Event:
+            found = self._event(session, event)
+            for key, value in fields.items():
+                setattr(found, key, value)
+            try:
+                session.flush()
+            except IntegrityError:
+                raise InvalidInputError(f"An event called {fields['name']!r} already exists.") from None
+            return found
+
+        return self.db.run(work, retries=1)
+
+    def delete_event(self, event: EventRef) -> None:
+        """Delete an event. Its contacts stay (they just no longer list it)."""
+        self.db.run(lambda s: s.delete(self._event(s, event)))
+
+    def get_event(self, event: EventRef) -> Event:
+        with self.db.session(write=False) as session:
+            return self._event(session, event)
+
+    def list_events(self) -> list[EventSummary]:
+        """All events, newest first, with how many contacts were met at each."""
+        with self.db.session(write=False) as session:
+            counts = (select(contact_events.c.event_id, func.count().label("n"))
+                      .group_by(contact_events.c.event_id).subquery())
+            rows = session.execute(
+                select(Event, func.coalesce(counts.c.n, 0)).outerjoin(counts, counts.c.event_id == Event.id)
+                .order_by(Event.date.desc().nulls_last(), Event.created_at.desc(), Event.id.desc())).all()
+            return [EventSummary(event, count) for event, count in rows]
+
+    def current_event(self) -> Event | None:
+        with self.db.session(write=False) as session:
+            setting = session.get(Setting, CURRENT_EVENT_KEY)
+            if setting is None or not setting.value:
+                return None
+            return session.get(Event, int(setting.value))
+
+    def set_current_event(self, event: EventRef | None) -> None:
+        def work(session: Session) -> None:
+            value = str(self._event(session, event).id) if event is not None else ""
+            setting = session.get(Setting, CURRENT_EVENT_KEY)
+            if setting is None:
+                session.add(Setting(key=CURRENT_EVENT_KEY, value=value))
+            else:
+                setting.value = value
+
+        self.db.run(work)
+
+    # -- capture ------------------------------------------------------------------------------
+    def add_image(self, source: str | os.PathLike[str] | bytes, event: EventRef | None = None,
+                  filename: str | None = None) -> CaptureResult:
+        """Capture one photo, scan or PDF (see CaptureService). ``event`` defaults to the current one."""
+        return self.capture.add_image(source, event_id=self._event_id_or_current(event), filename=filename)
+
+    def add_back_side(self, contact_id: int, source: str | os.PathLike[str] | bytes,
+                      filename: str | None = None) -> CaptureResult:
+        self.get_contact(contact_id)
+        return self.capture.add_back_side(contact_id, source, filename=filename)
+
+    def scan(self, paths: Sequence[str | os.PathLike[str]], event: EventRef | None = None,
+             progress: ProgressCallback | None = None) -> BatchResult:
+        """Capture files and folders; an event given by a new name is created."""
+        if isinstance(event, str):
+            event_id = self.get_or_create_event(event).id
+        else:
+            event_id = self._event_id_or_current(event)
+        return self.capture.scan(paths, event_id=event_id, progress=progress)
+
+    def resume_pending(self, progress: ProgressCallback | None = None) -> BatchResult:
+        return self.capture.resume(progress)
+
+    def original_path(self, capture_id: int) -> Path:
+        from netcapture.store.models import Capture
+
+        with self.db.session(write=False) as session:
+            capture = session.get(Capture, capture_id)
+            if capture is None:
+                raise NotFoundError(f"There is no capture with id {capture_id}.")
+            return self.capture.original_path(capture)
+
+    def card_image_path(self, contact_id: int, side: str = "front") -> Path | None:
+        contact = self.get_contact(contact_id)
+        for card in contact.card_sides:
+            if card.side == side and card.image_name:
+                return self.config.cards_dir / card.image_name
+        return None
+
+    # -- contacts -----------------------------------------------------------------------------
+    def list_contacts(self, event: EventRef | None = None, search: str | None = None,
+                      missing_notes: bool = False, follow_up: str | None = None,
+                      relationship: str | None = None, limit: int | None = None, offset: int = 0,
+                      today: date | None = None) -> list[Contact]:
+        """Contacts, newest first. ``search``: a fragment of any name, company, email or phone;
+        ``missing_notes``: only those without a written note; ``follow_up``: "today", "overdue"
+        or "due" (today or overdue) for open follow-ups."""
+        with self.db.session(write=False) as session:
+            query = self._contact_query(session, event, search, missing_notes, follow_up, relationship, today)
+            query = query.order_by(Contact.created_at.desc(), Contact.id.desc()).offset(offset)
+            if limit is not None:
+                query = query.limit(limit)
+            return list(session.scalars(query.options(*_contact_options())))
+
+    def count_contacts(self, event: EventRef | None = None, search: str | None = None,
+                       missing_notes: bool = False, follow_up: str | None = None,
+                       relationship: str | None = None, today: date | None = None) -> int:
+        with self.db.session(write=False) as session:
+            query = self._contact_query(session, event, search, missing_notes, follow_up, relationship, today)
+            return session.scalar(select(func.count()).select_from(query.subquery()))
+
+    def get_contact(self, contact_id: int) -> Contact:
+        with self.db.session(write=False) as session:
+            contact = session.scalar(select(Contact).where(Contact.id == contact_id).options(*_contact_options()))
+            if contact is None:
+                raise ContactNotFoundError(contact_id)
+            return contact
+
+    def create_contact(self, event: EventRef | None = None, **fields: Any) -> Contact:
+        """A contact typed in by hand (every given field counts as the user's own)."""
+        def work(session: Session) -> int:
+            contact = Contact()
+            apply_user_changes(contact, fields, self.config.region)
+            if event is not None:
+                contact.events.append(self._event(session, event))
+            session.add(contact)
+            session.flush()
+            return contact.id
+
+        return self.get_contact(self.db.run(work))
+
+    def update_contact(self, contact_id: int, **changes: Any) -> Contact:
+        """Apply the user's corrections; corrected fields are never overwritten by a later reading."""
+        def work(session: Session) -> None:
+            contact = self._contact(session, contact_id)
+            apply_user_changes(contact, changes, self.config.region)
+            contact.updated_at = utcnow()
+
+        self.db.run(work)
+        return self.get_contact(contact_id)
+
+    def add_contact_to_event(self, contact_id: int, event: EventRef) -> None:
+        def work(session: Session) -> None:
+            contact, found = self._contact(session, contact_id), self._event(session, event)
+            if found not in contact.events:
+                contact.events.append(found)
+
+        self.db.run(work)
+
+    def delete_contact(self, contact_id: int) -> None:
+        """Delete a contact with its notes and follow-ups; its captures and images stay."""
+        self.db.run(lambda s: s.delete(self._contact(s, contact_id)))
+
+    # -- notes --------------------------------------------------------------------------------
+    def save_note(self, contact_id: int, note_id: int | None = None, event: EventRef | None = None,
+                  **texts: str) -> Note:
+        """Create a note (``note_id`` None) or update one. ``texts``: need, can_help, can_ask,
+        introductions, text. A new note is tied to ``event`` or the current event."""
+        unknown = set(texts) - set(Note.TEXT_FIELDS)
+        if unknown:
+            raise InvalidInputError(f"Unknown note field(s): {', '.join(sorted(unknown))}")
+        event_id = self._event_id_or_current(event) if note_id is None else None
+
+        def work(session: Session) -> Note:
+            contact = self._contact(session, contact_id)
+            if note_id is None:
+                note = Note(contact=contact, event_id=event_id)
+                session.add(note)
+            else:
+                note = session.get(Note, note_id)
+                if note is None or note.contact_id != contact_id:
+                    raise NotFoundError(f"There is no note {note_id} for contact {contact_id}.")
+            for key, value in texts.items():
+                setattr(note, key, value or "")
+            note.updated_at = utcnow()
+            contact.updated_at = utcnow()
+            session.flush()
+            return note
+
+        return self.db.run(work)
+
+    def delete_note(self, note_id: int) -> None:
+        def work(session: Session) -> None:
+            note = session.get(Note, note_id)
+            if note is None:
+                raise NotFoundError(f"There is no note with id {note_id}.")
+            session.delete(note)
+
+        self.db.run(work)
+
+    # -- follow-ups ---------------------------------------------------------------------------
+    def add_follow_up(self, contact_id: int, due: date | None = None, summary: str = "") -> FollowUp:
+        """Plan a follow-up, due the next day unless ``due`` is given."""
+        def work(session: Session) -> FollowUp:
+            follow_up = FollowUp(contact=self._contact(session, contact_id),
+                                 due=due or default_follow_up_date(), summary=summary)
+            session.add(follow_up)
+            session.flush()
+            return follow_up
+
+        return self.db.run(work)
+
+    def update_follow_up(self, follow_up_id: int, due: date | None = None, summary: str | None = None,
+                         done: bool | None = None, outcome: str | None = None) -> FollowUp:
+        def work(session: Session) -> FollowUp:
+            follow_up = session.get(FollowUp, follow_up_id)
+            if follow_up is None:
+                raise NotFoundError(f"There is no follow-up with id {follow_up_id}.")
+            if due is not None:
+                follow_up.due = due
+            if summary is not None:
+                follow_up.summary = summary
+            if outcome is not None:
+                follow_up.outcome = outcome
+            if done is not None and done != follow_up.done:
+                follow_up.done, follow_up.done_at = done, (utcnow() if done else None)
+            return follow_up
+
+        return self.db.run(work)
+
+    def complete_follow_up(self, follow_up_id: int, outcome: str = "") -> FollowUp:
+        return self.update_follow_up(follow_up_id, done=True, outcome=outcome)
+
+    def list_follow_ups(self, due_by: date | None = None, include_done: bool = False) -> list[FollowUp]:
+        with self.db.session(write=False) as session:
+            query = select(FollowUp).order_by(FollowUp.due, FollowUp.id).options(selectinload(FollowUp.contact))
+            if not include_done:
+                query = query.where(FollowUp.done.is_(False))
+            if due_by is not None:
+                query = query.where(FollowUp.due <= due_by)
+            return list(session.scalars(query))
+
+    # -- duplicates ---------------------------------------------------------------------------
+    def duplicates(self, contact_id: int | None = None) -> list[DuplicateSuggestion]:
+        """Suggested duplicate pairs: of one contact, or of the whole library."""
+        with self.db.session(write=False) as session:
+            if contact_id is None:
+                return all_duplicates(session)
+            return duplicates_of(session, self._contact(session, contact_id))
+
+    def merge(self, keep_id: int, other_id: int) -> Contact:
+        """Merge ``other_id`` into ``keep_id``: both events, all notes and follow-ups are kept."""
+        def work(session: Session) -> None:
+            merge(session, self._contact(session, keep_id), self._contact(session, other_id))
+
+        self.db.run(work, retries=1)
+        return self.get_contact(keep_id)
+
+    def dismiss_duplicate(self, a: int, b: int) -> None:
+        """The two are different people: don't propose them again."""
+        self.db.run(lambda s: dismiss(s, self._contact(s, a).id, self._contact(s, b).id))
+
+    # -- export and import --------------------------------------------------------------------
+    def export(self, fmt: str, stream: IO, event: EventRef | None = None, include_photo: bool = False) -> int:
+        """Write contacts (or, for "ics", open follow-ups) to ``stream``; returns how many."""
+        event_id = self._event_id(event)
+        if fmt == "ics":
+            return write_follow_ups(iter_followup_records(self.db, event_id), stream)
+        records = iter_contact_records(self.db, event_id, include_photo, self.config.cards_dir)
+        return write_contacts(fmt, records, stream, include_photo)
+
+    def export_per_contact(self, fmt: str, directory: str | os.PathLike[str], event: EventRef | None = None,
+                           include_photo: bool = False) -> list[Path]:
+        """One vCard file per contact in ``directory``."""
+        records = iter_contact_records(self.db, self._event_id(event), include_photo, self.config.cards_dir)
+        return write_contact_files(fmt, records, Path(directory), include_photo)
+
+    def import_vcards(self, source: str | os.PathLike[str] | bytes | IO, event: EventRef | None = None,
+                      progress: Callable[[int], None] | None = None) -> ImportResult:
+        """Import a .vcf file. A card whose UID is known updates that contact; others are new.
+        Everything is written in one transaction: a failure leaves no half-imported contacts."""
+        from netcapture.exports.vcard_import import read_vcards
+
+        result = ImportResult()
+        event_id = self._event_id(event)
+        records = read_vcards(source, region=self.config.region,
+                              on_error=lambda error: result.skipped.append(str(error)))
+
+        def work(session: Session) -> None:
+            result.created.clear()
+            result.updated.clear()
+            found_event = session.get(Event, event_id) if event_id else None
+            new_contacts = []
+            for record in records:
+                existing = session.scalar(select(Contact).where(Contact.uid == record.uid))
+                contact = record_to_contact(session, record, existing, self.config.region)
+                if found_event is not None and found_event not in contact.events:
+                    contact.events.append(found_event)
+                contact.updated_at = utcnow()
+                session.flush()
+                (result.updated if existing else result.created).append(contact.id)
+                if existing is None:
+                    new_contacts.append(contact)
+                if progress:
+                    progress(len(result.created) + len(result.updated))
+            result.duplicates = [d for c in new_contacts for d in duplicates_of(session, c)
+                                 if d.other_id not in result.created or d.keep_id not in result.created]
+
+        self.db.run(work, retries=1)
+        return result
+
+    # -- helpers ------------------------------------------------------------------------------
+    def _contact_query(self, session: Session, event, search, missing_notes, follow_up, relationship,
+                       today) -> Select:
+        query = select(Contact)
+        if event is not None:
+            event_id = self._event(session, event).id
+            query = query.where(Contact.id.in_(
+                select(contact_events.c.contact_id).where(contact_events.c.event_id == event_id)))
+        if search:
+            query = apply_search(query, session, search, Contact)
+        if missing_notes:
+            written = or_(*(func.trim(getattr(Note, f)) != "" for f in Note.TEXT_FIELDS))
+            query = query.where(~exists().where(Note.contact_id == Contact.id, written))
+        if follow_up:
+            if follow_up not in FOLLOW_UP_FILTERS:
+                raise InvalidInputError(f"Unknown follow-up filter {follow_up!r}; use one of: "
+                                        f"{', '.join(FOLLOW_UP_FILTERS)}")
+            day = today or date.today()
+            due = {"today": FollowUp.due == day, "overdue": FollowUp.due < day, "due": FollowUp.due <= day}
+            query = query.where(exists().where(FollowUp.contact_id == Contact.id, FollowUp.done.is_(False),
+                                               due[follow_up]))
+        if relationship:
+            from netcapture.store.contact_data import parse_relationship
+
+            query = query.where(Contact.relationship == parse_relationship(relationship))
+        return query
+
+    @staticmethod
+    def _contact(session: Session, contact_id: int) -> Contact:
+        contact = session.get(Contact, contact_id)
+        if contact is None:
+            raise ContactNotFoundError(contact_id)
+        return contact
+
+    @staticmethod
+    def _event(session: Session, event: EventRef) -> Event:
+        if isinstance(event, Event):
+            event = event.id
+        if isinstance(event, int):
+            found = session.get(Event, event)
+        else:
+            found = session.scalar(select(Event).where(Event.name == str(event).strip()))
+        if found is None:
+            raise EventNotFoundError(str(event))
+        return found
+
+    def _event_id(self, event: EventRef | None) -> int | None:
+        if event is None:
+            return None
+        with self.db.session(write=False) as session:
+            return self._event(session, event).id
+
+    def _event_id_or_current(self, event: EventRef | None) -> int | None:
+        if event is not None:
+            return self._event_id(event)
+        current = self.current_event()
+        return current.id if current else None
+
+
+def _required_name(name: str) -> str:
+    name = (name or "").strip()
+    if not name:
+        raise InvalidInputError("An event needs a name.")
+    return name
+
+
+def parse_date(text: str) -> date:
+    """A date typed by a user: 2026-03-04, "today" or "tomorrow"."""
+    value = text.strip().lower()
+    if value == "today":
+        return date.today()
+    if value == "tomorrow":
+        return default_follow_up_date()
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").date()
+    except ValueError:
+        raise InvalidInputError(f"Cannot understand the date {text!r}; write it as YYYY-MM-DD.") from None
+

@@ -1,0 +1,190 @@
+"""Filling and editing a contact's fields: from a card reading, from the user, from an import.
+
+Two rules live here: a name is split into its parts with nameparser, and a field the user
+corrected is never overwritten by a later reading (the reading itself stays on the card side).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import phonenumbers
+from nameparser import HumanName
+
+from netcapture.errors import InvalidInputError
+from netcapture.store.models import CORRECTABLE_FIELDS, Contact, ContactEmail, ContactPhone, Relationship
+from netcapture.store.search import contact_search_text
+from ocr.reading import PHONE_KINDS, CardReading
+
+NAME_PARTS = ("prefix", "given_name", "middle_name", "family_name", "suffix")
+TEXT_FIELDS = ("full_name", *NAME_PARTS, "title", "department", "company")
+
+
+def split_name(full_name: str) -> dict[str, str]:
+    """"Dr. Anna Maria Schmidt PhD" -> prefix "Dr.", given "Anna", middle "Maria", family "Schmidt", suffix "PhD"."""
+    name = HumanName(full_name.strip())
+    return {"prefix": name.title, "given_name": name.first, "middle_name": name.middle,
+            "family_name": name.last, "suffix": name.suffix}
+
+
+def e164_of(number: str, region: str | None) -> str | None:
+    """The number in E.164 form, or None when it cannot be understood as a valid number."""
+    try:
+        parsed = phonenumbers.parse(number, region.upper() if region else None)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(parsed):
+        return None
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def set_emails(contact: Contact, addresses: Iterable[str]) -> None:
+    seen: set[str] = set()
+    fresh: list[ContactEmail] = []
+    existing = {e.normalized: e for e in contact.emails}
+    for address in addresses:
+        address = address.strip()
+        key = address.casefold()
+        if not address or key in seen:
+            continue
+        seen.add(key)
+        email = existing.get(key) or ContactEmail(address=address, normalized=key)
+        email.address, email.position = address, len(fresh)
+        fresh.append(email)
+    contact.emails = fresh
+
+
+def set_phones(contact: Contact, phones: Iterable[tuple[str, str | None, str]], region: str | None = None) -> None:
+    """``phones``: (number as printed, E.164 or None, kind). E.164 is worked out when missing."""
+    fresh: list[ContactPhone] = []
+    seen: set[str] = set()
+    for number, e164, kind in phones:
+        number = number.strip()
+        if not number:
+            continue
+        e164 = e164 or e164_of(number, region)
+        key = e164 or "".join(ch for ch in number if ch.isdigit())
+        if key in seen:
+            continue
+        seen.add(key)
+        fresh.append(ContactPhone(number=number, e164=e164, kind=kind if kind in PHONE_KINDS else "other",
+                                  position=len(fresh)))
+    contact.phones = fresh
+
+
+def refresh_search_text(contact: Contact) -> None:
+    contact.search_text = contact_search_text(contact)
+
+
+def apply_reading(contact: Contact, reading: CardReading, fill_only: bool = False) -> None:
+    """Copy what was read onto ``contact``.
+
+    Fields the user corrected are kept. With ``fill_only`` (a card's back side, or the same
+    person's card read again) only empty fields are filled and new emails/phones are appended.
+    """
+    corrected = set(contact.corrected_fields or [])
+
+    def may_set(field: str) -> bool:
+        if field in corrected:
+            return False
+        return not fill_only or not getattr(contact, field)
+
+    name = reading.text_value("name")
+    if name and may_set("full_name"):
+        contact.full_name = name.strip()
+        parts = split_name(name)
+        for part in NAME_PARTS:
+            if part not in corrected and (not fill_only or not getattr(contact, part)):
+                setattr(contact, part, parts[part])
+    for field in ("title", "department", "company"):
+        value = reading.text_value(field)
+        if value and may_set(field):
+            setattr(contact, field, value.strip())
+    address = reading.text_value("address")
+    if address and may_set("address"):
+        contact.address = address.strip()
+
+    emails = [f.value for f in reading.emails]
+    phones = [(p.number, p.e164, p.kind) for p in reading.phones]
+    websites = [f.value.strip() for f in reading.websites if f.value.strip()]
+    social = [f.value.strip() for f in reading.social if f.value.strip()]
+    if fill_only:
+        emails = [e.address for e in contact.emails] + emails
+        phones = [(p.number, p.e164, p.kind) for p in contact.phones] + phones
+        websites = list(contact.websites or []) + websites
+        social = list(contact.social or []) + social
+    if "emails" not in corrected:
+        set_emails(contact, emails)
+    if "phones" not in corrected:
+        set_phones(contact, phones, reading.region)
+    if "websites" not in corrected:
+        contact.websites = _unique(websites)
+    if "social" not in corrected:
+        contact.social = _unique(social)
+    refresh_search_text(contact)
+
+
+def apply_user_changes(contact: Contact, changes: dict, region: str | None = None) -> None:
+    """Apply edits made by the user and remember them as corrections.
+
+    Accepted keys: the text fields, ``address``, ``emails`` (list of str), ``phones`` (list of
+    (number, kind) or (number, e164, kind)), ``websites``, ``social``, ``relationship``.
+    Setting ``full_name`` alone re-splits the name parts that were not given explicitly.
+    """
+    unknown = set(changes) - set(CORRECTABLE_FIELDS) - {"relationship"}
+    if unknown:
+        raise InvalidInputError(f"Unknown contact field(s): {', '.join(sorted(unknown))}")
+    corrected = set(contact.corrected_fields or [])
+    if "relationship" in changes:
+        contact.relationship = parse_relationship(changes["relationship"])
+    if "full_name" in changes:
+        contact.full_name = (changes["full_name"] or "").strip()
+        corrected.add("full_name")
+        for part, value in split_name(contact.full_name).items():
+            if part not in changes:
+                setattr(contact, part, value)
+    for field in TEXT_FIELDS[1:]:
+        if field in changes:
+            setattr(contact, field, (changes[field] or "").strip())
+            corrected.add(field)
+    if "address" in changes:
+        contact.address = (changes["address"] or "").strip() or None
+        corrected.add("address")
+    if "emails" in changes:
+        set_emails(contact, changes["emails"])
+        corrected.add("emails")
+    if "phones" in changes:
+        set_phones(contact, [_phone_tuple(p) for p in changes["phones"]], region)
+        corrected.add("phones")
+    for field in ("websites", "social"):
+        if field in changes:
+            setattr(contact, field, _unique(v.strip() for v in changes[field] if v and v.strip()))
+            corrected.add(field)
+    contact.corrected_fields = sorted(corrected)
+    refresh_search_text(contact)
+
+
+def parse_relationship(value: str | Relationship) -> str:
+    try:
+        return Relationship(str(value).strip().lower().replace("_", " ")).value
+    except ValueError:
+        allowed = ", ".join(r.value for r in Relationship)
+        raise InvalidInputError(f"Unknown relationship {value!r}; use one of: {allowed}") from None
+
+
+def _phone_tuple(phone: Sequence) -> tuple[str, str | None, str]:
+    if isinstance(phone, str):
+        return phone, None, "other"
+    if len(phone) == 2:
+        return phone[0], None, phone[1]
+    return phone[0], phone[1], phone[2]
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for value in values:
+        key = value.casefold()
+        if key not in seen:
+            seen.add(key)
+            out.append(value)
+    return out
