@@ -7,6 +7,7 @@ from ocr.errors import (
     DecompressionBombError,
     EngineMissingError,
     ImageDecodeError,
+    LanguageMissingError,
     ReaderError,
     UnsupportedFileError,
 )
@@ -18,6 +19,7 @@ __all__ = [
     "EngineMissingError",
     "Field",
     "ImageDecodeError",
+    "LanguageMissingError",
     "Phone",
     "ReaderError",
     "UnsupportedFileError",

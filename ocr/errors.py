@@ -31,6 +31,10 @@ class EngineMissingError(ReaderError):
                          f"Install it with: {tesseract_install_hint()}")
 
 
+class LanguageMissingError(ReaderError):
+    """Tesseract is installed but has no data for the requested language."""
+
+
 def tesseract_install_hint(system: str | None = None) -> str:
     system = system or platform.system()
     if system == "Darwin":

@@ -1,0 +1,122 @@
+"""`netcapture read PATH...`: read business cards from photos, scans and PDFs and print them."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from ocr.errors import EngineMissingError, LanguageMissingError, ReaderError
+
+
+def register(subparsers) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "read", help="read business cards from images or PDFs and print the contacts found",
+        description="Read every business card in the given photos, scans or PDFs (folders are "
+        "searched for images). Nothing is stored: use `netcapture scan` to add cards to your contacts.")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="image, PDF or folder")
+    parser.add_argument("--json", action="store_true", help="print JSON Lines, one object per card")
+    parser.add_argument("--lang", default="eng", help="Tesseract language(s), e.g. eng or eng+deu (default: eng)")
+    parser.add_argument("--region", default=None, type=str.upper,
+                        help="two-letter country for phone numbers printed without +code (default: guessed from the card)")
+    parser.add_argument("--jobs", "-j", type=int, default=None,
+                        help="files read in parallel (default: one per CPU core)")
+    parser.add_argument("--words", action="store_true", help="with --json: include word boxes and card corners")
+    parser.set_defaults(func=run)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    from ocr.engine import default_engine
+
+    try:
+        default_engine().check(args.lang)
+    except (EngineMissingError, LanguageMissingError) as exc:
+        print(f"netcapture: {exc}", file=sys.stderr)
+        return 2
+    paths, problems = expand_paths(args.paths)
+    for path, reason in problems:
+        print(f"netcapture: {path}: {reason}", file=sys.stderr)
+    failed = len(problems)
+    for path, result in read_all(paths, args.lang, args.region, args.jobs, args.words):
+        if isinstance(result, str):
+            failed += 1
+            print(f"netcapture: {path}: {result}", file=sys.stderr)
+            continue
+        if not result:
+            print(f"netcapture: {path}: no card found", file=sys.stderr)
+        for card in result:
+            if args.json:
+                print(json.dumps(card, ensure_ascii=False), flush=True)
+            else:
+                print(format_card(card), flush=True)
+    return 1 if failed else 0
+
+
+def expand_paths(given: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Files as given, folders expanded to the supported files inside them (sorted)."""
+    from ocr.load import is_supported_path
+
+    paths: list[str] = []
+    problems: list[tuple[str, str]] = []
+    for raw in given:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(str(p) for p in path.rglob("*") if p.is_file() and is_supported_path(p))
+            if not found:
+                problems.append((raw, "the folder holds no images or PDFs"))
+            paths += found
+        else:
+            paths.append(raw)  # a missing or unsupported file gets its own message when read
+    return paths, problems
+
+
+def read_all(paths: list[str], lang: str, region: str | None, jobs: int | None,
+             with_words: bool) -> Iterator[tuple[str, list[dict] | str]]:
+    """Yield (path, cards as dicts | error message) in the order given."""
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
+    work = [(p, lang, region, with_words) for p in paths]
+    if jobs == 1:
+        for item in work:
+            yield item[0], _read_one(item)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from zip(paths, pool.map(_read_one, work), strict=True)
+
+
+def _read_one(item: tuple[str, str, str | None, bool]) -> list[dict] | str:
+    path, lang, region, with_words = item
+    from ocr import read_cards
+
+    try:
+        return [r.to_dict(with_words=with_words) for r in read_cards(path, lang=lang, region=region)]
+    except ReaderError as exc:
+        return str(exc)
+    except MemoryError:
+        return "not enough memory to read this file"
+
+
+def format_card(card: dict) -> str:
+    conf = card.get("confidence", {})
+    lines = [f"{card['source']}" + (f" (page {card['page'] + 1}, card {card['index'] + 1})"
+                                    if card.get("page") or card.get("index") else "")]
+    for key in ("name", "title", "department", "company", "address"):
+        if card.get(key):
+            lines.append(f"  {key.capitalize():<11} {card[key]}{_conf(conf.get(key))}")
+    for email in card.get("emails", []):
+        lines.append(f"  {'Email':<11} {email}")
+    for phone in card.get("phones", []):
+        e164 = f"  ({phone['e164']})" if phone.get("e164") and phone["e164"] != phone["number"] else ""
+        lines.append(f"  {phone['kind'].capitalize():<11} {phone['number']}{e164}")
+    for site in card.get("websites", []):
+        lines.append(f"  {'Website':<11} {site}")
+    for profile in card.get("social", []):
+        lines.append(f"  {'Profile':<11} {profile}")
+    return "\n".join(lines) + "\n"
+
+
+def _conf(value: float | None) -> str:
+    return f"  [{value:.0%} sure]" if value is not None and value < 0.6 else ""

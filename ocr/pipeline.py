@@ -1,0 +1,124 @@
+"""The reader: file or image in, one CardReading per card found.
+
+load -> locate (find + flatten every card) -> orient -> preprocess -> OCR -> fields (+ QR).
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from ocr.engine import OcrEngine, default_engine
+from ocr.load import Page, load_pages
+from ocr.locate import locate_cards
+from ocr.orient import estimate_rotation, rotate
+from ocr.preprocess import ink_map, ocr_scale, resize
+from ocr.reading import CardReading, WordBox
+
+INK_THRESHOLD = 200  # ink-map level below which a pixel counts as print, for layout checks
+UNSURE_ROTATION = 0.5  # below this certainty the upside-down reading is tried as well
+GOOD_CONFIDENCE = 0.75
+LAYOUT_SCALE = 0.5  # mean word confidence that makes a second orientation pointless
+
+Progress = Callable[[str], None]
+
+
+def read_cards(source: str | os.PathLike | bytes | np.ndarray, lang: str = "eng",
+               region: str | None = None, engine: OcrEngine | None = None,
+               progress: Progress | None = None) -> list[CardReading]:
+    """Read every business card in a photo, scan, PDF or image array.
+
+    Raises a ReaderError subclass (with a message for the user) when the file can't be read.
+    """
+    engine = engine or default_engine()
+    if hasattr(engine, "check"):
+        engine.check(lang)
+    if isinstance(source, np.ndarray):
+        pages = [Page(_as_bgr(source), 0)]
+        name = "<image>"
+    else:
+        pages = load_pages(source)
+        name = "<bytes>" if isinstance(source, bytes | bytearray) else str(source)
+    readings: list[CardReading] = []
+    for page in pages:
+        for index, card in enumerate(locate_cards(page.image)):
+            if progress:
+                progress(f"reading card {index + 1} on page {page.page + 1}")
+            reading = read_card_image(card.image, lang=lang, region=region, engine=engine)
+            reading.source = name
+            reading.page = page.page
+            reading.index = index
+            reading.corners = [(float(x), float(y)) for x, y in card.corners]
+            readings.append(reading)
+    return readings
+
+
+def read_card_image(card: np.ndarray, lang: str = "eng", region: str | None = None,
+                    engine: OcrEngine | None = None) -> CardReading:
+    """Read one already cropped card (any rotation)."""
+    from ocr.fields import extract_fields
+    from ocr.qr import apply_qr, decode_qr
+
+    engine = engine or default_engine()
+    card = _as_bgr(card)
+    ink = ink_map(card)
+    # Layout checks need glyph shapes, not fine detail: half resolution is plenty and 4x faster.
+    layout = _print_mask(resize(ink, LAYOUT_SCALE))
+    rotation, certainty = estimate_rotation(layout)
+    scale = ocr_scale(rotate(layout, rotation), resolution=LAYOUT_SCALE)
+    words = _ocr(ink, rotation, scale, lang, engine)
+    if certainty < UNSURE_ROTATION or _mean_conf(words) < GOOD_CONFIDENCE:
+        # Unsure, or the text read badly: upside-down print reads as low-confidence garbage.
+        flipped = _ocr(ink, rotation + 180, scale, lang, engine)
+        if _mean_conf(flipped) > _mean_conf(words):
+            words, rotation = flipped, (rotation + 180) % 360
+    upright = rotate(card, rotation)
+    words = [_unscale(w, scale) for w in words]
+    reading = extract_fields(words, region=region)
+    reading.image = upright
+    payload = decode_qr(upright)
+    if payload:
+        apply_qr(reading, payload)
+    return reading
+
+
+def _ocr(ink: np.ndarray, rotation: int, scale: float, lang: str, engine: OcrEngine) -> list[WordBox]:
+    return engine.recognize(resize(rotate(ink, rotation), scale), lang=lang)
+
+
+def _print_mask(ink: np.ndarray) -> np.ndarray:
+    return np.where(ink < INK_THRESHOLD, 0, 255).astype(np.uint8)
+
+
+def _mean_conf(words: list[WordBox]) -> float:
+    letters = [w for w in words if any(c.isalnum() for c in w.text)]
+    if not letters:
+        return 0.0
+    total = sum(len(w.text) for w in letters)
+    return sum(w.conf * len(w.text) for w in letters) / total
+
+
+def _unscale(word: WordBox, scale: float) -> WordBox:
+    if scale == 1.0:
+        return word
+    return WordBox(text=word.text, left=round(word.left / scale), top=round(word.top / scale),
+                   width=max(1, round(word.width / scale)), height=max(1, round(word.height / scale)),
+                   conf=word.conf, line=word.line)
+
+
+def _as_bgr(image: np.ndarray) -> np.ndarray:
+    import cv2
+
+    if image.ndim == 2:
+        return cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
+    if image.shape[2] == 4:
+        return cv2.cvtColor(image, cv2.COLOR_BGRA2BGR)
+    return image
+
+
+def supported(path: str | os.PathLike) -> bool:
+    from ocr.load import is_supported_path
+
+    return is_supported_path(Path(path))
