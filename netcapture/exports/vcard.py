@@ -14,7 +14,7 @@ import base64
 import io
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 from urllib.parse import quote, urlsplit
@@ -24,6 +24,7 @@ from vobject.base import dquoteEscape, foldOneLine
 from netcapture import __version__
 from netcapture.exports.errors import UnknownFormatError
 from netcapture.exports.records import DEFAULT_PHOTO_MIME, ContactRecord, PhoneRecord
+from netcapture.exports.streams import text_writer
 from netcapture.exports.vcard_import import read_vcards
 from netcapture.exports.vcard_text import caret_encode, clean_text, escape_text, tidy
 
@@ -61,13 +62,6 @@ def _check_version(version: str) -> None:
         raise UnknownFormatError("vCard version", version, VCARD_VERSIONS)
 
 
-def _text_writer(stream: IO) -> Callable[[str], object]:
-    """Write str to a text stream, UTF-8 bytes to a binary one."""
-    if isinstance(stream, io.TextIOBase):
-        return stream.write
-    return lambda text: stream.write(text.encode("utf-8"))
-
-
 def write_vcards(records: Iterable[ContactRecord], stream: IO, version: str = "3.0",
                  include_photo: bool = False) -> int:
     """Write one vCard per record to ``stream``; returns how many were written.
@@ -77,7 +71,7 @@ def write_vcards(records: Iterable[ContactRecord], stream: IO, version: str = "3
     UTF-8 (vCard lines end in CRLF); a binary stream gets UTF-8 bytes.
     """
     _check_version(version)
-    write = _text_writer(stream)
+    write = text_writer(stream)
     count = 0
     for record in records:
         write(vcard_text(record, version, include_photo))
