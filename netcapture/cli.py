@@ -20,6 +20,9 @@ def build_parser() -> argparse.ArgumentParser:
         "Run without a command to open the desktop app.",
     )
     parser.add_argument("--version", action="version", version=f"netcapture {__version__}")
+    from netcapture.commands._library import add_storage_options
+
+    add_storage_options(parser, top_level=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         module_name = "import_" if name == "import" else name
