@@ -1,0 +1,162 @@
+"""E-mail addresses, websites and social profiles in one line of card text.
+
+OCR splits and garbles these in typical ways: spaces around dots and "@"
+("info @ example. com", "www. newbees. jp"), "©" or "(@" read for "@",
+labels glued on ("E-mail:foo@bar.jp"), ".corn" for ".com". Each finder
+returns the cleaned value and the character span it came from, so the caller
+can map it back to word boxes and mask it out of the line.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import GENERIC_TLDS, SOCIAL_DOMAINS, SOCIAL_LABELS, is_known_tld
+
+
+@dataclass
+class TextHit:
+    value: str
+    start: int
+    end: int
+    quality: float  # 0..1: how cleanly the text matched its pattern
+
+
+def normalise_at_signs(text: str) -> str:
+    """Put "@" where OCR printed a look-alike; keeps every offset."""
+    text = re.sub(r"\(@\)?|@\)", lambda m: " " * (len(m.group(0)) - 1) + "@", text)
+    text = re.sub(r"[©®]", "@", text)
+    text = re.sub(r"[\(\[]at[\)\]]", " @  ", text, flags=re.IGNORECASE)
+    text = text.replace("＠", "@")
+    return text
+
+
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+_DOT = r"\s?[.,]\s?"
+_EMAIL_RE = re.compile(
+    r"(?P<local>[A-Za-z0-9_%+'-]+(?:\s?\.\s?[A-Za-z0-9_%+'-]+)*)\s*@\s*"
+    r"(?P<domain>" + _LABEL + r"(?:" + _DOT + _LABEL + r")+)"
+)
+_URL_RE = re.compile(
+    r"(?P<scheme>(?:https?|ftp)\s?[:;]\s?/\s?/\s?)?"
+    r"(?P<host>(?:www\d?" + _DOT + r")?" + _LABEL + r"(?:" + _DOT + _LABEL + r")+)"
+    r"(?P<path>/[^\s,;]*)?",
+    re.IGNORECASE,
+)
+_TLD_SLIPS = {"corn": "com", "c0m": "com", "coin": "com", "con": "com",
+              "nct": "net", "orq": "org", "0rg": "org"}
+_EMAIL_LABEL_PREFIX_RE = re.compile(r"^(?:e-?mail|mail)[:.]?", re.IGNORECASE)
+
+
+def _clean_host(host: str) -> str | None:
+    """Lower-case, de-spaced host with a real TLD at the end, or None."""
+    host = re.sub(r"\s", "", host).replace(",", ".").strip(".").lower()
+    labels = host.split(".")
+    labels[-1] = _TLD_SLIPS.get(labels[-1], labels[-1])
+    # text glued after the domain ("example.com.Tel") is not part of it
+    while len(labels) > 2 and not is_known_tld(labels[-1]):
+        labels.pop()
+    if len(labels) < 2 or not labels[-1].isalpha() or not is_known_tld(labels[-1]):
+        return None
+    if not re.search(r"[a-z]", labels[0] if labels[0] != "www" else labels[1]):
+        return None
+    return ".".join(labels)
+
+
+def find_emails(text: str) -> list[TextHit]:
+    text = normalise_at_signs(text)
+    hits = []
+    for m in _EMAIL_RE.finditer(text):
+        local = re.sub(r"\s", "", m.group("local"))
+        stripped = _EMAIL_LABEL_PREFIX_RE.sub("", local)
+        if len(stripped) >= 2 and stripped != local:
+            local = stripped
+        local = local.strip(".'-")
+        domain = _clean_host(m.group("domain"))
+        if not local or not domain:
+            continue
+        spaced = bool(re.search(r"\s", m.group(0)))
+        end = m.start("domain") + _span_of_host(m.group("domain"), domain)
+        hits.append(TextHit(f"{local}@{domain}", m.start(), end, 0.85 if spaced else 1.0))
+    return hits
+
+
+def _span_of_host(raw: str, host: str) -> int:
+    """Length of the part of ``raw`` that spells ``host`` (text glued after it is left out)."""
+    wanted = len(host.replace(".", ""))
+    seen = 0
+    for i, ch in enumerate(raw):
+        if ch.isalnum() or ch == "-":
+            seen += 1
+            if seen >= wanted:
+                return i + 1
+    return len(raw)
+
+
+def find_websites(text: str) -> list[TextHit]:
+    """Websites and profile links; social ones are flagged by social_platform()."""
+    hits = []
+    for m in _URL_RE.finditer(text):
+        raw_host = m.group("host")
+        if m.start() > 0 and (text[m.start() - 1] == "@" or text[m.start() - 1].isalnum()):
+            continue
+        host = _clean_host(raw_host)
+        if not host:
+            continue
+        scheme = m.group("scheme")
+        spaced = bool(re.search(r"\s", m.group(0)))
+        has_www = host.startswith("www")
+        tld = host.rsplit(".", 1)[-1]
+        if not (scheme or has_www):
+            # a bare domain: only when it is unmistakable ("tbrave.com", "linkedin.com/in/x")
+            if spaced:
+                continue
+            if not (tld in GENERIC_TLDS or m.group("path") or raw_host.islower()):
+                continue
+            if re.fullmatch(r"[A-Z][a-z]*\.[A-Za-z]+", raw_host) and tld not in GENERIC_TLDS:
+                continue  # "Bld.7F", "St.Louis"
+        path = (m.group("path") or "").rstrip(".,)")
+        if path == "/":
+            path = ""
+        prefix = re.sub(r"\s", "", scheme).replace(";", ":").lower() if scheme else ""
+        value = prefix + host + path
+        end = m.start("host") + _span_of_host(raw_host, host) + (len(path) if m.group("path") else 0)
+        quality = 1.0 if (scheme or has_www) and not spaced else 0.85
+        hits.append(TextHit(value, m.start(), end, quality))
+    return hits
+
+
+def social_platform(url: str) -> str | None:
+    host = re.sub(r"^[a-z]+://", "", url.lower()).split("/")[0].removeprefix("www.")
+    for domain, name in SOCIAL_DOMAINS.items():
+        if host == domain or host.endswith("." + domain):
+            return name
+    return None
+
+
+_HANDLE_RE = re.compile(
+    r"(?<![A-Za-z])(?P<label>" + "|".join(sorted(SOCIAL_LABELS, key=len, reverse=True)) + r")\s*[:：]\s*"
+    r"(?P<handle>@?[A-Za-z0-9_][A-Za-z0-9_.\-/]{1,60})",
+    re.IGNORECASE,
+)
+_BARE_HANDLE_RE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_]{2,30}(?![\w@.])")
+
+
+def find_social_handles(text: str) -> list[TextHit]:
+    """"Twitter: @jane", "LinkedIn: janedoe", a lone "@jane"."""
+    hits = []
+    for m in _HANDLE_RE.finditer(text):
+        platform = SOCIAL_LABELS[m.group("label").lower()]
+        hits.append(TextHit(f"{platform}: {m.group('handle')}", m.start(), m.end(), 0.9))
+    for m in _BARE_HANDLE_RE.finditer(text):
+        if not any(h.start <= m.start() < h.end for h in hits):
+            hits.append(TextHit(m.group(0), m.start(), m.end(), 0.7))
+    return hits
+
+
+def registrable_label(domain: str) -> str:
+    """The part of a domain that names the owner: "jp.pwc.com" -> "pwc", "holon.ne.jp" -> "holon"."""
+    labels = domain.lower().removeprefix("www.").split(".")
+    if len(labels) >= 3 and len(labels[-1]) == 2 and (len(labels[-2]) <= 3 or labels[-2] in {"gov", "com"}):
+        return labels[-3]  # example.co.jp, example.com.au
+    return labels[-2] if len(labels) >= 2 else labels[0]

@@ -1,0 +1,804 @@
+"""Turn the OCR words of one flattened, upright card into contact fields.
+
+The order of work:
+1. group words into lines (cut a line where a wide gap shows two columns);
+2. take out what has a strict shape — e-mails, websites, social handles, phones —
+   and mask it so the rest of the line can be judged on its own;
+3. judge every remaining line: plausible text or logo noise, and how much it
+   looks like a company, a job title, a department, an address or a person's name;
+4. choose one line per field, then cross-check the fields against each other
+   (e-mail local part vs name, e-mail domain vs website vs company) to pick
+   between candidates and repair OCR slips.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from . import contacts, phones
+from .lexicon import (
+    ADDRESS_WORDS,
+    COUNTRY_REGIONS,
+    DEPARTMENT_NOUNS,
+    FREE_MAIL_DOMAINS,
+    FUNCTION_WORDS,
+    HONORIFICS,
+    JP_ADDRESS_SUFFIX_RE,
+    NAME_PARTICLES,
+    NON_NAME_WORDS,
+    ORG_WORDS,
+    POSTNOMINALS,
+    STRONG_COMPANY_SUFFIX_RE,
+    TITLE_ABBREVIATIONS,
+    TITLE_MODIFIERS,
+    TITLE_NOUNS,
+    US_STATES,
+    WEAK_COMPANY_SUFFIX_RE,
+    tld_region,
+)
+from .reading import CardReading, Field, Phone, WordBox
+
+# ---------------------------------------------------------------- lines
+
+
+@dataclass
+class _Line:
+    order: int  # position in reading order
+    words: list[int]  # indices into the card's WordBoxes
+    tokens: list[str]
+    confs: list[float]
+    height: float
+    text: str = ""
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    mask: list[bool] = field(default_factory=list)
+    had_contact: bool = False
+
+    def __post_init__(self) -> None:
+        pos = 0
+        for tok in self.tokens:
+            self.spans.append((pos, pos + len(tok)))
+            pos += len(tok) + 1
+        self.text = " ".join(self.tokens)
+        self.mask = [False] * len(self.text)
+
+    def masked_text(self) -> str:
+        return "".join(" " if m else c for c, m in zip(self.text, self.mask, strict=True))
+
+    def take(self, start: int, end: int) -> list[int]:
+        """Mask a character span; return the word indices it covers."""
+        for i in range(max(0, start), min(end, len(self.mask))):
+            self.mask[i] = True
+        self.had_contact = True
+        return [w for w, (a, b) in zip(self.words, self.spans, strict=True) if a < end and b > start]
+
+    def conf_of(self, start: int, end: int) -> float:
+        confs = [c for c, (a, b) in zip(self.confs, self.spans, strict=True) if a < end and b > start]
+        return sum(confs) / len(confs) if confs else 0.0
+
+
+def _build_lines(words: list[WordBox]) -> list[_Line]:
+    by_line: dict[int, list[int]] = {}
+    for i, w in enumerate(words):
+        if w.text.strip():
+            by_line.setdefault(w.line, []).append(i)
+    lines: list[_Line] = []
+    for _, idxs in sorted(by_line.items(), key=lambda kv: kv[0]):
+        idxs.sort(key=lambda i: words[i].left)
+        heights = [words[i].height for i in idxs]
+        med_h = statistics.median(heights) if heights else 0
+        # two columns printed side by side share a text line: cut at a wide gap
+        groups: list[list[int]] = [[idxs[0]]]
+        for prev, cur in zip(idxs, idxs[1:], strict=False):
+            gap = words[cur].left - words[prev].right
+            if med_h > 0 and gap > 3.0 * med_h:
+                groups.append([])
+            groups[-1].append(cur)
+        for g in groups:
+            toks = [words[i].text.strip() for i in g]
+            hs = sorted(words[i].height for i in g if any(c.isalnum() for c in words[i].text))
+            lines.append(_Line(order=len(lines), words=g, tokens=toks, confs=[_conf(words[i]) for i in g],
+                               height=float(statistics.median(hs)) if hs else 0.0))
+    return lines
+
+
+def _conf(w: WordBox) -> float:
+    c = w.conf if w.conf is not None else 0.0
+    if c > 1.0:  # engines that report 0..100
+        c /= 100.0
+    return max(0.0, min(1.0, c))
+
+
+# ---------------------------------------------------------------- plausibility
+
+_WORDLIKE_RE = re.compile(r"^(?:[A-Z]?[a-z]+(?:[A-Z]+[a-z]*)*|[A-Z]+[a-z]*(?:[A-Z]+[a-z]*)*)$")
+_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_NEUTRAL_TOKENS = {"&", "|", "/", "-", "–", "—", "·", "•", ":", ",", "+"}
+
+
+def _token_core(tok: str) -> str:
+    return tok.strip(".,;:()[]{}\"'“”‘’!?*_~=|<>«»")
+
+
+_VOWELLESS_ABBREVIATIONS = {
+    "ltd", "bldg", "bld", "st", "rd", "dept", "mgr", "mrs", "llc", "llp", "plc", "gmbh", "mbh", "vp", "svp",
+    "evp", "cfo", "cto", "ceo", "flr", "ste", "blvd", "pkwy", "hwy", "str", "dpt", "pty", "pte", "bhd", "sdn",
+}
+
+
+def _token_is_good(tok: str) -> bool:
+    core = _token_core(tok)
+    if not core:
+        return False
+    if _CJK_RE.search(core):
+        return True
+    # compounds OCR keeps as one token: "Co.,Ltd", "Kusumoto-2,2F,1-2-8", "UenoHS-building"
+    parts = [p for p in re.split(r"[-,./&'’]+", core) if p]
+    if not parts:
+        return False
+    compound = len(parts) > 1 or core != parts[0]
+    return all(_part_is_good(p, compound) for p in parts)
+
+
+def _part_is_good(part: str, compound: bool) -> bool:
+    if any(c.isdigit() for c in part):
+        # street and floor numbers: "2", "9F", "B1", "#305"
+        return bool(re.fullmatch(r"#?\d+[A-Za-z]{0,2}|[A-Za-z]{1,3}\d+", part))
+    if not _WORDLIKE_RE.match(part):
+        return False
+    letters = part
+    if len(letters) == 1:
+        return compound or letters in {"a", "A", "I"}
+    if len(letters) >= 3 and not re.search(r"[aeiouyAEIOUY]", letters):
+        # acronyms ("PWC", "HQ") and abbreviations ("Ltd", "Bldg")
+        return (letters.isupper() and len(letters) <= 5) or letters.lower() in _VOWELLESS_ABBREVIATIONS
+    if len(letters) >= 4 and re.search(r"[bcdfghjklmnpqrstvwxz]{5,}", letters.lower()):
+        return False
+    return True
+
+
+def plausibility(tokens: list[str]) -> float:
+    """Share of a line's characters that sit in word-like tokens (logo noise scores low)."""
+    good = total = 0
+    for tok in tokens:
+        if tok in _NEUTRAL_TOKENS:
+            continue
+        total += len(tok)
+        if _token_is_good(tok):
+            good += len(_token_core(tok))
+    return good / total if total else 0.0
+
+
+# ---------------------------------------------------------------- one line judged
+
+
+@dataclass
+class _Judged:
+    line: _Line
+    words: list[int]
+    tokens: list[str]
+    text: str
+    conf: float
+    plausible: float
+    company: float = 0.0
+    title: float = 0.0
+    department: float = 0.0
+    address: float = 0.0
+    name: float = 0.0
+    department_explicit: bool = False
+
+
+_LEFTOVER_LABEL_RE = re.compile(
+    r"^(?:e-?mail|mail|email|e|url|web|website|www|w|tel|telephone|phone|ph|fax|mob|mobile|cell|m|t|f|p|"
+    r"hp|office|direct|address|add|addr|adr|skype)[.:：]*$",
+    re.IGNORECASE,
+)
+_JUNK_TOKEN_RE = re.compile(r"^[^A-Za-z0-9&#\u3040-\u9fff]+$")
+_SHORT_WORDS = {"of", "de", "&", "and", "to", "in", "at", "du", "la", "le", "da", "y", "e", "i"}
+
+
+def _remainder(line: _Line) -> tuple[list[int], list[str], list[float]]:
+    """Tokens of a line left once contacts are masked, minus labels and edge noise."""
+    keep: list[int] = []
+    for k, (a, b) in enumerate(line.spans):
+        masked = sum(line.mask[a:b])
+        if masked * 2 < (b - a):
+            keep.append(k)
+    toks = [line.tokens[k] for k in keep]
+    if line.had_contact:
+        keep = [k for k, t in zip(keep, toks, strict=True) if not _LEFTOVER_LABEL_RE.match(t)]
+        # what is left around a phone or e-mail is its parenthesised note: "(Japan)"
+        keep = [k for k in keep if not re.fullmatch(r"\(.*\)", line.tokens[k])]
+    # logo noise at either end of a line: "_ Kiichi Murata", "Director = - oe"
+    while keep and _edge_junk(line.tokens[keep[0]], line.confs[keep[0]]):
+        keep.pop(0)
+    while keep and _edge_junk(line.tokens[keep[-1]], line.confs[keep[-1]]):
+        keep.pop()
+    if keep:
+        # a short lower-case scrap behind a junk token at the end ("= - oe")
+        for k in range(len(keep) - 1, 0, -1):
+            if _JUNK_TOKEN_RE.match(line.tokens[keep[k - 1]]) and keep[k] == keep[-1]:
+                tail = _token_core(line.tokens[keep[k]])
+                if len(tail) <= 2 and tail.islower() and tail not in _SHORT_WORDS:
+                    keep = keep[: k - 1]
+                break
+        while keep and _edge_junk(line.tokens[keep[-1]], line.confs[keep[-1]]):
+            keep.pop()
+    return ([line.words[k] for k in keep], [line.tokens[k] for k in keep], [line.confs[k] for k in keep])
+
+
+def _edge_junk(tok: str, conf: float) -> bool:
+    if _JUNK_TOKEN_RE.match(tok) and tok not in {"&"}:
+        return True
+    core = _token_core(tok)
+    return len(core) == 1 and not core.isdigit() and conf < 0.6
+
+
+def _clean_line_text(tokens: list[str]) -> str:
+    text = " ".join(tokens)
+    text = re.sub(r"\s+([,.;:])", r"\1", text)
+    text = re.sub(r"^[\s,;:|•·\-–—_]+|[\s,;:|•·\-–—_]+$", "", text)
+    text = re.sub(r"[\s,;:]+$", "", text)
+    return text
+
+
+def _words_lower(tokens: list[str]) -> list[str]:
+    return [_token_core(t).lower() for t in tokens if _token_core(t)]
+
+
+def _title_score(words_lc: list[str]) -> float:
+    if not words_lc or len(words_lc) > 9:
+        return 0.0
+    nouns = [w for w in words_lc if w.rstrip(",") in TITLE_NOUNS and w.rstrip(",") not in TITLE_MODIFIERS]
+    abbrev = [w for w in words_lc if w.rstrip(",") in TITLE_ABBREVIATIONS]
+    if not nouns and not abbrev and not ({"head", "chief", "lead"} & set(words_lc)):
+        return 0.0
+    if {"your", "our", "we", "you", "us", "with"} & set(words_lc):
+        return 0.0  # a slogan ("Your partner for growth")
+    known = sum(1 for w in words_lc if w in TITLE_NOUNS or w in FUNCTION_WORDS or w in {"of", "&", "and", "to"})
+    share = known / len(words_lc)
+    return 0.5 + 0.4 * share
+
+
+def _department_score(words_lc: list[str], text: str) -> tuple[float, bool]:
+    if not words_lc or len(words_lc) > 8:
+        return 0.0, False
+    if set(words_lc) & {"department", "dept", "division", "div", "section", "bureau", "unit", "team"} or re.search(
+        r"[部課室]$", text
+    ):
+        return 0.85, True
+    if all(w in FUNCTION_WORDS or w in DEPARTMENT_NOUNS for w in words_lc) and any(
+        w not in {"and", "&", "of", "the"} for w in words_lc
+    ):
+        return 0.6, False
+    return 0.0, False
+
+
+_POSTCODE_PATTERNS = [
+    (re.compile(r"(?<![\d-])\d{3}-\d{4}(?![\d-])"), 0.5),  # Japan
+    (re.compile(r"〒"), 0.7),
+    (re.compile(r"\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b"), 0.6),  # US state + ZIP
+    (re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"), 0.5),  # UK
+    (re.compile(r"\b(?:[A-Z]-)?\d{4,5}\s+[A-ZÄÖÜ][a-zäöüß]+"), 0.35),  # "10115 Berlin", "D-80331 München"
+    (re.compile(r"\b[A-Z][a-z]+,?\s+\d{4,6}\b"), 0.3),  # "Singapore 018989", "Tokyo 100"
+]
+_STREET_NUMBER_RE = re.compile(r"(?<![\w-])\d{1,5}(?:-\d{1,5}){1,3}(?![\d])|^\d{1,5}[A-Za-z]?\s+[A-Z]|\b\d+(?:F|FL|/F)\b|#\s?\d+")
+
+
+def _address_score(tokens: list[str], text: str) -> float:
+    score = 0.0
+    for pat, weight in _POSTCODE_PATTERNS:
+        if pat.search(text):
+            score += weight
+            break
+    words_lc = _words_lower(tokens)
+    hits = sum(1 for w in words_lc if w in ADDRESS_WORDS or w.rstrip(".,") in ADDRESS_WORDS)
+    score += min(0.8, 0.4 * hits)
+    if JP_ADDRESS_SUFFIX_RE.search(text):
+        score += 0.5
+    if _country_in(text):
+        score += 0.4
+    if _STREET_NUMBER_RE.search(text):
+        score += 0.3
+    if len(words_lc) > 1 and words_lc[-1] in US_STATES and tokens[-1].isupper() and "," in text:
+        score += 0.3
+    return score
+
+
+def _country_in(text: str) -> str | None:
+    low = text.lower()
+    for name in sorted(COUNTRY_REGIONS, key=len, reverse=True):
+        if len(name) <= 3:
+            # "US", "UK", "UAE" count only in capitals, as a word of their own
+            if re.search(rf"(?<![A-Za-z.]){re.escape(name.upper())}(?![A-Za-z])", text):
+                return COUNTRY_REGIONS[name]
+            continue
+        if re.search(rf"(?<![a-z]){re.escape(name)}(?![a-z])", low):
+            return COUNTRY_REGIONS[name]
+    return None
+
+
+_NAME_TOKEN_RE = re.compile(
+    r"^(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]{2,}(?:[-'’][A-Z]+)*|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+|[A-Z]\.)$"
+)
+
+
+def _name_words(tokens: list[str]) -> list[str] | None:
+    """The words of a person's name if the line looks like one, else None."""
+    toks = [t.strip(",") for t in tokens if t.strip(",")]
+    while toks and toks[0].lower() in HONORIFICS:
+        toks = toks[1:]
+    while toks and toks[-1].lower().strip(",") in POSTNOMINALS:
+        toks = toks[:-1]
+    if not 2 <= len(toks) <= 4:
+        return None
+    real = 0
+    for t in toks:
+        if t.lower() in NAME_PARTICLES:
+            continue
+        if not _NAME_TOKEN_RE.match(t):
+            return None
+        low = t.lower().rstrip(".")
+        if low in NON_NAME_WORDS or low in TITLE_NOUNS or low in ADDRESS_WORDS or low in COUNTRY_REGIONS:
+            return None
+        letters = t.rstrip(".")
+        if len(letters) >= 2:
+            if not re.search(r"[aeiouyAEIOUY]", letters):
+                return None
+            real += 1
+    return toks if real >= 2 else None
+
+
+# ---------------------------------------------------------------- cross-checks
+
+
+def _local_tokens(email: str) -> list[str]:
+    local = email.split("@", 1)[0].lower()
+    return [t for t in re.split(r"[._\-+0-9]+", local) if t]
+
+
+def name_email_match(name_words: list[str], emails: list[str]) -> float:
+    """0..1: how well an e-mail local part spells this name ("kiichi.murata", "y.kawai", "horikawa")."""
+    words = [w.lower().rstrip(".") for w in name_words if w.lower() not in HONORIFICS]
+    best = 0.0
+    for email in emails:
+        toks = _local_tokens(email)
+        if not toks:
+            continue
+        local = "".join(toks)
+        score = 0.0
+        for t in toks:
+            if len(t) == 1:
+                if any(w.startswith(t) for w in words):
+                    score += 0.25
+                continue
+            s = max((fuzz.ratio(t, w) / 100 for w in words), default=0.0)
+            if any(len(t) >= 3 and w.startswith(t) for w in words):
+                s = max(s, 0.8)
+            if s >= 0.75:
+                score += s
+        if len(toks) == 1 and len(local) >= 5:
+            # "jsmith", "smithj", "muro" — glued initial + surname
+            for w in words:
+                if len(w) >= 3 and (w in local or (len(local) >= 4 and w.startswith(local))):
+                    score = max(score, 0.8)
+        best = max(best, min(1.0, score))
+    return best
+
+
+def _company_variants(company: str) -> list[str]:
+    text = STRONG_COMPANY_SUFFIX_RE.sub(" ", company)
+    text = WEAK_COMPANY_SUFFIX_RE.sub(" ", text)
+    words = [re.sub(r"[^a-z0-9]", "", w.lower()) for w in text.split()]
+    words = [w for w in words if w and w not in {"the", "and", "co"}]
+    if not words:
+        return []
+    out = {"".join(words), words[0], "".join(w[0] for w in words)}
+    if len(words) >= 2:
+        out.add(words[0][0] + "".join(words[1:]))  # "tbrave" for "Techno Brave"
+        out.add("".join(w[0] for w in words[:-1]) + words[-1])
+        out.add(words[0] + words[1])
+    return [v for v in out if len(v) >= 2]
+
+
+def domain_company_match(domain_label: str, company: str) -> float:
+    label = re.sub(r"[^a-z0-9]", "", domain_label.lower())
+    if len(label) < 2:
+        return 0.0
+    best = 0.0
+    for v in _company_variants(company):
+        best = max(best, fuzz.ratio(label, v) / 100)
+        if len(label) >= 4 and len(v) >= 4 and (label in v or v in label):
+            best = max(best, 0.85)
+    return best
+
+
+_CONFUSABLE = {frozenset(p) for p in [("c", "e"), ("o", "0"), ("l", "1"), ("i", "l"), ("i", "1"), ("n", "h"),
+                                      ("u", "v"), ("c", "o"), ("a", "o"), ("s", "5"), ("b", "h"), ("e", "o"),
+                                      ("g", "q"), ("t", "f"), ("r", "n"), ("m", "n"), ("p", "o")]}
+
+
+def _one_confusable_slip(a: str, b: str) -> bool:
+    if len(a) != len(b) or a == b:
+        return False
+    diffs = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(diffs) == 1 and frozenset(diffs[0]) in _CONFUSABLE
+
+
+# ---------------------------------------------------------------- the whole card
+
+
+def extract_fields(words: list[WordBox], region: str | None = None) -> CardReading:
+    """Read name, title, company, contacts and address from the words of one card."""
+    reading = CardReading(source="")
+    reading.words = list(words)
+    lines = _build_lines(words)
+    reading.text = "\n".join(line.text for line in lines)
+    if not lines:
+        reading.region = region
+        return reading
+
+    _take_emails_websites_social(lines, reading)
+    reading.region = region or infer_region(reading.text, [e.value for e in reading.emails],
+                                            [w.value for w in reading.websites])
+    _take_phones(lines, reading)
+    judged = _judge_lines(lines)
+    _repair_domains(reading, judged)
+    _choose_text_fields(judged, reading)
+    return reading
+
+
+def extract_fields_from_text(text: str, region: str | None = None) -> CardReading:
+    """Same as extract_fields for plain text (one card, one text line per line)."""
+    return extract_fields(words_from_text(text), region=region)
+
+
+def words_from_text(text: str, conf: float = 0.9) -> list[WordBox]:
+    """Synthetic word boxes laid out like printed text: equal height, reading order kept."""
+    out: list[WordBox] = []
+    line_no = 0
+    top = 10
+    for raw in text.splitlines():
+        if not raw.strip():
+            top += 20
+            continue
+        left = 10
+        for m in re.finditer(r"\S+", raw):
+            left_px = 10 + m.start() * 12
+            out.append(WordBox(m.group(0), left_px, top, len(m.group(0)) * 12, 24, conf, line_no))
+            left = left_px
+        del left
+        line_no += 1
+        top += 40
+    return out
+
+
+def infer_region(text: str, emails: list[str], websites: list[str]) -> str | None:
+    """Phone region printed on the card: "+CC" prefixes, then a country name, then a ccTLD."""
+    regions = phones.country_regions(text)
+    if regions:
+        return Counter(regions).most_common(1)[0][0]
+    country = _country_in(text)
+    if country:
+        return country
+    for address in list(emails) + list(websites):
+        host = address.split("@")[-1]
+        host = re.sub(r"^[a-z]+://", "", host).split("/")[0]
+        region = tld_region(host.rsplit(".", 1)[-1])
+        if region:
+            return region
+    return None
+
+
+def _take_emails_websites_social(lines: list[_Line], reading: CardReading) -> None:
+    seen: set[str] = set()
+    for line in lines:
+        for hit in contacts.find_emails(line.masked_text()):
+            conf = line.conf_of(hit.start, hit.end)
+            idx = line.take(hit.start, hit.end)
+            key = hit.value.lower()
+            if key not in seen:
+                seen.add(key)
+                reading.emails.append(Field(hit.value, round(conf * hit.quality, 3), idx))
+    for line in lines:
+        for hit in contacts.find_social_handles(line.masked_text()):
+            conf = line.conf_of(hit.start, hit.end)
+            idx = line.take(hit.start, hit.end)
+            if hit.value.lower() not in seen:
+                seen.add(hit.value.lower())
+                reading.social.append(Field(hit.value, round(conf * hit.quality, 3), idx))
+        for hit in contacts.find_websites(line.masked_text()):
+            conf = line.conf_of(hit.start, hit.end)
+            idx = line.take(hit.start, hit.end)
+            key = re.sub(r"^[a-z]+://", "", hit.value.lower()).removeprefix("www.").rstrip("/")
+            if key in seen:
+                continue
+            seen.add(key)
+            target = reading.social if contacts.social_platform(hit.value) else reading.websites
+            target.append(Field(hit.value, round(conf * hit.quality, 3), idx))
+
+
+def _take_phones(lines: list[_Line], reading: CardReading) -> None:
+    seen: set[str] = set()
+    inherited: str | None = None
+    for line in lines:
+        text = line.masked_text()
+        hits = phones.find_phones(text, reading.region, inherited_kind=inherited)
+        inherited = phones.label_kind(text) if phones.is_label_only(text) else None
+        for hit in hits:
+            conf = line.conf_of(hit.start, hit.end)
+            idx = line.take(hit.start, hit.end)
+            key = hit.e164 or phones.digits_of(hit.number).lstrip("0")
+            if key in seen:
+                continue
+            seen.add(key)
+            quality = (0.95 if hit.labelled else 0.85) if hit.valid else (0.65 if hit.labelled else 0.45)
+            reading.phones.append(Phone(hit.number, hit.e164, hit.kind, round(conf * quality, 3), idx))
+        if hits:
+            # mask the labels too, so "TEL" / "FAX" do not linger as text
+            for m in re.finditer(r"(?i)(?<![A-Za-z])(tel|fax|phone|mob|mobile|cell|hp|m|t|f|p)[.:：]?(?![A-Za-z])",
+                                 line.masked_text()):
+                if any(h.start - 12 <= m.start() <= h.start for h in hits):
+                    line.take(m.start(), m.end())
+
+
+def _judge_lines(lines: list[_Line]) -> list[_Judged]:
+    judged: list[_Judged] = []
+    for line in lines:
+        words, tokens, confs = _remainder(line)
+        if not tokens:
+            continue
+        text = _clean_line_text(tokens)
+        if not text or not re.search(r"[A-Za-z\u3040-\u9fff]", text):
+            continue
+        j = _Judged(line, words, tokens, text, sum(confs) / len(confs), plausibility(tokens))
+        if j.plausible < 0.6 or j.conf < 0.3:
+            judged.append(j)  # kept for the record, scores stay zero
+            continue
+        wl = _words_lower(tokens)
+        if STRONG_COMPANY_SUFFIX_RE.search(text):
+            j.company = 0.9
+        elif WEAK_COMPANY_SUFFIX_RE.search(text) and len(wl) >= 2:
+            j.company = 0.7
+        elif any(w in ORG_WORDS for w in wl) and len(wl) <= 6 and not {"your", "our", "we"} & set(wl):
+            j.company = 0.35
+        j.title = _title_score(wl)
+        j.department, j.department_explicit = _department_score(wl, text)
+        j.address = _address_score(tokens, text)
+        if j.address >= 0.5:
+            j.title = min(j.title, 0.2)
+        if not line.had_contact or len(tokens) >= 2:
+            j.name = 1.0 if _name_words(tokens) else 0.0
+        judged.append(j)
+    return judged
+
+
+def _domains(reading: CardReading) -> list[str]:
+    out = [e.value.split("@", 1)[1] for e in reading.emails]
+    for w in reading.websites:
+        out.append(re.sub(r"^[a-z]+://", "", w.value.lower()).split("/")[0].removeprefix("www."))
+    return out
+
+
+def _owner_labels(reading: CardReading) -> list[str]:
+    labels = []
+    for d in _domains(reading):
+        label = contacts.registrable_label(d)
+        if label not in FREE_MAIL_DOMAINS and label not in labels:
+            labels.append(label)
+    return labels
+
+
+def _repair_domains(reading: CardReading, judged: list[_Judged]) -> None:
+    """Make e-mail domains, websites and the company agree where OCR slipped on one of them."""
+    items: list[tuple[Field, str]] = [(e, e.value.split("@", 1)[1]) for e in reading.emails]
+    for w in reading.websites:
+        items.append((w, re.sub(r"^[a-z]+://", "", w.value.lower()).split("/")[0].removeprefix("www.")))
+    hosts = [h for _, h in items]
+    counts = Counter(hosts)
+    region = (reading.region or "").lower()
+
+    def rank(host: str, conf: float) -> tuple:
+        tld = host.rsplit(".", 1)[-1]
+        mixed = bool(re.search(r"[a-z][0-9]|[0-9][a-z]", host))
+        return (counts[host], tld == region or (region == "gb" and tld == "uk"), not mixed, conf)
+
+    for i, (fa, ha) in enumerate(items):
+        for fb, hb in items[i + 1:]:
+            if ha == hb or fuzz.ratio(ha, hb) < 80 or abs(len(ha) - len(hb)) > 2:
+                continue
+            good, bad, bad_field = (ha, hb, fb) if rank(ha, fa.confidence) >= rank(hb, fb.confidence) else (hb, ha, fa)
+            bad_field.value = bad_field.value.replace(bad, good, 1)
+            fa.confidence = fb.confidence = min(1.0, max(fa.confidence, fb.confidence) + 0.05)
+
+    # the domain's owner label against the company's name: "pwe" vs "PwC"
+    company_tokens = {
+        _token_core(t).lower(): t for j in judged if j.company >= 0.7 for t in j.tokens if len(_token_core(t)) >= 2
+    }
+    for f in reading.emails + reading.websites:
+        host = f.value.split("@", 1)[1] if "@" in f.value else f.value
+        label = contacts.registrable_label(re.sub(r"^[a-z]+://", "", host).split("/")[0])
+        for tok in company_tokens:
+            if _one_confusable_slip(label, tok) and not re.search(r"\d", tok):
+                f.value = re.sub(rf"(?<![a-z0-9]){re.escape(label)}(?=\.)", tok, f.value, count=1)
+                break
+
+
+def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
+    emails = [e.value for e in reading.emails]
+    owners = _owner_labels(reading)
+    usable = [j for j in judged if j.plausible >= 0.6 and j.conf >= 0.3]
+
+    # company: a legal suffix, or a line that spells the domain
+    company: _Judged | None = None
+    best = 0.0
+    for j in usable:
+        dom = max((domain_company_match(o, j.text) for o in owners), default=0.0)
+        score = j.company
+        if dom >= 0.85 and j.title < 0.5 and j.address < 0.5 and len(j.tokens) <= 6:
+            score = max(score, 0.8) + 0.1
+        elif dom >= 0.7 and j.company > 0:
+            score += 0.05
+        if j.title >= 0.5 and j.company < 0.7:
+            score = 0.0
+        if j.address >= 0.8 and j.company < 0.9:
+            score = 0.0
+        score += 0.02 * (j.line.height / max(1.0, _median_height(usable)))
+        if score > best and (j.company > 0 or dom >= 0.85):
+            company, best = j, score
+    if company is not None and best >= 0.5:
+        reading.company = Field(company.text, round(company.conf * min(1.0, best), 3), company.words)
+
+    # name: a person-shaped line, large print, spelled by the e-mail
+    med_h = _median_height(usable)
+    max_h = max((j.line.height for j in usable), default=1.0)
+    title_lines = [j for j in usable if j.title >= 0.5 and j is not company]
+    name: _Judged | None = None
+    name_score = 0.0
+    name_match = 0.0
+    for j in usable:
+        if j.name <= 0 or j is company or j.company >= 0.7 or j.title >= 0.5 or j.address >= 0.5:
+            continue
+        words = _name_words(j.tokens) or []
+        match = name_email_match(words, emails)
+        dom = max((domain_company_match(o, j.text) for o in owners), default=0.0)
+        if company is not None and fuzz.token_set_ratio(j.text.lower(), company.text.lower()) >= 90:
+            continue  # the company's name printed again as a logo
+        if dom >= 0.85 and match < 0.5:
+            continue
+        score = 0.4 + 0.5 * match
+        if max_h > med_h > 0:
+            score += 0.3 * max(0.0, (j.line.height - med_h) / (max_h - med_h))
+        if any(abs(t.line.order - j.line.order) == 1 for t in title_lines):
+            score += 0.1
+        if j.department >= 0.6:
+            score -= 0.3
+        score *= 0.5 + 0.5 * j.conf
+        if score > name_score:
+            name, name_score, name_match = j, score, match
+    if name is not None:
+        value = _fix_name_from_email(name, emails)
+        conf = name.conf * min(1.0, 0.6 + 0.4 * name_match + (0.1 if name.line.height > med_h else 0.0))
+        reading.name = Field(value, round(conf, 3), name.words)
+
+    # title: a line with a job noun, nearest to the name
+    taken = {id(x) for x in (company, name) if x is not None}
+    titles = [j for j in usable if j.title >= 0.5 and id(j) not in taken]
+    if titles:
+        anchor = name.line.order if name else (company.line.order if company else 0)
+        pick = min(titles, key=lambda j: (abs(j.line.order - anchor), -j.title))
+        title_text, dept_text = _split_title_department(pick.text)
+        reading.title = Field(title_text, round(pick.conf * pick.title, 3), pick.words)
+        taken.add(id(pick))
+        if dept_text:
+            reading.department = Field(dept_text, round(pick.conf * 0.7, 3), pick.words)
+
+    # department: named outright, or a business function next to the title or name
+    if reading.department is None:
+        anchors = [j.line.order for j in (name, *titles[:1]) if j is not None]
+        if reading.title is not None:
+            anchors += [j.line.order for j in usable if j.title >= 0.5 and id(j) in taken]
+        dept: _Judged | None = None
+        for j in usable:
+            if id(j) in taken or j.department <= 0 or j.company >= 0.7 or j.address >= 0.5:
+                continue
+            near = any(abs(j.line.order - a) <= 2 for a in anchors)
+            if j.department_explicit or near:
+                if dept is None or (j.department, near) > (dept.department, True):
+                    dept = j
+        if dept is not None:
+            taken.add(id(dept))
+            reading.department = Field(dept.text, round(dept.conf * dept.department, 3), dept.words)
+
+    _choose_address(usable, taken, reading)
+
+    # no company line at all: the e-mail's own domain names the firm ("gzeal.co.jp" -> "Gzeal")
+    if reading.company is None and owners:
+        label = owners[0]
+        pretty = label.upper() if len(label) <= 3 else label[:1].upper() + label[1:]
+        src = next((e for e in reading.emails + reading.websites), None)
+        reading.company = Field(pretty, 0.35, list(src.words) if src else [])
+
+
+def _median_height(items: list[_Judged]) -> float:
+    hs = [j.line.height for j in items if j.line.height > 0]
+    return float(statistics.median(hs)) if hs else 0.0
+
+
+def _split_title_department(text: str) -> tuple[str, str | None]:
+    """ "Manager, Sales Department" -> ("Manager", "Sales Department")."""
+    parts = [p.strip() for p in re.split(r"\s*[,|/•·]\s*|\s+-\s+", text) if p.strip()]
+    if len(parts) < 2:
+        return text, None
+    for i, part in enumerate(parts):
+        wl = _words_lower(part.split())
+        score, explicit = _department_score(wl, part)
+        if explicit and _title_score(wl) == 0:
+            rest = [p for k, p in enumerate(parts) if k != i]
+            if any(_title_score(_words_lower(p.split())) > 0 for p in rest):
+                return ", ".join(rest), part
+    return text, None
+
+
+def _fix_name_from_email(name: _Judged, emails: list[str]) -> str:
+    """Repair a one-letter OCR slip in a name word the e-mail spells out ("Murafa" + "murata")."""
+    tokens = [t for t in name.tokens]
+    for email in emails:
+        for t in _local_tokens(email):
+            if len(t) < 3:
+                continue
+            for k, tok in enumerate(tokens):
+                core = _token_core(tok)
+                if core.lower() == t or len(core) != len(t) or core.lower() in HONORIFICS:
+                    continue
+                if fuzz.ratio(core.lower(), t) >= 80:
+                    fixed = t.upper() if core.isupper() else (t.capitalize() if core[:1].isupper() else t)
+                    tokens[k] = tok.replace(core, fixed)
+    return _clean_line_text(tokens)
+
+
+def _choose_address(usable: list[_Judged], taken: set[int], reading: CardReading) -> None:
+    """The first block of consecutive address lines, joined with ", "."""
+    by_order = {j.line.order: j for j in usable}
+    start = None
+    for j in usable:
+        if id(j) in taken or j.line.had_contact and j.address < 0.8:
+            continue
+        if j.address >= 0.5 and j.company < 0.9:
+            start = j
+            break
+    if start is None:
+        return
+    block = [start]
+    # a line just above that continues into the address ("Marunouchi Park Building,")
+    above = by_order.get(start.line.order - 1)
+    if above is not None and id(above) not in taken and above.address >= 0.3 and above.name == 0 and above.title < 0.5:
+        block.insert(0, above)
+    order = start.line.order + 1
+    while order in by_order:
+        j = by_order[order]
+        if id(j) in taken or j.line.had_contact or j.title >= 0.5:
+            break
+        if j.address >= 0.3 or (block[-1].text.endswith(",") and j.name == 0):
+            block.append(j)
+            order += 1
+            continue
+        break
+    parts = [_strip_office_label(j.text) for j in block]
+    value = ", ".join(p.strip(" ,") for p in parts if p.strip(" ,"))
+    value = re.sub(r",\s*,", ",", value)
+    words = [w for j in block for w in j.words]
+    conf = sum(j.conf for j in block) / len(block)
+    strength = min(1.0, 0.5 + max(j.address for j in block) / 2)
+    reading.address = Field(value, round(conf * strength, 3), words)
+
+
+def _strip_office_label(text: str) -> str:
+    """Drop an office or field label in front of an address: "TOKYO : 2-7-7 ...", "Address: ..."."""
+    m = re.match(r"^(?:[A-Z][A-Za-z ]{1,20}?|address|add|addr|adr)\s*[:：]\s*(?=\S)", text, re.IGNORECASE)
+    if m and re.search(r"\d", text[m.end():]):
+        return text[m.end():]
+    return text

@@ -1,0 +1,228 @@
+"""Phone numbers on one line of card text: find them, label them, normalise them.
+
+Works on the plain text of a line; the caller maps character spans back to word boxes.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import phonenumbers
+
+# Printed labels, longest first so "Mobile" wins over "M". Single letters only count
+# when they sit right before the number (checked in _label_before).
+_LABELS: list[tuple[str, str]] = [
+    (r"tel\s*/\s*fax|phone\s*/\s*fax|fax\s*/\s*tel|t\s*/\s*f", "work"),
+    (r"facsimile|fax|ファックス|ファクス|ファクシミリ", "fax"),
+    (r"mobile\s*phone|mobile|mob|cellular|cell\s*phone|cell|handphone|hand\s*phone|h\s*/\s*p|hp|携帯電話|携帯", "mobile"),
+    (r"telephone|tel|phone|ph|office|direct\s*line|direct|dir|did|main|work|business|電話|代表|直通", "work"),
+    (r"home|toll[\s-]*free|free\s*dial|pager|private", "other"),
+]
+_SINGLE_LETTER_KINDS = {"t": "work", "p": "work", "o": "work", "d": "work", "w": "work", "b": "work",
+                        "m": "mobile", "c": "mobile", "f": "fax", "h": "other"}
+
+_LABEL_RE = re.compile(
+    r"(?<![A-Za-z])(?:" + "|".join(f"(?P<k{i}>{pat})" for i, (pat, _) in enumerate(_LABELS)) + r")(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_SINGLE_RE = re.compile(r"(?<![A-Za-z0-9])([TPODWBMCFH])\s*[.:：]?\s*$", re.IGNORECASE)
+
+# A run of characters that may form one or more phone numbers (on the de-slipped text).
+_RUN_RE = re.compile(r"\+?\s?(?:\(\s?\+?\d[\d\s]{0,5}\)|\d)[\d\s\-.()/\u2010-\u2015\u2212]*[\d)]")
+_DATE_RE = re.compile(r"^\s*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2}))\s*$")
+_SLIPS = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "|": "1", "i": "1",
+                        "!": "1", "S": "5", "B": "8", "Z": "2"})
+_SLIP_CHARS = set("OoDQlI|i!SBZ")
+_PHONE_PUNCT = set("+-()./ \u2010\u2011\u2012\u2013\u2014\u2015\u2212")
+
+
+@dataclass
+class PhoneHit:
+    number: str  # as printed, OCR slips in digits repaired
+    e164: str | None
+    kind: str
+    start: int  # character span in the line text
+    end: int
+    labelled: bool
+    valid: bool
+
+
+def _label_kind(match: re.Match) -> str:
+    for i, (_, kind) in enumerate(_LABELS):
+        if match.group(f"k{i}"):
+            return kind
+    return "other"
+
+
+def label_kind(text: str) -> str | None:
+    """Kind of the last phone label in ``text`` (None if it holds none)."""
+    found = None
+    for m in _LABEL_RE.finditer(text):
+        found = _label_kind(m)
+    if found is None:
+        m = _SINGLE_RE.search(text)
+        if m:
+            found = _SINGLE_LETTER_KINDS[m.group(1).lower()]
+    return found
+
+
+def is_label_only(text: str) -> bool:
+    """True for a line that holds just a phone label ("Mobile:")."""
+    stripped = text.strip(" :：.-")
+    return bool(stripped) and bool(_LABEL_RE.fullmatch(stripped) or re.fullmatch(r"[TMF]", stripped, re.I))
+
+
+def deslip(text: str) -> str:
+    """Repair letters read for digits inside number-like tokens; keeps every offset."""
+    out = []
+    for token in re.split(r"(\s+)", text):
+        core = token
+        # a glued label ("TEL:+81-3...") does not count against the token
+        m = re.match(r"^[A-Za-z\u3000-\u9fff]{1,12}[.:：]+", token)
+        head = m.group(0) if m else ""
+        core = token[len(head):]
+        digits = sum(c.isdigit() for c in core)
+        slips = sum(c in _SLIP_CHARS for c in core)
+        good = sum(c.isdigit() or c in _PHONE_PUNCT for c in core)
+        if digits >= 2 and core and (good + slips) == len(core) and digits >= 2 * slips:
+            core = core.translate(_SLIPS)
+        out.append(head + core)
+    return "".join(out)
+
+
+def digits_of(s: str) -> str:
+    return re.sub(r"\D", "", s)
+
+
+def _clean_printed(s: str) -> str:
+    s = re.sub(r"\s+", " ", s.strip())
+    s = re.sub(r"[\u2010-\u2015\u2212]", "-", s)
+    while s.endswith(")") and s.count(")") > s.count("("):
+        s = s[:-1].rstrip()
+    while s.startswith("(") and s.count("(") > s.count(")"):
+        s = s[1:].lstrip()
+    return s.strip(" .-/")
+
+
+def parse(number: str, region: str | None) -> tuple[str | None, bool, int | None]:
+    """E.164 form (None if not determinable), validity, and phonenumbers' number type."""
+    candidates = [number]
+    d = digits_of(number)
+    if not number.lstrip().startswith("+") and region:
+        # a "+" lost by OCR: "81-3-6860-8606" on a Japanese card
+        cc = phonenumbers.country_code_for_region(region)
+        if cc and d.startswith(str(cc)) and not d.startswith("0"):
+            candidates.append("+" + number.strip())
+    best: tuple[str | None, bool, int | None] = (None, False, None)
+    for cand in candidates:
+        try:
+            parsed = phonenumbers.parse(cand, None if cand.lstrip().startswith("+") else region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(parsed):
+            return (phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164), True,
+                    phonenumbers.number_type(parsed))
+        if best[0] is None and phonenumbers.is_possible_number(parsed):
+            best = (phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164), False,
+                    phonenumbers.number_type(parsed))
+    return best
+
+
+def _looks_possible(number: str, region: str | None) -> bool:
+    e164, valid, _ = parse(number, region)
+    if valid:
+        return True
+    if region or number.lstrip().startswith("+"):
+        return False
+    n = len(digits_of(number))
+    return 8 <= n <= 13
+
+
+def _split_run(run: str, offset: int, region: str | None) -> list[tuple[str, int, int]]:
+    """Cut a run that holds several numbers side by side into single numbers."""
+    run_digits = len(digits_of(run))
+    if run_digits <= 13 and (run_digits <= 11 or _looks_possible(run, region)):
+        return [(run, offset, offset + len(run))]
+    chunks = [(m.group(0), m.start()) for m in re.finditer(r"[^\s/]+(?:\s+\(\d{1,4}\))?", run)]
+    out: list[tuple[str, int, int]] = []
+    i = 0
+    while i < len(chunks):
+        best_j = None
+        for j in range(i, len(chunks)):
+            start = chunks[i][1]
+            end = chunks[j][1] + len(chunks[j][0])
+            piece = run[start:end]
+            if len(digits_of(piece)) > 15:
+                break
+            if _looks_possible(piece, region):
+                best_j = j
+        if best_j is None:
+            i += 1
+            continue
+        start = chunks[i][1]
+        end = chunks[best_j][1] + len(chunks[best_j][0])
+        out.append((run[start:end], offset + start, offset + end))
+        i = best_j + 1
+    return out or [(run, offset, offset + len(run))]
+
+
+def find_phones(text: str, region: str | None = None, inherited_kind: str | None = None) -> list[PhoneHit]:
+    """Every phone number printed on one line of text.
+
+    ``inherited_kind`` is the kind of a label that stood alone on the line above.
+    """
+    fixed = deslip(text)
+    hits: list[PhoneHit] = []
+    current_kind = inherited_kind
+    prev_end = 0
+    for m in _RUN_RE.finditer(fixed):
+        raw = m.group(0)
+        start = m.start() + (len(raw) - len(raw.lstrip()))
+        # a run glued to letters ("9F", "Kusumoto-2") is part of a word, not a number
+        if start > 0 and fixed[start - 1].isalpha() and label_kind(fixed[max(0, start - 12):start]) is None:
+            continue
+        for piece, p_start, p_end in _split_run(raw.strip(), start, region):
+            printed = _clean_printed(piece)
+            n_digits = len(digits_of(printed))
+            between = text[prev_end:p_start]
+            kind = label_kind(between)
+            if kind is None:
+                # a label carries on to the next number: "TEL 03-1111-2222 / 03-1111-3333"
+                kind = current_kind
+            after = re.match(r"\s*\(\s*([A-Za-z]{2,})\s*\)", text[p_end:])
+            if after and kind is None:
+                kind = label_kind(after.group(1))  # "03-1111-2222 (Fax)"
+            labelled = kind is not None
+            prev_end = p_end
+            if n_digits < 6 or n_digits > 17:
+                continue
+            if _DATE_RE.match(printed) and not labelled:
+                continue
+            e164, valid, ntype = parse(printed, region)
+            if not labelled:
+                if n_digits < 8:
+                    continue  # postcodes, street numbers
+                if (region or printed.startswith("+")) and not valid:
+                    continue
+                if re.fullmatch(r"\d{3}-\d{4}", printed):
+                    continue
+            if kind is None:
+                mobile_types = (phonenumbers.PhoneNumberType.MOBILE,)
+                kind = "mobile" if valid and ntype in mobile_types else "work"
+            if labelled:
+                current_kind = kind
+            hits.append(PhoneHit(printed, e164 if valid else None, kind, p_start, p_end, labelled, valid))
+    return hits
+
+
+def country_regions(text: str) -> list[str]:
+    """Regions of every "+CC" prefix printed in ``text``, in order."""
+    out = []
+    for m in re.finditer(r"\+\s?(\d{1,3})[\s\-.(]", deslip(text) + " "):
+        for width in (1, 2, 3):
+            code = m.group(1)[:width]
+            region = phonenumbers.region_code_for_country_code(int(code))
+            if region and region != "ZZ":
+                out.append(region)
+                break
+    return out
