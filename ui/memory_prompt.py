@@ -157,6 +157,45 @@ class MemoryPromptPanel(QWidget):
         self.setEnabled(True)
         self.answers["need"].setFocus()
 
+    def open_pending(self, card: QImage | None, relationship: str, follow_up: date | None) -> None:
+        """Open right at the shutter, before the reading has created the contact: what is typed
+        is kept and saved as soon as assign_contact() names the contact."""
+        self.flush()
+        self._loading = True
+        try:
+            self._contact_id = None
+            self._pending = True
+            self._dirty = False
+            self.who.setText("Reading the card…")
+            for edit in self.answers.values():
+                edit.setPlainText("")
+            self.relationship.setCurrentIndex(max(self.relationship.findData(relationship), 0))
+            self.follow_up_on.setChecked(follow_up is not None)
+            if follow_up is not None:
+                self.follow_up.setDate(QDate(follow_up.year, follow_up.month, follow_up.day))
+            self.saved.setText("")
+            if card is not None:
+                self.set_card(card)
+        finally:
+            self._loading = False
+        self.setEnabled(True)
+        self.answers["need"].setFocus()
+
+    def is_pending(self) -> bool:
+        return getattr(self, "_pending", False)
+
+    def assign_contact(self, contact_id: int, who: str) -> None:
+        """The reading finished: attach what was typed so far to the new contact."""
+        self._pending = False
+        self._contact_id = contact_id
+        self.who.setText(who)
+        self._dirty = True  # the follow-up date and relationship shown are saved even if untouched
+        self.flush()
+
+    def cancel_pending(self, message: str) -> None:
+        self._pending = False
+        self.who.setText(message)
+
     def set_who(self, text: str) -> None:
         self.who.setText(text)
 
@@ -186,6 +225,7 @@ class MemoryPromptPanel(QWidget):
     def close_prompt(self) -> None:
         self.flush()
         self._contact_id = None
+        self._pending = False
         self.setEnabled(False)
         self.who.setText("")
         self.card.clear()
@@ -196,7 +236,11 @@ class MemoryPromptPanel(QWidget):
 
     # -- private -------------------------------------------------------------------------------
     def _changed(self, *_args) -> None:
-        if self._loading or self._contact_id is None:
+        if self._loading:
+            return
+        if self._contact_id is None:
+            if self.is_pending():
+                self._dirty = True  # kept until the contact exists
             return
         self._dirty = True
         self.saved.setText("Saving…")
@@ -204,6 +248,8 @@ class MemoryPromptPanel(QWidget):
 
     def _done(self) -> None:
         if self._contact_id is None:
+            if self.is_pending():
+                self.saved.setText("Still reading the card — your notes are kept")
             return
         contact_id = self._contact_id
         self.close_prompt()

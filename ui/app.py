@@ -1,0 +1,67 @@
+"""Starts the desktop app: settings, logging and the exception hook, the database, tonight's event."""
+from __future__ import annotations
+
+import os
+import sys
+
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ui.crash_log import ExceptionReporter, setup_logging
+from ui.resources import app_icon_path
+from ui.theme import apply_theme
+
+ORGANIZATION = "NetCapture"
+APPLICATION = "NetCapture"
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setOrganizationDomain("netcapture.io")
+    QCoreApplication.setApplicationName(APPLICATION)
+    # Qt Multimedia probes for PipeWire and warns when it is absent; that is normal on many desktops.
+    os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.symbolsresolver=false")
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    app.setApplicationDisplayName(APPLICATION)
+    app.setDesktopFileName("netcapture")
+    app.setWindowIcon(QIcon(str(app_icon_path())))
+    apply_theme(app)
+    return app
+
+
+def main(argv: list[str] | None = None) -> int:
+    app = create_application(argv)
+    from netcapture.config import Config
+    from netcapture.errors import NetCaptureError
+
+    settings = QSettings()
+    try:
+        config = Config.load(data_dir=settings.value("dataDir") or None)
+        config.ensure_data_dir()
+    except NetCaptureError as exc:
+        QMessageBox.critical(None, "NetCapture cannot start", str(exc))
+        return 1
+    reporter = ExceptionReporter(setup_logging(config.data_dir))
+    reporter.install()
+
+    from ui.backend import Backend
+    from ui.main_window import MainWindow
+
+    try:
+        backend = Backend.open(config)
+    except NetCaptureError as exc:
+        QMessageBox.critical(None, "NetCapture cannot open its database", str(exc))
+        return 1
+    window = MainWindow(backend, settings)
+    known = {event_id for event_id, _n, _d in backend.list_events()}
+    last = settings.value("eventId", None)
+    window.show()
+    if last is not None and int(last) in known:
+        window.set_event(int(last))
+    elif not window.choose_event():
+        window.set_event(None)
+    status = app.exec()
+    backend.close()
+    reporter.uninstall()
+    return status

@@ -1,0 +1,52 @@
+"""A light touch of styling on top of the platform style: it follows the system's light or dark
+palette (Qt 6 picks it up), and only accents, banners and spacing are set here."""
+from __future__ import annotations
+
+from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+ACCENT = "#2f7de1"
+
+
+def is_dark() -> bool:
+    hints = QGuiApplication.styleHints()
+    try:
+        from PySide6.QtCore import Qt
+
+        return hints.colorScheme() == Qt.ColorScheme.Dark
+    except AttributeError:  # Qt < 6.5: judge by the window colour
+        return QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def stylesheet(dark: bool) -> str:
+    side = "#1d2127" if dark else "#eef2f7"
+    side_text = "#d6dde6" if dark else "#1b2b44"
+    warn_bg, warn_fg = ("#3a2a06", "#ffd58a") if dark else ("#fff4d6", "#6b4b00")
+    info_bg, info_fg = ("#0f2742", "#bcdcff") if dark else ("#e4f0ff", "#123a6b")
+    return f"""
+    QWidget#sidebar {{ background: {side}; }}
+    QLabel#eventLabel {{ color: {side_text}; padding: 6px 4px 10px 4px; font-size: 11pt; }}
+    QListWidget#navigation {{ background: transparent; border: none; font-size: 11pt; }}
+    QListWidget#navigation::item {{ padding: 9px 10px; border-radius: 6px; color: {side_text}; }}
+    QListWidget#navigation::item:selected {{ background: {ACCENT}; color: white; }}
+    QPushButton#notesMissing[badge="true"] {{ background: #d97706; color: white; border-radius: 6px;
+        padding: 7px; font-weight: bold; border: none; }}
+    QPushButton#shutterButton {{ background: {ACCENT}; color: white; font-size: 12pt; font-weight: bold;
+        border-radius: 22px; padding: 8px 26px; border: none; }}
+    QPushButton#shutterButton:pressed {{ background: #1b4fa0; }}
+    QPushButton#shutterButton:disabled {{ background: #7b8aa0; }}
+    QFrame[bannerKind="warning"] {{ background: {warn_bg}; color: {warn_fg}; }}
+    QFrame[bannerKind="warning"] QLabel {{ color: {warn_fg}; }}
+    QFrame[bannerKind="info"] {{ background: {info_bg}; }}
+    QFrame[bannerKind="info"] QLabel {{ color: {info_fg}; }}
+    QLabel#promptHeading, QLabel#reviewHeading, QLabel#pageHeading {{ font-size: 14pt; font-weight: 600; }}
+    QLabel#promptWho {{ font-size: 11pt; color: {ACCENT}; }}
+    QLabel#savedHint, QLabel#hint {{ color: gray; }}
+    QLineEdit[lowConfidence="true"], QPlainTextEdit[lowConfidence="true"] {{
+        background: {"#4a1d1f" if dark else "#fff0f0"}; border: 1px solid #e5484d; }}
+    """
+
+
+def apply_theme(app: QApplication) -> None:
+    app.setStyle("Fusion") if app.style().name().lower() == "windows" else None
+    app.setStyleSheet(stylesheet(is_dark()))
