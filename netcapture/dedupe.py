@@ -46,7 +46,8 @@ class DuplicateSuggestion:
 
 
 def _name_key(full_name: str, given: str, family: str) -> str:
-    return normalise(full_name or f"{given} {family}")
+    """The name compared for duplicates: given + family name, so "Dr." or "PhD" do not count."""
+    return normalise(f"{given} {family}") or normalise(full_name)
 
 
 def names_match(name_a: str, company_a: str, name_b: str, company_b: str) -> float | None:
@@ -158,10 +159,10 @@ def _without_dismissed(session: Session, suggestions: list[DuplicateSuggestion])
     if not suggestions:
         return suggestions
     ids = {i for s in suggestions for i in s.pair}
-    dismissed = set(session.execute(
+    dismissed = {tuple(row) for row in session.execute(
         select(DismissedDuplicate.low_id, DismissedDuplicate.high_id)
         .where(or_(DismissedDuplicate.low_id.in_(ids), DismissedDuplicate.high_id.in_(ids)))
-    ).tuples())
+    )}
     return [s for s in suggestions if s.pair not in dismissed]
 
 

@@ -54,7 +54,7 @@ def fake_read(path: Path) -> list[CardReading]:
 
 
 class CountingReader:
-    """The fake reader, counting its calls; ``fail_on`` names files it refuses to read."""
+    """The fake reader, logging its calls (by the first name on the file); ``fail_on`` names files it refuses to read."""
 
     def __init__(self, fail_on: set[str] | None = None, crash_on: set[str] | None = None):
         self.calls: list[str] = []
@@ -62,8 +62,12 @@ class CountingReader:
         self.crash_on = crash_on or set()
 
     def __call__(self, path: Path) -> list[CardReading]:
-        self.calls.append(Path(path).name)
         content = Path(path).read_text(encoding="utf-8", errors="replace")
+        try:  # the reader sees the stored copy (named by its hash): log the first card's name
+            cards = json.loads(content)["cards"]
+            self.calls.append(cards[0]["name"] if cards else "(no card)")
+        except (json.JSONDecodeError, KeyError):
+            self.calls.append("(not a card file)")
         if any(marker in content for marker in self.crash_on):
             raise KeyboardInterrupt("simulated crash while reading")
         return fake_read(path)

@@ -1,0 +1,228 @@
+"""The contact store: opening databases, file permissions, events, contacts, notes, follow-ups, search."""
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+import threading
+import time
+from datetime import date, timedelta
+
+import pytest
+
+from netcapture.config import Config
+from netcapture.errors import (
+    ContactNotFoundError,
+    DatabaseCorruptError,
+    DatabaseLockedError,
+    DatabaseTooNewError,
+    EventNotFoundError,
+    ForeignDatabaseError,
+    InvalidInputError,
+)
+from netcapture.services import Library, default_follow_up_date
+from netcapture.store.db import Database, head_revision
+
+
+def test_config_precedence(tmp_path):
+    env = {"NETCAPTURE_DATA_DIR": str(tmp_path / "env"), "NETCAPTURE_DATABASE_URL": "sqlite:///x.db"}
+    assert Config.load(env=env).data_dir == (tmp_path / "env").resolve()
+    assert Config.load(env=env).database_url == "sqlite:///x.db"
+    explicit = Config.load(data_dir=tmp_path / "flag", database_url="postgresql://h/db", env=env)
+    assert explicit.data_dir == (tmp_path / "flag").resolve()
+    assert explicit.database_url == "postgresql://h/db"
+    default = Config.load(data_dir=tmp_path / "d", env={})
+    assert default.database_url == f"sqlite:///{(tmp_path / 'd').resolve()}/netcapture.sqlite3"
+
+
+def test_new_database_is_private_migrated_and_in_wal_mode(empty_config):
+    config = empty_config
+    library = Library.open(config)
+    db_file = config.data_dir / "netcapture.sqlite3"
+    assert stat.S_IMODE(os.stat(config.data_dir).st_mode) == 0o700
+    assert stat.S_IMODE(os.stat(db_file).st_mode) == 0o600
+    assert library.db.current_revision() == head_revision()
+    with library.db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    library.close()
+
+
+def test_corrupt_database_is_refused_and_left_untouched(empty_config):
+    config = empty_config
+    config.ensure_data_dir()
+    path = config.data_dir / "netcapture.sqlite3"
+    garbage = b"this is not a database, it is a shopping list\n" * 200
+    path.write_bytes(garbage)
+    with pytest.raises(DatabaseCorruptError, match="left untouched"):
+        Database.open(config)
+    assert path.read_bytes() == garbage
+
+
+def test_database_from_newer_version_is_refused_untouched(library, config):
+    library.create_event("Expo")
+    with library.db.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '9999_future'")
+    library.close()
+    before = (config.data_dir / "netcapture.sqlite3").read_bytes()
+    with pytest.raises(DatabaseTooNewError, match="newer version"):
+        Database.open(config)
+    assert (config.data_dir / "netcapture.sqlite3").read_bytes() == before
+
+
+def test_foreign_database_is_refused(empty_config):
+    config = empty_config
+    config.ensure_data_dir()
+    with sqlite3.connect(config.data_dir / "netcapture.sqlite3") as conn:
+        conn.execute("CREATE TABLE recipes (id INTEGER PRIMARY KEY, name TEXT)")
+    with pytest.raises(ForeignDatabaseError):
+        Database.open(config)
+
+
+def test_locked_database_waits_then_says_so(library, config):
+    blocker = sqlite3.connect(config.data_dir / "netcapture.sqlite3", isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    started = time.monotonic()
+    try:
+        with pytest.raises(DatabaseLockedError, match="locked"):
+            library.create_event("Blocked")
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    assert time.monotonic() - started >= 0.9  # waited for the 1 s lock timeout first
+    assert library.create_event("Free again").name == "Free again"
+
+
+def test_writer_waits_for_a_short_lock(library, config):
+    blocker = sqlite3.connect(config.data_dir / "netcapture.sqlite3", isolation_level=None,
+                              check_same_thread=False)
+    blocker.execute("BEGIN IMMEDIATE")
+    threading.Timer(0.3, lambda: blocker.execute("ROLLBACK")).start()
+    event = library.create_event("After the wait")
+    blocker.close()
+    assert event.id
+
+
+def test_failed_transaction_leaves_no_half_rows(library):
+    event = library.create_event("Expo")
+    contact = library.create_contact(event=event.id, full_name="Ann Lee", emails=["ann@example.com"])
+
+    def fail_midway(session):
+        from netcapture.store.models import Contact, Note
+
+        found = session.get(Contact, contact.id)
+        session.add(Note(contact=found, text="half"))
+        found.company = "Half Written Ltd"
+        session.flush()
+        raise OSError(28, "No space left on device")
+
+    from netcapture.errors import DiskFullError
+
+    with pytest.raises(DiskFullError):
+        library.db.run(fail_midway)
+    again = library.get_contact(contact.id)
+    assert again.company == "" and again.notes == []
+
+
+def test_events_crud_and_current_event(library):
+    expo = library.create_event("Expo 2026", date=date(2026, 3, 4), venue="Hall 3", goal="meet 5-8 quality people")
+    library.create_event("Breakfast club")
+    with pytest.raises(InvalidInputError):
+        library.create_event("Expo 2026")
+    with pytest.raises(InvalidInputError):
+        library.create_event("   ")
+    library.update_event(expo.id, venue="Hall 4")
+    assert library.get_event("Expo 2026").venue == "Hall 4"
+    assert library.current_event() is None
+    library.set_current_event("Expo 2026")
+    assert library.current_event().id == expo.id
+    names = [s.event.name for s in library.list_events()]
+    assert names[0] == "Expo 2026" and set(names) == {"Expo 2026", "Breakfast club"}
+    library.delete_event("Breakfast club")
+    with pytest.raises(EventNotFoundError):
+        library.get_event("Breakfast club")
+
+
+def test_contact_fields_name_split_phones_and_corrections(library):
+    c = library.create_contact(full_name="Dr. Anna Maria Schmidt PhD", company="ACME GmbH",
+                               emails=["Anna@Acme.de", "anna@acme.de"], phones=[("+49 30 1234567", "work")],
+                               relationship="referral partner")
+    assert (c.prefix, c.given_name, c.middle_name, c.family_name, c.suffix) == ("Dr.", "Anna", "Maria", "Schmidt", "PhD")
+    assert [e.address for e in c.emails] == ["Anna@Acme.de"]  # same address, different case: once
+    assert [(p.e164, p.kind) for p in c.phones] == [("+49301234567", "work")]
+    assert c.relationship == "referral partner"
+    assert "full_name" in c.corrected_fields
+    with pytest.raises(InvalidInputError):
+        library.update_contact(c.id, relationship="enemy")
+    with pytest.raises(InvalidInputError):
+        library.update_contact(c.id, shoe_size="42")
+    with pytest.raises(ContactNotFoundError):
+        library.get_contact(99999)
+
+
+def test_notes_upsert_and_missing_notes_filter(library):
+    a = library.create_contact(full_name="Ann Lee")
+    b = library.create_contact(full_name="Bo Chen")
+    note = library.save_note(a.id, need="a printer", can_help="intro to Kim")
+    library.save_note(a.id, note_id=note.id, can_ask="feedback on pricing")
+    notes = library.get_contact(a.id).notes
+    assert len(notes) == 1
+    assert (notes[0].need, notes[0].can_help, notes[0].can_ask) == ("a printer", "intro to Kim", "feedback on pricing")
+    library.save_note(b.id, text="   ")  # an empty note is no note
+    assert [c.id for c in library.list_contacts(missing_notes=True)] == [b.id]
+
+
+def test_follow_ups_default_to_tomorrow_and_filters(library):
+    today = date.today()
+    a = library.create_contact(full_name="Ann Lee")
+    b = library.create_contact(full_name="Bo Chen")
+    c = library.create_contact(full_name="Cy Diaz")
+    fa = library.add_follow_up(a.id)
+    assert fa.due == default_follow_up_date() == today + timedelta(days=1)
+    library.add_follow_up(b.id, due=today)
+    fc = library.add_follow_up(c.id, due=today - timedelta(days=3))
+    assert [x.id for x in library.list_contacts(follow_up="today")] == [b.id]
+    assert [x.id for x in library.list_contacts(follow_up="overdue")] == [c.id]
+    assert {x.id for x in library.list_contacts(follow_up="due")} == {b.id, c.id}
+    done = library.complete_follow_up(fc.id, outcome="coffee on Friday")
+    assert done.done and done.done_at and done.outcome == "coffee on Friday"
+    assert library.list_contacts(follow_up="overdue") == []
+    with pytest.raises(InvalidInputError):
+        library.list_contacts(follow_up="someday")
+
+
+@pytest.mark.parametrize("fragment", ["schm", "SCHMIDT", "acme", "anna@", "müller", "muller", "1234567",
+                                      "+49 30 1234567", "an", "anna acme"])
+def test_search_finds_any_fragment(library, fragment):
+    target = library.create_contact(full_name="Anna Schmidt", company="ACME Müller GmbH",
+                                    emails=["anna@acme.de"], phones=[("030 1234567", "+49301234567", "work")])
+    library.create_contact(full_name="Bo Chen", company="Initech", emails=["bo@initech.com"])
+    found = [c.id for c in library.list_contacts(search=fragment)]
+    assert found == [target.id]
+
+
+def test_search_follows_edits_and_deletes(library):
+    c = library.create_contact(full_name="Ann Lee", company="Globex")
+    assert library.count_contacts(search="globex") == 1
+    library.update_contact(c.id, company="Umbrella")
+    assert library.count_contacts(search="globex") == 0
+    assert library.count_contacts(search="umbrel") == 1
+    library.delete_contact(c.id)
+    assert library.count_contacts(search="umbrel") == 0
+
+
+def test_search_text_with_quotes_and_wildcards(library):
+    library.create_contact(full_name='Ann "The Boss" Lee', company="100% Pure_Co")
+    assert library.count_contacts(search='"the boss"') == 1
+    assert library.count_contacts(search="100%") == 1
+    assert library.count_contacts(search="_co") == 1
+    assert library.count_contacts(search="%") == 1
+    assert library.count_contacts(search="zz%zz") == 0
+
+
+def test_library_open_uses_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("NETCAPTURE_DATA_DIR", str(tmp_path / "stick"))
+    monkeypatch.delenv("NETCAPTURE_DATABASE_URL", raising=False)
+    with Library.open() as lib:
+        lib.create_event("On the stick")
+    assert (tmp_path / "stick" / "netcapture.sqlite3").exists()
