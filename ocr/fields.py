@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -32,6 +33,7 @@ from .lexicon import (
     NON_NAME_WORDS,
     ORG_WORDS,
     POSTNOMINALS,
+    STREET_SUFFIX_RE,
     STRONG_COMPANY_SUFFIX_RE,
     TITLE_ABBREVIATIONS,
     TITLE_MODIFIERS,
@@ -143,7 +145,21 @@ def _token_is_good(tok: str) -> bool:
     return all(_part_is_good(p, compound) for p in parts)
 
 
+def _ascii_fold(s: str) -> str:
+    """ "Geschäftsführer" -> "Geschaftsfuhrer": lets ASCII patterns judge accented words."""
+    s = s.replace("ß", "ss").replace("ẞ", "SS")
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
+_SHORT_LOWER_WORDS = {"of", "to", "in", "at", "on", "by", "an", "as", "is", "it", "or", "be", "we", "my",
+                      "no", "so", "up", "us", "do", "go", "he", "me", "de", "la", "le", "da", "du", "el",
+                      "di", "und", "co", "jp", "ku"}
+_SHORT_CAPS_WORDS = {"dr", "mr", "ms", "st", "rd", "hq", "hr", "pr", "vp", "gm", "md", "pc", "tv", "kk", "ny",
+                     "sw", "nw", "ne", "se", "bv", "nv", "cv", "ct", "ln", "pl", "sq", "fl", "jr", "sr"}
+
+
 def _part_is_good(part: str, compound: bool) -> bool:
+    part = _ascii_fold(part)
     if any(c.isdigit() for c in part):
         # street and floor numbers: "2", "9F", "B1", "#305"
         return bool(re.fullmatch(r"#?\d+[A-Za-z]{0,2}|[A-Za-z]{1,3}\d+", part))
@@ -152,10 +168,15 @@ def _part_is_good(part: str, compound: bool) -> bool:
     letters = part
     if len(letters) == 1:
         return compound or letters in {"a", "A", "I"}
+    if len(letters) == 2 and not compound:
+        if letters.islower():
+            return letters in _SHORT_LOWER_WORDS
+        if not re.search(r"[aeiouyAEIOUY]", letters):
+            return letters.lower() in _SHORT_CAPS_WORDS
     if len(letters) >= 3 and not re.search(r"[aeiouyAEIOUY]", letters):
         # acronyms ("PWC", "HQ") and abbreviations ("Ltd", "Bldg")
         return (letters.isupper() and len(letters) <= 5) or letters.lower() in _VOWELLESS_ABBREVIATIONS
-    if len(letters) >= 4 and re.search(r"[bcdfghjklmnpqrstvwxz]{5,}", letters.lower()):
+    if len(letters) >= 4 and re.search(r"[bcdfghjklmnpqrstvwxz]{6,}", letters.lower()):
         return False
     return True
 
@@ -192,8 +213,8 @@ class _Judged:
 
 
 _LEFTOVER_LABEL_RE = re.compile(
-    r"^(?:e-?mail|mail|email|e|url|web|website|www|w|tel|telephone|phone|ph|fax|mob|mobile|cell|m|t|f|p|"
-    r"hp|office|direct|address|add|addr|adr|skype)[.:：]*$",
+    r"^(?:e-?mail|mail|email|e|url|web|website|www|w|tel|telephone|telefon|tél|phone|ph|fax|mob|mobile|cell|"
+    r"m|t|f|p|hp|office|direct|address|add|addr|adr|skype)[.:：]*$",
     re.IGNORECASE,
 )
 _JUNK_TOKEN_RE = re.compile(r"^[^A-Za-z0-9&#\u3040-\u9fff]+$")
@@ -246,7 +267,7 @@ def _clean_line_text(tokens: list[str]) -> str:
 
 
 def _words_lower(tokens: list[str]) -> list[str]:
-    return [_token_core(t).lower() for t in tokens if _token_core(t)]
+    return [_ascii_fold(_token_core(t)).lower() for t in tokens if _token_core(t)]
 
 
 def _title_score(words_lc: list[str]) -> float:
@@ -301,6 +322,8 @@ def _address_score(tokens: list[str], text: str) -> float:
         score += 0.5
     if _country_in(text):
         score += 0.4
+    if STREET_SUFFIX_RE.search(text):
+        score += 0.5
     if _STREET_NUMBER_RE.search(text):
         score += 0.3
     if len(words_lc) > 1 and words_lc[-1] in US_STATES and tokens[-1].isupper() and "," in text:
@@ -328,7 +351,7 @@ _NAME_TOKEN_RE = re.compile(
 
 def _name_words(tokens: list[str]) -> list[str] | None:
     """The words of a person's name if the line looks like one, else None."""
-    toks = [t.strip(",") for t in tokens if t.strip(",")]
+    toks = [_ascii_fold(t.strip(",")) for t in tokens if t.strip(",")]
     while toks and toks[0].lower() in HONORIFICS:
         toks = toks[1:]
     while toks and toks[-1].lower().strip(",") in POSTNOMINALS:
@@ -342,7 +365,7 @@ def _name_words(tokens: list[str]) -> list[str] | None:
         if not _NAME_TOKEN_RE.match(t):
             return None
         low = t.lower().rstrip(".")
-        if low in NON_NAME_WORDS or low in TITLE_NOUNS or low in ADDRESS_WORDS or low in COUNTRY_REGIONS:
+        if len(low) >= 2 and low in NON_NAME_WORDS or low in TITLE_NOUNS or low in ADDRESS_WORDS or low in COUNTRY_REGIONS:
             return None
         letters = t.rstrip(".")
         if len(letters) >= 2:
@@ -638,6 +661,8 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
     for j in usable:
         dom = max((domain_company_match(o, j.text) for o in owners), default=0.0)
         score = j.company
+        if j.name and name_email_match(_name_words(j.tokens) or [], emails) >= 0.5:
+            dom = 0.0  # "Jane Roe" with jane@roe.jp is the person, not the firm
         if dom >= 0.85 and j.title < 0.5 and j.address < 0.5 and len(j.tokens) <= 6:
             score = max(score, 0.8) + 0.1
         elif dom >= 0.7 and j.company > 0:

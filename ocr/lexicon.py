@@ -110,6 +110,13 @@ ADDRESS_WORDS = {
 # Japanese address suffixes glued to a place name: "Chiyoda-ku", "Osaka-shi", "Nishi-ku".
 JP_ADDRESS_SUFFIX_RE = re.compile(r"[A-Za-z]-(?:ku|shi|cho|machi|gun|ken|chome|mura)\b", re.IGNORECASE)
 
+# Street names with the street word glued on: "Friedrichstraße 123", "Kirchweg 4", "Hauptstr. 5".
+STREET_SUFFIX_RE = re.compile(
+    r"[A-Za-zÄÖÜäöüß]{3,}(?:straße|strasse|str\.|weg|platz|allee|gasse|damm|ufer|chaussee|laan|straat|gracht|"
+    r"vej|gade|gatan|vägen|väg|veien)\s*\d",
+    re.IGNORECASE,
+)
+
 US_STATES = {
     "al", "ak", "az", "ar", "ca", "co", "ct", "de", "fl", "ga", "hi", "id", "il", "in", "ia", "ks", "ky",
     "la", "me", "md", "ma", "mi", "mn", "ms", "mo", "mt", "ne", "nv", "nh", "nj", "nm", "ny", "nc", "nd",

@@ -15,7 +15,7 @@ _LABELS: list[tuple[str, str]] = [
     (r"tel\s*/\s*fax|phone\s*/\s*fax|fax\s*/\s*tel|t\s*/\s*f", "work"),
     (r"facsimile|fax|ファックス|ファクス|ファクシミリ", "fax"),
     (r"mobile\s*phone|mobile|mob|cellular|cell\s*phone|cell|handphone|hand\s*phone|h\s*/\s*p|hp|携帯電話|携帯", "mobile"),
-    (r"telephone|tel|phone|ph|office|direct\s*line|direct|dir|did|main|work|business|電話|代表|直通", "work"),
+    (r"telephone|telefon|téléphone|tél|tel|phone|ph|office|direct\s*line|direct|dir|did|main|work|business|電話|代表|直通", "work"),
     (r"home|toll[\s-]*free|free\s*dial|pager|private", "other"),
 ]
 _SINGLE_LETTER_KINDS = {"t": "work", "p": "work", "o": "work", "d": "work", "w": "work", "b": "work",

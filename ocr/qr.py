@@ -1,0 +1,313 @@
+"""QR codes on cards: find and decode them, understand vCard / MECARD / URL payloads.
+
+What a QR code holds is exact, so apply_qr() lets it win over OCR for the same
+field and adds what OCR missed.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import cv2
+import numpy as np
+from rapidfuzz import fuzz
+
+from .contacts import social_platform
+from .phones import digits_of
+from .phones import parse as parse_phone
+from .reading import CardReading, Field, Phone
+
+_MAX_SIDE = 1600  # the detector gets slow and no better on huge images
+
+
+def decode_qr(image: np.ndarray) -> str | None:
+    """Text of the first QR code found in a BGR or grey image, or None."""
+    if image is None or image.size == 0:
+        return None
+    gray = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    h, w = gray.shape[:2]
+    base = min(1.0, _MAX_SIDE / max(h, w))
+    detectors = [cv2.QRCodeDetector()]
+    if hasattr(cv2, "QRCodeDetectorAruco"):
+        detectors.append(cv2.QRCodeDetectorAruco())
+    for scale in (base, base * 0.5, min(2.0, base * 2.0)):
+        if min(h, w) * scale < 60:
+            continue
+        img = gray if scale == 1.0 else cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA
+                                                   if scale < 1 else cv2.INTER_CUBIC)
+        for det in detectors:
+            try:
+                text, points, _ = det.detectAndDecode(img)
+            except cv2.error:
+                continue
+            if text:
+                return text
+    return None
+
+
+def _empty() -> dict[str, Any]:
+    return {"kind": "text", "name": None, "title": None, "department": None, "company": None,
+            "address": None, "emails": [], "phones": [], "websites": [], "social": [], "note": None}
+
+
+def parse_qr_payload(payload: str) -> dict[str, Any]:
+    """Contact data in a QR payload.
+
+    Returns a dict with kind ("vcard", "mecard", "bizcard", "url", "email", "phone" or "text"),
+    name, title, department, company, address (str|None), emails, websites, social (list of str),
+    phones (list of {"number", "kind"}), note.
+    """
+    text = (payload or "").strip().lstrip("\ufeff")
+    upper = text.upper()
+    if upper.startswith("BEGIN:VCARD"):
+        return _parse_vcard(text)
+    if upper.startswith("MECARD:"):
+        return _parse_mecard(text[7:])
+    if upper.startswith("BIZCARD:"):
+        return _parse_bizcard(text[8:])
+    out = _empty()
+    if re.match(r"(?i)^mailto:", text):
+        out["kind"] = "email"
+        out["emails"] = [text[7:].split("?")[0]]
+    elif re.match(r"(?i)^tel:", text):
+        out["kind"] = "phone"
+        out["phones"] = [{"number": text[4:], "kind": "work"}]
+    elif re.match(r"(?i)^(https?://|www\.)\S+$", text):
+        out["kind"] = "url"
+        (out["social"] if social_platform(text) else out["websites"]).append(text)
+    else:
+        out["note"] = text or None
+    return out
+
+
+_VCARD_TEL_KINDS = (("fax", "fax"), ("cell", "mobile"), ("mobile", "mobile"), ("iphone", "mobile"),
+                    ("work", "work"), ("home", "other"), ("pager", "other"), ("voice", "work"))
+
+
+def _tel_kind(types: list[str]) -> str:
+    low = {t.lower() for t in types}
+    for key, kind in _VCARD_TEL_KINDS:
+        if key in low:
+            return kind
+    return "work"
+
+
+def _parse_vcard(text: str) -> dict[str, Any]:
+    out = _empty()
+    out["kind"] = "vcard"
+    for name, params, value in _vcard_lines(text):
+        types = [t for p in params for t in _param_types(p)]
+        if name == "FN" and value:
+            out["name"] = value
+        elif name == "N" and not out["name"]:
+            parts = _split_escaped(value, ";") + [""] * 5
+            family, given, middle, prefix, suffix = (p.strip() for p in parts[:5])
+            out["name"] = " ".join(p for p in (prefix, given, middle, family, suffix) if p) or None
+        elif name == "ORG":
+            parts = [p.strip() for p in _split_escaped(value, ";")]
+            out["company"] = parts[0] or None
+            if len(parts) > 1 and parts[1]:
+                out["department"] = parts[1]
+        elif name == "TITLE":
+            out["title"] = value or None
+        elif name == "EMAIL" and value:
+            out["emails"].append(value.removeprefix("mailto:"))
+        elif name == "TEL" and value:
+            out["phones"].append({"number": re.sub(r"(?i)^tel:", "", value), "kind": _tel_kind(types)})
+        elif name == "URL" and value:
+            (out["social"] if social_platform(value) else out["websites"]).append(value)
+        elif name in ("X-SOCIALPROFILE", "IMPP") and value:
+            out["social"].append(value)
+        elif name == "ADR" and not out["address"]:
+            parts = [p.strip() for p in _split_escaped(value, ";")] + [""] * 7
+            pobox, ext, street, city, region, code, country = parts[:7]
+            locality = " ".join(p for p in (city, region, code) if p)
+            out["address"] = ", ".join(p for p in (pobox, ext, street, locality, country) if p) or None
+        elif name == "NOTE":
+            out["note"] = value or None
+    return out
+
+
+def _vcard_lines(text: str) -> list[tuple[str, list[str], str]]:
+    """(NAME, params, unescaped value) for each content line; vobject first, a plain reader as fallback."""
+    try:
+        import vobject
+
+        card = vobject.readOne(text)
+        rows = []
+        for child in card.getChildren():
+            name = child.name.upper()
+            value = child.value
+            if name == "N":
+                value = ";".join(
+                    " ".join(x) if isinstance(x, list) else (x or "")
+                    for x in (value.family, value.given, value.additional, value.prefix, value.suffix)
+                )
+            elif name == "ADR":
+                value = ";".join(
+                    " ".join(x) if isinstance(x, list) else (x or "")
+                    for x in (value.box, value.extended, value.street, value.city, value.region, value.code,
+                              value.country)
+                )
+            elif name == "ORG":
+                value = ";".join(value) if isinstance(value, list) else value
+            elif not isinstance(value, str):
+                value = str(value)
+            params = [f"{k}={','.join(v)}" for k, v in child.params.items()]
+            params += [f"TYPE={t}" for t in getattr(child, "singletonparams", [])]
+            rows.append((name, params, value.strip()))
+        return rows
+    except Exception:  # noqa: BLE001 - vobject rejects many real-world 2.1 cards; read them plainly
+        return _plain_vcard_lines(text)
+
+
+def _plain_vcard_lines(text: str) -> list[tuple[str, list[str], str]]:
+    unfolded = re.sub(r"\r?\n[ \t]", "", text)
+    rows = []
+    for raw in unfolded.splitlines():
+        if ":" not in raw:
+            continue
+        head, value = raw.split(":", 1)
+        parts = head.split(";")
+        name = parts[0].split(".")[-1].upper()  # "item1.EMAIL"
+        params = parts[1:]
+        if any("QUOTED-PRINTABLE" in p.upper() for p in params):
+            import quopri
+
+            value = quopri.decodestring(value.encode()).decode("utf-8", "replace")
+        value = value.replace("\\n", "\n").replace("\\,", ",").replace("\\:", ":")
+        rows.append((name, params, value.strip()))
+    return rows
+
+
+def _param_types(param: str) -> list[str]:
+    """ "TYPE=work,voice" -> ["work", "voice"]; a bare 2.1 "CELL" -> ["CELL"]."""
+    value = param.split("=", 1)[1] if "=" in param else param
+    return [t.strip().strip('"') for t in value.split(",") if t.strip()]
+
+
+def _split_escaped(value: str, sep: str) -> list[str]:
+    parts = re.split(r"(?<!\\)" + re.escape(sep), value)
+    return [p.replace("\\" + sep, sep).replace("\\,", ",").replace("\\;", ";") for p in parts]
+
+
+def _mecard_fields(body: str) -> list[tuple[str, str]]:
+    out = []
+    for part in re.split(r"(?<!\\);", body):
+        if ":" not in part:
+            continue
+        key, value = part.split(":", 1)
+        value = re.sub(r"\\([\\;:,\"])", r"\1", value).strip()
+        if value:
+            out.append((key.strip().upper(), value))
+    return out
+
+
+def _parse_mecard(body: str) -> dict[str, Any]:
+    out = _empty()
+    out["kind"] = "mecard"
+    for key, value in _mecard_fields(body):
+        if key == "N":
+            if "," in value:
+                family, given = (p.strip() for p in value.split(",", 1))
+                out["name"] = f"{given} {family}".strip()
+            else:
+                out["name"] = value
+        elif key == "TEL":
+            out["phones"].append({"number": value, "kind": "work"})
+        elif key == "TEL-AV":
+            out["phones"].append({"number": value, "kind": "mobile"})
+        elif key == "EMAIL":
+            out["emails"].append(value)
+        elif key == "URL":
+            (out["social"] if social_platform(value) else out["websites"]).append(value)
+        elif key == "ADR":
+            out["address"] = value
+        elif key == "ORG":
+            out["company"] = value
+        elif key == "TITLE":
+            out["title"] = value
+        elif key == "NOTE":
+            out["note"] = value
+    return out
+
+
+def _parse_bizcard(body: str) -> dict[str, Any]:
+    out = _empty()
+    out["kind"] = "bizcard"
+    fields = dict(_mecard_fields(body))
+    out["name"] = " ".join(p for p in (fields.get("N"), fields.get("X")) if p) or None
+    out["title"] = fields.get("T")
+    out["company"] = fields.get("C")
+    out["address"] = fields.get("A")
+    for key, kind in (("B", "work"), ("M", "mobile"), ("F", "fax")):
+        if fields.get(key):
+            out["phones"].append({"number": fields[key], "kind": kind})
+    if fields.get("E"):
+        out["emails"].append(fields["E"])
+    return out
+
+
+# ---------------------------------------------------------------- merging
+
+
+def _site_key(url: str) -> str:
+    return re.sub(r"^[a-z]+://", "", url.lower().strip()).removeprefix("www.").rstrip("/")
+
+
+def _same_phone(a: str, b: str) -> bool:
+    x = digits_of(re.sub(r"\(0\)", "", a)).lstrip("0")
+    y = digits_of(re.sub(r"\(0\)", "", b)).lstrip("0")
+    if not x or not y:
+        return False
+    short, long_ = sorted((x, y), key=len)
+    return x == y or (len(short) >= 7 and long_.endswith(short) and len(long_) - len(short) <= 3)
+
+
+def _merge_list(items: list[Field], values: list[str], key, similar) -> None:
+    for value in values:
+        qr_field = Field(value, 1.0, [], source="qr")
+        match = next((i for i, f in enumerate(items) if key(f.value) == key(value)), None)
+        if match is None:
+            match = next((i for i, f in enumerate(items) if f.source != "qr" and similar(f.value, value)), None)
+        if match is None:
+            items.append(qr_field)
+        else:
+            qr_field.words = items[match].words
+            items[match] = qr_field
+
+
+def apply_qr(reading: CardReading, payload: str) -> None:
+    """Merge what a QR code holds into ``reading``; QR data wins and fills gaps."""
+    data = parse_qr_payload(payload)
+    reading.qr_payload = payload
+    for name in ("name", "title", "department", "company", "address"):
+        value = data.get(name)
+        if value:
+            old = getattr(reading, name)
+            setattr(reading, name, Field(value.strip(), 1.0, old.words if old else [], source="qr"))
+
+    def close(a: str, b: str) -> bool:
+        return fuzz.ratio(a.lower(), b.lower()) >= 85
+
+    _merge_list(reading.emails, data["emails"], lambda v: v.lower().strip(), close)
+    _merge_list(reading.websites, data["websites"], _site_key, lambda a, b: close(_site_key(a), _site_key(b)))
+    _merge_list(reading.social, data["social"], _site_key, lambda a, b: close(_site_key(a), _site_key(b)))
+
+    for p in data["phones"]:
+        number = p["number"].strip()
+        e164, valid, _ = parse_phone(number, reading.region)
+        match = next((i for i, old in enumerate(reading.phones)
+                      if (e164 and old.e164 == e164) or _same_phone(old.number, number)), None)
+        phone = Phone(number, e164 if valid else None, p["kind"], 1.0, [], source="qr")
+        if match is not None:
+            old = reading.phones[match]
+            phone.words = old.words
+            if p["kind"] == "work" and old.kind != "work":
+                phone.kind = old.kind  # a bare "TEL:" says less than the card's printed label
+            reading.phones[match] = phone
+        else:
+            reading.phones.append(phone)
+
+
+__all__ = ["decode_qr", "parse_qr_payload", "apply_qr"]

@@ -1,0 +1,513 @@
+"""Field extraction on OCR text as Tesseract prints it for real cards (noise lines included)."""
+from __future__ import annotations
+
+import pytest
+
+from ocr.fields import (
+    domain_company_match,
+    extract_fields,
+    extract_fields_from_text,
+    name_email_match,
+    plausibility,
+    words_from_text,
+)
+from ocr.reading import WordBox
+
+
+def phones_of(reading):
+    return [(p.number, p.e164, p.kind) for p in reading.phones]
+
+
+def values(items):
+    return [i.value for i in items]
+
+
+# ------------------------------------------------------------ whole cards
+
+PWC_ITALIC = """\
+PwC Consulting LLC
+Marunouchi Park Building,
+2-6-1 Marunouchi, Chiyoda-ku, -
+Tokyo 100-6921, Japan
+_ M: +81 (90) 6473 9826
+F: +81 (3) 6250 1201
+kiichi.murata@jp.pwe.com
+>
+_ Kiichi Murata
+Director = - oe
+"""
+
+
+def test_card_with_noise_name_at_bottom_and_domain_slip():
+    r = extract_fields_from_text(PWC_ITALIC)
+    assert r.name.value == "Kiichi Murata"
+    assert r.title.value == "Director"
+    assert r.company.value == "PwC Consulting LLC"
+    assert values(r.emails) == ["kiichi.murata@jp.pwc.com"]  # "pwe" repaired from the company name
+    assert phones_of(r) == [("+81 (90) 6473 9826", "+819064739826", "mobile"),
+                            ("+81 (3) 6250 1201", "+81362501201", "fax")]
+    assert r.websites == []
+    assert r.address.value == "Marunouchi Park Building, 2-6-1 Marunouchi, Chiyoda-ku, Tokyo 100-6921, Japan"
+    assert r.region == "JP"
+
+
+HOLON_THREE_OFFICES = """\
+Yoshiki Kawai
+Managing Director
+HOLON Co.,ltd
+TOKYO : 2-7-7-9F UenoHS-building Ueno Taito-ku
+Tokyo 110-0005, JAPAN
+TEL +81-3-6860-8606 FAX +81-3-6860-8607
+OSAKA : 4-1-8-3F Arute-building-minamihonmachi
+Minamihonmachi Chuo-ku Osaka 541-0054, JAPAN
+TEL +81-6-6252-1401 FAX +81-6-6252-1402
+NAGOYA: 2-37-21-3F Tokaisoft-building Meieki
+Nakamura-ku Nagoya 450-0002, JAPAN
+TEL +81-52-582-2355 FAX +81-52-582-1777
+E-mail : y. kawai@holon.ne.jp URL : http://www.holon.ne.jo
+"""
+
+
+def test_three_offices_two_numbers_per_line_and_website_repaired_by_email():
+    r = extract_fields_from_text(HOLON_THREE_OFFICES)
+    assert r.name.value == "Yoshiki Kawai"
+    assert r.title.value == "Managing Director"
+    assert r.company.value == "HOLON Co.,ltd"
+    assert values(r.emails) == ["y.kawai@holon.ne.jp"]
+    assert values(r.websites) == ["http://www.holon.ne.jp"]
+    assert phones_of(r) == [
+        ("+81-3-6860-8606", "+81368608606", "work"), ("+81-3-6860-8607", "+81368608607", "fax"),
+        ("+81-6-6252-1401", "+81662521401", "work"), ("+81-6-6252-1402", "+81662521402", "fax"),
+        ("+81-52-582-2355", "+81525822355", "work"), ("+81-52-582-1777", "+81525821777", "fax"),
+    ]
+    assert r.address.value == "2-7-7-9F UenoHS-building Ueno Taito-ku, Tokyo 110-0005, JAPAN"
+
+
+TECHNO_BRAVE_PORTRAIT = """\
+Techno Brave
+Satoshi Takayama
+Director
+Global Business Development
+Techno Brave Co.,Ltd.
+Kusumoto-2,2F,1-2-8,Uchikanda,
+Chiyoda-ku, Tokyo, 101-0047
+TEL:+81-3-5577-3950
+MOB:+81-80-2193-1034(Japan)
+MOB:+66-(0)924-670-027(Thailand)
+URL: http://www.tbrave.com
+E-mail:satoshi-t@tbrave.com
+Bt CYBALADVAR—
+"""
+
+
+def test_logo_line_department_and_glued_labels():
+    r = extract_fields_from_text(TECHNO_BRAVE_PORTRAIT)
+    assert r.name.value == "Satoshi Takayama"
+    assert r.title.value == "Director"
+    assert r.department.value == "Global Business Development"
+    assert r.company.value == "Techno Brave Co.,Ltd."
+    assert values(r.emails) == ["satoshi-t@tbrave.com"]
+    assert values(r.websites) == ["http://www.tbrave.com"]
+    assert phones_of(r) == [("+81-3-5577-3950", "+81355773950", "work"),
+                            ("+81-80-2193-1034", "+818021931034", "mobile"),
+                            ("+66-(0)924-670-027", "+66924670027", "mobile")]
+    assert r.address.value == "Kusumoto-2,2F,1-2-8,Uchikanda, Chiyoda-ku, Tokyo, 101-0047"
+
+
+GZ_CAPITALS = """\
+board director
+AKIHITO HORIKAWA
+SamtyHommachigrand Bld.7F, 1-2-17,Nishihommachi,Nishi-ku
+Osaka-shi,Osaka,550-0005,Japan
+TEL: +81-6-6531-0157 FAX: +81-6-6531-0158
+E-mail: horikawa@gzeal.co.jp
+"""
+
+
+def test_name_in_capitals_lowercase_title_company_from_domain():
+    r = extract_fields_from_text(GZ_CAPITALS)
+    assert r.name.value == "AKIHITO HORIKAWA"
+    assert r.title.value == "board director"
+    assert r.company.value == "Gzeal"  # only a logo on the card: the domain names the firm
+    assert r.company.confidence < 0.5
+    assert phones_of(r) == [("+81-6-6531-0157", "+81665310157", "work"),
+                            ("+81-6-6531-0158", "+81665310158", "fax")]
+    assert r.address.value == ("SamtyHommachigrand Bld.7F, 1-2-17,Nishihommachi,Nishi-ku, "
+                               "Osaka-shi,Osaka,550-0005,Japan")
+
+
+JAPANESE_MOSTLY = """\
+~ & ‘ae”
+| i ' Se
+SANEI HYTECHS co.,ltd.
+=) ap TT
+TEL 053-465-1555 FAX 053-465-0330
+iS 080-3472-9976
+adachi.haruyasu@sanei-hy.co.jp
+http://www.sanei-hy.co.jp
+"""
+
+
+def test_mostly_japanese_card_national_numbers_region_from_tld():
+    r = extract_fields_from_text(JAPANESE_MOSTLY)
+    assert r.name is None  # printed only in Japanese; the noise lines are not a name
+    assert r.title is None
+    assert r.company.value == "SANEI HYTECHS co.,ltd."
+    assert r.region == "JP"
+    assert phones_of(r) == [("053-465-1555", "+81534651555", "work"),
+                            ("053-465-0330", "+81534650330", "fax"),
+                            ("080-3472-9976", "+818034729976", "mobile")]  # mobile by number type
+    assert values(r.emails) == ["adachi.haruyasu@sanei-hy.co.jp"]
+    assert values(r.websites) == ["http://www.sanei-hy.co.jp"]
+    assert r.address is None
+
+
+def test_parenthesised_area_codes_and_domain_only_company():
+    text = """\
+HOLON
+TEL (03)6860-8606 FAX (03)6860-8607
+TEL (06)6252-1401 FAX (06)6252-1402
+TEL (052)582-2355 FAX (052)582-1777
+n.nozawa@holon.ne.jp
+http://www.holon.ne.jp
+"""
+    r = extract_fields_from_text(text)
+    assert [p.number for p in r.phones] == ["(03)6860-8606", "(03)6860-8607", "(06)6252-1401",
+                                            "(06)6252-1402", "(052)582-2355", "(052)582-1777"]
+    assert [p.kind for p in r.phones] == ["work", "fax"] * 3
+    assert r.phones[4].e164 == "+81525822355"
+    assert r.company.value == "HOLON"  # the logo spells the domain
+    assert r.name is None
+
+
+def test_tagline_is_not_a_title_and_logo_company_matches_domain():
+    text = """\
+AsBase
+IT Management Guider
+http://www.asbase.jp
+Naomasa Murota
+TEL 03-5545-3801 FAX 03-5545-3802
+muro@asbase.jp
+"""
+    r = extract_fields_from_text(text)
+    assert r.company.value == "AsBase"
+    assert r.title is None
+    assert r.name.value == "Naomasa Murota"
+    assert phones_of(r) == [("03-5545-3801", "+81355453801", "work"), ("03-5545-3802", "+81355453802", "fax")]
+
+
+US_CARD = """\
+ACME ROBOTICS, INC.
+Dr. Jane A. Smith
+VP of Engineering
+1 Market Street, Suite 300
+San Francisco, CA 94105
+T: +1 (415) 555-0100
+M: +1 (415) 555-0199
+E: jane.smith@acmerobotics.com
+www.acmerobotics.com
+linkedin.com/in/janesmith
+"""
+
+
+def test_us_card_with_doctor_prefix_and_social_link():
+    r = extract_fields_from_text(US_CARD)
+    assert r.name.value == "Dr. Jane A. Smith"
+    assert r.title.value == "VP of Engineering"
+    assert r.company.value == "ACME ROBOTICS, INC."
+    assert phones_of(r) == [("+1 (415) 555-0100", "+14155550100", "work"),
+                            ("+1 (415) 555-0199", "+14155550199", "mobile")]
+    assert values(r.emails) == ["jane.smith@acmerobotics.com"]
+    assert values(r.websites) == ["www.acmerobotics.com"]
+    assert values(r.social) == ["linkedin.com/in/janesmith"]
+    assert r.address.value == "1 Market Street, Suite 300, San Francisco, CA 94105"
+
+
+UK_CARD = """\
+Northwind Analytics plc
+Oliver Bennett
+Senior Data Engineer
+Data Platform Team
+10 Downing Court, London SW1A 2AA
+United Kingdom
+Tel +44 20 7946 0958
+Mob 07911 123456
+oliver.bennett@northwind.co.uk
+"""
+
+
+def test_uk_card_national_mobile_and_explicit_department():
+    r = extract_fields_from_text(UK_CARD)
+    assert r.name.value == "Oliver Bennett"
+    assert r.title.value == "Senior Data Engineer"
+    assert r.department.value == "Data Platform Team"
+    assert r.company.value == "Northwind Analytics plc"
+    assert r.region == "GB"
+    assert phones_of(r) == [("+44 20 7946 0958", "+442079460958", "work"),
+                            ("07911 123456", "+447911123456", "mobile")]
+    assert r.address.value == "10 Downing Court, London SW1A 2AA, United Kingdom"
+
+
+GERMAN_CARD = """\
+Bergmann Technik GmbH
+Prof. Dr. Klaus Bergmann
+Geschäftsführer / Managing Director
+Friedrichstraße 123
+10117 Berlin
+Germany
+Telefon: +49 30 1234567
+Fax: +49 30 1234568
+k.bergmann@bergmann-technik.de
+www. bergmann-technik. de
+"""
+
+
+def test_german_card_spaced_url_and_prof_prefix():
+    r = extract_fields_from_text(GERMAN_CARD)
+    assert r.name.value == "Prof. Dr. Klaus Bergmann"
+    assert r.company.value == "Bergmann Technik GmbH"
+    assert r.title.value == "Geschäftsführer / Managing Director"
+    assert values(r.websites) == ["www.bergmann-technik.de"]
+    assert phones_of(r) == [("+49 30 1234567", "+49301234567", "work"),
+                            ("+49 30 1234568", "+49301234568", "fax")]
+    assert r.address.value == "Friedrichstraße 123, 10117 Berlin, Germany"
+
+
+def test_spaced_email_and_url_with_copyright_sign():
+    text = """\
+Newbees K.K.
+Hanako Sato
+Sales Manager
+info @ newbees. jp
+hanako.sato©newbees.jp
+www. newbees. jp
+"""
+    r = extract_fields_from_text(text)
+    assert values(r.emails) == ["info@newbees.jp", "hanako.sato@newbees.jp"]
+    assert values(r.websites) == ["www.newbees.jp"]
+    assert r.company.value == "Newbees K.K."
+    assert r.title.value == "Sales Manager"
+    assert r.name.value == "Hanako Sato"
+
+
+def test_family_name_first_japanese_and_email_initial():
+    text = """\
+Sakura Trading Co., Ltd.
+YAMANAKA Shigeru
+General Manager, Overseas Sales Department
+3-1-1 Kasumigaseki, Chiyoda-ku, Tokyo 100-0013
+Phone: 03-3581-0000
+Mobile: 090-1234-5678
+s.yamanaka@sakura-trading.co.jp
+"""
+    r = extract_fields_from_text(text)
+    assert r.name.value == "YAMANAKA Shigeru"
+    assert r.title.value == "General Manager"
+    assert r.department.value == "Overseas Sales Department"
+    assert r.company.value == "Sakura Trading Co., Ltd."
+    assert phones_of(r) == [("03-3581-0000", "+81335810000", "work"),
+                            ("090-1234-5678", "+819012345678", "mobile")]
+
+
+def test_email_fixes_one_letter_slip_in_name():
+    r = extract_fields_from_text("Kiichi Murafa\nDirector\nkiichi.murata@jp.pwc.com\n")
+    assert r.name.value == "Kiichi Murata"
+
+
+def test_name_chosen_by_email_among_several_person_like_lines():
+    text = """\
+Blue Harbor
+Maria Lopez
+Account Executive
+Pacific Rim
+maria.lopez@blueharbor.com
+"""
+    r = extract_fields_from_text(text)
+    assert r.name.value == "Maria Lopez"
+    assert r.name.confidence > 0.8
+    assert r.company.value == "Blue Harbor"
+
+
+def test_ocr_slips_in_numbers_and_at_sign():
+    text = """\
+Kenji Ono
+Tel: O3-1234-56l8
+Fax: 03-1234-5679
+kenji.ono(@example.co.jp
+"""
+    r = extract_fields_from_text(text)
+    assert phones_of(r) == [("03-1234-5618", "+81312345618", "work"),
+                            ("03-1234-5679", "+81312345679", "fax")]
+    assert values(r.emails) == ["kenji.ono@example.co.jp"]
+
+
+def test_duplicate_phones_and_emails_are_listed_once():
+    text = """\
+Tel +81-3-1111-2222
+T: 03-1111-2222
+a.b@example.jp
+A.B@example.jp
+"""
+    r = extract_fields_from_text(text)
+    assert [p.number for p in r.phones] == ["+81-3-1111-2222"]
+    assert values(r.emails) == ["a.b@example.jp"]
+
+
+def test_postcodes_dates_and_street_numbers_are_not_phones():
+    text = """\
+Grand Tower 12F, 1-2-3 Shiba, Minato-ku, Tokyo 105-0014
+Founded 2019-04-01
+P.O. Box 1234, 80331 München
+Phone 089 12345678
+"""
+    r = extract_fields_from_text(text, region="DE")
+    assert phones_of(r) == [("089 12345678", "+498912345678", "work")]
+
+
+def test_explicit_region_and_unknown_region():
+    r = extract_fields_from_text("Tel 030 1234567\n", region="DE")
+    assert phones_of(r) == [("030 1234567", "+49301234567", "work")]
+    r = extract_fields_from_text("Tel 030 1234567\n")
+    assert phones_of(r) == [("030 1234567", None, "work")]
+
+
+def test_region_from_country_code_applies_to_national_numbers():
+    r = extract_fields_from_text("Office +66 2 123 4567\nMobile 081 234 5678\n")
+    assert r.region == "TH"
+    assert phones_of(r)[1] == ("081 234 5678", "+66812345678", "mobile")
+
+
+@pytest.mark.parametrize("line,kind", [
+    ("Tel: 03-3333-4444", "work"), ("TEL:03-3333-4444", "work"), ("Phone 03-3333-4444", "work"),
+    ("Direct: 03-3333-4444", "work"), ("T. 03-3333-4444", "work"), ("M: 090-3333-4444", "mobile"),
+    ("Mob: 03-3333-4444", "mobile"), ("Mobile 03-3333-4444", "mobile"), ("Cell: 03-3333-4444", "mobile"),
+    ("HP 03-3333-4444", "mobile"), ("F: 03-3333-4444", "fax"), ("Fax 03-3333-4444", "fax"),
+    ("TEL/FAX 03-3333-4444", "work"), ("携帯 090-3333-4444", "mobile"), ("03-3333-4444 (Fax)", "fax"),
+    ("03-3333-4444", "work"), ("Home 03-3333-4444", "other"),
+])
+def test_phone_kind_from_printed_label(line, kind):
+    r = extract_fields_from_text(line + "\n", region="JP")
+    assert [p.kind for p in r.phones] == [kind]
+
+
+def test_label_alone_on_the_line_above():
+    r = extract_fields_from_text("Mobile\n+44 7911 123456\n")
+    assert phones_of(r) == [("+44 7911 123456", "+447911123456", "mobile")]
+
+
+def test_two_unlabelled_numbers_on_one_line_are_split():
+    r = extract_fields_from_text("053-465-1555 053-465-0330\n", region="JP")
+    assert [p.number for p in r.phones] == ["053-465-1555", "053-465-0330"]
+
+
+@pytest.mark.parametrize("company", [
+    "Acme Inc.", "Acme Co., Ltd.", "Acme Co.,Ltd", "Acme LLC", "Acme GmbH", "Acme K.K.", "Acme S.A.",
+    "Acme Pty Ltd", "Acme plc", "Acme Corporation",
+])
+def test_company_suffixes(company):
+    r = extract_fields_from_text(f"{company}\nJohn Carter\nProject Manager\n")
+    assert r.company.value == company
+    assert r.name.value == "John Carter"
+    assert r.title.value == "Project Manager"
+
+
+@pytest.mark.parametrize("title", [
+    "Director", "Managing Director", "CEO", "VP of Sales", "Senior Engineer", "Partner", "Founder & CEO",
+    "Marketing Manager", "Chief Technology Officer", "Head of Product",
+])
+def test_titles(title):
+    r = extract_fields_from_text(f"Lena Fischer\n{title}\nOrbit Labs GmbH\n")
+    assert r.title.value == title
+    assert r.name.value == "Lena Fischer"
+
+
+@pytest.mark.parametrize("dept", ["Sales Department", "Division of Medical Imaging", "Global Business Development",
+                                  "Marketing & Communications"])
+def test_departments(dept):
+    r = extract_fields_from_text(f"Lena Fischer\nManager\n{dept}\nOrbit Labs GmbH\n")
+    assert r.department.value == dept
+    assert r.title.value == "Manager"
+
+
+def test_slogan_in_small_print_is_neither_title_nor_name():
+    text = """\
+Greenfield Partners LLC
+Your partner for growth
+Tom Baker
+Associate
+tom@greenfield.com
+"""
+    r = extract_fields_from_text(text)
+    assert r.title.value == "Associate"
+    assert r.name.value == "Tom Baker"
+
+
+def test_largest_print_wins_the_name():
+    words = [
+        WordBox("Orbit", 10, 10, 60, 20, 0.95, 0), WordBox("Labs", 80, 10, 50, 20, 0.95, 0),
+        WordBox("Anna", 10, 50, 90, 44, 0.93, 1), WordBox("Berg", 110, 50, 90, 44, 0.93, 1),
+        WordBox("Peter", 10, 110, 50, 18, 0.95, 2), WordBox("Holm", 70, 110, 50, 18, 0.95, 2),
+        WordBox("Director", 10, 140, 80, 18, 0.95, 3),
+    ]
+    r = extract_fields(words)
+    assert r.name.value == "Anna Berg"
+    assert r.name.words == [2, 3]
+    assert r.text == "Orbit Labs\nAnna Berg\nPeter Holm\nDirector"
+
+
+def test_word_indices_point_at_the_words_used():
+    r = extract_fields_from_text("Jane Roe\nTEL:+81-6-6531-0157 FAX:+81-6-6531-0158\nE-mail:jane@roe.jp\n")
+    words = r.words
+    assert [words[i].text for i in r.phones[0].words] == ["TEL:+81-6-6531-0157"]
+    assert [words[i].text for i in r.phones[1].words] == ["FAX:+81-6-6531-0158"]
+    assert [words[i].text for i in r.emails[0].words] == ["E-mail:jane@roe.jp"]
+    assert [words[i].text for i in r.name.words] == ["Jane", "Roe"]
+
+
+def test_low_confidence_words_lower_field_confidence():
+    good = extract_fields(words_from_text("Jane Roe\njane@roe.jp\n", conf=0.95))
+    poor = extract_fields(words_from_text("Jane Roe\njane@roe.jp\n", conf=0.5))
+    assert poor.name.confidence < good.name.confidence
+    assert poor.emails[0].confidence < good.emails[0].confidence
+
+
+def test_two_columns_on_one_text_line_are_cut_apart():
+    words = [
+        WordBox("Maria", 10, 10, 60, 30, 0.95, 0), WordBox("Lopez", 80, 10, 60, 30, 0.95, 0),
+        WordBox("Tel", 500, 10, 30, 20, 0.95, 0), WordBox("+34", 540, 10, 30, 20, 0.95, 0),
+        WordBox("912", 580, 10, 30, 20, 0.95, 0), WordBox("345", 620, 10, 30, 20, 0.95, 0),
+        WordBox("678", 660, 10, 30, 20, 0.95, 0),
+    ]
+    r = extract_fields(words)
+    assert r.name.value == "Maria Lopez"
+    assert phones_of(r) == [("+34 912 345 678", "+34912345678", "work")]
+
+
+def test_empty_input():
+    r = extract_fields([])
+    assert r.name is None and r.phones == [] and r.text == ""
+
+
+# ------------------------------------------------------------ helpers
+
+
+def test_plausibility_rejects_logo_noise():
+    assert plausibility("~ & ‘ae”".split()) < 0.6
+    assert plausibility("| i ' Se".split()) < 0.6
+    assert plausibility("=) ap TT".split()) < 0.6
+    assert plausibility("Techno Brave Co.,Ltd.".split()) > 0.9
+    assert plausibility("2-7-7-9F UenoHS-building Ueno Taito-ku".split()) > 0.9
+
+
+def test_name_email_match():
+    assert name_email_match(["Kiichi", "Murata"], ["kiichi.murata@jp.pwc.com"]) == 1.0
+    assert name_email_match(["Yoshiki", "Kawai"], ["y.kawai@holon.ne.jp"]) >= 0.9
+    assert name_email_match(["AKIHITO", "HORIKAWA"], ["horikawa@gzeal.co.jp"]) >= 0.8
+    assert name_email_match(["Techno", "Brave"], ["satoshi-t@tbrave.com"]) < 0.5
+
+
+def test_domain_company_match():
+    assert domain_company_match("tbrave", "Techno Brave") >= 0.85
+    assert domain_company_match("holon", "HOLON Co.,ltd") == 1.0
+    assert domain_company_match("asbase", "AsBase") == 1.0
+    assert domain_company_match("gzeal", "Satoshi Takayama") < 0.5
