@@ -219,6 +219,6 @@ def write_contact_files(fmt: str, records: Iterable[ContactRecord], directory: P
 
 
 def write_follow_ups(records: Iterable[FollowUpRecord], stream: IO) -> int:
-    from netcapture.exports.ical import write_ics
+    from netcapture.exports.ics import write_ics
 
     return write_ics(records, stream)
