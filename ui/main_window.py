@@ -84,11 +84,11 @@ class Banner(QFrame):
     def show_message(self, text: str, action: str | None = None, slot=None) -> None:
         self.label.setText(text)
         self.setAccessibleName(text)
-        try:
-            self.button.clicked.disconnect()
-        except (RuntimeError, TypeError):
-            pass
+        if getattr(self, "_slot", None) is not None:
+            self.button.clicked.disconnect(self._slot)
+            self._slot = None
         if action and slot:
+            self._slot = slot
             self.button.setText(action)
             self.button.clicked.connect(slot)
             self.button.show()

@@ -1,0 +1,215 @@
+"""The main workflows driven offscreen: capture from a fed frame source, the memory prompt's
+autosave, review correction, search, export, notes-missing tray, no-Tesseract banner."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from netcapture.config import Config
+from tests.ui_support import FakeReader, frame_with_card
+from ui.backend import Backend
+from ui.frame_source import ImageSequenceFrameSource
+from ui.main_window import MainWindow
+
+
+@pytest.fixture
+def backend(tmp_path):
+    config = Config.load(data_dir=tmp_path / "data", env={})
+    b = Backend.open(config, reader=FakeReader())
+    yield b
+    b.close()
+
+
+@pytest.fixture
+def window(qtbot, backend, tmp_path):
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(backend, settings, detector=None, use_camera=False)
+    qtbot.addWidget(w)
+    w.set_event(backend.create_event("Spring mixer", date(2026, 4, 1), "Town hall", "meet 5 people"))
+    yield w
+    w.readings.wait()
+    w.writes.wait()
+
+
+def capture_one(qtbot, window, seed=0):
+    source = ImageSequenceFrameSource([frame_with_card(seed=seed)], interval_ms=0)
+    window.set_frame_source(source)
+    source.step()
+    before = window.contacts_model.total()
+    with qtbot.waitSignal(window.contactVisible, timeout=10000) as blocker:
+        assert window.station.shutter()
+    assert window.contacts_model.total() == before + 1
+    return blocker.args[0]
+
+
+def test_window_title_names_the_event(window):
+    assert window.windowTitle() == "NetCapture — Spring mixer"
+
+
+def test_capture_from_fed_frame_source_creates_contact(qtbot, window, backend):
+    contact_id = capture_one(qtbot, window)
+    rows = backend.contact_rows(window.contacts.current_query(), 0, 10)
+    assert [r.name for r in rows] == ["Ada Lovelace"]
+    assert rows[0].events == "Spring mixer"
+    assert window.prompt.contact_id() == contact_id
+    assert "Ada Lovelace" in window.prompt.who.text()
+
+
+def test_memory_prompt_autosaves_while_typing(qtbot, window, backend):
+    contact_id = capture_one(qtbot, window)
+    qtbot.keyClicks(window.prompt.answers["need"], "a printer in Osaka")
+    qtbot.waitUntil(lambda: backend.prompt_state(contact_id, window.event_id)[0].get("need")
+                    == "a printer in Osaka", timeout=5000)
+    window.prompt.relationship.setCurrentIndex(window.prompt.relationship.findData("connector"))
+    qtbot.waitUntil(lambda: backend.prompt_state(contact_id, window.event_id)[1] == "connector", timeout=5000)
+    answers, _rel, due = backend.prompt_state(contact_id, window.event_id)
+    assert due == date.today() + timedelta(days=1)  # the default follow-up: tomorrow
+    assert backend.missing_notes_count(window.event_id) == 0
+
+
+def test_notes_typed_before_reading_finishes_are_kept(qtbot, window, backend):
+    source = ImageSequenceFrameSource([frame_with_card()], interval_ms=0)
+    window.set_frame_source(source)
+    source.step()
+    window.station.shutter()
+    assert window.prompt.is_pending()
+    window.prompt.answers["can_help"].setPlainText("intro to my accountant")
+    with qtbot.waitSignal(window.contactVisible, timeout=10000) as blocker:
+        pass
+    contact_id = blocker.args[0]
+    qtbot.waitUntil(lambda: backend.prompt_state(contact_id, window.event_id)[0].get("can_help")
+                    == "intro to my accountant", timeout=5000)
+
+
+def test_skipped_prompt_counts_in_notes_missing(qtbot, window, backend):
+    capture_one(qtbot, window)
+    window.prompt.skip_button.click()
+    window.writes.wait()
+    qtbot.waitUntil(lambda: "(1)" in window.notes_missing_button.text(), timeout=3000)
+    window.show_notes_missing()
+    assert window.contacts.current_query().notes_missing
+    assert window.contacts_model.total() == 1
+
+
+def test_review_correction_by_clicking_word_boxes(qtbot, window, backend):
+    contact_id = capture_one(qtbot, window)
+    window.prompt.skip_button.click()
+    window.nav.setCurrentRow(1)
+    review = window.review
+    assert review.item().contact_id == contact_id
+    assert review.editors["company"].text() == "Analytical Engines Ltd"
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    # Put the first word of the company line ("Analytical") into the Title field by clicking it.
+    review.editors["title"].setFocus()
+    qtbot.waitUntil(lambda: review.active_field() == "title", timeout=2000)
+    words = review.item().words
+    target = next(i for i, w in enumerate(words) if w.text == "Analytical")
+    point = review.canvas.word_center(target).toPoint()
+    qtbot.mouseClick(review.canvas, Qt.MouseButton.LeftButton, pos=point)
+    assert review.editors["title"].text() == "Analytical"
+    # Keyboard: fix the email by typing, then accept with Ctrl+Enter.
+    review.editors["emails"].setText("ada.lovelace@engines.example")
+    qtbot.keyClick(review.editors["emails"], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    window.writes.wait()
+    qtbot.waitUntil(lambda: backend.review_data(contact_id).values["emails"] == "ada.lovelace@engines.example",
+                    timeout=5000)
+    data = backend.review_data(contact_id)
+    assert data.values["title"] == "Analytical"
+    assert {"title", "emails"} <= data.corrected
+    assert review.item() is None  # nothing left to review
+
+
+def test_keyboard_word_selection_assigns_to_active_field(qtbot, window):
+    capture_one(qtbot, window)
+    window.prompt.skip_button.click()
+    window.nav.setCurrentRow(1)
+    review = window.review
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    review.editors["department"].setFocus()
+    qtbot.waitUntil(lambda: review.active_field() == "department", timeout=2000)
+    review.canvas.setFocus()
+    qtbot.keyClick(review.canvas, Qt.Key.Key_Right)  # first word: "Ada"
+    qtbot.keyClick(review.canvas, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)  # extend: "Lovelace"
+    qtbot.keyClick(review.canvas, Qt.Key.Key_Return)
+    assert review.editors["department"].text() == "Ada Lovelace"
+
+
+def test_low_confidence_field_is_highlighted(qtbot, tmp_path):
+    config = Config.load(data_dir=tmp_path / "d2", env={})
+    backend = Backend.open(config, reader=FakeReader(low_conf_company=True))
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(backend, settings, detector=None, use_camera=False)
+    qtbot.addWidget(w)
+    capture_one(qtbot, w)
+    w.nav.setCurrentRow(1)
+    assert w.review.editors["company"].property("lowConfidence") is True
+    assert w.review.editors["name"].property("lowConfidence") is False
+    w.readings.wait()
+    w.writes.wait()
+    backend.close()
+
+
+def test_search_as_you_type(qtbot, window):
+    for seed in range(4):
+        capture_one(qtbot, window, seed)
+    window.nav.setCurrentRow(2)
+    qtbot.keyClicks(window.contacts.search, "hopper")
+    qtbot.waitUntil(lambda: window.contacts_model.total() == 1, timeout=3000)
+    assert window.contacts_model.row(0).name == "Grace Hopper"
+    window.contacts.search.clear()
+    qtbot.waitUntil(lambda: window.contacts_model.total() == 4, timeout=3000)
+
+
+def test_export_selection_to_vcard(qtbot, window, tmp_path):
+    for seed in range(2):
+        capture_one(qtbot, window, seed)
+    window.nav.setCurrentRow(2)
+    window.contacts.apply_filters()
+    window.contacts.table.selectAll()
+    ids = window.contacts.selected_ids()
+    assert len(ids) == 2
+    out = tmp_path / "picked.vcf"
+    window.run_export("vcard3", out, ids, None)
+    qtbot.waitUntil(lambda: window.writes.pending() == 0, timeout=10000)
+    text = out.read_text(encoding="utf-8")
+    assert text.count("BEGIN:VCARD") == 2
+    assert "Grace Hopper" in text and "Ada Lovelace" in text
+
+
+def test_contact_detail_shows_notes(qtbot, window, backend):
+    contact_id = capture_one(qtbot, window)
+    window.prompt.close_prompt()
+    qtbot.waitUntil(lambda: window.writes.pending() == 0, timeout=5000)
+    backend.save_prompt(contact_id, window.event_id, {"need": "a venue for 200", "follow_up": date.today()})
+    window.nav.setCurrentRow(2)
+    window.contacts.apply_filters()
+    assert window.contacts.select_contact(contact_id)
+    assert "a venue for 200" in window.contacts.detail.text.text()
+    window.nav.setCurrentRow(3)
+    assert window.followups.list.count() == 1
+
+
+def test_no_tesseract_banner(qtbot, backend, tmp_path, monkeypatch):
+    monkeypatch.setattr(Backend, "tesseract_available", staticmethod(lambda: False))
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(backend, settings, detector=None, use_camera=False)
+    qtbot.addWidget(w)
+    assert not w.tesseract_banner.isHidden()
+    assert "tesseract" in w.tesseract_banner.label.text().lower()
+
+
+def test_settings_persist(qtbot, backend, tmp_path):
+    path = str(tmp_path / "persist.ini")
+    w = MainWindow(backend, QSettings(path, QSettings.Format.IniFormat), detector=None, use_camera=False)
+    qtbot.addWidget(w)
+    w.station.set_auto_capture(False)
+    w.close()
+    again = MainWindow(backend, QSettings(path, QSettings.Format.IniFormat), detector=None, use_camera=False)
+    qtbot.addWidget(again)
+    assert again.station.auto_capture() is False
