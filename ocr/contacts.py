@@ -48,11 +48,36 @@ _TLD_SLIPS = {"corn": "com", "c0m": "com", "coin": "com", "con": "com",
 _EMAIL_LABEL_PREFIX_RE = re.compile(r"^(?:e-?mail|mail)[:.]?", re.IGNORECASE)
 
 
-def _clean_host(host: str) -> str | None:
+_TLD_CONFUSIONS = {"i": "jl", "j": "i", "l": "i", "o": "c", "c": "oe", "e": "c", "n": "m", "m": "n", "q": "g",
+                   "g": "q", "0": "o", "1": "l"}
+
+
+def repair_tld(tld: str, region: str | None = None) -> str | None:
+    """A real TLD for one OCR slipped ("ip" -> "jp", "ijp" -> "jp", "corn" -> "com"), or None."""
+    if tld in _TLD_SLIPS:
+        return _TLD_SLIPS[tld]
+    if len(tld) > 4:
+        return None
+    options: list[str] = []
+    for i, ch in enumerate(tld):
+        for alt in _TLD_CONFUSIONS.get(ch, ""):
+            options.append(tld[:i] + alt + tld[i + 1:])
+    if len(tld) == 3:
+        options += [tld[:i] + tld[i + 1:] for i in range(3)]
+    found = [o for o in options if is_known_tld(o)]
+    if region and region.lower() in found:
+        return region.lower()
+    return found[0] if found else None
+
+
+def _clean_host(host: str, region: str | None = None) -> str | None:
     """Lower-case, de-spaced host with a real TLD at the end, or None."""
     host = re.sub(r"\s", "", host).replace(",", ".").strip(".").lower()
     labels = host.split(".")
-    labels[-1] = _TLD_SLIPS.get(labels[-1], labels[-1])
+    if not is_known_tld(labels[-1]):
+        fixed = repair_tld(labels[-1], region)
+        if fixed:
+            labels[-1] = fixed
     # text glued after the domain ("example.com.Tel") is not part of it
     while len(labels) > 2 and not is_known_tld(labels[-1]):
         labels.pop()
@@ -63,7 +88,7 @@ def _clean_host(host: str) -> str | None:
     return ".".join(labels)
 
 
-def find_emails(text: str) -> list[TextHit]:
+def find_emails(text: str, region: str | None = None) -> list[TextHit]:
     text = normalise_at_signs(text)
     hits = []
     for m in _EMAIL_RE.finditer(text):
@@ -72,7 +97,7 @@ def find_emails(text: str) -> list[TextHit]:
         if len(stripped) >= 2 and stripped != local:
             local = stripped
         local = local.strip(".'-")
-        domain = _clean_host(m.group("domain"))
+        domain = _clean_host(m.group("domain"), region)
         if not local or not domain:
             continue
         spaced = bool(re.search(r"\s", m.group(0)))
@@ -93,14 +118,14 @@ def _span_of_host(raw: str, host: str) -> int:
     return len(raw)
 
 
-def find_websites(text: str) -> list[TextHit]:
+def find_websites(text: str, region: str | None = None) -> list[TextHit]:
     """Websites and profile links; social ones are flagged by social_platform()."""
     hits = []
     for m in _URL_RE.finditer(text):
         raw_host = m.group("host")
         if m.start() > 0 and (text[m.start() - 1] == "@" or text[m.start() - 1].isalnum()):
             continue
-        host = _clean_host(raw_host)
+        host = _clean_host(raw_host, region)
         if not host:
             continue
         scheme = m.group("scheme")

@@ -87,8 +87,9 @@ def _build_lines(words: list[WordBox]) -> list[_Line]:
     for i, w in enumerate(words):
         if w.text.strip():
             by_line.setdefault(w.line, []).append(i)
+    rows = _rejoin_rows(words, [idxs for _, idxs in sorted(by_line.items(), key=lambda kv: kv[0])])
     lines: list[_Line] = []
-    for _, idxs in sorted(by_line.items(), key=lambda kv: kv[0]):
+    for idxs in rows:
         idxs.sort(key=lambda i: words[i].left)
         heights = [words[i].height for i in idxs]
         med_h = statistics.median(heights) if heights else 0
@@ -107,6 +108,26 @@ def _build_lines(words: list[WordBox]) -> list[_Line]:
     return lines
 
 
+def _rejoin_rows(words: list[WordBox], groups: list[list[int]]) -> list[list[int]]:
+    """Join consecutive engine lines that sit on one printed row, close together ("Naomasa" "Murota")."""
+    out: list[list[int]] = []
+    for g in groups:
+        if out:
+            prev = out[-1]
+            a_top = min(words[i].top for i in prev)
+            a_bot = max(words[i].bottom for i in prev)
+            b_top = min(words[i].top for i in g)
+            b_bot = max(words[i].bottom for i in g)
+            overlap = min(a_bot, b_bot) - max(a_top, b_top)
+            h = min(a_bot - a_top, b_bot - b_top)
+            gap = min(words[i].left for i in g) - max(words[i].right for i in prev)
+            if h > 0 and overlap >= 0.6 * h and 0 <= gap <= 3 * h:
+                prev.extend(g)
+                continue
+        out.append(list(g))
+    return out
+
+
 def _conf(w: WordBox) -> float:
     c = w.conf if w.conf is not None else 0.0
     if c > 1.0:  # engines that report 0..100
@@ -116,7 +137,8 @@ def _conf(w: WordBox) -> float:
 
 # ---------------------------------------------------------------- plausibility
 
-_WORDLIKE_RE = re.compile(r"^(?:[A-Z]?[a-z]+(?:[A-Z]+[a-z]*)*|[A-Z]+[a-z]*(?:[A-Z]+[a-z]*)*)$")
+# words, acronyms and camel case as brands write it ("AsBase", "PwC", "UenoHS"), not "SwORRTBit"
+_WORDLIKE_RE = re.compile(r"^(?:[A-Z]?[a-z]+(?:[A-Z]{1,2}[a-z]+)*[A-Z]{0,4}|[A-Z]+|[A-Z]{2,3}[a-z]+)$")
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _NEUTRAL_TOKENS = {"&", "|", "/", "-", "–", "—", "·", "•", ":", ",", "+"}
 
@@ -464,7 +486,8 @@ def extract_fields(words: list[WordBox], region: str | None = None) -> CardReadi
         reading.region = region
         return reading
 
-    _take_emails_websites_social(lines, reading)
+    hint = region or infer_region(reading.text, [], [])
+    _take_emails_websites_social(lines, reading, hint)
     reading.region = region or infer_region(reading.text, [e.value for e in reading.emails],
                                             [w.value for w in reading.websites])
     _take_phones(lines, reading)
@@ -516,10 +539,10 @@ def infer_region(text: str, emails: list[str], websites: list[str]) -> str | Non
     return None
 
 
-def _take_emails_websites_social(lines: list[_Line], reading: CardReading) -> None:
+def _take_emails_websites_social(lines: list[_Line], reading: CardReading, region: str | None) -> None:
     seen: set[str] = set()
     for line in lines:
-        for hit in contacts.find_emails(line.masked_text()):
+        for hit in contacts.find_emails(line.masked_text(), region):
             conf = line.conf_of(hit.start, hit.end)
             idx = line.take(hit.start, hit.end)
             key = hit.value.lower()
@@ -533,7 +556,7 @@ def _take_emails_websites_social(lines: list[_Line], reading: CardReading) -> No
             if hit.value.lower() not in seen:
                 seen.add(hit.value.lower())
                 reading.social.append(Field(hit.value, round(conf * hit.quality, 3), idx))
-        for hit in contacts.find_websites(line.masked_text()):
+        for hit in contacts.find_websites(line.masked_text(), region):
             conf = line.conf_of(hit.start, hit.end)
             idx = line.take(hit.start, hit.end)
             key = re.sub(r"^[a-z]+://", "", hit.value.lower()).removeprefix("www.").rstrip("/")
@@ -568,6 +591,11 @@ def _take_phones(lines: list[_Line], reading: CardReading) -> None:
                     line.take(m.start(), m.end())
 
 
+def _is_usable(j: _Judged) -> bool:
+    # Tesseract gives 0 to some words it read right; clean-looking text may pass on less
+    return j.plausible >= 0.6 and (j.conf >= 0.3 or (j.plausible >= 0.85 and j.conf >= 0.15))
+
+
 def _judge_lines(lines: list[_Line]) -> list[_Judged]:
     judged: list[_Judged] = []
     for line in lines:
@@ -578,11 +606,13 @@ def _judge_lines(lines: list[_Line]) -> list[_Judged]:
         if not text or not re.search(r"[A-Za-z\u3040-\u9fff]", text):
             continue
         j = _Judged(line, words, tokens, text, sum(confs) / len(confs), plausibility(tokens))
-        if j.plausible < 0.6 or j.conf < 0.3:
+        if not _is_usable(j):
             judged.append(j)  # kept for the record, scores stay zero
             continue
         wl = _words_lower(tokens)
-        if STRONG_COMPANY_SUFFIX_RE.search(text):
+        if not _has_proper_word(STRONG_COMPANY_SUFFIX_RE.sub(" ", WEAK_COMPANY_SUFFIX_RE.sub(" ", text))):
+            pass  # "4 co.,ltd.", "ater kK": a suffix with no name in front of it
+        elif STRONG_COMPANY_SUFFIX_RE.search(text):
             j.company = 0.9
         elif WEAK_COMPANY_SUFFIX_RE.search(text) and len(wl) >= 2:
             j.company = 0.7
@@ -597,6 +627,12 @@ def _judge_lines(lines: list[_Line]) -> list[_Judged]:
             j.name = 1.0 if _name_words(tokens) else 0.0
         judged.append(j)
     return judged
+
+
+def _has_proper_word(text: str) -> bool:
+    """True if some word is capitalised or written in CJK ("Acme", "ACME", "株式会社")."""
+    return any(re.match(r"^[A-Z0-9][A-Za-z0-9]*[A-Za-z]", _ascii_fold(_token_core(t))) or _CJK_RE.search(t)
+               for t in text.split() if len(_token_core(t)) >= 2)
 
 
 def _domains(reading: CardReading) -> list[str]:
@@ -631,9 +667,17 @@ def _repair_domains(reading: CardReading, judged: list[_Judged]) -> None:
 
     for i, (fa, ha) in enumerate(items):
         for fb, hb in items[i + 1:]:
-            if ha == hb or fuzz.ratio(ha, hb) < 80 or abs(len(ha) - len(hb)) > 2:
+            if ha == hb:
                 continue
-            good, bad, bad_field = (ha, hb, fb) if rank(ha, fa.confidence) >= rank(hb, fb.confidence) else (hb, ha, fa)
+            if hb.startswith(ha + ".") or ha.startswith(hb + "."):
+                # one was cut short at a dot: "holon.ne" for "holon.ne.jp"
+                good, bad, bad_field = (ha, hb, fb) if len(ha) > len(hb) else (hb, ha, fa)
+            elif fuzz.ratio(ha, hb) < 80 or abs(len(ha) - len(hb)) > 2:
+                continue
+            elif rank(ha, fa.confidence) >= rank(hb, fb.confidence):
+                good, bad, bad_field = ha, hb, fb
+            else:
+                good, bad, bad_field = hb, ha, fa
             bad_field.value = bad_field.value.replace(bad, good, 1)
             fa.confidence = fb.confidence = min(1.0, max(fa.confidence, fb.confidence) + 0.05)
 
@@ -653,7 +697,7 @@ def _repair_domains(reading: CardReading, judged: list[_Judged]) -> None:
 def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
     emails = [e.value for e in reading.emails]
     owners = _owner_labels(reading)
-    usable = [j for j in judged if j.plausible >= 0.6 and j.conf >= 0.3]
+    usable = [j for j in judged if _is_usable(j)]
 
     # company: a legal suffix, or a line that spells the domain
     company: _Judged | None = None

@@ -190,4 +190,14 @@ def tld_region(tld: str) -> str | None:
 
 def is_known_tld(tld: str) -> bool:
     tld = tld.lower()
-    return tld in GENERIC_TLDS or (len(tld) == 2 and tld.isalpha())
+    return tld in GENERIC_TLDS or tld in COUNTRY_TLDS
+
+
+def _country_tlds() -> frozenset[str]:
+    import phonenumbers
+
+    codes = {r.lower() for r in phonenumbers.SUPPORTED_REGIONS}
+    return frozenset(codes | {"uk", "eu", "ac", "su", "io", "tv", "me", "ai", "co", "cc", "ws", "fm"})
+
+
+COUNTRY_TLDS = _country_tlds()

@@ -25,7 +25,7 @@ _LABEL_RE = re.compile(
     r"(?<![A-Za-z])(?:" + "|".join(f"(?P<k{i}>{pat})" for i, (pat, _) in enumerate(_LABELS)) + r")(?![A-Za-z])",
     re.IGNORECASE,
 )
-_SINGLE_RE = re.compile(r"(?<![A-Za-z0-9])([TPODWBMCFH])\s*[.:：]?\s*$", re.IGNORECASE)
+_SINGLE_RE = re.compile(r"(?<![A-Za-z0-9])([TPODWBMCFH])\s*[.:：;]?\s*$", re.IGNORECASE)
 
 # A run of characters that may form one or more phone numbers (on the de-slipped text).
 _RUN_RE = re.compile(r"\+?\s?(?:\(\s?\+?\d[\d\s]{0,5}\)|\d)[\d\s\-.()/\u2010-\u2015\u2212]*[\d)]")
@@ -97,6 +97,7 @@ def digits_of(s: str) -> str:
 def _clean_printed(s: str) -> str:
     s = re.sub(r"\s+", " ", s.strip())
     s = re.sub(r"[\u2010-\u2015\u2212]", "-", s)
+    s = re.sub(r"\s*\(\d{0,2}$", "", s)  # the start of a note glued on: "1401(4t)"
     while s.endswith(")") and s.count(")") > s.count("("):
         s = s[:-1].rstrip()
     while s.startswith("(") and s.count("(") > s.count(")"):
@@ -199,6 +200,8 @@ def find_phones(text: str, region: str | None = None, inherited_kind: str | None
             if _DATE_RE.match(printed) and not labelled:
                 continue
             e164, valid, ntype = parse(printed, region)
+            if labelled and n_digits < 8 and not valid:
+                continue  # "F 550-0005": a label letter before a postcode
             if not labelled:
                 if n_digits < 8:
                     continue  # postcodes, street numbers
