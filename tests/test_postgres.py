@@ -1,0 +1,82 @@
+"""PostgreSQL: the same store against a real server started here, and two writers at once."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+from netcapture.config import Config
+from netcapture.errors import DatabaseUnavailableError
+from netcapture.services import Library
+from netcapture.store.db import head_revision
+from tests.pg_server import PostgresServer, find_bin_dir, free_port
+from tests.store_fakes import card, fake_read, write_card_file
+
+pytestmark = pytest.mark.postgres
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    bin_dir = find_bin_dir()
+    if bin_dir is None:
+        pytest.skip("PostgreSQL is not installed (initdb not found); `make test` installs it")
+    server = PostgresServer(bin_dir)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server):
+    return pg_server.create_database(f"t_{uuid.uuid4().hex[:12]}")
+
+
+def test_store_works_on_postgres(pg_url, tmp_path):
+    config = Config.load(data_dir=tmp_path, database_url=pg_url, env={})
+    with Library.open(config, reader=fake_read) as lib:
+        assert lib.db.dialect == "postgresql" and lib.db.current_revision() == head_revision()
+        first = lib.scan([write_card_file(tmp_path / "a.jpg", card("Zoë Müller", "Acme Räder",
+                                                                   emails=["zoe@acme.example"]))], event="Expo")
+        again = lib.scan([write_card_file(tmp_path / "b.jpg", card("Zoe Muller", "Acme Rader",
+                                                                   emails=["ZOE@acme.example"]))], event="Meetup")
+        assert [d.reason for d in again.duplicates] == ["same email zoe@acme.example"]
+        for fragment in ("muller", "RÄDER", "zoe@", "acme zoe"):
+            assert lib.count_contacts(search=fragment) == 2, fragment
+        merged = lib.merge(first.contact_ids[0], again.contact_ids[0])
+        assert sorted(e.name for e in merged.events) == ["Expo", "Meetup"]
+        lib.add_follow_up(merged.id)
+        assert lib.count_contacts(follow_up="due") == 0
+    with Library.open(config) as lib:  # reopening does not migrate again
+        assert lib.count_contacts() == 1
+
+
+def test_two_processes_writing_at_once_lose_nothing(pg_url, tmp_path):
+    count = 8
+    Library.open(Config.load(data_dir=tmp_path / "setup", database_url=pg_url, env={})).close()
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    writers = [subprocess.Popen([sys.executable, "-m", "tests.pg_server", "write", pg_url,
+                                 str(tmp_path / tag), tag, str(count)], cwd=REPO, env=env,
+                                stderr=subprocess.PIPE, text=True) for tag in ("laptopA", "laptopB")]
+    for writer in writers:
+        _out, err = writer.communicate(timeout=240)
+        assert writer.returncode == 0, err
+    with Library.open(Config.load(data_dir=tmp_path / "check", database_url=pg_url, env={})) as lib:
+        # each laptop's own cards, and each shared card once (whichever laptop read it first)
+        assert lib.count_contacts(search="laptopA person") == count
+        assert lib.count_contacts(search="laptopB person") == count
+        assert lib.count_contacts(search="shared person") == count
+        assert lib.count_contacts(event="Expo") == 3 * count
+        assert [s.event.name for s in lib.list_events()] == ["Expo"]
+        shared = lib.list_contacts(search="shared person")
+        assert sum(len(c.notes) for c in shared) == 2 * count  # both laptops' notes kept
+
+
+def test_unreachable_server_is_a_clear_error(tmp_path):
+    url = f"postgresql+psycopg://nobody@127.0.0.1:{free_port()}/nothing"
+    with pytest.raises(DatabaseUnavailableError, match="Cannot connect"):
+        Library.open(Config.load(data_dir=tmp_path, database_url=url, env={}))
