@@ -56,6 +56,13 @@ def _fit_stack(blocks: list[list[TextLine]], region: Box, align: str, valign: st
     x0, y0, x1, y1 = region
     avail_w, avail_h = x1 - x0, y1 - y0
     blocks = [b for b in blocks if b]
+    # A line too wide for the region (a long email, two phones on one line) shrinks on its
+    # own first, so it does not drag the whole card down to small print with it.
+    for b in blocks:
+        for line in b:
+            w = _measure(line, family, round(line.size * unit * scale))[0]
+            if w > avail_w:
+                line.size *= avail_w / w * 0.98
     factor = 1.0
     for _ in range(40):
         metrics = [[(line, *_measure(line, family, round(line.size * unit * scale * factor))) for line in b]
@@ -97,7 +104,9 @@ def _fit_stack(blocks: list[list[TextLine]], region: Box, align: str, valign: st
 def _phone_lines(truth: CardTruth, style: CardStyle, colour: RGB) -> list[TextLine]:
     labels = PHONE_LABEL_STYLES[style.phone_labels]
     texts = [f"{labels[p['kind']]} {p['number']}" for p in truth.phones]
-    if style.phones_on_one_line and len(texts) > 1:
+    # Two numbers to a line only where the text runs the card's full width.
+    wide = style.layout in ("left", "centered", "logo_left") and not style.qr
+    if style.phones_on_one_line and wide and len(texts) > 1:
         texts = ["   ".join(texts[i:i + 2]) for i in range(0, len(texts), 2)]
     return [TextLine(t, "phone", style.body_variant, BODY_SIZE, colour) for t in texts]
 
@@ -129,7 +138,7 @@ def layout_card(truth: CardTruth, style: CardStyle) -> CardLayout:
     m = round(0.075 * unit)
     gap = round(0.04 * unit)
     logo = round(0.2 * unit) if style.logo else 0
-    qr = round(0.34 * unit) if style.qr else 0
+    qr = round(0.42 * unit) if style.qr else 0
     b = _blocks(truth, style)
     out = CardLayout(W, H)
     fit = lambda blocks, region, align, valign: _fit_stack(  # noqa: E731
@@ -141,9 +150,13 @@ def layout_card(truth: CardTruth, style: CardStyle) -> CardLayout:
         x0 = round(0.36 * W) if style.layout == "right" else m
         x1 = W - m
         top = m
+        upper = [b["company"], b["identity"]]
         if logo:
             lx = {"left": m, "centered": (W - logo) // 2, "right": m}[style.layout]
             out.logo_box = (lx, m, lx + logo, m + logo)
+            if style.layout == "left":  # the company name sits beside its logo, as letterheads do
+                fit([b["company"]], (m + logo + gap // 2, m, W - m, m + logo), "left", "center")
+                upper = [b["identity"]]
             if style.layout != "right":
                 top = m + logo + gap // 2
         if qr:
@@ -151,16 +164,16 @@ def layout_card(truth: CardTruth, style: CardStyle) -> CardLayout:
                 out.qr_box = (m, H - m - qr, m + qr, H - m)
             else:
                 out.qr_box = qr_bottom_right
-                x1 = W - m - qr - gap
-                if style.layout == "centered":
-                    x0 = m + qr + gap  # keep centred text clear of the code on both sides
+                x1 = W - m - qr - gap  # the lower block is centred in the space left of the code
         if qr and style.layout != "right":
             # Only the lower block shares its rows with the code; the name keeps the full width.
-            split = top + round(0.48 * (H - m - top))
-            fit([b["company"], b["identity"]], (m, top, W - m, split), align, "spread")
+            natural = sum(_measure(line, style.family, round(line.size * unit * style.text_scale))[1]
+                          for block in upper for line in block) + gap * (len(upper) - 1)
+            split = top + min(natural, round(0.55 * (H - m - top)))
+            fit(upper, (m, top, W - m, split), align, "spread")
             fit([b["address"] + b["contact"]], (x0, split + gap // 2, x1, H - m), align, "bottom")
         else:
-            fit([b["company"], b["identity"], b["address"] + b["contact"]], (x0, top, x1, H - m), align, "spread")
+            fit(upper + [b["address"] + b["contact"]], (x0, top, x1, H - m), align, "spread")
 
     elif style.layout == "logo_left":
         col = round(0.36 * W)
@@ -183,7 +196,7 @@ def layout_card(truth: CardTruth, style: CardStyle) -> CardLayout:
         mid = W // 2
         left_bottom = H - m - (qr + gap if qr else 0)
         top = m
-        if logo:
+        if logo and not qr:  # with a code in the left column there is no room for a logo too
             out.logo_box = (m, m, m + logo, m + logo)
             top = m + logo + gap // 2
         if qr:
@@ -192,14 +205,13 @@ def layout_card(truth: CardTruth, style: CardStyle) -> CardLayout:
         fit([b["address"], b["contact"]], (mid + gap // 2, m, W - m, H - m), "left", "bottom")
 
     elif style.layout == "name_bottom":
-        if logo:
-            out.logo_box = (m, m, m + logo, m + logo)
         right_bottom = round(0.6 * H)
-        if qr:
-            out.qr_box = qr_bottom_right
+        if qr:  # the code takes the logo's corner, clear of the name below it
+            out.qr_box = (m, m, m + qr, m + qr)
+        elif logo:
+            out.logo_box = (m, m, m + logo, m + logo)
         fit([b["company"], b["address"] + b["contact"]], (round(0.4 * W), m, W - m, right_bottom), "left", "top")
-        name_right = W - m - (qr + gap if qr else 0)
-        fit([b["identity"]], (m, right_bottom + gap, name_right, H - m), "left", "bottom")
+        fit([b["identity"]], (m, max(right_bottom, m + qr) + gap, W - m, H - m), "left", "bottom")
 
     elif style.layout == "portrait":
         align = "center" if style.align == "center" else "left"

@@ -44,7 +44,8 @@ def random_number(rng: np.random.Generator, country: str, line: str = "fixed") -
         template = templates[int(rng.integers(len(templates)))]
         digits = "".join(str(int(rng.integers(10))) if c == "#" else c for c in template)
         number = phonenumbers.PhoneNumber(country_code=code, national_number=int(digits))
-        if phonenumbers.is_valid_number(number) and phonenumbers.number_type(number) in _WANTED_TYPES[line]:
+        if (phonenumbers.is_valid_number(number) and phonenumbers.region_code_for_number(number) == country
+                and phonenumbers.number_type(number) in _WANTED_TYPES[line]):
             return number
     raise RuntimeError(f"no valid {line} number found for {country}; the templates need updating")
 

@@ -40,10 +40,15 @@ def vcard_text(truth: CardTruth) -> str:
 
 
 def qr_image(text: str, size: int) -> np.ndarray:
-    """A black-on-white QR code (uint8, size x size) with its quiet zone, modules kept square."""
+    """A black-on-white QR code (uint8, size x size) with its quiet zone, modules kept square.
+
+    Level L keeps a whole vCard at the lowest version, so its modules stay as large as
+    a card allows; the encoder gives no quiet zone, so four modules are added.
+    """
     params = cv2.QRCodeEncoder.Params()
-    params.correction_level = cv2.QRCodeEncoder_CORRECT_LEVEL_M
+    params.correction_level = cv2.QRCodeEncoder_CORRECT_LEVEL_L
     code = cv2.QRCodeEncoder.create(params).encode(text)
+    code = cv2.copyMakeBorder(code, 4, 4, 4, 4, cv2.BORDER_CONSTANT, value=255)
     modules = code.shape[0]
     scale = max(1, size // modules)
     big = cv2.resize(code, (modules * scale, modules * scale), interpolation=cv2.INTER_NEAREST)
