@@ -367,7 +367,7 @@ def _country_in(text: str) -> str | None:
 
 
 _NAME_TOKEN_RE = re.compile(
-    r"^(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]{2,}(?:[-'’][A-Z]+)*|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+|[A-Z]\.)$"
+    r"^(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]{2,}(?:[-'’][A-Z]+)*|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+|[A-Z]\.?)$"
 )
 
 
@@ -394,7 +394,10 @@ def _name_words(tokens: list[str]) -> list[str] | None:
             if not re.search(r"[aeiouyAEIOUY]", letters):
                 return None
             real += 1
-    return toks if real >= 2 else None
+    letters = sum(len(t.rstrip(".")) for t in toks)
+    if real < 2 or letters < 5 or max(len(t) for t in toks) < 3:
+        return None  # "Ee Ra": too short to trust as a name
+    return toks
 
 
 # ---------------------------------------------------------------- cross-checks
@@ -600,33 +603,57 @@ def _judge_lines(lines: list[_Line]) -> list[_Judged]:
     judged: list[_Judged] = []
     for line in lines:
         words, tokens, confs = _remainder(line)
-        if not tokens:
-            continue
-        text = _clean_line_text(tokens)
-        if not text or not re.search(r"[A-Za-z\u3040-\u9fff]", text):
-            continue
-        j = _Judged(line, words, tokens, text, sum(confs) / len(confs), plausibility(tokens))
-        if not _is_usable(j):
-            judged.append(j)  # kept for the record, scores stay zero
-            continue
-        wl = _words_lower(tokens)
-        if not _has_proper_word(STRONG_COMPANY_SUFFIX_RE.sub(" ", WEAK_COMPANY_SUFFIX_RE.sub(" ", text))):
-            pass  # "4 co.,ltd.", "ater kK": a suffix with no name in front of it
-        elif STRONG_COMPANY_SUFFIX_RE.search(text):
-            j.company = 0.9
-        elif WEAK_COMPANY_SUFFIX_RE.search(text) and len(wl) >= 2:
-            j.company = 0.7
-        elif any(w in ORG_WORDS for w in wl) and len(wl) <= 6 and not {"your", "our", "we"} & set(wl):
-            j.company = 0.35
-        j.title = _title_score(wl)
-        j.department, j.department_explicit = _department_score(wl, text)
-        j.address = _address_score(tokens, text)
-        if j.address >= 0.5:
-            j.title = min(j.title, 0.2)
-        if not line.had_contact or len(tokens) >= 2:
-            j.name = 1.0 if _name_words(tokens) else 0.0
-        judged.append(j)
+        for part in _split_name_and_title(words, tokens, confs):
+            j = _judge_part(line, *part)
+            if j is not None:
+                judged.append(j)
     return judged
+
+
+_SEPARATORS = {"|", "·", "•", "-", "–", "—", "/", ","}
+
+
+def _split_name_and_title(words: list[int], tokens: list[str], confs: list[float]) -> list[tuple]:
+    """ "Jane Roe, CEO" / "Jane Roe | Director" -> the name part and the title part."""
+    for k in range(1, min(len(tokens), 6)):
+        if tokens[k] in _SEPARATORS:
+            left, right = k, k + 1
+        elif tokens[k - 1].endswith(",") and len(tokens[k - 1]) > 1:
+            left, right = k, k
+        else:
+            continue
+        head, tail = tokens[:left], tokens[right:]
+        if tail and _name_words(head) and _title_score(_words_lower(tail)) > 0:
+            return [(words[:left], head, confs[:left]), (words[right:], tail, confs[right:])]
+    return [(words, tokens, confs)]
+
+
+def _judge_part(line: _Line, words: list[int], tokens: list[str], confs: list[float]) -> _Judged | None:
+    if not tokens:
+        return None
+    text = _clean_line_text(tokens)
+    if not text or not re.search(r"[A-Za-z\u3040-\u9fff]", text):
+        return None
+    j = _Judged(line, words, tokens, text, sum(confs) / len(confs), plausibility(tokens))
+    if not _is_usable(j):
+        return j  # kept for the record, scores stay zero
+    wl = _words_lower(tokens)
+    if not _has_proper_word(STRONG_COMPANY_SUFFIX_RE.sub(" ", WEAK_COMPANY_SUFFIX_RE.sub(" ", text))):
+        pass  # "4 co.,ltd.", "ater kK": a suffix with no name in front of it
+    elif STRONG_COMPANY_SUFFIX_RE.search(text):
+        j.company = 0.9
+    elif WEAK_COMPANY_SUFFIX_RE.search(text) and len(wl) >= 2:
+        j.company = 0.7
+    elif any(w in ORG_WORDS for w in wl) and len(wl) <= 6 and not {"your", "our", "we"} & set(wl):
+        j.company = 0.35
+    j.title = _title_score(wl)
+    j.department, j.department_explicit = _department_score(wl, text)
+    j.address = _address_score(tokens, text)
+    if j.address >= 0.5:
+        j.title = min(j.title, 0.2)
+    if not line.had_contact or len(tokens) >= 2:
+        j.name = 1.0 if _name_words(tokens) else 0.0
+    return j
 
 
 def _has_proper_word(text: str) -> bool:
@@ -748,7 +775,11 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
         score *= 0.5 + 0.5 * j.conf
         if score > name_score:
             name, name_score, name_match = j, score, match
-    if name is not None:
+    if name is None:
+        name = _cjk_name(usable, med_h)
+        if name is not None:
+            reading.name = Field(name.text.replace(" ", " "), round(name.conf * 0.6, 3), name.words)
+    elif name is not None:
         value = _fix_name_from_email(name, emails)
         conf = name.conf * min(1.0, 0.6 + 0.4 * name_match + (0.1 if name.line.height > med_h else 0.0))
         reading.name = Field(value, round(conf, 3), name.words)
@@ -790,6 +821,17 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
         pretty = label.upper() if len(label) <= 3 else label[:1].upper() + label[1:]
         src = next((e for e in reading.emails + reading.websites), None)
         reading.company = Field(pretty, 0.35, list(src.words) if src else [])
+
+
+_CJK_NAME_RE = re.compile(r"^[\u3400-\u9fff\u3040-\u30ff]{1,4}(?:[\s\u3000]?[\u3400-\u9fff\u3040-\u30ff]{1,4})?$")
+
+
+def _cjk_name(usable: list[_Judged], med_h: float) -> _Judged | None:
+    """A name printed only in Japanese/Chinese: a short line of kanji/kana in large print ("野澤 宣充")."""
+    picks = [j for j in usable
+             if _CJK_NAME_RE.match(j.text) and 2 <= len(j.text.replace(" ", "")) <= 6 and j.company == 0
+             and not STRONG_COMPANY_SUFFIX_RE.search(j.text) and med_h > 0 and j.line.height >= 1.15 * med_h]
+    return max(picks, key=lambda j: j.line.height, default=None)
 
 
 def _median_height(items: list[_Judged]) -> float:

@@ -592,3 +592,33 @@ def test_dev_phone_kinds():
         label, r = DEV_LABELS[card], _dev_reading(card)
         got = {_phone_digits(p.number): p.kind for p in r.phones}
         assert {_phone_digits(p["number"]): p["kind"] for p in label["phones"]} == got, card
+
+
+@pytest.mark.parametrize("line,title", [("Jane Roe, CEO", "CEO"), ("Jane Roe | Director", "Director"),
+                                        ("JANE ROE - Senior Engineer", "Senior Engineer")])
+def test_name_and_title_on_one_line(line, title):
+    r = extract_fields_from_text(f"Orbit Labs GmbH\n{line}\njane@orbitlabs.de\n")
+    assert r.name.value.lower() == "jane roe"
+    assert r.title.value == title
+
+
+def test_middle_initial_without_dot():
+    r = extract_fields_from_text("John Q Adams\nPartner\n")
+    assert r.name.value == "John Q Adams"
+
+
+def test_short_junk_pairs_are_not_names():
+    r = extract_fields_from_text("Ee Ra\nDirector\n")
+    assert r.name is None
+
+
+def test_japanese_only_name_in_large_print():
+    words = [
+        WordBox("株式会社ホロン", 10, 10, 300, 30, 0.9, 0),
+        WordBox("野澤", 10, 60, 120, 60, 0.85, 1), WordBox("宣充", 140, 60, 120, 60, 0.85, 1),
+        WordBox("TEL(03)6860-8606", 10, 140, 300, 28, 0.9, 2),
+        WordBox("n.nozawa@holon.ne.jp", 10, 180, 300, 28, 0.9, 3),
+    ]
+    r = extract_fields(words)
+    assert r.name.value == "野澤 宣充"
+    assert r.company.value == "株式会社ホロン"
