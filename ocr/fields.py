@@ -33,6 +33,7 @@ from .lexicon import (
     NON_NAME_WORDS,
     ORG_WORDS,
     POSTNOMINALS,
+    REGION_WORDS,
     STREET_SUFFIX_RE,
     STRONG_COMPANY_SUFFIX_RE,
     TITLE_ABBREVIATIONS,
@@ -95,9 +96,13 @@ def _build_lines(words: list[WordBox]) -> list[_Line]:
         med_h = statistics.median(heights) if heights else 0
         # two columns printed side by side share a text line: cut at a wide gap
         groups: list[list[int]] = [[idxs[0]]]
-        for prev, cur in zip(idxs, idxs[1:], strict=False):
+        for k, (prev, cur) in enumerate(zip(idxs, idxs[1:], strict=False)):
             gap = words[cur].left - words[prev].right
-            if med_h > 0 and gap > 3.0 * med_h:
+            left_h = statistics.median(words[i].height for i in groups[-1])
+            right_h = statistics.median(words[i].height for i in idxs[k + 1:])
+            # a wide gap, or a smaller one where the print size changes: two columns
+            size_change = max(left_h, right_h) > 1.3 * min(left_h, right_h)
+            if med_h > 0 and (gap > 3.0 * med_h or (size_change and gap > 1.2 * min(left_h, right_h))):
                 groups.append([])
             groups[-1].append(cur)
         for g in groups:
@@ -198,7 +203,7 @@ def _part_is_good(part: str, compound: bool) -> bool:
     if len(letters) >= 3 and not re.search(r"[aeiouyAEIOUY]", letters):
         # acronyms ("PWC", "HQ") and abbreviations ("Ltd", "Bldg")
         return (letters.isupper() and len(letters) <= 5) or letters.lower() in _VOWELLESS_ABBREVIATIONS
-    if len(letters) >= 4 and re.search(r"[bcdfghjklmnpqrstvwxz]{6,}", letters.lower()):
+    if len(letters) >= 4 and re.search(r"[bcdfghjklmnpqrstvwxz]{7,}", letters.lower()):
         return False
     return True
 
@@ -313,8 +318,8 @@ def _department_score(words_lc: list[str], text: str) -> tuple[float, bool]:
         r"[部課室]$", text
     ):
         return 0.85, True
-    if all(w in FUNCTION_WORDS or w in DEPARTMENT_NOUNS for w in words_lc) and any(
-        w not in {"and", "&", "of", "the"} for w in words_lc
+    if all(w in FUNCTION_WORDS or w in DEPARTMENT_NOUNS or w in REGION_WORDS for w in words_lc) and any(
+        w in FUNCTION_WORDS and w not in {"and", "&", "of", "the", "new"} for w in words_lc
     ):
         return 0.6, False
     return 0.0, False
@@ -367,7 +372,8 @@ def _country_in(text: str) -> str | None:
 
 
 _NAME_TOKEN_RE = re.compile(
-    r"^(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]{2,}(?:[-'’][A-Z]+)*|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+|[A-Z]\.?)$"
+    r"^(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]{2,}(?:[-'’][A-Z]+)*|[A-Z]['’][A-Z][a-z]+|[A-Z]['’][A-Z]{2,}"
+    r"|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+|[A-Z]\.?)$"
 )
 
 
@@ -745,7 +751,9 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
         score += 0.02 * (j.line.height / max(1.0, _median_height(usable)))
         if score > best and (j.company > 0 or dom >= 0.85):
             company, best = j, score
-    if company is not None and best >= 0.5:
+    if company is not None and best < 0.5:
+        company = None
+    if company is not None:
         reading.company = Field(company.text, round(company.conf * min(1.0, best), 3), company.words)
 
     # name: a person-shaped line, large print, spelled by the e-mail
@@ -863,7 +871,7 @@ def _fix_name_from_email(name: _Judged, emails: list[str]) -> str:
                 continue
             for k, tok in enumerate(tokens):
                 core = _token_core(tok)
-                if core.lower() == t or len(core) != len(t) or core.lower() in HONORIFICS:
+                if core.lower() == t or len(core) != len(t) or core.lower() in HONORIFICS or not core.isalpha():
                     continue
                 if fuzz.ratio(core.lower(), t) >= 80:
                     fixed = t.upper() if core.isupper() else (t.capitalize() if core[:1].isupper() else t)

@@ -75,8 +75,11 @@ FUNCTION_WORDS = {
     "innovation", "data", "analytics", "security", "compliance", "risk", "investor", "supply", "chain",
     "logistics", "training", "consulting", "advisory", "audit", "tax", "treasury", "network",
     "infrastructure", "platform", "software", "hardware", "medical", "clinical", "education",
-    "and", "&", "of", "the", "new", "asia", "pacific", "europe", "emea", "apac", "americas", "japan",
+    "and", "&", "of", "the", "new",
 }
+# Areas that qualify a department ("Asia Pacific Sales") but are never one alone ("Japan").
+REGION_WORDS = {"asia", "pacific", "europe", "emea", "apac", "americas", "japan", "north", "south", "east",
+                "west", "latin", "america", "china", "africa", "middle", "nordic", "dach", "anz"}
 
 # Words that never occur in a person's name on a card.
 NON_NAME_WORDS = {
@@ -86,7 +89,7 @@ NON_NAME_WORDS = {
     "address", "tokyo", "osaka", "japan", "street", "road", "avenue", "building", "floor", "suite",
     "management", "guider", "guide", "smart", "future", "world", "life", "quality", "value", "success",
     "innovation", "innovative", "excellence", "trust", "people", "together", "since", "official",
-} | ORG_WORDS | FUNCTION_WORDS - {"it"}
+} | ORG_WORDS | (FUNCTION_WORDS - {"it"})
 
 HONORIFICS = {"dr", "dr.", "prof", "prof.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "sir",
               "mx", "mx.", "professor", "dipl.-ing.", "ing.", "eng."}
