@@ -1,0 +1,111 @@
+"""Store benchmark: 50,000 contacts in SQLite.
+
+Goals (issue 3): search by any name/company/email fragment <= 50 ms; export of 10,000 contacts
+to vCard <= 5 s; memory flat while exporting. Run: `python -m tests.bench.bench_store`.
+"""
+from __future__ import annotations
+
+import io
+import random
+import statistics
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+from netcapture.config import Config
+from netcapture.services import Library
+from netcapture.store.contact_data import refresh_search_text, set_emails, set_phones, split_name
+from netcapture.store.models import Contact, Event
+
+CONTACTS = 50_000
+EXPORTED = 10_000
+GIVEN = ["Anna", "Bo", "Chloé", "Dmitri", "Eva", "Farid", "Grace", "Hiro", "Ines", "Jonas", "Kim", "Lars",
+         "Mei", "Nora", "Oskar", "Priya", "Quentin", "Rosa", "Sven", "Tariq", "Uma", "Viktor", "Wen", "Yusuf"]
+FAMILY = ["Schmidt", "Müller", "Chen", "García", "Okafor", "Nakamura", "Novak", "Larsen", "Rossi", "Kowalski",
+          "Dubois", "Haddad", "Svensson", "Ivanova", "O'Brien", "Fischer", "Tanaka", "Silva", "Weber", "Kaya"]
+WORDS = ["Acme", "Globex", "Initech", "Umbrella", "Hooli", "Stark", "Wayne", "Tyrell", "Cyberdyne", "Soylent",
+         "Aperture", "Vandelay", "Wonka", "Gringotts", "Oscorp", "Nakatomi", "Monarch", "Dunder", "Mifflin"]
+
+
+def populate(library: Library, count: int) -> None:
+    rng = random.Random(7)
+    batch = 5000
+    for start in range(0, count, batch):
+        with library.db.session() as session:
+            events = [session.merge(Event(id=i + 1, name=f"Event {i + 1}")) for i in range(10)]
+            for n in range(start, min(start + batch, count)):
+                given, family = rng.choice(GIVEN), rng.choice(FAMILY)
+                company = f"{rng.choice(WORDS)} {rng.choice(WORDS)} {n % 997}"
+                contact = Contact(full_name=f"{given} {family}", company=company, title="Head of Sales",
+                                  websites=[f"https://{company.split()[0].lower()}{n}.example"], social=[],
+                                  corrected_fields=[], **split_name(f"{given} {family}"))
+                set_emails(contact, [f"{given.lower()}.{n}@{company.split()[0].lower()}{n % 997}.example"])
+                set_phones(contact, [(f"+49 30 {1000000 + n}", f"+4930{1000000 + n}", "work")])
+                contact.events.append(events[n % 10])
+                refresh_search_text(contact)
+                session.add(contact)
+
+
+def time_search(library: Library, fragment: str, runs: int = 7) -> tuple[float, int]:
+    timings = []
+    hits = 0
+    for _ in range(runs):
+        started = time.perf_counter()
+        hits = len(library.list_contacts(search=fragment, limit=100))
+        timings.append((time.perf_counter() - started) * 1000)
+    return statistics.median(timings), hits
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        config = Config.load(data_dir=Path(tmp), env={})
+        with Library.open(config) as library:
+            started = time.perf_counter()
+            populate(library, CONTACTS)
+            print(f"store: inserted {CONTACTS} contacts in {time.perf_counter() - started:.1f} s")
+            worst = 0.0
+            for fragment in ("schmi", "ller", "nakamura", "globex", "ubrella", "anna.4", "@hooli",
+                             "4930100", "chloe", "zz-none", "an"):
+                ms, hits = time_search(library, fragment)
+                worst = max(worst, ms)
+                print(f"store: search {fragment!r:>12}: {ms:6.1f} ms  ({hits} shown)")
+            print(f"store: worst search {worst:.1f} ms (goal <= 50 ms): {'OK' if worst <= 50 else 'TOO SLOW'}")
+
+            event = library.get_event("Event 1")
+            assert library.count_contacts(event=event.id) == CONTACTS // 10
+            # 10,000 contacts: Events 1 and 2 together hold exactly that many.
+            def export_two_events(stream) -> int:
+                return (library.export("vcard3", stream, event="Event 1")
+                        + library.export("vcard3", stream, event="Event 2"))
+
+            sink = io.BytesIO()
+            started = time.perf_counter()
+            written = export_two_events(sink)
+            seconds = time.perf_counter() - started
+            print(f"store: exported {written} contacts to vCard 3.0 in {seconds:.2f} s "
+                  f"({len(sink.getvalue()) / 1e6:.1f} MB) (goal <= 5 s): {'OK' if seconds <= 5 else 'TOO SLOW'}")
+
+            peaks = {}
+            for n_events in (1, 2):
+                class Discard(io.RawIOBase):
+                    def writable(self) -> bool:
+                        return True
+
+                    def write(self, data) -> int:
+                        return len(data)
+
+                tracemalloc.start()
+                out = Discard()
+                count = sum(library.export("vcard3", out, event=f"Event {i + 3}") for i in range(n_events))
+                peaks[count] = tracemalloc.get_traced_memory()[1] / 1e6
+                tracemalloc.stop()
+            for count, peak in peaks.items():
+                print(f"store: export of {count} contacts: peak traced memory {peak:.1f} MB")
+            small, large = peaks.values()
+            print(f"store: memory while exporting {'flat' if large < small * 1.5 else 'GROWS'} "
+                  f"(twice the contacts, {large / small:.2f}x the peak)")
+
+
+if __name__ == "__main__":
+    main()
