@@ -46,7 +46,7 @@ def _style_options(rng: np.random.Generator, difficulty: str) -> dict:
                 "layout": ["left", "centered", "right", "two_column", "logo_left"][int(rng.integers(5))]}
     if difficulty == "medium":
         return {"text_scale": float(rng.uniform(0.85, 1.05)), "qr": bool(rng.random() < 0.25)}
-    return {"text_scale": float(rng.uniform(0.72, 0.9)), "qr": bool(rng.random() < 0.3),
+    return {"text_scale": float(rng.uniform(0.78, 0.92)), "qr": bool(rng.random() < 0.3),
             "scheme": ["light", "dark", "coloured"][int(rng.integers(3))],
             "wordmark": bool(rng.random() < 0.4)}
 
@@ -61,9 +61,10 @@ def _scene_options(rng: np.random.Generator, difficulty: str) -> dict:
                 "card_fraction": float(rng.uniform(0.4, 0.6)), "clutter": int(rng.integers(0, 3)),
                 "blur": float(rng.uniform(0, 0.8)), "noise": 3.0, "jpeg_quality": 80, "lighting": 0.3,
                 "glare": 0.3 if rng.random() < 0.3 else 0.0}
-    return {"tilt": 30.0, "roll": float(rng.uniform(-180, 180)), "card_fraction": float(rng.uniform(0.3, 0.5)),
-            "clutter": int(rng.integers(2, 5)), "blur": float(rng.uniform(0.6, 1.3)),
-            "motion": int(rng.choice([0, 0, 5, 7])), "noise": 5.0, "jpeg_quality": 60, "lighting": 0.45,
+    # Hard, but still legible to a person looking at the photo: the text keeps ~8 px x-height.
+    return {"tilt": 30.0, "roll": float(rng.uniform(-180, 180)), "card_fraction": float(rng.uniform(0.45, 0.62)),
+            "clutter": int(rng.integers(2, 5)), "blur": float(rng.uniform(0.4, 0.9)),
+            "motion": int(rng.choice([0, 0, 3, 5])), "noise": 4.0, "jpeg_quality": 65, "lighting": 0.45,
             "glare": float(rng.uniform(0.3, 0.6))}
 
 
