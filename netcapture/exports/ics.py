@@ -19,7 +19,7 @@ from vobject.icalendar import utc as vobject_utc
 from netcapture import __version__
 from netcapture.exports.records import FollowUpRecord, to_utc_seconds
 from netcapture.exports.streams import text_writer
-from netcapture.exports.vcard_text import clean_text
+from netcapture.exports.vcard_text import clean_text, refold
 
 PRODID = f"-//NetCapture//NetCapture {__version__}//EN"
 # Relative to the start of the all-day event (midnight, local time): 9:00 on the due day.
@@ -42,7 +42,8 @@ def write_ics(followups: Iterable[FollowUpRecord], stream: IO, *, alarm: timedel
     for followup in followups:
         if followup.done and not include_done:
             continue
-        write(followup_event(followup, stamp, alarm).serialize(validate=False))
+        # vobject folds by characters, not octets: long non-ASCII lines are folded again.
+        write(refold(followup_event(followup, stamp, alarm).serialize(validate=False)))
         count += 1
     write("END:VCALENDAR\r\n")
     return count

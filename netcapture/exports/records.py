@@ -75,11 +75,12 @@ class ContactRecord:
     @property
     def display_name(self) -> str:
         """The name to show: FN, else given + family, else company, else the first email."""
-        if self.full_name:
-            return self.full_name
-        parts = [self.prefix, self.given, self.additional, self.family, self.suffix]
-        joined = " ".join(p for p in parts if p)
-        return joined or self.company or (self.emails[0] if self.emails else "")
+        if self.full_name.strip():
+            return self.full_name.strip()
+        parts = (self.prefix, self.given, self.additional, self.family, self.suffix)
+        joined = " ".join(p.strip() for p in parts if p.strip())
+        emails = [e.strip() for e in self.emails if e.strip()]
+        return joined or self.company.strip() or (emails[0] if emails else "")
 
 
 @dataclass

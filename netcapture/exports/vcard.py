@@ -19,14 +19,14 @@ from pathlib import Path
 from typing import IO
 from urllib.parse import quote, urlsplit
 
-from vobject.base import dquoteEscape, foldOneLine
+from vobject.base import dquoteEscape
 
 from netcapture import __version__
 from netcapture.exports.errors import UnknownFormatError
 from netcapture.exports.records import DEFAULT_PHOTO_MIME, ContactRecord, PhoneRecord
 from netcapture.exports.streams import text_writer
 from netcapture.exports.vcard_import import read_vcards
-from netcapture.exports.vcard_text import caret_encode, clean_text, escape_text, tidy
+from netcapture.exports.vcard_text import caret_encode, clean_text, escape_text, fold_line, tidy
 
 __all__ = ["VCARD_VERSIONS", "read_vcards", "vcard_text", "write_vcard_files", "write_vcards"]
 
@@ -85,11 +85,11 @@ def vcard_text(record: ContactRecord, version: str = "3.0", include_photo: bool 
     v4 = version == "4.0"
     buffer = io.StringIO()
     buffer.write("BEGIN:VCARD\r\n")
-    # Lines are folded by vobject but not built as vobject ContentLines: those cost more than the
-    # rest of the export together, and their text behaviour would decode and re-escape our
-    # values as plain text (cutting URIs at their first comma).
+    # Lines are not built as vobject ContentLines: those cost more than the rest of the export
+    # together, and their text behaviour would decode and re-escape our values as plain text
+    # (cutting URIs at their first comma). vobject quotes the parameters; folding is ours.
     for line in (_line("VERSION", version), *_content_lines(record, v4)):
-        foldOneLine(buffer, line, FOLD_WIDTH)
+        buffer.write(fold_line(line, FOLD_WIDTH))
     if include_photo and record.photo:
         # vobject folds character by character in Python, far too slow for a photo of a hundred
         # kilobytes: the ASCII photo line is folded here.
@@ -119,7 +119,7 @@ def _content_lines(record: ContactRecord, v4: bool) -> Iterable[str]:
     if record.rev is not None:
         stamp = record.rev.strftime("%Y%m%dT%H%M%SZ" if v4 else "%Y-%m-%dT%H:%M:%SZ")
         yield _line("REV", stamp)
-    yield _line("FN", escape_text(tidy(record.display_name)))
+    yield _line("FN", escape_text(formatted_name(record)))
     yield _line("N", ";".join(escape_text(tidy(part)) for part in (
         record.family, record.given, record.additional, record.prefix, record.suffix)))
     company, department = tidy(record.company), tidy(record.department)
@@ -133,15 +133,23 @@ def _content_lines(record: ContactRecord, v4: bool) -> Iterable[str]:
         yield _phone_line(phone, v4)
     for url in filter(None, map(_safe_uri, record.websites)):
         yield _line("URL", url)
-    if record.address and record.address.strip():
+    if tidy(record.address or ""):
         yield from _address_lines(record.address, v4)
     for profile in filter(None, map(tidy, record.social)):
         yield _social_line(profile)
-    if record.note.strip():
+    if clean_text(record.note).strip():
         yield _line("NOTE", escape_text(record.note))
     categories = [c for c in map(tidy, record.categories) if c]
     if categories:
         yield _line("CATEGORIES", ",".join(map(escape_text, categories)))
+
+
+def formatted_name(record: ContactRecord) -> str:
+    """FN: the full name, else the name parts, else the company, else the first email."""
+    parts = (record.prefix, record.given, record.additional, record.family, record.suffix)
+    emails = [e for e in map(tidy, record.emails) if e]
+    return (tidy(record.full_name) or " ".join(p for p in map(tidy, parts) if p)
+            or tidy(record.company) or (emails[0] if emails else ""))
 
 
 def _phone_line(phone: PhoneRecord, v4: bool) -> str:

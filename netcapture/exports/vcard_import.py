@@ -56,7 +56,7 @@ def read_vcards(source: Source, *, region: str | None = None,
     A card that cannot be read is skipped and reported to ``on_error`` (logged if none is
     given). A source without any vCard raises :class:`NotAVCardFileError`.
     """
-    where = str(source) if isinstance(source, PathLike) else "the file"
+    where = str(source) if isinstance(source, PathLike) else "This file"
     found_any = False
     for card_number, first_line, lines in _split_cards(_text_lines(source, where), where):
         found_any = True

@@ -91,3 +91,31 @@ def caret_encode(value: str) -> str:
 
 def caret_decode(value: str) -> str:
     return re.sub(r"\^([n'^])", lambda m: {"n": "\n", "'": '"', "^": "^"}[m.group(1)], value)
+
+
+def fold_line(line: str, width: int = 75) -> str:
+    """One content line folded to at most ``width`` octets per physical line, with its CRLF.
+
+    RFC 6350 §3.2 / RFC 5545 §3.1 count octets, not characters, and a fold must not split a
+    UTF-8 sequence. (vobject's folding counts characters first, so a 40-character line of
+    Chinese text, 120 octets, is left unfolded.)
+    """
+    if len(line) * 4 <= width or len(line.encode("utf-8")) <= width:
+        return line + "\r\n"
+    pieces: list[str] = []
+    start = used = 0
+    limit = width
+    for index, char in enumerate(line):
+        size = 1 if char < "\x80" else len(char.encode("utf-8"))
+        if used + size > limit:
+            pieces.append(line[start:index])
+            start, used, limit = index, 0, width - 1  # continuation lines begin with a space
+        used += size
+    pieces.append(line[start:])
+    return "\r\n ".join(pieces) + "\r\n"
+
+
+def refold(text: str, width: int = 75) -> str:
+    """Unfold CRLF-separated content lines and fold them again by octets."""
+    lines = text.replace("\r\n ", "").replace("\r\n\t", "").split("\r\n")
+    return "".join(fold_line(line, width) for line in lines if line)
