@@ -370,7 +370,9 @@ class MainWindow(QMainWindow):
         _t, prompt_waits = self._capture_tasks.pop(task_id, (None, False))
         if prompt_waits and self.prompt.is_pending():
             self.prompt.cancel_pending(f"Not saved: {exc}")
-        self.show_error(exc)
+        # No modal box mid-event: the message stays visible and the details are in the log.
+        self.station.status.setText(f"Could not read the card: {exc}")
+        self.statusBar().showMessage(f"Could not read a card: {exc}", 10000)
 
     def _pending_changed(self, count: int) -> None:
         self.statusBar().showMessage(f"Reading {count} card{'s' if count != 1 else ''}…" if count else "All cards read.",
