@@ -15,7 +15,8 @@ import numpy as np
 WORK_SIZE = 900  # long side of the downscaled copy used for detection
 MIN_AREA_FRACTION = 0.015  # a card smaller than this share of the image is noise
 MAX_AREA_FRACTION = 0.97  # bigger than this: the "card" is the frame itself
-CARD_ASPECTS = (1.2, 2.3)  # long/short side; ISO 7810 is 1.586, US 1.75, JP 1.65
+CARD_ASPECTS = (1.2, 2.3)
+CONTENT_BLOB_PENALTY = 0.5  # a blob of print is a weaker sign of a card than its edges  # long/short side; ISO 7810 is 1.586, US 1.75, JP 1.65
 
 
 @dataclass
@@ -41,9 +42,16 @@ def find_card_quads(image: np.ndarray, max_cards: int = 12) -> list[np.ndarray]:
     small = cv2.resize(image, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA) \
         if scale < 1 else image.copy()
     scale = min(scale, 1.0)
-    candidates = []
-    for mask in (_foreground_mask(small), _edge_mask(small)):
-        candidates += _quads_from_mask(mask)
+    candidates = _quads_from_mask(_foreground_mask(small))
+    gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
+    for sensitivity in (1.0, 0.4):  # the second pass finds faint edges: white cards on a scanner
+        candidates += _quads_from_mask(_edge_mask(gray, sensitivity))
+    # Last resort for white cards on a white scanner lid, whose edges barely show: a card's
+    # print and shadow lines merged into one blob, boxed by its minimum-area rectangle.
+    if _looks_scanned(small):
+        blobs = _quads_from_mask(_content_mask(gray), min_area_rect=True)
+        candidates = _prefer_blobs_over_parts(candidates, blobs, small.shape[:2])
+    candidates = _drop_groups(candidates, small.shape[:2])
     quads = _non_overlapping(candidates, small.shape[:2], max_cards)
     quads = [q / scale for q in quads]
     quads.sort(key=lambda q: (round(q[:, 1].mean() / (h / 4)), q[:, 0].mean()))
@@ -66,13 +74,52 @@ def _foreground_mask(small: np.ndarray) -> np.ndarray:
     return _fill_holes(mask)
 
 
-def _edge_mask(small: np.ndarray) -> np.ndarray:
-    gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
-    gray = cv2.bilateralFilter(gray, 7, 40, 7)
-    v = float(np.median(gray))
-    edges = cv2.Canny(gray, max(10, int(0.4 * v)), max(30, int(1.0 * v)))
-    edges = cv2.dilate(edges, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)), iterations=2)
+def _edge_mask(gray: np.ndarray, sensitivity: float) -> np.ndarray:
+    smooth = cv2.bilateralFilter(gray, 7, 40, 7)
+    # Thresholds follow the image's own gradient strength, not its brightness: a card edge
+    # on a scanner is a faint step on white, on a table a strong one.
+    gx = cv2.Sobel(smooth, cv2.CV_32F, 1, 0)
+    gy = cv2.Sobel(smooth, cv2.CV_32F, 0, 1)
+    magnitude = cv2.magnitude(gx, gy)
+    strong = float(np.percentile(magnitude, 97)) * sensitivity
+    high = float(np.clip(strong, 20, 400))
+    edges = cv2.Canny(smooth, high * 0.4, high)
+    edges = cv2.dilate(edges, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)), iterations=1)
     return _fill_holes(edges)
+
+
+def _looks_scanned(small: np.ndarray) -> bool:
+    """A bright, even surround: a flatbed scan or a white sheet, not a table."""
+    gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
+    border = np.concatenate([gray[:6].ravel(), gray[-6:].ravel(), gray[:, :6].ravel(), gray[:, -6:].ravel()])
+    return float(np.median(border)) > 200 and float(np.percentile(border, 90) - np.percentile(border, 10)) < 30
+
+
+def _prefer_blobs_over_parts(candidates, blobs, shape) -> list:
+    """A blob of print that holds exactly one smaller candidate (a card's coloured panel or
+    logo) is the card; the part is dropped. Blobs holding nothing are kept as weak candidates."""
+    masks = [_quad_mask(q, shape) for _, q in candidates]
+    areas = [int(m.sum()) for m in masks]
+    dropped: set[int] = set()
+    kept_blobs = []
+    for score, blob in blobs:
+        bm = _quad_mask(blob, shape)
+        barea = int(bm.sum())
+        inside = [i for i, m in enumerate(masks) if int((bm & m).sum()) > 0.8 * areas[i]]
+        parts = [i for i in inside if areas[i] < 0.75 * barea]
+        if len(parts) == 1 and len(inside) == 1:
+            dropped.add(parts[0])
+            kept_blobs.append((score, blob))
+        elif not inside:
+            kept_blobs.append((score - CONTENT_BLOB_PENALTY, blob))
+    return [c for i, c in enumerate(candidates) if i not in dropped] + kept_blobs
+
+
+def _content_mask(gray: np.ndarray) -> np.ndarray:
+    edges = cv2.Canny(cv2.GaussianBlur(gray, (3, 3), 0), 8, 24)
+    k = max(5, int(max(gray.shape) * 0.012))
+    blobs = cv2.dilate(edges, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+    return _fill_holes(blobs)
 
 
 def _fill_holes(mask: np.ndarray) -> np.ndarray:
@@ -82,7 +129,7 @@ def _fill_holes(mask: np.ndarray) -> np.ndarray:
     return filled
 
 
-def _quads_from_mask(mask: np.ndarray) -> list[tuple[float, np.ndarray]]:
+def _quads_from_mask(mask: np.ndarray, min_area_rect: bool = False) -> list[tuple[float, np.ndarray]]:
     """Card-shaped quads in a mask, each with a score (how rectangular the blob is)."""
     h, w = mask.shape[:2]
     area_img = float(h * w)
@@ -92,14 +139,15 @@ def _quads_from_mask(mask: np.ndarray) -> list[tuple[float, np.ndarray]]:
         area = cv2.contourArea(contour)
         if not (MIN_AREA_FRACTION * area_img <= area <= MAX_AREA_FRACTION * area_img):
             continue
-        quad = _contour_to_quad(contour)
-        if quad is None:
-            continue
+        if min_area_rect:
+            quad = order_corners(cv2.boxPoints(cv2.minAreaRect(contour)).astype(np.float32))
+        else:
+            quad = _contour_to_quad(contour)
         quad_area = cv2.contourArea(quad)
         if quad_area <= 0:
             continue
         fill = area / quad_area  # a card fills its quad; clutter does not
-        if fill < 0.85 or fill > 1.15:
+        if fill < 0.85 or fill > 1.15 or _outline_mismatch(contour, quad) > 0.12:
             continue
         long_side, short_side = _side_lengths(quad)
         aspect = long_side / max(short_side, 1)
@@ -123,10 +171,41 @@ def _contour_to_quad(contour: np.ndarray) -> np.ndarray | None:
     return order_corners(box.astype(np.float32))
 
 
+def _outline_mismatch(contour: np.ndarray, quad: np.ndarray) -> float:
+    """Share of the quad's area where blob and quad disagree: ~0 for a card, ~0.2 for an ellipse."""
+    x, y, w, h = cv2.boundingRect(np.concatenate([contour.reshape(-1, 2), quad.astype(np.int32)]))
+    shape = (h + 2, w + 2)
+    blob = np.zeros(shape, np.uint8)
+    cv2.drawContours(blob, [contour - [x - 1, y - 1]], -1, 1, thickness=cv2.FILLED)
+    box = np.zeros(shape, np.uint8)
+    cv2.fillConvexPoly(box, (quad - [x - 1, y - 1]).astype(np.int32), 1)
+    return float((blob ^ box).sum()) / max(float(box.sum()), 1.0)
+
+
 def _touches_border(quad: np.ndarray, w: int, h: int, margin: int = 3) -> int:
     xs, ys = quad[:, 0], quad[:, 1]
     return int((xs <= margin).any() or (ys <= margin).any() or (xs >= w - 1 - margin).any()
                or (ys >= h - 1 - margin).any())
+
+
+def _drop_groups(candidates, shape) -> list:
+    """Drop quads that hold two or more smaller candidates: cards lying close together."""
+    masks = [_quad_mask(q, shape) for _, q in candidates]
+    areas = [int(m.sum()) for m in masks]
+    keep = []
+    for i, cand in enumerate(candidates):
+        inside = sum(1 for j in range(len(candidates))
+                     if j != i and areas[j] < 0.7 * areas[i]
+                     and int((masks[i] & masks[j]).sum()) > 0.8 * areas[j])
+        if inside < 2:
+            keep.append(cand)
+    return keep
+
+
+def _quad_mask(quad: np.ndarray, shape) -> np.ndarray:
+    m = np.zeros(shape, np.uint8)
+    cv2.fillConvexPoly(m, quad.astype(np.int32), 1)
+    return m
 
 
 def _non_overlapping(candidates, shape, max_cards) -> list[np.ndarray]:
@@ -134,8 +213,7 @@ def _non_overlapping(candidates, shape, max_cards) -> list[np.ndarray]:
     chosen: list[np.ndarray] = []
     masks: list[np.ndarray] = []
     for _, quad in sorted(candidates, key=lambda c: -c[0]):
-        m = np.zeros(shape, np.uint8)
-        cv2.fillConvexPoly(m, quad.astype(np.int32), 1)
+        m = _quad_mask(quad, shape)
         area = int(m.sum())
         if any(int((m & other).sum()) > 0.2 * min(area, int(other.sum())) for other in masks):
             continue

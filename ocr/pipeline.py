@@ -18,9 +18,9 @@ from ocr.preprocess import ink_map, ocr_scale, resize
 from ocr.reading import CardReading, WordBox
 
 INK_THRESHOLD = 200  # ink-map level below which a pixel counts as print, for layout checks
-UNSURE_ROTATION = 0.5  # below this certainty the upside-down reading is tried as well
-GOOD_CONFIDENCE = 0.75
-LAYOUT_SCALE = 0.5  # mean word confidence that makes a second orientation pointless
+FLIP_BELOW = 0.45  # mean word confidence under which the upside-down reading is tried too
+FLIP_UNSURE_PENALTY = 0.35  # ...raised by this much when the orientation check was unsure
+LAYOUT_SCALE = 0.5  # resolution of the copy used for orientation and text-size checks
 
 Progress = Callable[[str], None]
 
@@ -61,6 +61,18 @@ def read_card_image(card: np.ndarray, lang: str = "eng", region: str | None = No
     from ocr.fields import extract_fields
     from ocr.qr import apply_qr, decode_qr
 
+    words, upright = recognize_card(card, lang=lang, engine=engine)
+    reading = extract_fields(words, region=region)
+    reading.image = upright
+    payload = decode_qr(upright)
+    if payload:
+        apply_qr(reading, payload)
+    return reading
+
+
+def recognize_card(card: np.ndarray, lang: str = "eng",
+                   engine: OcrEngine | None = None) -> tuple[list[WordBox], np.ndarray]:
+    """OCR one cropped card: its words (in upright-card coordinates) and the upright card image."""
     engine = engine or default_engine()
     card = _as_bgr(card)
     ink = ink_map(card)
@@ -69,19 +81,13 @@ def read_card_image(card: np.ndarray, lang: str = "eng", region: str | None = No
     rotation, certainty = estimate_rotation(layout)
     scale = ocr_scale(rotate(layout, rotation), resolution=LAYOUT_SCALE)
     words = _ocr(ink, rotation, scale, lang, engine)
-    if certainty < UNSURE_ROTATION or _mean_conf(words) < GOOD_CONFIDENCE:
-        # Unsure, or the text read badly: upside-down print reads as low-confidence garbage.
+    # Upside-down print reads as low-confidence garbage (mean confidence ~0.2 against 0.6-0.9
+    # upright): the less sure the layout check was, the higher the bar for skipping the flip.
+    if _mean_conf(words) < FLIP_BELOW + FLIP_UNSURE_PENALTY * (1.0 - certainty):
         flipped = _ocr(ink, rotation + 180, scale, lang, engine)
         if _mean_conf(flipped) > _mean_conf(words):
             words, rotation = flipped, (rotation + 180) % 360
-    upright = rotate(card, rotation)
-    words = [_unscale(w, scale) for w in words]
-    reading = extract_fields(words, region=region)
-    reading.image = upright
-    payload = decode_qr(upright)
-    if payload:
-        apply_qr(reading, payload)
-    return reading
+    return [_unscale(w, scale) for w in words], rotate(card, rotation)
 
 
 def _ocr(ink: np.ndarray, rotation: int, scale: float, lang: str, engine: OcrEngine) -> list[WordBox]:
