@@ -137,16 +137,19 @@ def _read_card(lines: list[str], card_number: int, first_line: int, region: str 
                     if line.upper().startswith("VERSION:")), "3.0")
     text = "\r\n".join(lines) + "\r\n"
     content: list[ContentLine] = []
+    # Where each logical line starts in the file, to name the line of an error.
+    starts = [first_line + i for i, line in enumerate(lines) if line[:1] not in (" ", "\t")]
+    logical_index = 0
     # Line level only (unfolding, parameters, quoted-printable): a vobject component would hand
     # each value to a behaviour that keeps only the text before the first unescaped comma.
     try:
-        for logical, number in getLogicalLines(io.StringIO(text), allowQP=version == "2.1"):
+        for logical_index, (logical, number) in enumerate(  # noqa: B007 (read after an error)
+                getLogicalLines(io.StringIO(text), allowQP=version == "2.1")):
             line = textLineToContentLine(logical, number)
             if line.name not in {"BEGIN", "END", "VERSION"}:
                 content.append(line)
     except VObjectError as error:
-        line_number = getattr(error, "lineNumber", None)
-        where = f"line {first_line + int(line_number) - 1}" if line_number else "a line"
+        where = f"line {starts[logical_index]}" if logical_index < len(starts) else "a line"
         raise invalid(f"{where} is not a valid vCard line") from error
     except (ValueError, LookupError, UnicodeError) as error:  # bad quoted-printable or charset
         raise invalid(f"a value cannot be decoded ({error})") from error
