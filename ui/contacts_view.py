@@ -35,6 +35,7 @@ class ContactDetail(QScrollArea):
         super().__init__(parent)
         self.setAccessibleName("Contact details")
         self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         inner = QWidget(self)
         self._layout = QVBoxLayout(inner)
         self.front = QLabel(inner)
@@ -62,8 +63,9 @@ class ContactDetail(QScrollArea):
                 label.clear()
                 label.hide()
             else:
+                width = max(200, self.viewport().width() - 24)
                 label.setPixmap(QPixmap.fromImage(image).scaledToWidth(
-                    340, Qt.TransformationMode.SmoothTransformation))
+                    width, Qt.TransformationMode.SmoothTransformation))
                 label.show()
 
 
@@ -111,7 +113,7 @@ class ContactsView(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setHighlightSections(False)
-        for column, width in enumerate((190, 170, 150, 210, 140, 150, 70, 110)):
+        for column, width in enumerate((170, 160, 140, 200, 130, 140, 64, 96)):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(lambda index: self.contactActivated.emit(model.row(index.row()).id))
         self.table.activated.connect(lambda index: self.contactActivated.emit(model.row(index.row()).id))
