@@ -1,0 +1,45 @@
+"""Smaller pieces: the lazy contacts model at 50,000 rows, the crash log hook."""
+from __future__ import annotations
+
+import logging
+
+from ui.contacts_model import PAGE_SIZE, ContactQuery, ContactRow, ContactTableModel
+from ui.crash_log import ExceptionReporter, setup_logging
+
+TOTAL = 50_000
+
+
+def test_model_pages_rows_in_lazily():
+    fetched = []
+
+    def fetch(query: ContactQuery, offset: int, limit: int):
+        fetched.append((offset, limit))
+        return [ContactRow(id=i, name=f"Person {i}") for i in range(offset, min(offset + limit, TOTAL))]
+
+    model = ContactTableModel(fetch, lambda q: TOTAL)
+    model.set_query(ContactQuery())
+    assert model.total() == TOTAL
+    assert model.rowCount() == PAGE_SIZE
+    assert model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 2 * PAGE_SIZE
+    assert fetched == [(0, PAGE_SIZE), (PAGE_SIZE, PAGE_SIZE)]
+    assert model.data(model.index(250, 0)) == "Person 250"
+
+
+def test_exception_hook_logs_to_data_dir(tmp_path):
+    path = setup_logging(tmp_path)
+    reporter = ExceptionReporter(path, show_dialogs=False)
+    try:
+        raise RuntimeError("boom in a slot")
+    except RuntimeError as exc:
+        reporter.handle(type(exc), exc, exc.__traceback__)
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    text = path.read_text(encoding="utf-8")
+    assert "boom in a slot" in text and "Traceback" in text
+    assert len(reporter.reported) == 1
+    for handler in list(logging.getLogger().handlers):
+        if getattr(handler, "baseFilename", None) == str(path):
+            logging.getLogger().removeHandler(handler)
+            handler.close()
