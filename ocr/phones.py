@@ -129,6 +129,11 @@ def parse(number: str, region: str | None) -> tuple[str | None, bool, int | None
     return best
 
 
+def _trim_trailing_note(number: str) -> str:
+    """Drop a short group after the number proper: "6252-1401 (4)", "6252-1401 12"."""
+    return re.sub(r"\s*(?:\(\s*\d{1,2}\s*\)|\s\d{1,2})$", "", number).strip()
+
+
 def _looks_possible(number: str, region: str | None) -> bool:
     e164, valid, _ = parse(number, region)
     if valid:
@@ -200,8 +205,17 @@ def find_phones(text: str, region: str | None = None, inherited_kind: str | None
             if _DATE_RE.match(printed) and not labelled:
                 continue
             e164, valid, ntype = parse(printed, region)
+            if not valid and (region or printed.startswith("+")):
+                trimmed = _trim_trailing_note(printed)
+                if trimmed != printed:
+                    t_e164, t_valid, t_type = parse(trimmed, region)
+                    if t_valid:  # "(06)6252-1401 (4)": a note glued on after the number
+                        printed, e164, valid, ntype = trimmed, t_e164, t_valid, t_type
+                        n_digits = len(digits_of(printed))
             if labelled and n_digits < 8 and not valid:
                 continue  # "F 550-0005": a label letter before a postcode
+            if labelled and not valid and region and not _LABEL_RE.search(between):
+                continue  # only a stray letter before a number that can't be one: "B 7450-0002"
             if not labelled:
                 if n_digits < 8:
                     continue  # postcodes, street numbers

@@ -665,3 +665,20 @@ def test_synthetic_layouts_read_right():
         right += sum(checks)
         total += len(checks)
     assert right / total >= 0.99
+
+
+def test_note_glued_after_number_and_postcode_after_stray_letter():
+    text = "\n".join([
+        "Aiko Tanabe",
+        "Sales Manager",
+        "Kitamura Trading Co., Ltd.",
+        "TEL(06)6252-1401 (4) FAX(06)6252-1402",
+        "% wh B 7450-0002 Osaka",
+        "E-mail : a.tanabe@kitamura-trading.co.jp",
+    ])
+    reading = extract_fields_from_text(text)
+    assert reading.region == "JP"
+    assert [(p.number, p.e164, p.kind) for p in reading.phones] == [
+        ("(06)6252-1401", "+81662521401", "work"),
+        ("(06)6252-1402", "+81662521402", "fax"),
+    ]
