@@ -213,3 +213,14 @@ def test_settings_persist(qtbot, backend, tmp_path):
     again = MainWindow(backend, QSettings(path, QSettings.Format.IniFormat), detector=None, use_camera=False)
     qtbot.addWidget(again)
     assert again.station.auto_capture() is False
+
+
+def test_export_event_to_csv_and_ics(qtbot, window, backend, tmp_path):
+    contact_id = capture_one(qtbot, window)
+    window.prompt.close_prompt()
+    qtbot.waitUntil(lambda: window.writes.pending() == 0, timeout=5000)
+    assert backend.export("csv-google", tmp_path / "event.csv", event_id=window.event_id) == 1
+    assert "Lovelace" in (tmp_path / "event.csv").read_text(encoding="utf-8")
+    backend.save_prompt(contact_id, window.event_id, {"follow_up": date.today()})
+    assert backend.export("ics", tmp_path / "followups.ics", event_id=window.event_id) == 1
+    assert "BEGIN:VEVENT" in (tmp_path / "followups.ics").read_text(encoding="utf-8")
