@@ -1,0 +1,177 @@
+"""Reader speed and memory on real card photos.
+
+- per-card latency (p50, p95) for 12 MP photos of one card, read one after another in one process;
+- batch throughput of `netcapture read --json` over the dev set with one worker per core;
+- peak memory (largest process, and the whole process tree at once);
+- the reader's time against one plain `tesseract` pass over the same already-cropped card.
+
+    python -m tests.bench.bench_reader [--photos DIR] [--rounds N]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import cv2
+
+REPO = Path(__file__).resolve().parents[2]
+DEFAULT_PHOTOS = REPO.parent / "shared" / "cards" / "dev"
+TWELVE_MP = (4000, 3000)
+
+
+def make_12mp_photos(photos: list[Path], out_dir: Path) -> list[Path]:
+    """The dev photos (3120x3120) placed on a 4000x3000 frame: real cards in a 12 MP photo."""
+    out = []
+    for path in photos:
+        image = cv2.imread(str(path))
+        h, w = image.shape[:2]
+        scale = TWELVE_MP[1] / h
+        image = cv2.resize(image, (round(w * scale), TWELVE_MP[1]), interpolation=cv2.INTER_CUBIC)
+        pad = TWELVE_MP[0] - image.shape[1]
+        image = cv2.copyMakeBorder(image, 0, 0, pad // 2, pad - pad // 2, cv2.BORDER_REFLECT)
+        target = out_dir / f"{path.stem}_12mp.jpg"
+        cv2.imwrite(str(target), image, [cv2.IMWRITE_JPEG_QUALITY, 92])
+        out.append(target)
+    return out
+
+
+def per_card_latency(paths: list[Path], rounds: int) -> list[float]:
+    from ocr import read_cards
+
+    read_cards(paths[0])  # warm-up: imports, Tesseract's first start
+    times = []
+    for _ in range(rounds):
+        for path in paths:
+            t0 = time.perf_counter()
+            read_cards(path)
+            times.append(time.perf_counter() - t0)
+    return times
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * q
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+class TreeMemory:
+    """Samples the resident memory of a process and all its descendants."""
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.peak_total = 0
+        self.peak_single = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self):
+        while not self._stop.is_set():
+            sizes = [_rss(p) for p in _tree(self.pid)]
+            if sizes:
+                self.peak_total = max(self.peak_total, sum(sizes))
+                self.peak_single = max(self.peak_single, max(sizes))
+            time.sleep(0.02)
+
+
+def _tree(pid: int) -> list[int]:
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        try:
+            children = Path(f"/proc/{p}/task/{p}/children").read_text().split()
+        except OSError:
+            children = []
+        todo += [int(c) for c in children]
+    return out
+
+
+def _rss(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def batch_throughput(paths: list[Path]) -> tuple[float, int, float, float]:
+    """Cards per minute, cards read, peak tree memory and peak single-process memory (bytes)."""
+    exe = Path(sys.executable).with_name("netcapture")
+    cmd = [str(exe), "read", "--json", *map(str, paths)]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with TreeMemory(proc.pid) as memory:
+        out, err = proc.communicate()
+    elapsed = time.perf_counter() - t0
+    cards = sum(1 for line in out.splitlines() if line.startswith("{"))
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"netcapture read failed: {err[-2000:]}")
+    return cards / elapsed * 60, cards, memory.peak_total, memory.peak_single
+
+
+def engine_floor_ratio(photos: list[Path]) -> tuple[float, float, float]:
+    """Median reader time per card, median plain-tesseract time on the cropped card, ratio."""
+    from ocr import read_cards
+    from ocr.load import load_pages
+    from ocr.locate import locate_cards
+
+    reader, plain = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in photos:
+            crop = locate_cards(load_pages(path)[0].image)[0].image
+            crop_path = Path(tmp) / "card.png"
+            cv2.imwrite(str(crop_path), crop)
+            t0 = time.perf_counter()
+            subprocess.run(["tesseract", str(crop_path), "-", "--psm", "3"], capture_output=True, check=True)
+            plain.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            read_cards(path)
+            reader.append(time.perf_counter() - t0)
+    r, p = statistics.median(reader), statistics.median(plain)
+    return r, p, r / p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--photos", type=Path, default=DEFAULT_PHOTOS)
+    parser.add_argument("--rounds", type=int, default=2)
+    args = parser.parse_args(argv)
+    photos = sorted(args.photos.glob("*.jpg"))
+    if not photos:
+        print(f"bench_reader: no photos in {args.photos}", file=sys.stderr)
+        return 1
+    print(f"reader benchmark on {len(photos)} photos, {os.cpu_count()} cores")
+    with tempfile.TemporaryDirectory() as tmp:
+        big = make_12mp_photos(photos, Path(tmp))
+        times = per_card_latency(big, args.rounds)
+        print(f"  per card, 12 MP photo: p50 {percentile(times, 0.5):.2f} s, p95 {percentile(times, 0.95):.2f} s "
+              f"(n={len(times)}; goal p50 <= 1.0 s)")
+    rate, cards, tree, single = batch_throughput(photos * args.rounds)
+    print(f"  batch over the dev set: {rate:.0f} cards/min ({cards} cards; goal >= 60)")
+    print(f"  peak memory: {single / 2**20:.0f} MB largest process, {tree / 2**20:.0f} MB whole tree "
+          f"(goal <= 500 MB)")
+    r, p, ratio = engine_floor_ratio(photos)
+    print(f"  reader {r:.2f} s per card vs plain tesseract {p:.2f} s on the cropped card: {ratio:.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
