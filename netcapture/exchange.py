@@ -17,7 +17,18 @@ from sqlalchemy.orm import Session, selectinload
 from netcapture.exports.records import ContactRecord, FollowUpRecord, PhoneRecord
 from netcapture.store.contact_data import set_emails, set_phones, split_name
 from netcapture.store.db import Database
-from netcapture.store.models import Contact, Event, FollowUp, Note, contact_events
+from netcapture.store.models import (
+    CardSide,
+    Contact,
+    ContactEmail,
+    ContactPhone,
+    Event,
+    FollowUp,
+    Note,
+    card_image_name,
+    contact_events,
+    display_name_of,
+)
 from netcapture.store.search import contact_search_text
 
 BATCH_SIZE = 500
@@ -73,25 +84,96 @@ def card_photo(contact: Contact, cards_dir: Path) -> bytes | None:
 
 def iter_contact_records(db: Database, event_id: int | None = None, include_photo: bool = False,
                          cards_dir: Path | None = None, batch_size: int = BATCH_SIZE) -> Iterator[ContactRecord]:
-    """Every contact (or those met at ``event_id``) as records, in id order, read in batches."""
+    """Every contact (or those met at ``event_id``) as records, in id order, read in batches.
+
+    Plain column queries, one per table and batch, straight into records: building ORM objects
+    (with their six collections) cost three times what writing the vCards does.
+    """
     last_id = 0
-    options = [selectinload(Contact.emails), selectinload(Contact.phones), selectinload(Contact.events),
-               selectinload(Contact.notes)]
-    if include_photo:
-        options.append(selectinload(Contact.card_sides))
     while True:
         with db.session(write=False) as session:
-            query = select(Contact).where(Contact.id > last_id).order_by(Contact.id).limit(batch_size)
+            query = select(*_RECORD_COLUMNS).where(Contact.id > last_id).order_by(Contact.id).limit(batch_size)
             if event_id is not None:
                 query = query.where(Contact.id.in_(
                     select(contact_events.c.contact_id).where(contact_events.c.event_id == event_id)))
-            batch = session.scalars(query.options(*options)).all()
-            records = [contact_to_record(c, card_photo(c, cards_dir) if include_photo and cards_dir else None)
-                       for c in batch]
-        if not batch:
-            return
-        last_id = batch[-1].id
-        yield from records
+            rows = session.execute(query).all()
+            if not rows:
+                return
+            ids = [row.id for row in rows]
+            related = _related_rows(session, ids, include_photo and cards_dir is not None)
+        last_id = ids[-1]
+        for row in rows:
+            yield _row_to_record(row, related, cards_dir)
+
+
+_RECORD_COLUMNS = (Contact.id, Contact.uid, Contact.updated_at, Contact.full_name, Contact.prefix,
+                   Contact.given_name, Contact.middle_name, Contact.family_name, Contact.suffix, Contact.title,
+                   Contact.department, Contact.company, Contact.address, Contact.websites, Contact.social)
+
+
+def _related_rows(session: Session, ids: list[int], with_cards: bool) -> dict[str, dict[int, list]]:
+    """Emails, phones, event names, notes (and card sides) of the contacts ``ids``, by contact id,
+    each in the order the Contact relationships use."""
+    queries = {
+        "emails": select(ContactEmail.contact_id, ContactEmail.address).where(ContactEmail.contact_id.in_(ids))
+        .order_by(ContactEmail.position, ContactEmail.id),
+        "phones": select(ContactPhone.contact_id, ContactPhone.number, ContactPhone.e164, ContactPhone.kind)
+        .where(ContactPhone.contact_id.in_(ids)).order_by(ContactPhone.position, ContactPhone.id),
+        "events": select(contact_events.c.contact_id, Event.name).join(Event, Event.id == contact_events.c.event_id)
+        .where(contact_events.c.contact_id.in_(ids)).order_by(Event.date, Event.id),
+        "notes": select(Note.contact_id, *(getattr(Note, f) for f in Note.TEXT_FIELDS))
+        .where(Note.contact_id.in_(ids)).order_by(Note.created_at, Note.id),
+    }
+    if with_cards:
+        queries["cards"] = (select(CardSide.contact_id, CardSide.side, CardSide.image_sha256)
+                            .where(CardSide.contact_id.in_(ids)).order_by(CardSide.id))
+    related: dict[str, dict[int, list]] = {}
+    for name, query in queries.items():
+        by_contact: dict[int, list] = {}
+        for row in session.execute(query):
+            by_contact.setdefault(row.contact_id, []).append(row)
+        related[name] = by_contact
+    return related
+
+
+def _row_to_record(row, related: dict[str, dict[int, list]], cards_dir: Path | None) -> ContactRecord:
+    emails = [e.address for e in related["emails"].get(row.id, ())]
+    photo = None
+    if "cards" in related and cards_dir is not None:
+        photo = _front_card_photo(related["cards"].get(row.id, ()), cards_dir)
+    return ContactRecord(
+        uid=row.uid,
+        rev=row.updated_at,
+        full_name=display_name_of(row.full_name, row.prefix, row.given_name, row.middle_name, row.family_name,
+                                  row.suffix, row.company, lambda: emails[0] if emails else ""),
+        given=row.given_name,
+        family=row.family_name,
+        additional=row.middle_name,
+        prefix=row.prefix,
+        suffix=row.suffix,
+        title=row.title,
+        department=row.department,
+        company=row.company,
+        emails=emails,
+        phones=[PhoneRecord(number=p.number, e164=p.e164, kind=p.kind) for p in related["phones"].get(row.id, ())],
+        websites=list(row.websites or []),
+        address=row.address or None,
+        social=list(row.social or []),
+        note=note_text(related["notes"].get(row.id, [])),
+        categories=[e.name for e in related["events"].get(row.id, ())],
+        photo=photo,
+    )
+
+
+def _front_card_photo(sides, cards_dir: Path) -> bytes | None:
+    """Like card_photo, from (side, image_sha256) rows in id order."""
+    for side in sorted(sides, key=lambda s: s.side != "front"):  # stable: keeps id order within a side
+        name = card_image_name(side.image_sha256)
+        if name:
+            path = cards_dir / name
+            if path.exists():
+                return path.read_bytes()
+    return None
 
 
 def followup_to_record(follow_up: FollowUp) -> FollowUpRecord:

@@ -226,3 +226,42 @@ def test_library_open_uses_environment(tmp_path, monkeypatch):
     with Library.open() as lib:
         lib.create_event("On the stick")
     assert (tmp_path / "stick" / "netcapture.sqlite3").exists()
+
+
+def test_exported_records_match_the_contacts_as_loaded(library, tmp_path):
+    """The export reads plain columns for speed; it must give what the ORM objects give."""
+    from netcapture.exchange import contact_to_record, iter_contact_records
+    from tests.store_fakes import card, write_card_file
+
+    expo = library.create_event("Expo", date=date(2026, 3, 4))
+    meetup = library.create_event("Meetup", date=date(2026, 1, 2))
+    scanned = library.scan([write_card_file(tmp_path / "a.json", card(
+        "Dr. Anna Schmidt", "Acme", "CTO", emails=["anna@acme.example", "a@x.example"],
+        phones=[("030 1234567", "+49301234567", "work"), ("0171 555", None, "mobile")],
+        websites=["acme.example"], address="Main St 1\n10115 Berlin"))], event=expo.id)
+    anna = scanned.contact_ids[0]
+    library.add_contact_to_event(anna, meetup.id)
+    library.save_note(anna, need="a printer", text="likes bikes")
+    library.save_note(anna, introductions="her banker")
+    nameless = library.create_contact(emails=["who@nowhere.example"], event=expo.id)
+    library.create_contact(company="Only A Company", social=["@onlyco"])
+
+    for include_photo, event in ((True, None), (False, expo.id)):
+        records = list(iter_contact_records(library.db, event, include_photo, library.config.cards_dir,
+                                            batch_size=2))
+        contacts = [library.get_contact(contact_id)
+                    for contact_id in sorted(c.id for c in library.list_contacts(event=event))]
+        expected = [contact_to_record(c, _front_photo(library, c) if include_photo else None) for c in contacts]
+        assert records == expected
+        assert any(r.photo for r in records) == include_photo
+    assert [r.categories for r in records if r.emails[:1] == ["anna@acme.example"]] == [["Meetup", "Expo"]]
+    assert nameless.id in {c.id for c in library.list_contacts(search="who@nowhere")}
+    assert "who@nowhere.example" in [r.full_name for r in records]
+
+
+def _front_photo(library, contact):
+    from netcapture.exchange import card_photo
+
+    photo = card_photo(contact, library.config.cards_dir)
+    assert photo is not None or not contact.card_sides
+    return photo

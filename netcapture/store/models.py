@@ -6,6 +6,7 @@ The schema itself is created and evolved only by the Alembic migrations in
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -31,6 +32,21 @@ from netcapture.exports.records import new_uid
 def utcnow() -> datetime:
     """Now in UTC, naive: every timestamp in the store is UTC (SQLite keeps no time zone)."""
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def display_name_of(full_name: str, prefix: str, given: str, middle: str, family: str, suffix: str,
+                    company: str, first_email: Callable[[], str]) -> str:
+    """The name to show for a contact: the full name, else its parts, else the company, else the
+    first email (``first_email`` is only called then, so a caller need not load emails for it)."""
+    if full_name:
+        return full_name
+    joined = " ".join(p for p in (prefix, given, middle, family, suffix) if p)
+    return joined or company or first_email() or "(no name)"
+
+
+def card_image_name(image_sha256: str | None) -> str | None:
+    """Where a flattened card image is stored under the cards directory (content-addressed)."""
+    return f"{image_sha256[:2]}/{image_sha256}.jpg" if image_sha256 else None
 
 
 class Relationship(enum.StrEnum):
@@ -145,11 +161,8 @@ class Contact(Base):
 
     @property
     def display_name(self) -> str:
-        if self.full_name:
-            return self.full_name
-        parts = [self.prefix, self.given_name, self.middle_name, self.family_name, self.suffix]
-        joined = " ".join(p for p in parts if p)
-        return joined or self.company or (self.emails[0].address if self.emails else "(no name)")
+        return display_name_of(self.full_name, self.prefix, self.given_name, self.middle_name, self.family_name,
+                               self.suffix, self.company, lambda: self.emails[0].address if self.emails else "")
 
     def __repr__(self) -> str:
         return f"Contact(id={self.id}, name={self.display_name!r})"
@@ -234,7 +247,7 @@ class CardSide(Base):
 
     @property
     def image_name(self) -> str | None:
-        return f"{self.image_sha256[:2]}/{self.image_sha256}.jpg" if self.image_sha256 else None
+        return card_image_name(self.image_sha256)
 
 
 class Note(Base):
