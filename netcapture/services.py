@@ -15,7 +15,7 @@ Events may be given as an id, a name or an Event.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -37,6 +37,8 @@ from netcapture.exchange import (
     write_contacts,
     write_follow_ups,
 )
+from netcapture.exports.records import ContactRecord
+from netcapture.store.bulk import insert_contacts
 from netcapture.store.contact_data import apply_user_changes
 from netcapture.store.db import Database
 from netcapture.store.models import Contact, Event, FollowUp, Note, Setting, contact_events, utcnow
@@ -270,6 +272,17 @@ class Library:
 
         self.db.run(work)
         return self.get_contact(contact_id)
+
+    def add_contacts(self, records: Iterable[ContactRecord], event: EventRef | None = None) -> list[int]:
+        """Add many new contacts at once (moving a whole address book in), met at ``event`` and at
+        the events named in each record's categories; returns their ids. One transaction, bulk
+        INSERTs, no duplicate proposals: use import_vcards to merge cards into existing contacts."""
+        event_id = self._event_id(event)
+
+        def work(session: Session) -> list[int]:
+            return insert_contacts(session, records, [event_id] if event_id else [], self.config.region)
+
+        return self.db.run(work, retries=1)
 
     def add_contact_to_event(self, contact_id: int, event: EventRef) -> None:
         def work(session: Session) -> None:

@@ -11,6 +11,7 @@ import pytest
 
 from netcapture.config import Config
 from netcapture.errors import DatabaseUnavailableError
+from netcapture.exports.records import ContactRecord
 from netcapture.services import Library
 from netcapture.store.db import head_revision
 from tests.pg_server import PostgresServer, find_bin_dir, free_port
@@ -51,8 +52,13 @@ def test_store_works_on_postgres(pg_url, tmp_path):
         assert sorted(e.name for e in merged.events) == ["Expo", "Meetup"]
         lib.add_follow_up(merged.id)
         assert lib.count_contacts(follow_up="due") == 0
+        bulk = lib.add_contacts(ContactRecord(uid=f"urn:uuid:pg-{n}", full_name=f"Bulk Person {n}",
+                                              emails=[f"bulk{n}@pg.example"], categories=["Expo"])
+                                for n in range(3))
+        assert [c.id for c in lib.list_contacts(search="bulk person")] == bulk[::-1]
+        assert lib.count_contacts(event="Expo") == 4 and lib.count_contacts(search="u") == 4
     with Library.open(config) as lib:  # reopening does not migrate again
-        assert lib.count_contacts() == 1
+        assert lib.count_contacts() == 4
 
 
 def test_two_processes_writing_at_once_lose_nothing(pg_url, tmp_path):

@@ -1,6 +1,7 @@
 """The contact store: opening databases, file permissions, events, contacts, notes, follow-ups, search."""
 from __future__ import annotations
 
+import dataclasses
 import os
 import sqlite3
 import stat
@@ -9,6 +10,7 @@ import time
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from netcapture.config import Config
 from netcapture.errors import (
@@ -22,6 +24,7 @@ from netcapture.errors import (
 )
 from netcapture.services import Library, default_follow_up_date
 from netcapture.store.db import Database, head_revision
+from netcapture.store.models import Contact, Event
 
 
 def test_config_precedence(tmp_path):
@@ -265,3 +268,63 @@ def _front_photo(library, contact):
     photo = card_photo(contact, library.config.cards_dir)
     assert photo is not None or not contact.card_sides
     return photo
+
+
+def _address_book() -> list:
+    from netcapture.exports.records import ContactRecord, PhoneRecord
+
+    return [
+        ContactRecord(uid="urn:uuid:bulk-1", full_name="Dr. Zoë Müller PhD", company=" Acme Räder ", title="CEO",
+                      emails=["zoe@acme.example", "ZOE@acme.example", "z@x.example"],
+                      phones=[PhoneRecord("030 1234567", None, "work"), PhoneRecord("+49 30 1234567", None, "mobile"),
+                              PhoneRecord("0171 5550000", "+491715550000", "mobile")],
+                      websites=["acme.example", "acme.example"], address=" Main St 1\n10115 Berlin ",
+                      note="Needs: a printer", categories=["Expo", " Meetup ", ""]),
+        ContactRecord(uid="urn:uuid:bulk-2", given="Bo", family="Chen", emails=["bo@initech.example"],
+                      categories=["Expo"]),
+        ContactRecord(uid="urn:uuid:bulk-3", emails=["who@nowhere.example"]),
+    ]
+
+
+def test_bulk_added_contacts_equal_imported_ones(library, tmp_path):
+    """add_contacts writes with multi-row INSERTs; the contacts must be what an import makes."""
+    from netcapture.exchange import iter_contact_records, record_to_contact
+
+    ids = library.add_contacts(_address_book(), event=library.create_event("Fair").id)
+    other = Library.open(Config.load(data_dir=tmp_path / "other", env={}))
+    with other:
+        with other.db.session() as session:
+            fair = Event(name="Fair")
+            session.add(fair)
+            session.flush()
+            for record in _address_book():
+                record_to_contact(session, record, None, other.config.region).events.insert(0, fair)
+
+        def exported(lib):
+            return [dataclasses.replace(r, rev=None) for r in iter_contact_records(lib.db)]
+
+        assert exported(library) == exported(other)
+        with library.db.session() as a, other.db.session() as b:
+            assert a.scalars(select(Contact.search_text).order_by(Contact.id)).all() == \
+                b.scalars(select(Contact.search_text).order_by(Contact.id)).all()
+    zoe = library.get_contact(ids[0])
+    assert (zoe.given_name, zoe.family_name, zoe.company) == ("Zoë", "Müller", "Acme Räder")
+    # no default region here: the national number stays without E.164, the two others are one each
+    assert [(p.e164, p.kind) for p in zoe.phones] == [
+        (None, "work"), ("+49301234567", "mobile"), ("+491715550000", "mobile")]
+    assert [e.name for e in zoe.events] == ["Fair", "Expo", "Meetup"]
+    assert [c.id for c in library.list_contacts(search="rader")] == [ids[0]]
+    assert [c.id for c in library.list_contacts(search="ex")] == ids[::-1]  # newest first
+    assert library.count_contacts(event="Expo") == 2
+
+
+def test_bulk_add_is_all_or_nothing(library):
+    from netcapture.exports.records import ContactRecord
+
+    library.add_contacts(_address_book()[:1])
+    with pytest.raises(InvalidInputError, match="urn:uuid:bulk-1"):
+        library.add_contacts([ContactRecord(uid="urn:uuid:new", full_name="New Person"), *_address_book()])
+    assert library.count_contacts() == 1 and library.count_contacts(search="new person") == 0
+    with pytest.raises(InvalidInputError, match="same UID"):
+        library.add_contacts([ContactRecord(uid="urn:uuid:x"), ContactRecord(uid="urn:uuid:x")])
+    assert library.count_contacts() == 1

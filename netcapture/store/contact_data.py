@@ -37,25 +37,23 @@ def e164_of(number: str, region: str | None) -> str | None:
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
-def set_emails(contact: Contact, addresses: Iterable[str]) -> None:
+def unique_emails(addresses: Iterable[str]) -> list[tuple[str, str]]:
+    """(address, normalized) pairs, trimmed, the first of each address compared case-insensitively."""
     seen: set[str] = set()
-    fresh: list[ContactEmail] = []
-    existing = {e.normalized: e for e in contact.emails}
+    unique: list[tuple[str, str]] = []
     for address in addresses:
         address = address.strip()
         key = address.casefold()
-        if not address or key in seen:
-            continue
-        seen.add(key)
-        email = existing.get(key) or ContactEmail(address=address, normalized=key)
-        email.address, email.position = address, len(fresh)
-        fresh.append(email)
-    contact.emails = fresh
+        if address and key not in seen:
+            seen.add(key)
+            unique.append((address, key))
+    return unique
 
 
-def set_phones(contact: Contact, phones: Iterable[tuple[str, str | None, str]], region: str | None = None) -> None:
-    """``phones``: (number as printed, E.164 or None, kind). E.164 is worked out when missing."""
-    fresh: list[ContactPhone] = []
+def unique_phones(phones: Iterable[tuple[str, str | None, str]],
+                  region: str | None = None) -> list[tuple[str, str | None, str]]:
+    """(number, E.164, kind) triples, E.164 worked out when missing, one per number, kinds checked."""
+    unique: list[tuple[str, str | None, str]] = []
     seen: set[str] = set()
     for number, e164, kind in phones:
         number = number.strip()
@@ -66,9 +64,24 @@ def set_phones(contact: Contact, phones: Iterable[tuple[str, str | None, str]], 
         if key in seen:
             continue
         seen.add(key)
-        fresh.append(ContactPhone(number=number, e164=e164, kind=kind if kind in PHONE_KINDS else "other",
-                                  position=len(fresh)))
-    contact.phones = fresh
+        unique.append((number, e164, kind if kind in PHONE_KINDS else "other"))
+    return unique
+
+
+def set_emails(contact: Contact, addresses: Iterable[str]) -> None:
+    existing = {e.normalized: e for e in contact.emails}
+    fresh: list[ContactEmail] = []
+    for position, (address, key) in enumerate(unique_emails(addresses)):
+        email = existing.get(key) or ContactEmail(address=address, normalized=key)
+        email.address, email.position = address, position
+        fresh.append(email)
+    contact.emails = fresh
+
+
+def set_phones(contact: Contact, phones: Iterable[tuple[str, str | None, str]], region: str | None = None) -> None:
+    """``phones``: (number as printed, E.164 or None, kind). E.164 is worked out when missing."""
+    contact.phones = [ContactPhone(number=number, e164=e164, kind=kind, position=position)
+                      for position, (number, e164, kind) in enumerate(unique_phones(phones, region))]
 
 
 def refresh_search_text(contact: Contact) -> None:

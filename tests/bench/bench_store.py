@@ -14,9 +14,8 @@ import tracemalloc
 from pathlib import Path
 
 from netcapture.config import Config
+from netcapture.exports.records import ContactRecord, PhoneRecord, new_uid
 from netcapture.services import Library
-from netcapture.store.contact_data import refresh_search_text, set_emails, set_phones, split_name
-from netcapture.store.models import Contact, Event
 
 CONTACTS = 50_000
 EXPORTED = 10_000
@@ -28,23 +27,23 @@ WORDS = ["Acme", "Globex", "Initech", "Umbrella", "Hooli", "Stark", "Wayne", "Ty
          "Aperture", "Vandelay", "Wonka", "Gringotts", "Oscorp", "Nakatomi", "Monarch", "Dunder", "Mifflin"]
 
 
-def populate(library: Library, count: int) -> None:
+def address_book(count: int):
+    """``count`` made-up contacts, each met at one of ten events ("Event 1" .. "Event 10")."""
     rng = random.Random(7)
-    batch = 5000
-    for start in range(0, count, batch):
-        with library.db.session() as session:
-            events = [session.merge(Event(id=i + 1, name=f"Event {i + 1}")) for i in range(10)]
-            for n in range(start, min(start + batch, count)):
-                given, family = rng.choice(GIVEN), rng.choice(FAMILY)
-                company = f"{rng.choice(WORDS)} {rng.choice(WORDS)} {n % 997}"
-                contact = Contact(full_name=f"{given} {family}", company=company, title="Head of Sales",
-                                  websites=[f"https://{company.split()[0].lower()}{n}.example"], social=[],
-                                  corrected_fields=[], **split_name(f"{given} {family}"))
-                set_emails(contact, [f"{given.lower()}.{n}@{company.split()[0].lower()}{n % 997}.example"])
-                set_phones(contact, [(f"+49 30 {1000000 + n}", f"+4930{1000000 + n}", "work")])
-                contact.events.append(events[n % 10])
-                refresh_search_text(contact)
-                session.add(contact)
+    for n in range(count):
+        given, family = rng.choice(GIVEN), rng.choice(FAMILY)
+        company = f"{rng.choice(WORDS)} {rng.choice(WORDS)} {n % 997}"
+        domain = company.split()[0].lower()
+        yield ContactRecord(
+            uid=new_uid(), full_name=f"{given} {family}", given=given, family=family, company=company,
+            title="Head of Sales", websites=[f"https://{domain}{n}.example"],
+            emails=[f"{given.lower()}.{n}@{domain}{n % 997}.example"],
+            phones=[PhoneRecord(f"+49 30 {1000000 + n}", f"+4930{1000000 + n}", "work")],
+            categories=[f"Event {n % 10 + 1}"])
+
+
+def populate(library: Library, count: int) -> None:
+    library.add_contacts(address_book(count))
 
 
 def time_search(library: Library, fragment: str, runs: int = 7) -> tuple[float, int]:
