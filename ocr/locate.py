@@ -38,24 +38,33 @@ def locate_cards(image: np.ndarray, max_cards: int = 12) -> list[LocatedCard]:
 
 def find_card_quads(image: np.ndarray, max_cards: int = 12) -> list[np.ndarray]:
     h, w = image.shape[:2]
-    scale = WORK_SIZE / max(h, w)
-    small = cv2.resize(image, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA) \
-        if scale < 1 else image.copy()
-    scale = min(scale, 1.0)
+    # An integer reduction factor lets INTER_AREA take its fast path (3x faster on 12 MP).
+    factor = max(1, round(max(h, w) / WORK_SIZE))
+    small = cv2.resize(image, (w // factor, h // factor), interpolation=cv2.INTER_AREA) \
+        if factor > 1 else image
+    to_full = np.array([w / small.shape[1], h / small.shape[0]], np.float32)
     candidates = _quads_from_mask(_foreground_mask(small))
     gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
+    smooth = cv2.bilateralFilter(gray, 7, 40, 7)
+    magnitude = cv2.magnitude(cv2.Sobel(smooth, cv2.CV_32F, 1, 0), cv2.Sobel(smooth, cv2.CV_32F, 0, 1))
+    strong = _percentile(magnitude, 97)
     for sensitivity in (1.0, 0.4):  # the second pass finds faint edges: white cards on a scanner
-        candidates += _quads_from_mask(_edge_mask(gray, sensitivity))
+        candidates += _quads_from_mask(_edge_mask(smooth, strong * sensitivity))
     # Last resort for white cards on a white scanner lid, whose edges barely show: a card's
     # print and shadow lines merged into one blob, boxed by its minimum-area rectangle.
     if _looks_scanned(small):
         blobs = _quads_from_mask(_content_mask(gray), min_area_rect=True)
         candidates = _prefer_blobs_over_parts(candidates, blobs, small.shape[:2])
     candidates = _drop_groups(candidates, small.shape[:2])
-    quads = _non_overlapping(candidates, small.shape[:2], max_cards)
-    quads = [q / scale for q in quads]
+    quads = [q * to_full for q in _non_overlapping(candidates, small.shape[:2], max_cards)]
     quads.sort(key=lambda q: (round(q[:, 1].mean() / (h / 4)), q[:, 0].mean()))
     return [q.astype(np.float32) for q in quads]
+
+
+def _percentile(values: np.ndarray, q: float) -> float:
+    flat = values.ravel()
+    k = min(len(flat) - 1, int(len(flat) * q / 100))
+    return float(np.partition(flat, k)[k])
 
 
 def _foreground_mask(small: np.ndarray) -> np.ndarray:
@@ -65,7 +74,8 @@ def _foreground_mask(small: np.ndarray) -> np.ndarray:
                              lab[:, :8].reshape(-1, 3), lab[:, -8:].reshape(-1, 3)])
     surface = np.median(border, axis=0)
     spread = np.percentile(np.linalg.norm(border - surface, axis=1), 90)
-    dist = np.linalg.norm(lab - surface, axis=2)
+    diff = lab - surface
+    dist = cv2.sqrt(cv2.transform(diff * diff, np.ones((1, 3), np.float32)))
     threshold = max(12.0, spread * 1.8)
     mask = (dist > threshold).astype(np.uint8) * 255
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (7, 7))
@@ -74,14 +84,9 @@ def _foreground_mask(small: np.ndarray) -> np.ndarray:
     return _fill_holes(mask)
 
 
-def _edge_mask(gray: np.ndarray, sensitivity: float) -> np.ndarray:
-    smooth = cv2.bilateralFilter(gray, 7, 40, 7)
+def _edge_mask(smooth: np.ndarray, strong: float) -> np.ndarray:
     # Thresholds follow the image's own gradient strength, not its brightness: a card edge
     # on a scanner is a faint step on white, on a table a strong one.
-    gx = cv2.Sobel(smooth, cv2.CV_32F, 1, 0)
-    gy = cv2.Sobel(smooth, cv2.CV_32F, 0, 1)
-    magnitude = cv2.magnitude(gx, gy)
-    strong = float(np.percentile(magnitude, 97)) * sensitivity
     high = float(np.clip(strong, 20, 400))
     edges = cv2.Canny(smooth, high * 0.4, high)
     edges = cv2.dilate(edges, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)), iterations=1)
@@ -107,12 +112,22 @@ def _prefer_blobs_over_parts(candidates, blobs, shape) -> list:
         barea = int(bm.sum())
         inside = [i for i, m in enumerate(masks) if int((bm & m).sum()) > 0.8 * areas[i]]
         parts = [i for i in inside if areas[i] < 0.75 * barea]
-        if len(parts) == 1 and len(inside) == 1:
-            dropped.add(parts[0])
+        distinct = _distinct(parts, masks, areas)
+        if len(distinct) == 1 and len(parts) == len(inside):
+            dropped.update(parts)  # the same panel may have been found by several detectors
             kept_blobs.append((score, blob))
         elif not inside:
             kept_blobs.append((score - CONTENT_BLOB_PENALTY, blob))
     return [c for i, c in enumerate(candidates) if i not in dropped] + kept_blobs
+
+
+def _distinct(indices: list[int], masks: list[np.ndarray], areas: list[int]) -> list[int]:
+    """One index per group of candidates that cover the same place."""
+    out: list[int] = []
+    for i in indices:
+        if not any(int((masks[i] & masks[j]).sum()) > 0.8 * min(areas[i], areas[j]) for j in out):
+            out.append(i)
+    return out
 
 
 def _content_mask(gray: np.ndarray) -> np.ndarray:
@@ -139,24 +154,56 @@ def _quads_from_mask(mask: np.ndarray, min_area_rect: bool = False) -> list[tupl
         area = cv2.contourArea(contour)
         if not (MIN_AREA_FRACTION * area_img <= area <= MAX_AREA_FRACTION * area_img):
             continue
-        if min_area_rect:
-            quad = order_corners(cv2.boxPoints(cv2.minAreaRect(contour)).astype(np.float32))
-        else:
-            quad = _contour_to_quad(contour)
-        quad_area = cv2.contourArea(quad)
-        if quad_area <= 0:
-            continue
-        fill = area / quad_area  # a card fills its quad; clutter does not
-        if fill < 0.85 or fill > 1.15 or _outline_mismatch(contour, quad) > 0.12:
-            continue
-        long_side, short_side = _side_lengths(quad)
-        aspect = long_side / max(short_side, 1)
-        if not (CARD_ASPECTS[0] / 1.25 <= aspect <= CARD_ASPECTS[1] * 1.25):
-            continue
-        touches = _touches_border(quad, w, h)
-        score = fill - 0.3 * touches + min(area / area_img, 0.5)
-        out.append((score, quad.astype(np.float32)))
+        found = _card_quad(contour, area, area_img, (w, h), min_area_rect)
+        if found is None:
+            # A card touching clutter (a cup, a cable, glare) makes one odd blob: cut the thin
+            # joins with an opening, stronger each time, and look at the pieces again.
+            found = _split_attached(contour, mask.shape[:2], area_img, min_area_rect)
+        if found is not None:
+            out.append(found)
     return out
+
+
+def _split_attached(contour, shape, area_img, min_area_rect) -> tuple[float, np.ndarray] | None:
+    blob = np.zeros(shape, np.uint8)
+    cv2.drawContours(blob, [contour], -1, 255, thickness=cv2.FILLED)
+    for fraction in (0.02, 0.04, 0.07):
+        k = max(3, int(max(shape) * fraction)) | 1
+        opened = cv2.morphologyEx(blob, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+        pieces, _ = cv2.findContours(opened, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        best = None
+        for piece in pieces:
+            area = cv2.contourArea(piece)
+            if area < MIN_AREA_FRACTION * area_img:
+                continue
+            found = _card_quad(piece, area, area_img, shape[::-1], min_area_rect)
+            if found is not None and (best is None or found[0] > best[0]):
+                best = found
+        if best is not None:
+            return best[0] - 0.1, best[1]  # a little less sure than a clean outline
+    return None
+
+
+def _card_quad(contour, area, area_img, size, min_area_rect) -> tuple[float, np.ndarray] | None:
+    w, h = size
+    if min_area_rect:
+        quad = order_corners(cv2.boxPoints(cv2.minAreaRect(contour)).astype(np.float32))
+    else:
+        quad = _contour_to_quad(contour)
+    quad_area = cv2.contourArea(quad)
+    if quad_area <= 0:
+        return None
+    fill = area / quad_area  # a card fills its quad; clutter does not
+    if fill < 0.85 or fill > 1.15 or _outline_mismatch(contour, quad) > 0.12:
+        return None
+    long_side, short_side = _side_lengths(quad)
+    aspect = long_side / max(short_side, 1)
+    # (squares are excluded: a QR code or logo inside a card is not a card)
+    if not (CARD_ASPECTS[0] / 1.05 <= aspect <= CARD_ASPECTS[1] * 1.25):
+        return None
+    touches = _touches_border(quad, w, h)
+    score = fill - 0.3 * touches + min(area / area_img, 0.5)
+    return score, quad.astype(np.float32)
 
 
 def _contour_to_quad(contour: np.ndarray) -> np.ndarray | None:

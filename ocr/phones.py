@@ -233,13 +233,24 @@ def find_phones(text: str, region: str | None = None, inherited_kind: str | None
 
 
 def country_regions(text: str) -> list[str]:
-    """Regions of every "+CC" prefix printed in ``text``, in order."""
+    """Regions of every valid "+CC ..." number printed in ``text``, in order.
+
+    Only whole numbers that phonenumbers accepts count: a postcode mark read as "+"
+    ("+ 435-0015" for "〒435-0015") must not make a Japanese card Austrian.
+    """
     out = []
-    for m in re.finditer(r"\+\s?(\d{1,3})[\s\-.(]", deslip(text) + " "):
-        for width in (1, 2, 3):
-            code = m.group(1)[:width]
-            region = phonenumbers.region_code_for_country_code(int(code))
-            if region and region != "ZZ":
-                out.append(region)
-                break
+    fixed = deslip(text)
+    for m in _RUN_RE.finditer(fixed):
+        run = m.group(0).strip()
+        if not run.startswith("+"):
+            continue
+        for piece, _, _ in _split_run(run, 0, None):
+            try:
+                parsed = phonenumbers.parse(_clean_printed(piece), None)
+            except phonenumbers.NumberParseException:
+                continue
+            if phonenumbers.is_valid_number(parsed):
+                region = phonenumbers.region_code_for_number(parsed)
+                if region and region != "ZZ":
+                    out.append(region)
     return out

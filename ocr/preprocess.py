@@ -11,27 +11,57 @@ import numpy as np
 
 TARGET_TEXT_HEIGHT = 30  # px: median glyph height Tesseract's LSTM reads best
 MIN_SCALE, MAX_SCALE = 0.35, 3.0
+LOCAL_CONTRAST_FLOOR = 28  # grey levels: weaker local contrast than this is paper, not print
+LOCAL_GAIN_LIMIT = 2.0
+COLOURED_STOCK = 40  # grey levels between a background's luminance and its darkest channel
 MAX_PIXELS = 4_500_000  # cap on the OCR image, which sets Tesseract's run time
 
 
 def ink_map(card_bgr: np.ndarray) -> np.ndarray:
     """0 = strong ink, 255 = background, independent of the print's polarity and colour."""
-    # The darkest channel makes coloured print (orange, blue, red) contrast like black.
-    lum = card_bgr.min(axis=2) if card_bgr.ndim == 3 else card_bgr
-    lum = lum.astype(np.uint8)
-    h, w = lum.shape
+    if card_bgr.ndim == 2:
+        card_bgr = cv2.cvtColor(card_bgr, cv2.COLOR_GRAY2BGR)
+    h, w = card_bgr.shape[:2]
     factor = 4
-    small = cv2.resize(lum, (max(1, w // factor), max(1, h // factor)), interpolation=cv2.INTER_AREA)
-    k = max(3, (min(small.shape) // 12) | 1)
-    k = min(k, 255)
+    small = cv2.resize(card_bgr, (max(1, w // factor), max(1, h // factor)), interpolation=cv2.INTER_AREA)
+    k = min(255, max(3, (min(small.shape[:2]) // 12) | 1))
     # The median preserves large edges (a black half of a card) but removes text strokes.
     background = cv2.medianBlur(small, k)
-    background = cv2.resize(background, (w, h), interpolation=cv2.INTER_LINEAR)
-    diff = cv2.absdiff(lum, background)
-    # Stretch so the strongest strokes become black; the 99.5th percentile ignores specks.
-    top = _percentile_u8(diff, 99.5)
-    gain = 255.0 / max(top, 24.0)
-    return 255 - cv2.convertScaleAbs(diff, alpha=gain)
+    diff = _ink_difference(card_bgr, background)
+    # Stretch each region so its strongest strokes become black: small grey print beside
+    # bold white-on-black print must come out as dark as the rest. The floor keeps plain
+    # paper texture from being stretched into noise.
+    diff_small = cv2.resize(diff, (small.shape[1], small.shape[0]), interpolation=cv2.INTER_AREA)
+    reach = max(3, (min(small.shape[:2]) // 8) | 1)
+    peak = cv2.dilate(diff_small, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (reach, reach)))
+    peak = cv2.GaussianBlur(peak, (reach, reach), 0)
+    peak = cv2.resize(peak, (w, h), interpolation=cv2.INTER_LINEAR)
+    # ...but at most LOCAL_GAIN_LIMIT times the global stretch, which keeps strokes crisp.
+    floor = max(LOCAL_CONTRAST_FLOOR, _percentile_u8(diff, 99.5) / LOCAL_GAIN_LIMIT)
+    strength = np.maximum(peak, floor).astype(np.float32)
+    stretched = cv2.divide(diff.astype(np.float32), strength, scale=255.0)
+    return 255 - np.clip(stretched, 0, 255).astype(np.uint8)
+
+
+def _ink_difference(card_bgr: np.ndarray, background_small: np.ndarray) -> np.ndarray:
+    """How far each pixel is from its background, in the view that shows print best.
+
+    On white or grey stock the darkest channel is best: coloured print (orange, red, blue)
+    contrasts there like black, and photo noise stays low. On coloured stock the darkest
+    channel is dark everywhere, so there the largest per-channel difference is used.
+    """
+    h, w = card_bgr.shape[:2]
+    bg_min = background_small.min(axis=2)
+    bg_gray = cv2.cvtColor(background_small, cv2.COLOR_BGR2GRAY)
+    coloured_small = (cv2.subtract(bg_gray, bg_min) > COLOURED_STOCK).astype(np.uint8)
+    background = cv2.resize(background_small, (w, h), interpolation=cv2.INTER_LINEAR)
+    darkest = cv2.absdiff(card_bgr.min(axis=2), background.min(axis=2))
+    if not coloured_small.any():
+        return darkest
+    channels = cv2.split(cv2.absdiff(card_bgr, background))
+    largest = cv2.max(cv2.max(channels[0], channels[1]), channels[2])
+    coloured = cv2.resize(coloured_small, (w, h), interpolation=cv2.INTER_NEAREST).astype(bool)
+    return np.where(coloured, largest, darkest)
 
 
 def _percentile_u8(image: np.ndarray, q: float) -> float:

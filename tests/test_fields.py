@@ -682,3 +682,15 @@ def test_note_glued_after_number_and_postcode_after_stray_letter():
         ("(06)6252-1401", "+81662521401", "work"),
         ("(06)6252-1402", "+81662521402", "fax"),
     ]
+
+
+def test_postcode_mark_read_as_plus_is_not_a_country_code():
+    # "〒435-0015" (a Japanese postcode) often comes out of OCR as "+ 435-0015"; +43 is Austria.
+    text = "\n".join([
+        "+ 435-0015 Hamamatsu",
+        "Tel. 053-465-1555",
+        "URL http://www.sanei-hy.co.jp",
+    ])
+    reading = extract_fields_from_text(text)
+    assert reading.region == "JP"
+    assert [(p.number, p.e164) for p in reading.phones] == [("053-465-1555", "+81534651555")]
