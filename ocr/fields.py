@@ -443,9 +443,19 @@ def name_email_match(name_words: list[str], emails: list[str]) -> float:
     return best
 
 
+def strip_legal_suffixes(company: str) -> str:
+    """The name part of a company line: "Techno Brave Co.,Ltd." -> "Techno Brave"."""
+    text = company
+    while True:
+        shorter = STRONG_COMPANY_SUFFIX_RE.sub(" ", text).rstrip(" ,.&")
+        shorter = WEAK_COMPANY_SUFFIX_RE.sub(" ", shorter).rstrip(" ,.&")
+        if shorter == text:
+            return text
+        text = shorter
+
+
 def _company_variants(company: str) -> list[str]:
-    text = STRONG_COMPANY_SUFFIX_RE.sub(" ", company)
-    text = WEAK_COMPANY_SUFFIX_RE.sub(" ", text)
+    text = strip_legal_suffixes(company)
     words = [re.sub(r"[^a-z0-9]", "", w.lower()) for w in text.split()]
     words = [w for w in words if w and w not in {"the", "and", "co"}]
     if not words:
@@ -574,6 +584,35 @@ def _take_emails_websites_social(lines: list[_Line], reading: CardReading, regio
             seen.add(key)
             target = reading.social if contacts.social_platform(hit.value) else reading.websites
             target.append(Field(hit.value, round(conf * hit.quality, 3), idx))
+    _websites_from_email_domains(lines, reading, seen)
+
+
+_URL_LIKE_RE = re.compile(r"(?i)(?:https?\s*:\s*/\s*/\s*|www\s*\.\s*)[\w.\-\s]{3,60}")
+
+
+def _websites_from_email_domains(lines: list[_Line], reading: CardReading, seen: set[str]) -> None:
+    """A printed URL the finder rejected ("http://www.holon.neip": a dot lost, so no valid
+    ending) is the e-mail's domain when it spells the same letters but for one slip."""
+    domains = {e.value.split("@", 1)[1].lower() for e in reading.emails}
+    if not domains:
+        return
+    for line in lines:
+        text = line.masked_text()
+        for m in _URL_LIKE_RE.finditer(text):
+            raw = re.sub(r"\s+", "", m.group(0)).lower()
+            host = re.sub(r"^https?:/*", "", raw).removeprefix("www.").split("/")[0].strip(".")
+            squashed = host.replace(".", "")
+            for domain in sorted(domains):
+                flat = domain.replace(".", "")
+                if domain in seen or abs(len(flat) - len(squashed)) > 1:
+                    continue
+                if fuzz.ratio(flat, squashed) >= 85:
+                    printed_www = "www." in raw
+                    value = ("http://" if raw.startswith("http") else "") + ("www." if printed_www else "") + domain
+                    conf = line.conf_of(m.start(), m.end()) * 0.8
+                    reading.websites.append(Field(value, round(conf, 3), line.take(m.start(), m.end())))
+                    seen.add(domain)
+                    break
 
 
 def _take_phones(lines: list[_Line], reading: CardReading) -> None:
@@ -644,8 +683,8 @@ def _judge_part(line: _Line, words: list[int], tokens: list[str], confs: list[fl
     if not _is_usable(j):
         return j  # kept for the record, scores stay zero
     wl = _words_lower(tokens)
-    if not _has_proper_word(STRONG_COMPANY_SUFFIX_RE.sub(" ", WEAK_COMPANY_SUFFIX_RE.sub(" ", text))):
-        pass  # "4 co.,ltd.", "ater kK": a suffix with no name in front of it
+    if not _has_proper_word(strip_legal_suffixes(text)):
+        pass  # "4 co.,ltd.", "ater kK", "A CO., ltd.": a suffix with no name in front of it
     elif STRONG_COMPANY_SUFFIX_RE.search(text):
         j.company = 0.9
     elif WEAK_COMPANY_SUFFIX_RE.search(text) and len(wl) >= 2:

@@ -694,3 +694,20 @@ def test_postcode_mark_read_as_plus_is_not_a_country_code():
     reading = extract_fields_from_text(text)
     assert reading.region == "JP"
     assert [(p.number, p.e164) for p in reading.phones] == [("053-465-1555", "+81534651555")]
+
+
+def test_website_with_a_lost_dot_is_repaired_from_the_email_domain():
+    text = "\n".join([
+        "Nobu Nozawa",
+        "E-mail : n.nozawa@holon.ne.jp URL : http://www.holon.neip",
+    ])
+    reading = extract_fields_from_text(text)
+    assert [w.value for w in reading.websites] == ["http://www.holon.ne.jp"]
+    # an unrelated broken URL is not turned into the e-mail's domain
+    other = extract_fields_from_text("n.nozawa@holon.ne.jp\nURL : http://www.example.orgx")
+    assert [w.value for w in other.websites] == []
+
+
+def test_a_legal_suffix_alone_is_not_a_company():
+    reading = extract_fields_from_text("A CO., ltd.\nTel. 053-465-1555\nadachi@sanei-hy.co.jp")
+    assert reading.company is None or reading.company.value.lower() not in {"a co., ltd.", "co., ltd."}
