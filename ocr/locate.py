@@ -48,7 +48,7 @@ def find_card_quads(image: np.ndarray, max_cards: int = 12) -> list[np.ndarray]:
     smooth = cv2.bilateralFilter(gray, 7, 40, 7)
     magnitude = cv2.magnitude(cv2.Sobel(smooth, cv2.CV_32F, 1, 0), cv2.Sobel(smooth, cv2.CV_32F, 0, 1))
     strong = _percentile(magnitude, 97)
-    for sensitivity in (1.0, 0.4):  # the second pass finds faint edges: white cards on a scanner
+    for sensitivity in (1.0, 0.4, 0.15):  # later passes find faint edges: white on white, dark on dark
         candidates += _quads_from_mask(_edge_mask(smooth, strong * sensitivity))
     # Last resort for white cards on a white scanner lid, whose edges barely show: a card's
     # print and shadow lines merged into one blob, boxed by its minimum-area rectangle.

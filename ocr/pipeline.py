@@ -47,6 +47,8 @@ def read_cards(source: str | os.PathLike | bytes | np.ndarray, lang: str = "eng"
             if progress:
                 progress(f"reading card {index + 1} on page {page.page + 1}")
             reading = read_card_image(card.image, lang=lang, region=region, engine=engine)
+            if card.whole_frame and not reading.words and not reading.qr_payload:
+                continue  # no card outline and no text: a blank or unrelated picture
             reading.source = name
             reading.page = page.page
             reading.index = index
