@@ -41,7 +41,19 @@ from netcapture.exports.records import ContactRecord
 from netcapture.store.bulk import insert_contacts
 from netcapture.store.contact_data import apply_user_changes
 from netcapture.store.db import Database
-from netcapture.store.models import Contact, Event, FollowUp, Note, Setting, contact_events, utcnow
+from netcapture.store.listing import ContactSummary, contact_summaries
+from netcapture.store.models import (
+    Capture,
+    CardSide,
+    Contact,
+    Event,
+    FollowUp,
+    Note,
+    ReadStatus,
+    Setting,
+    contact_events,
+    utcnow,
+)
 from netcapture.store.search import apply_search
 
 EventRef = int | str | Event
@@ -53,6 +65,23 @@ EXPORT_FORMATS = ("vcard3", "vcard4", "csv-google", "csv-outlook", "ics")
 def default_follow_up_date(today: date | None = None) -> date:
     """A follow-up is due the day after meeting, unless the user says otherwise."""
     return (today or date.today()) + timedelta(days=1)
+
+
+UNCHANGED = object()  # an argument left as it is
+
+
+@dataclass
+class MemoryNotes:
+    answers: dict[str, str]  # Note.TEXT_FIELDS -> text; empty while nothing is written
+    relationship: str
+    follow_up: date | None  # the open follow-up's due date
+
+
+@dataclass
+class ReadingState:
+    status: str  # ReadStatus: "queued" (reading pending), "read" or "failed"
+    error: str = ""  # why the reading failed, for the user
+    original: Path | None = None  # the stored photo, to type the card in by hand
 
 
 @dataclass
@@ -188,6 +217,29 @@ class Library:
         """Capture one photo, scan or PDF (see CaptureService). ``event`` defaults to the current one."""
         return self.capture.add_image(source, event_id=self._event_id_or_current(event), filename=filename)
 
+    def capture_card(self, source: str | os.PathLike[str] | bytes, event: EventRef | None = None,
+                     filename: str | None = None) -> CaptureResult:
+        """At the shutter: store the photo and create its contact at once, "reading pending", so
+        notes typed while it is read are never lost; read_capture() then fills the contact in."""
+        return self.capture.add_pending(source, event_id=self._event_id_or_current(event), filename=filename)
+
+    def read_capture(self, capture_id: int) -> CaptureResult:
+        """Read a capture stored by capture_card (slow: call on a worker thread)."""
+        return self.capture.read(capture_id)
+
+    def reading_state(self, contact_id: int) -> ReadingState:
+        """Whether the contact's card is still being read, was read, or could not be read."""
+        with self.db.session(write=False) as session:
+            row = session.execute(
+                select(Capture.status, Capture.error, Capture.sha256, Capture.suffix)
+                .join(CardSide, CardSide.capture_id == Capture.id)
+                .where(CardSide.contact_id == contact_id).order_by(CardSide.side != "front", CardSide.id)
+                .limit(1)).first()
+        if row is None:  # typed in by hand or imported from a vCard
+            return ReadingState(ReadStatus.READ.value)
+        status, error, sha256, suffix = row
+        return ReadingState(status, error, self.config.originals_dir / f"{sha256[:2]}/{sha256}{suffix}")
+
     def add_back_side(self, contact_id: int, source: str | os.PathLike[str] | bytes,
                       filename: str | None = None) -> CaptureResult:
         self.get_contact(contact_id)
@@ -236,11 +288,22 @@ class Library:
                 query = query.limit(limit)
             return list(session.scalars(query.options(*_contact_options())))
 
+    def contact_summaries(self, event: EventRef | None = None, search: str | None = None,
+                          missing_notes: bool = False, follow_up: str | None = None,
+                          relationship: str | None = None, limit: int | None = None, offset: int = 0,
+                          today: date | None = None) -> list[ContactSummary]:
+        """Like list_contacts, as light rows for a table (name, company, title, first email and
+        phone, events, notes written, next follow-up): the fast path for search as you type."""
+        with self.db.session(write=False) as session:
+            query = self._contact_query(session, event, search, missing_notes, follow_up, relationship, today)
+            return contact_summaries(session, query, offset, limit)
+
     def count_contacts(self, event: EventRef | None = None, search: str | None = None,
                        missing_notes: bool = False, follow_up: str | None = None,
                        relationship: str | None = None, today: date | None = None) -> int:
         with self.db.session(write=False) as session:
-            query = self._contact_query(session, event, search, missing_notes, follow_up, relationship, today)
+            query = self._contact_query(session, event, search, missing_notes, follow_up, relationship, today,
+                                        counting=True)
             return session.scalar(select(func.count()).select_from(query.subquery()))
 
     def get_contact(self, contact_id: int) -> Contact:
@@ -375,6 +438,65 @@ class Library:
                 query = query.where(FollowUp.due <= due_by)
             return list(session.scalars(query))
 
+    # -- memory prompt ("before the memory fades") ---------------------------------------------
+    def memory_notes(self, contact_id: int, event: EventRef | None = None) -> MemoryNotes:
+        """What the memory prompt shows: the note written at ``event`` (default: the current one),
+        the relationship and the open follow-up's date, or the default date while nothing is written."""
+        event_id = self._event_id_or_current(event)
+        with self.db.session(write=False) as session:
+            contact = self._contact(session, contact_id)
+            note = _event_note(session, contact_id, event_id)
+            follow_up = _open_follow_up(session, contact_id)
+            answers = {f: getattr(note, f) for f in Note.TEXT_FIELDS} if note else {}
+            due = follow_up.due if follow_up else (None if note else default_follow_up_date())
+            return MemoryNotes(answers, contact.relationship, due)
+
+    def save_memory_notes(self, contact_id: int, event: EventRef | None = None,
+                          answers: dict[str, str] | None = None, relationship: str | None = None,
+                          follow_up: date | None | object = UNCHANGED) -> None:
+        """Save the memory prompt as the user types (called again and again). ``answers`` (any of
+        Note.TEXT_FIELDS) go to the contact's note for ``event``, created with the first written
+        answer; ``follow_up`` moves the open follow-up (creating it) or, None, removes it."""
+        answers = {k: (v or "").strip() for k, v in (answers or {}).items()}
+        unknown = set(answers) - set(Note.TEXT_FIELDS)
+        if unknown:
+            raise InvalidInputError(f"Unknown note field(s): {', '.join(sorted(unknown))}")
+        event_id = self._event_id_or_current(event)
+
+        def work(session: Session) -> None:
+            contact = self._contact(session, contact_id)
+            note = _event_note(session, contact_id, event_id)
+            if note is None and any(answers.values()):
+                note = Note(contact=contact, event_id=event_id)
+                session.add(note)
+            if note is not None and answers:
+                for key, value in answers.items():
+                    setattr(note, key, value)
+                note.updated_at = contact.updated_at = utcnow()
+            if relationship:
+                apply_user_changes(contact, {"relationship": relationship}, self.config.region)
+            if follow_up is not UNCHANGED:
+                current = _open_follow_up(session, contact_id)
+                if follow_up is None and current is not None:
+                    session.delete(current)
+                elif follow_up is not None and current is None:
+                    session.add(FollowUp(contact=contact, due=follow_up, summary="Follow up"))
+                elif follow_up is not None:
+                    current.due = follow_up
+
+        self.db.run(work)
+
+    def contacts_missing_notes(self, event: EventRef | None = None,
+                               captured_before: datetime | None = None) -> list[int]:
+        """Ids of contacts without a written note, oldest first (the "notes missing" tray); with
+        ``captured_before`` (UTC), only those captured earlier: a reminder leaves the newest alone."""
+        with self.db.session(write=False) as session:
+            query = self._contact_query(session, event, None, True, None, None, None)
+            if captured_before is not None:
+                query = query.where(Contact.created_at <= captured_before)
+            return list(session.scalars(query.with_only_columns(Contact.id)
+                                        .order_by(Contact.created_at, Contact.id)))
+
     # -- duplicates ---------------------------------------------------------------------------
     def duplicates(self, contact_id: int | None = None) -> list[DuplicateSuggestion]:
         """Suggested duplicate pairs: of one contact, or of the whole library."""
@@ -446,14 +568,14 @@ class Library:
 
     # -- helpers ------------------------------------------------------------------------------
     def _contact_query(self, session: Session, event, search, missing_notes, follow_up, relationship,
-                       today) -> Select:
+                       today, counting: bool = False) -> Select:
         query = select(Contact)
         if event is not None:
             event_id = self._event(session, event).id
             query = query.where(Contact.id.in_(
                 select(contact_events.c.contact_id).where(contact_events.c.event_id == event_id)))
         if search:
-            query = apply_search(query, session, search, Contact)
+            query = apply_search(query, session, search, Contact, counting=counting)
         if missing_notes:
             written = or_(*(func.trim(getattr(Note, f)) != "" for f in Note.TEXT_FIELDS))
             query = query.where(~exists().where(Note.contact_id == Contact.id, written))
@@ -501,6 +623,18 @@ class Library:
             return self._event_id(event)
         current = self.current_event()
         return current.id if current else None
+
+
+def _event_note(session: Session, contact_id: int, event_id: int | None) -> Note | None:
+    """The note written about a contact at an event: the one the memory prompt edits."""
+    at_event = Note.event_id == event_id if event_id is not None else Note.event_id.is_(None)
+    return session.scalar(select(Note).where(Note.contact_id == contact_id, at_event)
+                          .order_by(Note.id.desc()).limit(1))
+
+
+def _open_follow_up(session: Session, contact_id: int) -> FollowUp | None:
+    return session.scalar(select(FollowUp).where(FollowUp.contact_id == contact_id, FollowUp.done.is_(False))
+                          .order_by(FollowUp.due, FollowUp.id).limit(1))
 
 
 def _required_name(name: str) -> str:

@@ -24,6 +24,7 @@ from netcapture.errors import (
 )
 from netcapture.services import Library, default_follow_up_date
 from netcapture.store.db import Database, head_revision
+from netcapture.store.listing import ContactSummary
 from netcapture.store.models import Contact, Event
 
 
@@ -328,3 +329,51 @@ def test_bulk_add_is_all_or_nothing(library):
     with pytest.raises(InvalidInputError, match="same UID"):
         library.add_contacts([ContactRecord(uid="urn:uuid:x"), ContactRecord(uid="urn:uuid:x")])
     assert library.count_contacts() == 1
+
+
+def test_contact_summaries_are_the_listed_contacts_in_brief(library):
+    expo = library.create_event("Expo", date=date(2026, 3, 4))
+    anna = library.create_contact(full_name="Anna Schmidt", company="Acme", title="CTO", event=expo.id,
+                                  emails=["anna@acme.example", "a2@acme.example"],
+                                  phones=[("030 1234567", "+49301234567", "work"), ("0171 5550000", "mobile")])
+    library.add_contact_to_event(anna.id, library.create_event("Meetup", date=date(2026, 1, 2)).id)
+    library.save_note(anna.id, need="a printer")
+    library.save_note(anna.id)  # an empty note is no note
+    library.add_follow_up(anna.id, due=date(2030, 5, 6))
+    library.add_follow_up(anna.id, due=date(2030, 1, 2))
+    done = library.add_follow_up(anna.id, due=date(2029, 1, 1))
+    library.complete_follow_up(done.id)
+    nameless = library.create_contact(emails=["who@nowhere.example"], relationship="peer")
+    empty_note = library.create_contact(company="Only Co")
+    library.save_note(empty_note.id, text="   ")
+
+    rows = library.contact_summaries()
+    assert [r.id for r in rows] == [c.id for c in library.list_contacts()] == [empty_note.id, nameless.id, anna.id]
+    by_id = {r.id: r for r in rows}
+    assert by_id[anna.id] == ContactSummary(
+        id=anna.id, name="Anna Schmidt", company="Acme", title="CTO", email="anna@acme.example",
+        phone="030 1234567", events=["Meetup", "Expo"], has_notes=True, next_follow_up=date(2030, 1, 2),
+        relationship="other")
+    assert (by_id[nameless.id].name, by_id[nameless.id].relationship) == ("who@nowhere.example", "peer")
+    assert (by_id[empty_note.id].name, by_id[empty_note.id].has_notes) == ("Only Co", False)
+    assert [r.id for r in library.contact_summaries(limit=1, offset=1)] == [nameless.id]
+    assert [r.id for r in library.contact_summaries(search="acme", missing_notes=False)] == [anna.id]
+    assert [r.id for r in library.contact_summaries(missing_notes=True)] == [empty_note.id, nameless.id]
+    assert library.contact_summaries(search="zz-none") == []
+
+
+@pytest.mark.parametrize("rare", [0, 10_000])
+def test_search_finds_the_same_by_trigram_index_or_by_scan(library, monkeypatch, rare):
+    """A fragment is looked up by the trigram index when rare, by LIKE when common: same answers."""
+    from netcapture.store import search
+
+    monkeypatch.setattr(search, "RARE", rare)
+    monkeypatch.setattr(search, "COUNT_BY_INDEX", rare)
+    people = [library.create_contact(full_name=f"Anna Schmidt {n}", company="Acme" if n % 2 else "Initech",
+                                     emails=[f"anna{n}@example.org"]) for n in range(6)]
+    newest_first = [c.id for c in reversed(people)]
+    assert [c.id for c in library.list_contacts(search="schmidt")] == newest_first
+    assert [c.id for c in library.list_contacts(search="anna acme")] == [i for i in newest_first if i % 2 == 0]
+    assert [c.id for c in library.list_contacts(search="schmidt 3", limit=1)] == [people[3].id]
+    assert library.count_contacts(search="initech schm") == 3
+    assert library.count_contacts(search="100%") == 0 and library.count_contacts(search="xyz") == 0
