@@ -23,7 +23,7 @@ from typing import IO, Any
 
 from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, defer, selectinload
 
 from netcapture.capture import BatchResult, CaptureResult, CaptureService, ProgressCallback, Reader
 from netcapture.config import Config
@@ -41,7 +41,7 @@ from netcapture.exports.records import ContactRecord
 from netcapture.store.bulk import insert_contacts
 from netcapture.store.contact_data import apply_user_changes
 from netcapture.store.db import Database
-from netcapture.store.listing import ContactSummary, contact_summaries
+from netcapture.store.listing import ContactSummary, contact_summaries, newest_first
 from netcapture.store.models import (
     Capture,
     CardSide,
@@ -98,9 +98,12 @@ class ImportResult:
     duplicates: list[DuplicateSuggestion] = field(default_factory=list)
 
 
-def _contact_options():
+def _contact_options(with_readings: bool = True):
+    card_sides = selectinload(Contact.card_sides)
+    if not with_readings:  # a card's reading (every word box) is large; a list has no use for it
+        card_sides = card_sides.options(defer(CardSide.reading), defer(CardSide.text))
     return (selectinload(Contact.emails), selectinload(Contact.phones), selectinload(Contact.events),
-            selectinload(Contact.notes), selectinload(Contact.follow_ups), selectinload(Contact.card_sides))
+            selectinload(Contact.notes), selectinload(Contact.follow_ups), card_sides)
 
 
 class Library:
@@ -280,13 +283,14 @@ class Library:
                       today: date | None = None) -> list[Contact]:
         """Contacts, newest first. ``search``: a fragment of any name, company, email or phone;
         ``missing_notes``: only those without a written note; ``follow_up``: "today", "overdue"
-        or "due" (today or overdue) for open follow-ups."""
+        or "due" (today or overdue) for open follow-ups. Card sides come without their readings
+        (get_contact has them); for a table, contact_summaries is much lighter."""
         with self.db.session(write=False) as session:
             query = self._contact_query(session, event, search, missing_notes, follow_up, relationship, today)
-            query = query.order_by(Contact.created_at.desc(), Contact.id.desc()).offset(offset)
+            query = newest_first(query).offset(offset)
             if limit is not None:
                 query = query.limit(limit)
-            return list(session.scalars(query.options(*_contact_options())))
+            return list(session.scalars(query.options(*_contact_options(with_readings=False))))
 
     def contact_summaries(self, event: EventRef | None = None, search: str | None = None,
                           missing_notes: bool = False, follow_up: str | None = None,
@@ -297,6 +301,14 @@ class Library:
         with self.db.session(write=False) as session:
             query = self._contact_query(session, event, search, missing_notes, follow_up, relationship, today)
             return contact_summaries(session, query, offset, limit)
+
+    def display_names(self, contact_ids: Iterable[int]) -> dict[int, str]:
+        """{id: the name to show} for these contacts (those that exist)."""
+        ids = list(contact_ids)
+        if not ids:
+            return {}
+        with self.db.session(write=False) as session:
+            return {row.id: row.name for row in contact_summaries(session, select(Contact).where(Contact.id.in_(ids)))}
 
     def count_contacts(self, event: EventRef | None = None, search: str | None = None,
                        missing_notes: bool = False, follow_up: str | None = None,

@@ -377,3 +377,21 @@ def test_search_finds_the_same_by_trigram_index_or_by_scan(library, monkeypatch,
     assert [c.id for c in library.list_contacts(search="schmidt 3", limit=1)] == [people[3].id]
     assert library.count_contacts(search="initech schm") == 3
     assert library.count_contacts(search="100%") == 0 and library.count_contacts(search="xyz") == 0
+
+
+def test_display_names_and_light_card_sides_in_lists(library, tmp_path):
+    from sqlalchemy.orm.exc import DetachedInstanceError
+
+    from tests.store_fakes import card, write_card_file
+
+    scanned = library.scan([write_card_file(tmp_path / "a.json", card("Anna Schmidt", "Acme"))])
+    anna = scanned.contact_ids[0]
+    nameless = library.create_contact(emails=["who@nowhere.example"])
+    assert library.display_names([anna, nameless.id, 999]) == {anna: "Anna Schmidt",
+                                                               nameless.id: "who@nowhere.example"}
+    assert library.display_names([]) == {}
+    [listed] = library.list_contacts(search="schmidt")
+    assert listed.card_sides[0].image_name == library.get_contact(anna).card_sides[0].image_name
+    with pytest.raises(DetachedInstanceError):  # the reading (every word box) is left out of lists
+        listed.card_sides[0].reading  # noqa: B018
+    assert library.get_contact(anna).card_sides[0].reading["words"]
