@@ -56,6 +56,10 @@ def test_store_works_on_postgres(pg_url, tmp_path):
                                               emails=[f"bulk{n}@pg.example"], categories=["Expo"])
                                 for n in range(3))
         assert [c.id for c in lib.list_contacts(search="bulk person")] == bulk[::-1]
+        page = lib.contact_summaries(search="bulk", limit=2)
+        assert [(s.id, s.name, s.email, s.events) for s in page] == [
+            (bulk[2], "Bulk Person 2", "bulk2@pg.example", ["Expo"]),
+            (bulk[1], "Bulk Person 1", "bulk1@pg.example", ["Expo"])]
         assert lib.count_contacts(event="Expo") == 4 and lib.count_contacts(search="u") == 4
     with Library.open(config) as lib:  # reopening does not migrate again
         assert lib.count_contacts() == 4
