@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 from netcapture.services import Library
 from netcapture.store.db import Database, head_revision
@@ -61,3 +61,21 @@ def test_upgrade_from_previous_revision_keeps_every_row(empty_config):
             assert library.count_contacts(search=fragment) == 1, fragment
     backup = empty_config.data_dir / "netcapture.sqlite3.before-0001"
     assert backup.exists()  # a copy of the database as it was before the upgrade
+
+
+def test_upgrade_from_0002_adds_the_newest_first_index_and_keeps_rows(empty_config):
+    db = Database.open(empty_config, target_revision="0002")
+    old = Library(empty_config, db)
+    made = [old.create_contact(full_name=f"Person {n}", company="Acme", emails=[f"p{n}@acme.example"])
+            for n in range(3)]
+    db.close()
+
+    with Library.open(empty_config) as library:
+        assert library.db.current_revision() == head_revision()
+        with library.db.engine.connect() as conn:
+            indexes = {ix["name"] for ix in inspect(conn).get_indexes("contacts")}
+            plan = conn.exec_driver_sql("EXPLAIN QUERY PLAN SELECT id FROM contacts WHERE search_text LIKE '%a%' "
+                                        "ORDER BY created_at DESC, id DESC LIMIT 5").all()
+        assert NEWEST_FIRST_INDEX in indexes
+        assert NEWEST_FIRST_INDEX in str(plan) and "TEMP B-TREE" not in str(plan)  # walked, not sorted
+        assert [c.id for c in library.list_contacts(search="acme")] == [c.id for c in reversed(made)]
