@@ -35,7 +35,9 @@ _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
 _DOT = r"\s?[.,]\s?"
 _EMAIL_RE = re.compile(
     r"(?P<local>[A-Za-z0-9_%+'-]+(?:\s?\.\s?[A-Za-z0-9_%+'-]+)*)\s*@\s*"
-    r"(?P<domain>" + _LABEL + r"(?:" + _DOT + _LABEL + r")+)"
+    # a short piece split off the domain's first label by wide (monospaced) letter spacing:
+    # "patel@c Loudwave.com"
+    r"(?P<domain>(?:[A-Za-z0-9]{1,3} (?=[A-Za-z]))?" + _LABEL + r"(?:" + _DOT + _LABEL + r")+)"
 )
 _URL_RE = re.compile(
     r"(?P<scheme>(?:https?|ftp)\s?[:;]\s?/\s?/\s?)?"

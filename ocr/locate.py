@@ -15,8 +15,8 @@ import numpy as np
 WORK_SIZE = 900  # long side of the downscaled copy used for detection
 MIN_AREA_FRACTION = 0.015  # a card smaller than this share of the image is noise
 MAX_AREA_FRACTION = 0.97  # bigger than this: the "card" is the frame itself
-CARD_ASPECTS = (1.2, 2.3)
-CONTENT_BLOB_PENALTY = 0.5  # a blob of print is a weaker sign of a card than its edges  # long/short side; ISO 7810 is 1.586, US 1.75, JP 1.65
+CARD_ASPECTS = (1.2, 2.3)  # long/short side; ISO 7810 is 1.586, US 1.75, JP 1.65
+CONTENT_BLOB_PENALTY = 0.5  # a blob of print is a weaker sign of a card than its edges
 
 
 @dataclass
@@ -32,8 +32,22 @@ def locate_cards(image: np.ndarray, max_cards: int = 12) -> list[LocatedCard]:
     if not quads:
         h, w = image.shape[:2]
         full = np.array([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]], np.float32)
-        return [LocatedCard(full, image, whole_frame=True)]
+        return [LocatedCard(full, _straighten(image), whole_frame=True)]
     return [LocatedCard(q, warp_card(image, q)) for q in quads]
+
+
+def _straighten(image: np.ndarray) -> np.ndarray:
+    """No outline found: turn the whole picture so its text lines run straight (an angled
+    card filling the frame, or one whose edges blend into the table)."""
+    from ocr.orient import rotate_free, text_skew
+    from ocr.preprocess import ink_map
+
+    h, w = image.shape[:2]
+    factor = max(1, round(max(h, w) / 1600))
+    small = cv2.resize(image, (w // factor, h // factor), interpolation=cv2.INTER_AREA) if factor > 1 else image
+    mask = np.where(ink_map(small) < 200, 0, 255).astype(np.uint8)
+    angle = text_skew(mask)
+    return rotate_free(image, angle) if abs(angle) >= 2 else image
 
 
 def find_card_quads(image: np.ndarray, max_cards: int = 12) -> list[np.ndarray]:

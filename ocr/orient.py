@@ -93,3 +93,38 @@ def estimate_rotation(binary: np.ndarray) -> tuple[int, float]:
     rotation = base if up >= 0 else (base + 180) % 360
     certainty = min(1.0, abs(up) * 3) * min(1.0, abs(axis) * 2)
     return rotation, certainty
+
+
+def text_skew(binary: np.ndarray) -> float:
+    """Angle in degrees (-45..45) that text lines make with the horizontal, 0 when unsure.
+
+    Glyph centres are projected onto the vertical at each candidate angle: at the right one,
+    the centres of a line fall into the same few bins (a spiky histogram)."""
+    boxes = glyph_boxes(binary)
+    if len(boxes) < 20:
+        return 0.0
+    centres = boxes[:, :2] + boxes[:, 2:] / 2.0
+    bin_size = max(2.0, float(np.median(boxes[:, 3])) / 2)
+    best_angle, best_score = 0.0, -1.0
+    scores = {}
+    for angle in np.arange(-45.0, 45.0, 1.0):
+        theta = np.deg2rad(angle)
+        y = centres[:, 1] * np.cos(theta) - centres[:, 0] * np.sin(theta)
+        hist = np.bincount(((y - y.min()) / bin_size).astype(np.int64))
+        score = float((hist.astype(np.float64) ** 2).sum())
+        scores[angle] = score
+        if score > best_score:
+            best_angle, best_score = float(angle), score
+    baseline = float(np.median(list(scores.values())))
+    return best_angle if best_score > 1.5 * baseline else 0.0
+
+
+def rotate_free(image: np.ndarray, degrees: float) -> np.ndarray:
+    """Rotate counter-clockwise by any angle, growing the canvas so nothing is cut off."""
+    h, w = image.shape[:2]
+    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1.0)
+    cos, sin = abs(matrix[0, 0]), abs(matrix[0, 1])
+    new_w, new_h = int(h * sin + w * cos), int(h * cos + w * sin)
+    matrix[0, 2] += new_w / 2 - w / 2
+    matrix[1, 2] += new_h / 2 - h / 2
+    return cv2.warpAffine(image, matrix, (new_w, new_h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)

@@ -711,3 +711,10 @@ def test_website_with_a_lost_dot_is_repaired_from_the_email_domain():
 def test_a_legal_suffix_alone_is_not_a_company():
     reading = extract_fields_from_text("A CO., ltd.\nTel. 053-465-1555\nadachi@sanei-hy.co.jp")
     assert reading.company is None or reading.company.value.lower() not in {"a co., ltd.", "co., ltd."}
+
+
+def test_monospaced_letter_spacing_split_inside_an_email_domain():
+    text = "Hannah Patel\nhannah. patel@c Loudwave.com\nWeb: http://www.cLoudwave.com"
+    reading = extract_fields_from_text(text)
+    assert [e.value for e in reading.emails] == ["hannah.patel@cloudwave.com"]
+    assert [w.value for w in reading.websites] == ["http://www.cloudwave.com"]

@@ -79,3 +79,16 @@ def test_orientation_of_a_turned_card(turns):
     turned = rotate(card.image, 90 * turns)
     rotation, _certainty = estimate_rotation(_print_mask(ink_map(turned)))
     assert (90 * turns + rotation) % 360 == 0
+
+
+def test_an_angled_card_filling_the_frame_is_straightened_before_reading():
+    from ocr import read_cards
+    from ocr.orient import rotate_free
+
+    scene = synthetic_scene(3, "easy", "plain")
+    (card,) = locate_cards(scene.image)
+    tilted = rotate_free(card.image, 18)
+    h, w = tilted.shape[:2]
+    close_up = tilted[int(h * 0.12):int(h * 0.88), int(w * 0.12):int(w * 0.88)]  # no card edge in view
+    (reading,) = read_cards(close_up)
+    assert [e.value for e in reading.emails] == scene.cards[0].truth.emails
