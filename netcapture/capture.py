@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from netcapture.config import Config
 from netcapture.dedupe import DuplicateSuggestion, duplicates_of
-from netcapture.errors import NetCaptureError, StorageError
+from netcapture.errors import NetCaptureError, NotFoundError, StorageError
 from netcapture.store.contact_data import apply_reading
 from netcapture.store.db import Database
 from netcapture.store.files import normalised_suffix, store_bytes
@@ -129,6 +129,38 @@ class CaptureService:
             return result
         return self._read_capture(capture_id, result)
 
+    def add_pending(self, source: str | os.PathLike[str] | bytes, event_id: int | None = None,
+                    filename: str | None = None) -> CaptureResult:
+        """Store the original and create its contact at once, "reading pending" (a card side with
+        no reading yet), so notes written while it is read land on it; read() fills it in. A failed
+        reading keeps the contact and the stored image, to be typed in by hand. A file read before
+        comes back "skipped" with its contacts."""
+        result = CaptureResult(source=filename or (str(source) if not isinstance(source, bytes) else "image"))
+        try:
+            data, name = self._load(source, filename)
+        except OSError as exc:
+            result.status, result.error = ReadStatus.FAILED.value, f"Cannot open the file: {exc.strerror or exc}"
+            return result
+        capture_id, status = self._store_original(data, name, event_id, None)
+        result.capture_id = capture_id
+        if status == ReadStatus.READ.value:
+            result.status, result.contact_ids = "skipped", self._contacts_of(capture_id)
+            return result
+        result.contact_ids = self.db.run(lambda s: self._pending_contact(s, capture_id))
+        return result
+
+    def read(self, capture_id: int) -> CaptureResult:
+        """Read a stored capture (see add_pending); slow, for a worker thread."""
+        with self.db.session(write=False) as session:
+            capture = session.get(Capture, capture_id)
+            if capture is None:
+                raise NotFoundError(f"There is no capture with id {capture_id}.")
+            result = CaptureResult(source=capture.filename, capture_id=capture_id)
+        result = self._guarded(lambda: self._read_capture(capture_id, result), result.source)
+        if not result.ok:  # the contact made at the shutter stays, to be typed in by hand
+            result.capture_id, result.contact_ids = capture_id, self._contacts_of(capture_id)
+        return result
+
     def add_back_side(self, contact_id: int, source: str | os.PathLike[str] | bytes,
                       filename: str | None = None) -> CaptureResult:
         """Read the back of a contact's card: fills empty fields, adds new emails and phones."""
@@ -228,6 +260,19 @@ class CaptureService:
         return result
 
     @staticmethod
+    def _pending_contact(session: Session, capture_id: int) -> list[int]:
+        capture = session.get(Capture, capture_id)
+        if capture.card_sides:  # stored before and not read yet: its contact is already there
+            return [s.contact_id for s in capture.card_sides if s.contact_id]
+        contact = Contact()
+        if capture.event is not None:
+            contact.events.append(capture.event)
+        session.add(contact)
+        session.add(CardSide(capture=capture, contact=contact, side=Side.FRONT.value))
+        session.flush()
+        return [contact.id]
+
+    @staticmethod
     def _mark_failed(session: Session, capture_id: int, error: str) -> None:
         capture = session.get(Capture, capture_id)
         if capture.status != ReadStatus.READ.value:
@@ -241,14 +286,22 @@ class CaptureService:
             return [s.contact_id for s in capture.card_sides if s.contact_id], [], "skipped"
         event = session.get(Event, capture.event_id) if capture.event_id else None
         back_of = session.get(Contact, capture.back_of_contact_id) if capture.back_of_contact_id else None
+        # A contact created at the shutter (add_pending) takes the first card read.
+        pending = next((s for s in capture.card_sides if s.contact_id and not s.reading), None)
         new_contacts: list[Contact] = []
         contact_ids: list[int] = []
         used_places: set[tuple[int, int]] = set()
         for number, (reading, image) in enumerate(zip(readings, images, strict=True)):
+            fills_pending = False
             if back_of is not None and number == 0:
                 contact, side = back_of, Side.BACK.value
                 apply_reading(contact, reading, fill_only=True)
                 contact.updated_at = utcnow()
+            elif fills_pending := (pending is not None and number == 0):
+                contact, side = pending.contact, pending.side
+                apply_reading(contact, reading)  # what the user typed meanwhile is kept
+                contact.updated_at = utcnow()
+                new_contacts.append(contact)
             else:
                 contact, side = Contact(), Side.FRONT.value
                 apply_reading(contact, reading)
@@ -260,8 +313,13 @@ class CaptureService:
             if place in used_places:  # a reader that does not number its cards
                 place = (reading.page, max(i for _p, i in used_places) + 1)
             used_places.add(place)
-            session.add(CardSide(capture=capture, contact=contact, side=side, page=place[0], card_index=place[1],
-                                 image_sha256=image, text=reading.text or "", reading=reading_json(reading)))
+            if fills_pending:
+                pending.page, pending.card_index, pending.image_sha256 = place[0], place[1], image
+                pending.text, pending.reading = reading.text or "", reading_json(reading)
+            else:
+                session.add(CardSide(capture=capture, contact=contact, side=side, page=place[0],
+                                     card_index=place[1], image_sha256=image, text=reading.text or "",
+                                     reading=reading_json(reading)))
             session.flush()
             contact_ids.append(contact.id)
         capture.status, capture.error, capture.read_at = ReadStatus.READ.value, "", utcnow()

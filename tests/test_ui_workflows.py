@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 
 from netcapture.config import Config
-from tests.ui_support import FakeReader, frame_with_card
+from tests.ui_support import FailingReader, FakeReader, frame_with_card
 from ui.backend import Backend
 from ui.frame_source import ImageSequenceFrameSource
 from ui.main_window import MainWindow
@@ -51,21 +51,20 @@ def test_window_title_names_the_event(window):
 def test_capture_from_fed_frame_source_creates_contact(qtbot, window, backend):
     contact_id = capture_one(qtbot, window)
     rows = backend.contact_rows(window.contacts.current_query(), 0, 10)
-    assert [r.name for r in rows] == ["Ada Lovelace"]
+    assert [r.name for r in rows] == ["Mira Okafor"]
     assert rows[0].events == "Spring mixer"
     assert window.prompt.contact_id() == contact_id
-    assert "Ada Lovelace" in window.prompt.who.text()
+    assert "Mira Okafor" in window.prompt.who.text()
 
 
 def test_memory_prompt_autosaves_while_typing(qtbot, window, backend):
     contact_id = capture_one(qtbot, window)
     qtbot.keyClicks(window.prompt.answers["need"], "a printer in Osaka")
-    qtbot.waitUntil(lambda: backend.prompt_state(contact_id, window.event_id)[0].get("need")
+    qtbot.waitUntil(lambda: backend.prompt_state(contact_id, window.event_id).answers.get("need")
                     == "a printer in Osaka", timeout=5000)
     window.prompt.relationship.setCurrentIndex(window.prompt.relationship.findData("connector"))
-    qtbot.waitUntil(lambda: backend.prompt_state(contact_id, window.event_id)[1] == "connector", timeout=5000)
-    answers, _rel, due = backend.prompt_state(contact_id, window.event_id)
-    assert due == date.today() + timedelta(days=1)  # the default follow-up: tomorrow
+    qtbot.waitUntil(lambda: backend.prompt_state(contact_id, window.event_id).relationship == "connector", timeout=5000)
+    assert backend.prompt_state(contact_id, window.event_id).follow_up == date.today() + timedelta(days=1)  # the default follow-up: tomorrow
     assert backend.missing_notes_count(window.event_id) == 0
 
 
@@ -79,8 +78,52 @@ def test_notes_typed_before_reading_finishes_are_kept(qtbot, window, backend):
     with qtbot.waitSignal(window.contactVisible, timeout=10000) as blocker:
         pass
     contact_id = blocker.args[0]
-    qtbot.waitUntil(lambda: backend.prompt_state(contact_id, window.event_id)[0].get("can_help")
+    qtbot.waitUntil(lambda: backend.prompt_state(contact_id, window.event_id).answers.get("can_help")
                     == "intro to my accountant", timeout=5000)
+
+
+def test_contact_row_appears_at_the_shutter_before_the_reading(qtbot, window, backend):
+    source = ImageSequenceFrameSource([frame_with_card()], interval_ms=0)
+    window.set_frame_source(source)
+    source.step()
+    with qtbot.waitSignal(window.contactCreated, timeout=10000) as created:
+        window.station.shutter()
+    contact_id = created.args[0]
+    assert window.prompt.contact_id() == contact_id  # notes typed from now on go straight to it
+    with qtbot.waitSignal(window.contactVisible, timeout=10000) as read:
+        pass
+    assert read.args[0] == contact_id
+    assert window.contacts_model.total() == 1
+    assert window.contacts_model.row(0).name == "Mira Okafor"
+
+
+def test_failed_reading_keeps_the_contact_and_the_notes(qtbot, tmp_path):
+    config = Config.load(data_dir=tmp_path / "d3", env={})
+    backend = Backend.open(config, reader=FailingReader())
+    w = MainWindow(backend, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+                   detector=None, use_camera=False)
+    qtbot.addWidget(w)
+    w.set_event(backend.create_event("Rainy expo"))
+    source = ImageSequenceFrameSource([frame_with_card()], interval_ms=0)
+    w.set_frame_source(source)
+    source.step()
+    with qtbot.waitSignal(w.contactCreated, timeout=10000) as created:
+        w.station.shutter()
+        w.prompt.answers["need"].setPlainText("a stand for the autumn fair")  # typed while it is stored
+    contact_id = created.args[0]
+    qtbot.waitUntil(lambda: "Could not read the card" in w.station.status.text(), timeout=10000)
+    qtbot.waitUntil(lambda: backend.prompt_state(contact_id, w.event_id).answers.get("need")
+                    == "a stand for the autumn fair", timeout=5000)
+    assert "too blurred" in w.prompt.who.text()
+    assert backend.reading_state(contact_id).status == "failed"
+    assert w.contacts_model.total() == 1
+    data = backend.review_data(contact_id)
+    assert data.image_path is not None and data.image_path.exists()  # the photo, to type it in by hand
+    w.nav.setCurrentRow(1)
+    assert w.review.item().contact_id == contact_id
+    w.readings.wait()
+    w.writes.wait()
+    backend.close()
 
 
 def test_skipped_prompt_counts_in_notes_missing(qtbot, window, backend):
@@ -99,26 +142,26 @@ def test_review_correction_by_clicking_word_boxes(qtbot, window, backend):
     window.nav.setCurrentRow(1)
     review = window.review
     assert review.item().contact_id == contact_id
-    assert review.editors["company"].text() == "Analytical Engines Ltd"
+    assert review.editors["company"].text() == "Brightforge Analytics Ltd"
     window.show()
     window.activateWindow()
     qtbot.waitActive(window)
-    # Put the first word of the company line ("Analytical") into the Title field by clicking it.
+    # Put the first word of the company line ("Brightforge") into the Title field by clicking it.
     review.editors["title"].setFocus()
     qtbot.waitUntil(lambda: review.active_field() == "title", timeout=2000)
     words = review.item().words
-    target = next(i for i, w in enumerate(words) if w.text == "Analytical")
+    target = next(i for i, w in enumerate(words) if w.text == "Brightforge")
     point = review.canvas.word_center(target).toPoint()
     qtbot.mouseClick(review.canvas, Qt.MouseButton.LeftButton, pos=point)
-    assert review.editors["title"].text() == "Analytical"
+    assert review.editors["title"].text() == "Brightforge"
     # Keyboard: fix the email by typing, then accept with Ctrl+Enter.
-    review.editors["emails"].setText("ada.lovelace@engines.example")
+    review.editors["emails"].setText("mira.okafor@brightforge.example")
     qtbot.keyClick(review.editors["emails"], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     window.writes.wait()
-    qtbot.waitUntil(lambda: backend.review_data(contact_id).values["emails"] == "ada.lovelace@engines.example",
+    qtbot.waitUntil(lambda: backend.review_data(contact_id).values["emails"] == "mira.okafor@brightforge.example",
                     timeout=5000)
     data = backend.review_data(contact_id)
-    assert data.values["title"] == "Analytical"
+    assert data.values["title"] == "Brightforge"
     assert {"title", "emails"} <= data.corrected
     assert review.item() is None  # nothing left to review
 
@@ -134,10 +177,10 @@ def test_keyboard_word_selection_assigns_to_active_field(qtbot, window):
     review.editors["department"].setFocus()
     qtbot.waitUntil(lambda: review.active_field() == "department", timeout=2000)
     review.canvas.setFocus()
-    qtbot.keyClick(review.canvas, Qt.Key.Key_Right)  # first word: "Ada"
-    qtbot.keyClick(review.canvas, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)  # extend: "Lovelace"
+    qtbot.keyClick(review.canvas, Qt.Key.Key_Right)  # first word: "Mira"
+    qtbot.keyClick(review.canvas, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)  # extend: "Okafor"
     qtbot.keyClick(review.canvas, Qt.Key.Key_Return)
-    assert review.editors["department"].text() == "Ada Lovelace"
+    assert review.editors["department"].text() == "Mira Okafor"
 
 
 def test_low_confidence_field_is_highlighted(qtbot, tmp_path):
@@ -159,9 +202,9 @@ def test_search_as_you_type(qtbot, window):
     for seed in range(4):
         capture_one(qtbot, window, seed)
     window.nav.setCurrentRow(2)
-    qtbot.keyClicks(window.contacts.search, "hopper")
+    qtbot.keyClicks(window.contacts.search, "brandt")
     qtbot.waitUntil(lambda: window.contacts_model.total() == 1, timeout=3000)
-    assert window.contacts_model.row(0).name == "Grace Hopper"
+    assert window.contacts_model.row(0).name == "Jonas Brandt"
     window.contacts.search.clear()
     qtbot.waitUntil(lambda: window.contacts_model.total() == 4, timeout=3000)
 
@@ -179,7 +222,7 @@ def test_export_selection_to_vcard(qtbot, window, tmp_path):
     qtbot.waitUntil(lambda: window.writes.pending() == 0, timeout=10000)
     text = out.read_text(encoding="utf-8")
     assert text.count("BEGIN:VCARD") == 2
-    assert "Grace Hopper" in text and "Ada Lovelace" in text
+    assert "Jonas Brandt" in text and "Mira Okafor" in text
 
 
 def test_contact_detail_shows_notes(qtbot, window, backend):
@@ -220,7 +263,7 @@ def test_export_event_to_csv_and_ics(qtbot, window, backend, tmp_path):
     window.prompt.close_prompt()
     qtbot.waitUntil(lambda: window.writes.pending() == 0, timeout=5000)
     assert backend.export("csv-google", tmp_path / "event.csv", event_id=window.event_id) == 1
-    assert "Lovelace" in (tmp_path / "event.csv").read_text(encoding="utf-8")
+    assert "Okafor" in (tmp_path / "event.csv").read_text(encoding="utf-8")
     backend.save_prompt(contact_id, window.event_id, {"follow_up": date.today()})
     assert backend.export("ics", tmp_path / "followups.ics", event_id=window.event_id) == 1
     assert "BEGIN:VEVENT" in (tmp_path / "followups.ics").read_text(encoding="utf-8")

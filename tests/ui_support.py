@@ -9,11 +9,12 @@ import numpy as np
 
 from ocr.reading import CardReading, Field, Phone, WordBox
 
+# Fictional people (reserved .example domains, 555 / Ofcom drama numbers).
 PEOPLE = [
-    ("Ada Lovelace", "Analytical Engines Ltd", "ada@engines.example", "+44 20 7946 0001"),
-    ("Grace Hopper", "Compiler Works Inc.", "grace@compilers.example", "+1 202 555 0142"),
-    ("Alan Turing", "Bletchley Computing", "alan@bletchley.example", "+44 20 7946 0002"),
-    ("Katherine Johnson", "Orbital Math Co.", "kj@orbital.example", "+1 757 555 0199"),
+    ("Mira Okafor", "Brightforge Analytics Ltd", "mira@brightforge.example", "+44 20 7946 0001"),
+    ("Jonas Brandt", "Kettle Lane Robotics Inc.", "jonas@kettlelane.example", "+1 202 555 0142"),
+    ("Lena Varga", "Tidewater Design Studio", "lena@tidewater.example", "+44 20 7946 0002"),
+    ("Theo Marchetti", "Orchard Row Capital", "theo@orchardrow.example", "+1 757 555 0199"),
 ]
 
 
@@ -65,3 +66,15 @@ def frame_with_card(shift: int = 0, seed: int = 0) -> np.ndarray:
     frame[90 + shift:390 + shift, 120 + shift:600 + shift] = 235
     frame[150:160, 160:160 + int(rng.integers(100, 400))] = 20  # a "text line" that differs per card
     return frame
+
+
+class FailingReader:
+    """A reader that cannot make out any card (a blurred photo, say)."""
+
+    def __init__(self, message: str = "The photo is too blurred to read."):
+        self.message = message
+
+    def __call__(self, path: Path) -> list[CardReading]:
+        from ocr.errors import ImageDecodeError
+
+        raise ImageDecodeError(self.message)

@@ -143,7 +143,9 @@ class CaptureStation(QWidget):
 
     captured = Signal(QImage)
     cameraChosen = Signal(str)  # device id
-    autoCaptureChanged = Signal(bool)
+    # bool sent as int: PySide 6.12 drops a reference to True/False on each Python emit of a bool
+    # (the interpreter then aborts at exit).
+    autoCaptureChanged = Signal(int)
     importRequested = Signal()
 
     def __init__(self, detector: Detector | None = reader_detector, parent: QWidget | None = None):
@@ -246,7 +248,7 @@ class CaptureStation(QWidget):
         self._auto_capture = on
         self.auto_capture_box.setChecked(on)
         self._tracker.reset()
-        self.autoCaptureChanged.emit(on)
+        self.autoCaptureChanged.emit(int(on))
 
     def auto_capture(self) -> bool:
         return self._auto_capture

@@ -98,7 +98,8 @@ class Banner(QFrame):
 
 
 class MainWindow(QMainWindow):
-    contactVisible = Signal(int, float)  # contact id, seconds from shutter to row in the table
+    contactCreated = Signal(int, float)  # contact id, seconds from shutter to its row ("reading…") in the table
+    contactVisible = Signal(int, float)  # contact id, seconds from shutter to the card read and shown
 
     def __init__(self, backend: Backend, settings: QSettings | None = None,
                  detector: Detector | None = reader_detector, use_camera: bool = True):
@@ -106,9 +107,11 @@ class MainWindow(QMainWindow):
         self.backend = backend
         self.settings = settings or QSettings()
         self.event_id: int | None = None
-        self.readings = TaskQueue(max_threads=1, parent=self)
+        self.captures = TaskQueue(max_threads=1, parent=self)  # store the photo, create the contact
+        self.readings = TaskQueue(max_threads=1, parent=self)  # read it (slow)
         self.writes = TaskQueue(max_threads=1, parent=self)
-        self._capture_tasks: dict[int, tuple[float, bool]] = {}  # task id -> (shutter time, prompt waits for it)
+        self._capture_tasks: dict[int, float] = {}  # capture task id -> shutter time
+        self._reading_tasks: dict[int, float] = {}  # reading task id -> shutter time
         self._review_queue: list[int] = []
         self._watcher = QFileSystemWatcher(self)
         self._watched_seen: set[str] = set()
@@ -255,6 +258,8 @@ class MainWindow(QMainWindow):
             lambda cid, values: self.writes.submit(self.backend.save_prompt, cid, self.event_id, values))
         self.prompt.done.connect(lambda _cid: self._after_prompt())
         self.prompt.skipped.connect(lambda _cid: self._after_prompt())
+        self.captures.finished.connect(self._capture_stored)
+        self.captures.failed.connect(self._capture_failed)
         self.readings.finished.connect(self._reading_finished)
         self.readings.failed.connect(self._reading_failed)
         self.readings.pendingChanged.connect(self._pending_changed)
@@ -273,6 +278,7 @@ class MainWindow(QMainWindow):
     # -- events --------------------------------------------------------------------------------
     def set_event(self, event_id: int | None) -> None:
         self.event_id = event_id
+        self.backend.set_current_event(event_id)
         name = self.backend.event_name(event_id)
         self.setWindowTitle(f"NetCapture — {name}" if name else "NetCapture")
         self.event_label.setText(f"<b>{name}</b>" if name else "No event chosen")
@@ -327,52 +333,83 @@ class MainWindow(QMainWindow):
         """Use any frame source (tests and demos feed images instead of a camera)."""
         self.station.set_source(source)
 
-    def _auto_capture_changed(self, on: bool) -> None:
-        self.auto_action.setChecked(on)
-        self.settings.setValue("autoCapture", on)
+    def _auto_capture_changed(self, on: int) -> None:
+        self.auto_action.setChecked(bool(on))
+        self.settings.setValue("autoCapture", bool(on))
 
     # -- capturing -----------------------------------------------------------------------------
     def on_captured(self, image: QImage) -> None:
+        """The shutter: the prompt opens at once; a worker stores the photo and creates the contact
+        ("reading pending"), then the reading fills it in. Notes typed meanwhile are never lost."""
         shutter_time = time.perf_counter()
         self.prompt.open_pending(image, "other", self.backend.default_follow_up_date())
-        task = self.readings.submit(self._store_and_read, image, self.event_id)
-        self._capture_tasks[task] = (shutter_time, True)
+        task = self.captures.submit(self._store_frame, image, self.event_id)
+        self._capture_tasks[task] = shutter_time
         self.station.status.setText("Captured — reading in the background. Ready for the next card.")
 
-    def _store_and_read(self, image: QImage, event_id: int | None):
-        """Worker thread: encode the frame losslessly enough for OCR, then store and read it."""
+    def _store_frame(self, image: QImage, event_id: int | None):
+        """Worker thread: encode the frame as JPEG, store it and create its contact."""
         name = time.strftime("camera-%Y%m%d-%H%M%S.jpg")
-        return self.backend.add_image(jpeg_bytes(image), event_id, filename=name)
+        return self.backend.capture_card(jpeg_bytes(image), event_id, filename=name)
 
-    def _reading_finished(self, task_id: int, result) -> None:
-        shutter_time, prompt_waits = self._capture_tasks.pop(task_id, (None, False))
-        if result is None or not hasattr(result, "contact_ids"):
+    def _capture_stored(self, task_id: int, result) -> None:
+        shutter_time = self._capture_tasks.pop(task_id, None)
+        if shutter_time is None:
             return
-        if not result.ok:
-            self.station.status.setText(f"Could not read the card: {result.error}")
-            if prompt_waits and self.prompt.is_pending():
-                self.prompt.cancel_pending(f"Not saved: {result.error} Try again with the card flat and well lit.")
+        if not result.ok or not result.contact_ids:
+            self._capture_failed(task_id, result.error or "the photo could not be stored")
             return
-        ids = result.contact_ids
+        contact_id = result.contact_ids[0]
+        if self.prompt.is_pending():
+            self.prompt.assign_contact(contact_id, self.backend.contact_name(contact_id) or "Reading the card…")
+        self.contacts_model.refresh()
+        self._refresh_counts()
+        if self.contacts_model.row_of(contact_id) is not None:
+            self.contactCreated.emit(contact_id, time.perf_counter() - shutter_time)
+        if result.status == "skipped":  # the very same picture was read before
+            self._reading_finished(None, result, shutter_time)
+            return
+        self._reading_tasks[self.readings.submit(self.backend.read_capture, result.capture_id)] = shutter_time
+
+    def _capture_failed(self, task_id: int, exc) -> None:
+        self._capture_tasks.pop(task_id, None)
+        if self.prompt.is_pending():
+            self.prompt.cancel_pending(f"The photo could not be stored: {exc}")
+        self.station.status.setText(f"Could not store the photo: {exc}")
+
+    def _reading_finished(self, task_id: int | None, result, shutter_time: float | None = None) -> None:
+        if task_id is not None:
+            shutter_time = self._reading_tasks.pop(task_id, None)
+            if shutter_time is None:
+                return
+        ids = result.contact_ids or []
         self._review_queue.extend(i for i in ids if i not in self._review_queue)
         self.contacts_model.refresh()
-        if ids:
-            who = self.backend.contact_name(ids[0]) or "New contact"
-            if prompt_waits and self.prompt.is_pending():
-                self.prompt.assign_contact(ids[0], who)
-            self.station.status.setText(f"Added {who}." + (
-                f" Possible duplicate: {result.duplicates[0].reason}." if result.duplicates else ""))
-            if shutter_time is not None and self.contacts_model.row_of(ids[0]) is not None:
-                self.contactVisible.emit(ids[0], time.perf_counter() - shutter_time)
         self._refresh_counts()
+        if not result.ok:
+            # The contact stays, with its notes and the photo, to be typed in from Review.
+            message = f"Could not read the card: {result.error} Notes are kept; type the card in from Review."
+            self.station.status.setText(message)
+            self.statusBar().showMessage(message, 10000)
+            if ids and self.prompt.contact_id() == ids[0]:
+                self.prompt.set_who(message)
+            return
+        if not ids:
+            return
+        who = self.backend.contact_name(ids[0]) or "New contact"
+        if self.prompt.contact_id() == ids[0]:
+            self.prompt.set_who(who)
+        self.station.status.setText(f"Added {who}." + (
+            f" Possible duplicate: {result.duplicates[0].reason}." if result.duplicates else ""))
+        if shutter_time is not None and self.contacts_model.row_of(ids[0]) is not None:
+            self.contactVisible.emit(ids[0], time.perf_counter() - shutter_time)
 
     def _reading_failed(self, task_id: int, exc) -> None:
-        _t, prompt_waits = self._capture_tasks.pop(task_id, (None, False))
-        if prompt_waits and self.prompt.is_pending():
-            self.prompt.cancel_pending(f"Not saved: {exc}")
+        self._reading_tasks.pop(task_id, None)
         # No modal box mid-event: the message stays visible and the details are in the log.
         self.station.status.setText(f"Could not read the card: {exc}")
         self.statusBar().showMessage(f"Could not read a card: {exc}", 10000)
+        self.contacts_model.refresh()
 
     def _pending_changed(self, count: int) -> None:
         self.statusBar().showMessage(f"Reading {count} card{'s' if count != 1 else ''}…" if count else "All cards read.",
@@ -392,12 +429,14 @@ class MainWindow(QMainWindow):
                 self, "Add back side", "Use the camera's current picture as the back side?") == \
                 QMessageBox.StandardButton.Yes:
             image = frame.copy()
-            self.readings.submit(lambda: self.backend.add_back_side(contact_id, jpeg_bytes(image),
-                                                                   filename="camera-back.jpg"))
+            task = self.readings.submit(lambda: self.backend.add_back_side(contact_id, jpeg_bytes(image),
+                                                                          filename="camera-back.jpg"))
+            self._reading_tasks[task] = time.perf_counter()
             return
         path, _ = QFileDialog.getOpenFileName(self, "Back side of the card", "", IMAGE_FILTER)
         if path:
-            self.readings.submit(self.backend.add_back_side, contact_id, Path(path))
+            self._reading_tasks[self.readings.submit(self.backend.add_back_side, contact_id, Path(path))] = \
+                time.perf_counter()
 
     # -- importing -----------------------------------------------------------------------------
     def import_dialog(self) -> None:
@@ -604,10 +643,11 @@ class MainWindow(QMainWindow):
             self.info_banner.hide()
             return
         contact_id = waiting[0]
-        answers, relationship, due = self.backend.prompt_state(contact_id, self.event_id)
+        state = self.backend.prompt_state(contact_id, self.event_id)
         front, _back = self.backend.card_images(contact_id)
         self.nav.setCurrentRow(0)
-        self.prompt.open_for(contact_id, self.backend.contact_name(contact_id), answers, relationship, due,
+        self.prompt.open_for(contact_id, self.backend.contact_name(contact_id) or "Card not read yet",
+                             state.answers, state.relationship, state.follow_up,
                              QImage(str(front)) if front else None)
         self.info_banner.hide()
 
@@ -727,6 +767,7 @@ class MainWindow(QMainWindow):
             source.stop()
         self.station.wait_for_detection(2000)
         self.writes.wait(10000)
+        self.captures.wait(10000)
         self.readings.wait(30000)
         super().closeEvent(event)
 

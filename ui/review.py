@@ -69,7 +69,7 @@ class ReviewItem:
 class CardCanvas(QWidget):
     """The card image with word boxes; selection by click, drag or keyboard."""
 
-    wordsChosen = Signal(list, bool)  # word indices, append?
+    wordsChosen = Signal(list, int)  # word indices, append? (int: see CaptureStation.autoCaptureChanged)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -191,7 +191,7 @@ class CardCanvas(QWidget):
             chosen = [i for i, w in enumerate(self._words) if area.intersects(self._to_widget(w.rect()))]
         self.select(chosen)
         if chosen:
-            self.wordsChosen.emit(self.selected(), append)
+            self.wordsChosen.emit(self.selected(), int(append))
 
     # -- keyboard ------------------------------------------------------------------------------
     def keyPressEvent(self, event) -> None:
@@ -219,7 +219,7 @@ class CardCanvas(QWidget):
             return
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             if self._selected:
-                self.wordsChosen.emit(self.selected(), bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
+                self.wordsChosen.emit(self.selected(), int(bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)))
             return
         super().keyPressEvent(event)
 
