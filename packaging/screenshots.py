@@ -1,5 +1,6 @@
 """Renders README screenshots of the real app under Xvfb: capture station, memory prompt, review,
-contacts. Uses a throw-away data directory and the sample cards (or synthetic ones).
+contacts. A throw-away data directory; the shipped sample cards (fictional people, resources/samples/)
+go through the real reader: one as the camera's picture, the others imported as files.
 
     python packaging/screenshots.py [OUTPUT_DIR]      (default docs/screenshots/)
 """
@@ -15,7 +16,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-SIZE = (1280, 800)
+SIZE = (1440, 900)
+CAMERA_SAMPLE = "01-angled-on-wood.jpg"  # the card held under the camera
 
 
 def ensure_display() -> subprocess.Popen | None:
@@ -51,21 +53,43 @@ def main() -> int:
             xvfb.terminate()
 
 
+def save(window, path: Path) -> None:
+    """The window as a PNG with a 256-colour palette: a quarter of the bytes, same look in a README."""
+    from PIL import Image
+
+    window.grab().save(str(path))
+    with Image.open(path) as image:
+        palette = image.convert("RGB").quantize(colors=256, method=Image.Quantize.FASTOCTREE,
+                                               dither=Image.Dither.FLOYDSTEINBERG)
+    palette.save(path, optimize=True)
+
+
+def wait_idle(app, window, timeout: float = 120) -> None:
+    """Until every capture, reading and write in the background is done."""
+    deadline = time.monotonic() + timeout
+    while (window.captures.pending() or window.readings.pending() or window.writes.pending()) \
+            and time.monotonic() < deadline:
+        settle(app, 0.1)
+    settle(app, 0.3)
+
+
 def render(out: Path) -> int:
-    import numpy as np
     from PySide6.QtCore import QSettings
 
     from netcapture.config import Config
-    from tests.ui_support import PEOPLE, FakeReader, card_image
     from ui.app import create_application
     from ui.backend import Backend
     from ui.frame_source import ImageSequenceFrameSource
     from ui.main_window import MainWindow
 
+    if not shutil.which("tesseract"):
+        sys.exit("Tesseract is not installed: the screenshots show the real reader at work.")
     app = create_application(["netcapture"])
     tmp = Path(tempfile.mkdtemp(prefix="netcapture-shots-"))
-    real = shutil.which("tesseract") is not None
-    backend = Backend.open(Config.load(data_dir=tmp / "data", env={}), reader=None if real else FakeReader())
+    backend = Backend.open(Config.load(data_dir=tmp / "data", env={}))
+    samples = {p.name: p for p in backend.sample_cards()}  # fictional people, made by the project
+    if CAMERA_SAMPLE not in samples:
+        sys.exit(f"The sample card {CAMERA_SAMPLE} is missing from resources/samples/.")
     settings = QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(backend, settings, use_camera=False)
     window.set_event(backend.create_event("Founders’ Breakfast — Spring"))
@@ -74,64 +98,45 @@ def render(out: Path) -> int:
     window.show()
     settle(app, 0.5)
 
-    # A table-top frame with a card on it, as the camera would see it.
-    table = np.zeros((720, 1280, 3), np.uint8)
-    table[:] = (52, 66, 84)
-    table += np.random.default_rng(3).integers(0, 12, table.shape, dtype=np.uint8)
-    name, company, email, phone = PEOPLE[1]
-    card = card_image([name, "Chief Engineer", company, email, phone], 760, 440)
-    table[140:580, 260:1020] = card
-    samples = backend.sample_cards()
-    frames = [table] * 40
-    source = ImageSequenceFrameSource(frames, interval_ms=33, loop=True)
+    # The capture station: a sample photo plays as the camera; the reader's locator outlines the card.
+    source = ImageSequenceFrameSource([samples.pop(CAMERA_SAMPLE)], interval_ms=120, loop=True, name="Demo photo")
     window.set_frame_source(source)
-    window.station.set_cameras([("demo", "Demo frames (no camera)")], "demo")
+    window.station.set_cameras([("demo", "Demo photo (no camera)")], "demo")
     window.station.set_auto_capture(False)
-    settle(app, 1.5)  # let the outline appear
-    window.grab().save(str(out / "capture-station.png"))
+    settle(app, 2.5)  # let the outline appear
+    save(window, out / "capture-station.png")
 
-    # Shutter -> memory prompt, with a few answers typed.
+    # Shutter -> memory prompt; the card is read while the answers are typed.
     window.station.shutter()
-    deadline = time.monotonic() + 60
-    while window.readings.pending() and time.monotonic() < deadline:
-        settle(app, 0.1)
+    settle(app, 0.3)
     window.prompt.answers["need"].setPlainText("A manufacturing partner in Asia for their sensor line")
     window.prompt.answers["can_help"].setPlainText("Intro to Mei at Osaka Precision")
     window.prompt.answers["introductions"].setPlainText("Their VC, who funds hardware start-ups")
     window.prompt.relationship.setCurrentIndex(window.prompt.relationship.findData("prospect"))
-    settle(app, 1.0)
-    window.grab().save(str(out / "memory-prompt.png"))
+    wait_idle(app, window)
+    captured = window.prompt.contact_id()
+    save(window, out / "memory-prompt.png")
     window.prompt.close_prompt()
+    source.stop()
 
-    # More contacts for the table: sample cards if shipped, else synthetic ones.
-    if samples:
-        for path in samples:
-            backend.add_image(path, window.event_id)
-    else:
-        for i, person in enumerate(PEOPLE):
-            image = card_image(list(person), 760, 440)
-            import cv2
-
-            ok, data = cv2.imencode(".png", image)
-            backend.add_image(data.tobytes(), window.event_id, filename=f"card{i}.png")
-    window.writes.wait()
+    # The other sample cards, imported as files.
+    window.import_paths(sorted(samples.values()), quiet=True)
+    wait_idle(app, window)
     window._refresh_counts()
-    settle(app, 0.3)
 
-    # Review the first captured card.
-    first = backend.contact_rows(window.contacts.current_query(), 0, 1000)[-1].id
-    window.open_review(first)
+    # Review the card captured at the shutter: its word boxes, the title field active.
+    window.open_review(captured)
     settle(app, 0.8)
     window.review.editors["title"].setFocus()
     settle(app, 0.4)
-    window.grab().save(str(out / "review.png"))
+    save(window, out / "review.png")
 
     window.nav.setCurrentRow(2)
     window.contacts.apply_filters()
-    window.contacts.select_contact(first)
+    window.contacts.select_contact(captured)
+    window.contacts.table.setFocus()
     settle(app, 0.8)
-    window.grab().save(str(out / "contacts.png"))
-    source.stop()
+    save(window, out / "contacts.png")
     window.close()
     backend.close()
     shutil.rmtree(tmp, ignore_errors=True)

@@ -166,6 +166,7 @@ class CaptureStation(QWidget):
         self.camera_choice.setAccessibleName("Camera")
         self.camera_choice.setToolTip("Which camera to use")
         self.camera_choice.setMinimumContentsLength(18)
+        self.camera_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.camera_choice.activated.connect(
             lambda index: self.cameraChosen.emit(self.camera_choice.itemData(index) or "")
         )

@@ -46,9 +46,9 @@ COLUMNS = (
     ("title", "Title"),
     ("email", "Email"),
     ("phone", "Phone"),
-    ("events", "Met at"),
     ("has_notes", "Notes"),
     ("follow_up", "Follow-up"),
+    ("events", "Met at"),  # last: it stretches, and within one event it says little
 )
 
 

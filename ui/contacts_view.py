@@ -113,7 +113,7 @@ class ContactsView(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setHighlightSections(False)
-        for column, width in enumerate((170, 160, 140, 200, 130, 140, 64, 96)):
+        for column, width in enumerate((150, 165, 140, 195, 125, 56, 86, 140)):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(lambda index: self.contactActivated.emit(model.row(index.row()).id))
         self.table.activated.connect(lambda index: self.contactActivated.emit(model.row(index.row()).id))
@@ -133,7 +133,7 @@ class ContactsView(QWidget):
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([900, 360])
+        splitter.setSizes([1060, 300])
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(splitter, 1)

@@ -399,7 +399,10 @@ class MainWindow(QMainWindow):
         who = self.backend.contact_name(ids[0]) or "New contact"
         if self.prompt.contact_id() == ids[0]:
             self.prompt.set_who(who)
-        self.station.status.setText(f"Added {who}." + (
+            front, _back = self.backend.card_images(ids[0])
+            if front is not None:  # the flattened card instead of the whole camera frame
+                self.prompt.set_card(QImage(str(front)))
+        self.station.status.setText(f"Added {who.rstrip('.')}." + (
             f" Possible duplicate: {result.duplicates[0].reason}." if result.duplicates else ""))
         if shutter_time is not None and self.contacts_model.row_of(ids[0]) is not None:
             self.contactVisible.emit(ids[0], time.perf_counter() - shutter_time)
@@ -576,7 +579,12 @@ class MainWindow(QMainWindow):
                 item = ReviewItem(contact_id=data.contact_id, image=image, words=words, values=data.values,
                                   confidence=data.confidence, field_words=data.field_words,
                                   corrected=data.corrected)
-                self.review.set_item(item, f"{len(self._review_queue)} card(s) to review")
+                position = f"{len(self._review_queue)} card(s) to review"
+                if data.reading.status == "failed":
+                    position = f"Not read ({data.reading.error}) — type it in from the photo. {position}"
+                elif data.reading.status == "queued":
+                    position = f"Still being read. {position}"
+                self.review.set_item(item, position)
                 return
             self._review_queue.pop(0)
         self.review.set_item(None)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -121,14 +122,32 @@ class MemoryPromptPanel(QWidget):
         buttons.addWidget(self.skip_button)
         buttons.addWidget(self.done_button)
 
-        layout = QVBoxLayout(self)
+        form_page = QWidget(self)
+        layout = QVBoxLayout(form_page)
         layout.addWidget(self.card)
         layout.addWidget(self.heading)
         layout.addWidget(self.who)
         layout.addLayout(form)
         layout.addStretch(1)
         layout.addLayout(buttons)
-        self.setEnabled(False)
+        # Between cards: no empty, greyed-out form (with a meaningless date), just what comes next.
+        self.idle = QLabel("<h3>Before the memory fades</h3><p>Capture a card (Space) and a few questions "
+                           "appear here: what they need, how you can help, who they could introduce you to — "
+                           "and when to follow up.</p>", self)
+        self.idle.setObjectName("hint")
+        self.idle.setWordWrap(True)
+        self.idle.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        idle_page = QWidget(self)
+        idle_layout = QVBoxLayout(idle_page)
+        idle_layout.setContentsMargins(32, 24, 32, 24)
+        idle_layout.addWidget(self.idle)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(idle_page)
+        self.pages.addWidget(form_page)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.pages)
+        self._show_form(False)
 
     # -- public --------------------------------------------------------------------------------
     def contact_id(self) -> int | None:
@@ -154,7 +173,7 @@ class MemoryPromptPanel(QWidget):
                 self.set_card(card)
         finally:
             self._loading = False
-        self.setEnabled(True)
+        self._show_form(True)
         self.answers["need"].setFocus()
 
     def open_pending(self, card: QImage | None, relationship: str, follow_up: date | None) -> None:
@@ -178,7 +197,7 @@ class MemoryPromptPanel(QWidget):
                 self.set_card(card)
         finally:
             self._loading = False
-        self.setEnabled(True)
+        self._show_form(True)
         self.answers["need"].setFocus()
 
     def is_pending(self) -> bool:
@@ -226,7 +245,7 @@ class MemoryPromptPanel(QWidget):
         self.flush()
         self._contact_id = None
         self._pending = False
-        self.setEnabled(False)
+        self._show_form(False)
         self.who.setText("")
         self.card.clear()
         for edit in self.answers.values():
@@ -234,7 +253,14 @@ class MemoryPromptPanel(QWidget):
             edit.clear()
             edit.blockSignals(False)
 
+    def is_open(self) -> bool:
+        return self.pages.currentIndex() == 1
+
     # -- private -------------------------------------------------------------------------------
+    def _show_form(self, shown: bool) -> None:
+        self.pages.setCurrentIndex(1 if shown else 0)
+        self.pages.widget(1).setEnabled(shown)  # nothing in the hidden form takes the keyboard
+
     def _changed(self, *_args) -> None:
         if self._loading:
             return

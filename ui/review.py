@@ -254,6 +254,7 @@ class ReviewPanel(QWidget):
         self.hint.setObjectName("hint")
         self.position = QLabel("", self)
         self.position.setAccessibleName("Review position")
+        self.position.setWordWrap(True)
 
         form = QFormLayout()
         self.editors: dict[str, QLineEdit | QPlainTextEdit] = {}
