@@ -102,7 +102,10 @@ def _build_lines(words: list[WordBox]) -> list[_Line]:
             right_h = statistics.median(words[i].height for i in idxs[k + 1:])
             # a wide gap, or a smaller one where the print size changes: two columns
             size_change = max(left_h, right_h) > 1.3 * min(left_h, right_h)
-            if med_h > 0 and (gap > 3.0 * med_h or (size_change and gap > 1.2 * min(left_h, right_h))):
+            # print twice as tall is never the same run of text: a logo beside a company name
+            size_jump = max(left_h, right_h) > 2.0 * min(left_h, right_h)
+            if med_h > 0 and (gap > 3.0 * med_h or size_jump
+                              or (size_change and gap > 1.2 * min(left_h, right_h))):
                 groups.append([])
             groups[-1].append(cur)
         for g in groups:

@@ -718,3 +718,18 @@ def test_monospaced_letter_spacing_split_inside_an_email_domain():
     reading = extract_fields_from_text(text)
     assert [e.value for e in reading.emails] == ["hannah.patel@cloudwave.com"]
     assert [w.value for w in reading.websites] == ["http://www.cloudwave.com"]
+
+
+def test_logo_glyphs_beside_the_company_name_are_not_part_of_it():
+    # a logo read as "cl | I}" in print three times taller, right before the company name
+    words = [
+        WordBox("cl", 40, 20, 60, 84, 0.5, 0), WordBox("|", 105, 15, 10, 100, 0.7, 0),
+        WordBox("I}", 120, 16, 40, 97, 0.29, 0),
+        WordBox("Silverleaf", 180, 60, 200, 28, 0.9, 0), WordBox("Partners", 390, 61, 160, 27, 0.96, 0),
+        WordBox("Inc.", 560, 61, 70, 26, 0.96, 0),
+        WordBox("Marcus", 180, 140, 150, 37, 0.95, 1), WordBox("Patel", 340, 140, 110, 39, 0.95, 1),
+        WordBox("mpatel@silverleaf.io", 180, 220, 380, 26, 0.93, 2),
+    ]
+    reading = extract_fields(words)
+    assert reading.company.value == "Silverleaf Partners Inc."
+    assert reading.name.value == "Marcus Patel"
