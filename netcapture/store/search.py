@@ -8,8 +8,8 @@ Lists are newest first, and migration 0003 indexes contacts in that order, on SQ
 with search_text. SQLite picks its plan without knowing how many contacts a fragment matches, so
 the search asks the trigram index first (a cheap, capped count) and writes the query to suit:
 
-- a rare fragment (fewer than RARE contacts): restricted by the trigram index, so its few
-  contacts are fetched by id and sorted (when only counting, up to COUNT_BY_INDEX);
+- a rare fragment (fewer than RARE contacts hold all its words): restricted by the trigram index,
+  so its few contacts are fetched by id and sorted (when only counting, up to COUNT_BY_INDEX);
 - a common fragment, or one too short for trigrams: LIKE on search_text, which SQLite checks
   while walking the newest-first index, stopping once the page is full; counting such matches
   reads that narrow index, never the wide table rows.
@@ -95,34 +95,38 @@ def search_terms(fragment: str) -> list[str]:
     return needle.split()
 
 
-def _fts_phrase(term: str) -> str:
-    return '"' + term.replace('"', '""') + '"'
+def _fts_query(terms: list[str]) -> str:
+    """An FTS5 query for rows holding every one of ``terms`` (each a quoted phrase)."""
+    return " AND ".join('"' + term.replace('"', '""') + '"' for term in terms)
 
 
-def _fewer_matches(session: Session, term: str, limit: int) -> bool:
-    """Do fewer than ``limit`` contacts contain ``term``? Asked of the trigram index, which stops
-    counting at ``limit``: a millisecond or two even for a fragment every contact has."""
-    probe = text(f"SELECT count(*) FROM (SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :term LIMIT :n)")
-    return session.scalar(probe, {"term": _fts_phrase(term), "n": limit}) < limit
+def _fewer_matches(session: Session, fts_query: str, limit: int) -> bool:
+    """Do fewer than ``limit`` contacts match? Asked of the trigram index, which stops counting
+    at ``limit``: a millisecond or two even for a fragment every contact has."""
+    probe = text(f"SELECT count(*) FROM (SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q LIMIT :n)")
+    return session.scalar(probe, {"q": fts_query, "n": limit}) < limit
 
 
 def apply_search(query: Select, session: Session, fragment: str, contact_cls, counting: bool = False) -> Select:
     """Restrict ``query`` (over Contact) to contacts whose search text contains every word of
     ``fragment``, anywhere (a fragment of a name, company, email or phone number).
 
-    On SQLite each word is looked up one of two ways (see the module docstring): a rare word by
-    the trigram index (its few contacts are fetched by id and sorted), a common or short one by
-    LIKE while walking the newest-first index (the page fills within the first rows walked).
+    On SQLite the words are looked up one of two ways (see the module docstring): when the
+    contacts holding all the words of three letters or more are few, by the trigram index (they
+    are fetched by id and sorted); otherwise by LIKE while walking the newest-first index (the
+    page fills within the first rows walked). Words too short for trigrams always use LIKE.
     Pass ``counting`` when the query will only be counted: the trigram index then serves all but
     the most common words, as counting needs no order.
     """
-    fts = has_fts(session)
-    limit = COUNT_BY_INDEX if counting else RARE
-    for number, term in enumerate(search_terms(fragment)):
-        if fts and len(term) >= TRIGRAM and _fewer_matches(session, term, limit):
-            matches = text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :term{number}")
-            matches = matches.bindparams(**{f"term{number}": _fts_phrase(term)}).columns(column("rowid", Integer))
+    terms = search_terms(fragment)
+    long_terms = [t for t in terms if len(t) >= TRIGRAM] if has_fts(session) else []
+    if long_terms:
+        fts_query = _fts_query(long_terms)
+        if _fewer_matches(session, fts_query, COUNT_BY_INDEX if counting else RARE):
+            matches = text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_query")
+            matches = matches.bindparams(fts_query=fts_query).columns(column("rowid", Integer))
             query = query.where(contact_cls.id.in_(matches))
-        else:
-            query = query.where(contact_cls.search_text.like(f"%{escape_like(term)}%", escape="\\"))
+            terms = [t for t in terms if len(t) < TRIGRAM]
+    for term in terms:
+        query = query.where(contact_cls.search_text.like(f"%{escape_like(term)}%", escape="\\"))
     return query
