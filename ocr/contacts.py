@@ -76,6 +76,8 @@ def _clean_host(host: str, region: str | None = None) -> str | None:
     """Lower-case, de-spaced host with a real TLD at the end, or None."""
     host = re.sub(r"\s", "", host).replace(",", ".").strip(".").lower()
     labels = host.split(".")
+    if len(labels) >= 3 and re.fullmatch(r"[a-z]?w{2,4}", labels[0]):
+        labels[0] = "www"  # "ww.", "wwww.", "awww." (a stray letter from the label before it)
     if not is_known_tld(labels[-1]):
         fixed = repair_tld(labels[-1], region)
         if fixed:

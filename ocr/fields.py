@@ -380,6 +380,19 @@ _NAME_TOKEN_RE = re.compile(
 )
 
 
+def _name_spelled_by_email(usable, emails: list[str], company) -> tuple[_Judged | None, str]:
+    """A line whose words the e-mail spells, though OCR lost a capital ("Oliver whitfield"
+    with oliver_whitfield@...): the name, with its capitals restored."""
+    for j in usable:
+        if j is company or j.title >= 0.5 or j.address >= 0.5 or j.company >= 0.7:
+            continue
+        fixed = [t[:1].upper() + t[1:] if t[:1].islower() else t for t in j.tokens]
+        words = _name_words(fixed)
+        if words and name_email_match(words, emails) >= 0.9:
+            return j, " ".join(fixed)
+    return None, ""
+
+
 def _name_words(tokens: list[str]) -> list[str] | None:
     """The words of a person's name if the line looks like one, else None."""
     toks = [_ascii_fold(t.strip(",")) for t in tokens if t.strip(",")]
@@ -826,6 +839,10 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
         if score > name_score:
             name, name_score, name_match = j, score, match
     if name is None:
+        name, value = _name_spelled_by_email(usable, emails, company)
+        if name is not None:
+            reading.name = Field(value, round(name.conf * 0.8, 3), name.words)
+    if name is None:
         name = _cjk_name(usable, med_h)
         if name is not None:
             reading.name = Field(name.text.replace(" ", " "), round(name.conf * 0.6, 3), name.words)
@@ -918,6 +935,10 @@ def _fix_name_from_email(name: _Judged, emails: list[str]) -> str:
                 if fuzz.ratio(core.lower(), t) >= 80:
                     fixed = t.upper() if core.isupper() else (t.capitalize() if core[:1].isupper() else t)
                     tokens[k] = tok.replace(core, fixed)
+    # a capital lost by OCR: "Oliver whitfield" when the other words are capitalised
+    if any(t[:1].isupper() for t in tokens):
+        spelled = {t for email in emails for t in _local_tokens(email)}
+        tokens = [t[:1].upper() + t[1:] if t[:1].islower() and t.lower() in spelled else t for t in tokens]
     return _clean_line_text(tokens)
 
 

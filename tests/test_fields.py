@@ -733,3 +733,17 @@ def test_logo_glyphs_beside_the_company_name_are_not_part_of_it():
     reading = extract_fields(words)
     assert reading.company.value == "Silverleaf Partners Inc."
     assert reading.name.value == "Marcus Patel"
+
+
+@pytest.mark.parametrize("printed", ["Web: awww.oakforge.com", "ww.oakforge.com", "wwww.oakforge.com"])
+def test_slipped_www_prefix_is_normalised(printed):
+    reading = extract_fields_from_text(f"Jo Oak\n{printed}")
+    assert [w.value for w in reading.websites] == ["www.oakforge.com"]
+
+
+def test_name_that_lost_a_capital_is_found_through_the_email():
+    text = "Harborport Materials Ltd.\nOliver whitfield\nFinancial Analyst\nEmail: oliver_whitfield@harborport.co.uk"
+    reading = extract_fields_from_text(text)
+    assert reading.name.value == "Oliver Whitfield"
+    # without the e-mail to vouch for it, a lowercase line is not taken as a name
+    assert extract_fields_from_text("Harborport Materials Ltd.\nOliver whitfield\nFinancial Analyst").name is None
