@@ -50,6 +50,7 @@ class PreviewWidget(QWidget):
         self._hold = 0.0
         self._flash = 0.0
         self._message = "Starting the camera…"
+        self._scaled: QImage | None = None  # the frame scaled to the widget once, not on every repaint
         self._flash_animation = QPropertyAnimation(self, b"flash_level", self)
         self._flash_animation.setDuration(280)
         self._flash_animation.setStartValue(1.0)
@@ -61,6 +62,7 @@ class PreviewWidget(QWidget):
 
     def set_frame(self, image: QImage) -> None:
         self._frame = image
+        self._scaled = None
         self.update()
 
     def set_outline(self, quad, hold_progress: float) -> None:
@@ -108,7 +110,11 @@ class PreviewWidget(QWidget):
                              Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self._message)
         else:
             target = self._target_rect()
-            painter.drawImage(target, self._frame)
+            size = target.size().toSize()
+            if self._scaled is None or self._scaled.size() != size:
+                self._scaled = self._frame.scaled(size, Qt.AspectRatioMode.IgnoreAspectRatio,
+                                                  Qt.TransformationMode.SmoothTransformation)
+            painter.drawImage(target.topLeft(), self._scaled)
             if self._quad:
                 self._paint_outline(painter, target)
         if self._flash > 0:

@@ -36,6 +36,14 @@ class ContactRow:
     extra: dict = field(default_factory=dict)
 
 
+@dataclass
+class RefreshResult:
+    query: ContactQuery
+    rows: list[ContactRow]
+    total: int
+    exhausted: bool
+
+
 # fetch(query, offset, limit) -> rows;  count(query) -> int
 Fetch = Callable[[ContactQuery, int, int], Sequence[ContactRow]]
 Count = Callable[[ContactQuery], int]
@@ -81,6 +89,27 @@ class ContactTableModel(QAbstractTableModel):
         self._exhausted = len(self._rows) < loaded
         self._total = len(self._rows) if self._exhausted else self._count(self._query)
         self.endResetModel()
+
+    def refresh_work(self) -> Callable[[], RefreshResult]:
+        """refresh() split for a worker thread: run the returned function there (it only queries
+        the service) and hand its result to apply_refresh() on the GUI thread."""
+        query, loaded = self._query, max(len(self._rows), PAGE_SIZE)
+
+        def work() -> RefreshResult:
+            rows = list(self._fetch(query, 0, loaded))
+            exhausted = len(rows) < loaded
+            return RefreshResult(query, rows, len(rows) if exhausted else self._count(query), exhausted)
+
+        return work
+
+    def apply_refresh(self, result: RefreshResult) -> bool:
+        """Show rows fetched by refresh_work(); False when the query changed meanwhile."""
+        if result.query != self._query:
+            return False
+        self.beginResetModel()
+        self._rows, self._total, self._exhausted = result.rows, result.total, result.exhausted
+        self.endResetModel()
+        return True
 
     def total(self) -> int:
         """How many contacts match the query (not just the rows loaded so far)."""

@@ -110,6 +110,13 @@ class MainWindow(QMainWindow):
         self.captures = TaskQueue(max_threads=1, parent=self)  # store the photo, create the contact
         self.readings = TaskQueue(max_threads=1, parent=self)  # read it (slow)
         self.writes = TaskQueue(max_threads=1, parent=self)
+        # Table rows and the notes-missing count are fetched here, so a capture run never waits on
+        # the database on the GUI thread; requests coalesce while one is running.
+        self.lookups = TaskQueue(max_threads=1, parent=self)
+        self._refresh_task: int | None = None
+        self._refresh_requested = 0  # generation numbers: a result answers requests made before it started
+        self._awaiting_created: dict[int, tuple[float, int]] = {}  # contact id -> (shutter time, generation)
+        self._awaiting_read: dict[int, tuple[float, int]] = {}
         self._capture_tasks: dict[int, float] = {}  # capture task id -> shutter time
         self._reading_tasks: dict[int, float] = {}  # reading task id -> shutter time
         self._review_queue: list[int] = []
@@ -263,7 +270,9 @@ class MainWindow(QMainWindow):
         self.readings.finished.connect(self._reading_finished)
         self.readings.failed.connect(self._reading_failed)
         self.readings.pendingChanged.connect(self._pending_changed)
-        self.writes.finished.connect(lambda *_: self._refresh_counts())
+        self.writes.finished.connect(lambda *_: self.refresh_views())
+        self.lookups.finished.connect(self._refresh_done)
+        self.lookups.failed.connect(self._refresh_failed)
         self.writes.failed.connect(lambda _tid, exc: self.show_error(exc))
         self.review.accepted.connect(self._review_accepted)
         self.review.skipped.connect(lambda _cid: self._next_review())
@@ -361,15 +370,28 @@ class MainWindow(QMainWindow):
             return
         contact_id = result.contact_ids[0]
         if self.prompt.is_pending():
-            self.prompt.assign_contact(contact_id, self.backend.contact_name(contact_id) or "Reading the card…")
-        self.contacts_model.refresh()
-        self._refresh_counts()
-        if self.contacts_model.row_of(contact_id) is not None:
-            self.contactCreated.emit(contact_id, time.perf_counter() - shutter_time)
+            self.prompt.assign_contact(contact_id, "Reading the card…")
+        self._awaiting_created[contact_id] = (shutter_time, self.refresh_views())
         if result.status == "skipped":  # the very same picture was read before
-            self._reading_finished(None, result, shutter_time)
+            self._reading_finished(None, (result, *self._describe(result)), shutter_time)
             return
-        self._reading_tasks[self.readings.submit(self.backend.read_capture, result.capture_id)] = shutter_time
+        task = self.readings.submit(self._read_and_describe, result.capture_id)
+        self._reading_tasks[task] = shutter_time
+
+    def _read_and_describe(self, capture_id: int):
+        """Worker thread: read the card, then look up what the GUI shows about it."""
+        result = self.backend.read_capture(capture_id)
+        return (result, *self._describe(result))
+
+    def _describe(self, result) -> tuple[str, QImage | None]:
+        """The contact's name and its flattened card (loaded and scaled here, off the GUI thread)."""
+        if not result.ok or not result.contact_ids:
+            return "", None
+        front, _back = self.backend.card_images(result.contact_ids[0])
+        card = QImage(str(front)) if front else None
+        if card is not None and not card.isNull():
+            card = card.scaled(640, 400, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+        return self.backend.contact_name(result.contact_ids[0]), card
 
     def _capture_failed(self, task_id: int, exc) -> None:
         self._capture_tasks.pop(task_id, None)
@@ -377,15 +399,15 @@ class MainWindow(QMainWindow):
             self.prompt.cancel_pending(f"The photo could not be stored: {exc}")
         self.station.status.setText(f"Could not store the photo: {exc}")
 
-    def _reading_finished(self, task_id: int | None, result, shutter_time: float | None = None) -> None:
+    def _reading_finished(self, task_id: int | None, outcome, shutter_time: float | None = None) -> None:
         if task_id is not None:
             shutter_time = self._reading_tasks.pop(task_id, None)
             if shutter_time is None:
                 return
+        result, who, card = outcome if isinstance(outcome, tuple) else (outcome, "", None)
         ids = result.contact_ids or []
         self._review_queue.extend(i for i in ids if i not in self._review_queue)
-        self.contacts_model.refresh()
-        self._refresh_counts()
+        generation = self.refresh_views()
         if not result.ok:
             # The contact stays, with its notes and the photo, to be typed in from Review.
             message = f"Could not read the card: {result.error} Notes are kept; type the card in from Review."
@@ -396,30 +418,65 @@ class MainWindow(QMainWindow):
             return
         if not ids:
             return
-        who = self.backend.contact_name(ids[0]) or "New contact"
+        who = who or "New contact"
         if self.prompt.contact_id() == ids[0]:
             self.prompt.set_who(who)
-            front, _back = self.backend.card_images(ids[0])
-            if front is not None:  # the flattened card instead of the whole camera frame
-                self.prompt.set_card(QImage(str(front)))
+            if card is not None:  # the flattened card instead of the whole camera frame
+                self.prompt.set_card(card)
         self.station.status.setText(f"Added {who.rstrip('.')}." + (
             f" Possible duplicate: {result.duplicates[0].reason}." if result.duplicates else ""))
-        if shutter_time is not None and self.contacts_model.row_of(ids[0]) is not None:
-            self.contactVisible.emit(ids[0], time.perf_counter() - shutter_time)
+        if shutter_time is not None:
+            self._awaiting_read[ids[0]] = (shutter_time, generation)
+
+    # -- views refreshed in the background -----------------------------------------------------
+    def refresh_views(self) -> int:
+        """Fetch the table rows and the notes-missing count on a worker; returns the request's
+        generation (the rows shown once a refresh of that generation or later arrives)."""
+        self._refresh_requested += 1
+        if self._refresh_task is None:
+            self._start_refresh()
+        return self._refresh_requested
+
+    def _start_refresh(self) -> None:
+        fetch_rows, event_id, generation = self.contacts_model.refresh_work(), self.event_id, self._refresh_requested
+        self._refresh_task = self.lookups.submit(
+            lambda: (generation, fetch_rows(), self.backend.missing_notes_count(event_id)))
+
+    def _refresh_done(self, task_id: int, value) -> None:
+        if task_id != self._refresh_task:
+            return
+        self._refresh_task = None
+        generation, rows, missing = value
+        if self.contacts_model.apply_refresh(rows):
+            now = time.perf_counter()
+            for awaiting, signal in ((self._awaiting_created, self.contactCreated),
+                                     (self._awaiting_read, self.contactVisible)):
+                for contact_id, (shutter_time, wanted) in list(awaiting.items()):
+                    if wanted <= generation and self.contacts_model.row_of(contact_id) is not None:
+                        del awaiting[contact_id]
+                        signal.emit(contact_id, now - shutter_time)
+        self._show_missing_count(missing)
+        if self._refresh_requested > generation:
+            self._start_refresh()
+
+    def _refresh_failed(self, task_id: int, exc) -> None:
+        if task_id == self._refresh_task:
+            self._refresh_task = None
+            self.statusBar().showMessage(f"Could not update the contact list: {exc}", 8000)
 
     def _reading_failed(self, task_id: int, exc) -> None:
         self._reading_tasks.pop(task_id, None)
         # No modal box mid-event: the message stays visible and the details are in the log.
         self.station.status.setText(f"Could not read the card: {exc}")
         self.statusBar().showMessage(f"Could not read a card: {exc}", 10000)
-        self.contacts_model.refresh()
+        self.refresh_views()
 
     def _pending_changed(self, count: int) -> None:
         self.statusBar().showMessage(f"Reading {count} card{'s' if count != 1 else ''}…" if count else "All cards read.",
                                      0 if count else 4000)
 
     def _after_prompt(self) -> None:
-        self._refresh_counts()
+        self.refresh_views()
         self.station.setFocus()
 
     def add_back_side(self) -> None:
@@ -625,7 +682,9 @@ class MainWindow(QMainWindow):
         self.followups.set_items(self.backend.due_follow_ups(), date.today())
 
     def _refresh_counts(self) -> None:
-        missing = self.backend.missing_notes_count(self.event_id)
+        self._show_missing_count(self.backend.missing_notes_count(self.event_id))
+
+    def _show_missing_count(self, missing: int) -> None:
         self.notes_missing_button.setText(f"Notes missing  ({missing})" if missing else "Notes missing")
         self.notes_missing_button.setProperty("badge", bool(missing))
         self.notes_missing_button.style().unpolish(self.notes_missing_button)
@@ -775,6 +834,7 @@ class MainWindow(QMainWindow):
             source.stop()
         self.station.wait_for_detection(2000)
         self.writes.wait(10000)
+        self.lookups.wait(10000)
         self.captures.wait(10000)
         self.readings.wait(30000)
         super().closeEvent(event)
