@@ -163,6 +163,7 @@ class CaptureStation(QWidget):
         self._tracker = StillnessTracker()
         self._auto_capture = True
         self._last_capture = 0.0
+        self._lost = False
         self._sound = _make_sound(self)
         self.clock = time.monotonic  # replaceable in tests
 
@@ -226,8 +227,12 @@ class CaptureStation(QWidget):
     def set_source(self, source: FrameSource | None) -> None:
         if self._source is not None:
             self._source.frameReady.disconnect(self._on_frame)
+            self._source.sourceLost.disconnect(self._source_lost)
+            self._source.error.disconnect(self.show_message)
+            self._source.sourceRestored.disconnect(self._source_restored)
             self._source.stop()
         self._source = source
+        self._lost = False
         self._tracker.reset()
         self.preview.set_outline(None, 0.0)
         if source is None:
@@ -235,14 +240,27 @@ class CaptureStation(QWidget):
             return
         self.shutter_button.setEnabled(True)
         source.frameReady.connect(self._on_frame)
-        source.sourceLost.connect(self.show_message)
+        source.sourceLost.connect(self._source_lost)
         source.error.connect(self.show_message)
-        source.sourceRestored.connect(lambda: self.status.setText("Camera reconnected."))
+        source.sourceRestored.connect(self._source_restored)
         self.preview.set_message("Waiting for the first frame…")
         source.start()
 
     def source(self) -> FrameSource | None:
         return self._source
+
+    def _source_lost(self, text: str) -> None:
+        """The camera went away: no shutter on its last, stale picture until it is back."""
+        self._lost = True
+        self.shutter_button.setEnabled(False)
+        self._tracker.reset()
+        self.show_message(text)
+
+    def _source_restored(self) -> None:
+        self._lost = False
+        self.shutter_button.setEnabled(True)
+        self.preview.set_message("Camera reconnected — waiting for a picture…")
+        self.status.setText("Camera reconnected.")
 
     def show_message(self, text: str) -> None:
         self.preview.set_message(text)
@@ -265,6 +283,9 @@ class CaptureStation(QWidget):
 
     def shutter(self) -> bool:
         """Capture the newest frame now. False when there is nothing to capture."""
+        if self._lost:
+            self.status.setText("The camera is disconnected: plug it back in, or import files.")
+            return False
         frame = self._source.latest_frame() if self._source else None
         if frame is None:
             self.status.setText("Nothing to capture yet: no picture from the camera.")
