@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from ocr.engine import OcrEngine, default_engine
-from ocr.load import Page, load_pages
+from ocr.load import Page, iter_pages
 from ocr.locate import locate_cards
 from ocr.orient import estimate_rotation, rotate
 from ocr.preprocess import ink_map, ocr_scale, resize
@@ -36,14 +36,16 @@ def read_cards(source: str | os.PathLike | bytes | np.ndarray, lang: str = "eng"
     if hasattr(engine, "check"):
         engine.check(lang)
     if isinstance(source, np.ndarray):
-        pages = [Page(_as_bgr(source), 0)]
+        pages = iter([Page(_as_bgr(source), 0)])
         name = "<image>"
     else:
-        pages = load_pages(source)
+        pages = iter_pages(source)  # one page in memory at a time: a PDF may have many
         name = "<bytes>" if isinstance(source, bytes | bytearray) else str(source)
     readings: list[CardReading] = []
     for page in pages:
-        for index, card in enumerate(locate_cards(page.image)):
+        cards = locate_cards(page.image)
+        page.image = None  # the flattened cards are copies: let the 12 MP frame go before OCR
+        for index, card in enumerate(cards):
             if progress:
                 progress(f"reading card {index + 1} on page {page.page + 1}")
             reading = read_card_image(card.image, lang=lang, region=region, engine=engine)
