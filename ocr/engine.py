@@ -10,7 +10,6 @@ import tempfile
 from functools import lru_cache
 from typing import Protocol
 
-import cv2
 import numpy as np
 
 from ocr.errors import EngineMissingError, LanguageMissingError, ReaderError
@@ -52,6 +51,8 @@ class TesseractEngine:
 
     def recognize(self, image: np.ndarray, lang: str = "eng", psm: int = 3) -> list[WordBox]:
         # BMP is written and read much faster than pytesseract's default PNG round trip.
+        import cv2  # here, not at the top: `check` runs in the CLI's parent process, which stays light
+
         fd, path = tempfile.mkstemp(suffix=".bmp", prefix="netcapture-")
         os.close(fd)
         try:
