@@ -56,7 +56,7 @@ from netcapture.store.models import (
     contact_events,
     utcnow,
 )
-from netcapture.store.search import apply_search
+from netcapture.store.search import apply_search, count_matches
 
 EventRef = int | str | Event
 CURRENT_EVENT_KEY = "current_event_id"
@@ -316,6 +316,10 @@ class Library:
                        missing_notes: bool = False, follow_up: str | None = None,
                        relationship: str | None = None, today: date | None = None) -> int:
         with self.db.session(write=False) as session:
+            if search and event is None and not (missing_notes or follow_up or relationship):
+                counted = count_matches(session, search)  # the trigram index alone, when it can
+                if counted is not None:
+                    return counted
             query = self._contact_query(session, event, search, missing_notes, follow_up, relationship, today,
                                         counting=True)
             return session.scalar(select(func.count()).select_from(query.subquery()))

@@ -377,6 +377,8 @@ def test_search_finds_the_same_by_trigram_index_or_by_scan(library, monkeypatch,
     assert [c.id for c in library.list_contacts(search="schmidt 3", limit=1)] == [people[3].id]
     assert library.count_contacts(search="initech schm") == 3
     assert library.count_contacts(search="100%") == 0 and library.count_contacts(search="xyz") == 0
+    for fragment in ("schmidt", "anna acme", "a", "example.org 5", "n 3", "initech"):  # index count = rows
+        assert library.count_contacts(search=fragment) == len(library.list_contacts(search=fragment)), fragment
 
 
 def test_display_names_and_light_card_sides_in_lists(library, tmp_path):

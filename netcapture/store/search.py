@@ -50,7 +50,14 @@ def build_search_text(names: Iterable[str], emails: Iterable[str], phones: Itera
             digits = "".join(ch for ch in phone if ch.isdigit())
             if digits:
                 parts.append(digits)
-    return " | ".join(p for p in parts if p)
+    return " | ".join(_not_contained(p for p in parts if p))
+
+
+def _not_contained(parts: Iterable[str]) -> list[str]:
+    """``parts`` without those found inside another ("anna" in "anna schmidt", "4930123" in
+    "+4930123"): every fragment still matches, and the text to scan and index is much shorter."""
+    unique = list(dict.fromkeys(parts))
+    return [p for p in unique if not any(p != other and p in other for other in unique)]
 
 
 def contact_search_text(contact) -> str:
@@ -130,3 +137,14 @@ def apply_search(query: Select, session: Session, fragment: str, contact_cls, co
     for term in terms:
         query = query.where(contact_cls.search_text.like(f"%{escape_like(term)}%", escape="\\"))
     return query
+
+
+def count_matches(session: Session, fragment: str) -> int | None:
+    """How many contacts hold every word of ``fragment``, counted in the trigram index alone (its
+    rows are the contacts' ids, kept in step by triggers), without touching the contacts table;
+    None when the index cannot tell (no FTS5, or a word shorter than three letters)."""
+    terms = search_terms(fragment)
+    if not terms or not has_fts(session) or any(len(term) < TRIGRAM for term in terms):
+        return None
+    count = text(f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q")
+    return session.scalar(count, {"q": _fts_query(terms)})
