@@ -112,8 +112,6 @@ def test_reads_a_hard_glossy_card_at_an_odd_angle():
     assert right >= 3, "\n".join(wrong)
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: all three cards are found, but the email on the Cloudwind card "
-                                       "(Liberation Mono, 'Email:' label) is missed; remove this mark when it is read")
 def test_reads_every_card_of_a_flatbed_scan():
     scene = synthetic_scan(40, n_cards=3)
     readings = ocr.read_cards(scene.image)
