@@ -110,6 +110,34 @@ def find_emails(text: str, region: str | None = None) -> list[TextHit]:
     return hits
 
 
+_SPACED_EMAIL_RE = re.compile(
+    r"(?:(?P<pre>[A-Za-z0-9]{2,}) )?(?P<local>[A-Za-z0-9._%+'-]+)\s*@\s*"
+    r"(?P<domain>[A-Za-z0-9]+(?:\s*-\s*[A-Za-z0-9]+)*(?:\s?\.\s?[A-Za-z0-9]+(?:\s*-\s*[A-Za-z0-9]+)*)+)"
+)
+
+
+def find_spaced_emails(text: str, card_words: set[str], region: str | None = None) -> list[TextHit]:
+    """E-mails that OCR broke with spaces ("char lotte@pinewave - foods.co.uk").
+
+    Addresses hold no spaces, so spaces around a hyphen in the domain are always closed. A
+    word split off the front of the local part is joined only when the joined word is
+    printed elsewhere on the card (the name "Charlotte" vouches for "char lotte")."""
+    text = normalise_at_signs(text)
+    hits = []
+    for m in _SPACED_EMAIL_RE.finditer(text):
+        local = m.group("local")
+        start = m.start("local")
+        if m.group("pre") and (m.group("pre") + local).lower().strip(".") in card_words:
+            local = m.group("pre") + local
+            start = m.start("pre")
+        domain = _clean_host(re.sub(r"\s*-\s*", "-", m.group("domain")), region)
+        local = _EMAIL_LABEL_PREFIX_RE.sub("", local).strip(".'-") or local
+        if not domain or not local:
+            continue
+        hits.append(TextHit(f"{local}@{domain}", start, m.end(), 0.8))
+    return hits
+
+
 def _span_of_host(raw: str, host: str) -> int:
     """Length of the part of ``raw`` that spells ``host`` (text glued after it is left out)."""
     wanted = len(host.replace(".", ""))

@@ -576,8 +576,13 @@ def infer_region(text: str, emails: list[str], websites: list[str]) -> str | Non
 
 def _take_emails_websites_social(lines: list[_Line], reading: CardReading, region: str | None) -> None:
     seen: set[str] = set()
+    card_words = {t.lower().strip(".,:;") for line in lines for t in line.tokens}
     for line in lines:
-        for hit in contacts.find_emails(line.masked_text(), region):
+        hits = contacts.find_emails(line.masked_text(), region)
+        spaced = contacts.find_spaced_emails(line.masked_text(), card_words, region)
+        if spaced and (not hits or _longer_spelling(spaced[0].value, hits[0].value)):
+            hits = spaced  # OCR put spaces into the address and the plain finder cut it short
+        for hit in hits:
             conf = line.conf_of(hit.start, hit.end)
             idx = line.take(hit.start, hit.end)
             key = hit.value.lower()
@@ -601,6 +606,14 @@ def _take_emails_websites_social(lines: list[_Line], reading: CardReading, regio
             target = reading.social if contacts.social_platform(hit.value) else reading.websites
             target.append(Field(hit.value, round(conf * hit.quality, 3), idx))
     _websites_from_email_domains(lines, reading, seen)
+
+
+def _longer_spelling(candidate: str, found: str) -> bool:
+    """The spaced reading extends the plain one ("charlotte@x" against "lotte@x")."""
+    c_local, _, c_domain = candidate.partition("@")
+    f_local, _, f_domain = found.partition("@")
+    return (c_local.endswith(f_local) and c_domain.endswith(f_domain)
+            and len(candidate) > len(found))
 
 
 _URL_LIKE_RE = re.compile(r"(?i)(?:https?\s*:\s*/\s*/\s*|www\s*\.\s*)[\w.\-\s]{3,60}")

@@ -747,3 +747,18 @@ def test_name_that_lost_a_capital_is_found_through_the_email():
     assert reading.name.value == "Oliver Whitfield"
     # without the e-mail to vouch for it, a lowercase line is not taken as a name
     assert extract_fields_from_text("Harborport Materials Ltd.\nOliver whitfield\nFinancial Analyst").name is None
+
+
+def test_email_broken_by_spaces_is_rejoined_with_evidence_from_the_card():
+    text = "\n".join([
+        "Pinewave Foods Ltd.",
+        "W: www. pinewave-foods.co.uk",
+        "char lotte@pinewave - foods.co.uk",
+        "Charlotte Gallagher",
+    ])
+    reading = extract_fields_from_text(text)
+    assert [e.value for e in reading.emails] == ["charlotte@pinewave-foods.co.uk"]
+    assert [w.value for w in reading.websites] == ["www.pinewave-foods.co.uk"]
+    # with nothing on the card to vouch for "charlotte", the word before stays out of the address
+    lone = extract_fields_from_text("write lotte@pinewave - foods.co.uk")
+    assert [e.value for e in lone.emails] == ["lotte@pinewave-foods.co.uk"]
