@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
         raise InvalidInputError(f"Cannot open {args.file}: {exc.strerror or exc}") from None
     with open_library(args) as library:
         result = library.import_vcards(data, event=args.event)
-        names = {c.id: c.display_name for c in library.list_contacts()} if result.duplicates else {}
+        names = library.display_names({i for d in result.duplicates for i in (d.keep_id, d.other_id)})
     print(f"Imported {len(result.created)} new contact(s), updated {len(result.updated)}"
           + (f", skipped {len(result.skipped)} card(s)" if result.skipped else "") + ".")
     for d in result.duplicates:

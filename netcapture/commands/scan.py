@@ -35,7 +35,8 @@ def run(args: argparse.Namespace) -> int:
             results += library.resume_pending(progress=ProgressBar("Resuming")).results
         if args.paths:
             results += library.scan(args.paths, event=args.event, progress=ProgressBar("Reading")).results
-        names = {c.id: c.display_name for c in library.list_contacts()} if results else {}
+        pairs = [d for r in results for d in r.duplicates]
+        names = library.display_names({i for d in pairs for i in (d.keep_id, d.other_id)})
     read = [r for r in results if r.status == "read"]
     skipped = [r for r in results if r.status == "skipped"]
     failed = [r for r in results if not r.ok]
