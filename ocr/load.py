@@ -91,6 +91,13 @@ def _image_pages(data: bytes) -> Iterator[Page]:
     except OSError as exc:
         raise ImageDecodeError(f"the image is damaged ({exc})") from None
 
+    if img.format in {"JPEG", "MPO"} and _jpeg_is_complete(data):
+        fast = _decode_jpeg(data, img.size)
+        if fast is not None:
+            img.close()
+            yield Page(fast, 0)
+            return
+
     frames = getattr(img, "n_frames", 1) if img.format in {"TIFF", "MPO", "HEIF"} else 1
     if img.format == "MPO":
         frames = 1  # stereo/preview frames of one photo
@@ -107,6 +114,21 @@ def _image_pages(data: bytes) -> Iterator[Page]:
         if frames == 1:
             img.close()  # the decoded pixels now live in the page alone
         yield page
+
+
+def _jpeg_is_complete(data: bytes) -> bool:
+    """Ends with the end-of-image marker. Truncated files (and files with trailers after it)
+    take the slower Pillow path, which reports damage precisely."""
+    return data.rstrip(b"\0").endswith(b"\xff\xd9")
+
+
+def _decode_jpeg(data: bytes, size: tuple[int, int]) -> np.ndarray | None:
+    """OpenCV decodes straight to BGR (and applies the EXIF orientation): about half the time
+    of Pillow's decode plus the array copy, on a 12 MP photo."""
+    image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
+    if image is None or {image.shape[1], image.shape[0]} != set(size):
+        return None  # not what the header promised: let Pillow look at it
+    return image
 
 
 def _check_size(size: tuple[int, int]) -> None:

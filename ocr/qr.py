@@ -6,6 +6,7 @@ field and adds what OCR missed.
 from __future__ import annotations
 
 import re
+from itertools import combinations
 from typing import Any
 
 import cv2
@@ -47,9 +48,10 @@ def decode_qr(image: np.ndarray) -> str | None:
     return None
 
 
-def has_finder_patterns(gray: np.ndarray, needed: int = 3) -> bool:
-    """Whether the image shows at least ``needed`` QR finder patterns: a dark square ring
-    around a light ring around a dark square, found as contours nested three deep."""
+def has_finder_patterns(gray: np.ndarray) -> bool:
+    """Whether the image shows three QR finder patterns: each a dark square ring around a light
+    ring around a dark square (contours nested three deep), alike in size, and placed as the
+    corners of an L, as on every QR code. Logos with rings (seals, badges) rarely pass all three."""
     h, w = gray.shape[:2]
     scale = min(1.0, 1200 / max(h, w))
     small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else gray
@@ -58,7 +60,7 @@ def has_finder_patterns(gray: np.ndarray, needed: int = 3) -> bool:
     if hierarchy is None:
         return False
     hierarchy = hierarchy[0]
-    found = 0
+    finders: list[tuple[float, float, float]] = []  # centre x, centre y, side
     for i, contour in enumerate(contours):
         child = hierarchy[i][2]
         grandchild = hierarchy[child][2] if child >= 0 else -1
@@ -73,9 +75,19 @@ def has_finder_patterns(gray: np.ndarray, needed: int = 3) -> bool:
             continue
         x, y, bw, bh = cv2.boundingRect(contour)
         if 0.6 <= bw / max(bh, 1) <= 1.6:
-            found += 1
-            if found >= needed:
-                return True
+            finders.append((x + bw / 2, y + bh / 2, (bw + bh) / 2))
+    return _forms_an_l(finders[:60])
+
+
+def _forms_an_l(finders: list[tuple[float, float, float]]) -> bool:
+    for a, b, c in combinations(finders, 3):
+        sides = [a[2], b[2], c[2]]
+        if max(sides) > 1.6 * min(sides):
+            continue
+        d = sorted(np.hypot(p[0] - q[0], p[1] - q[1]) for p, q in ((a, b), (b, c), (a, c)))
+        # two equal legs at least two finder widths long (21+ modules), a hypotenuse ~sqrt(2) longer
+        if d[0] >= 1.8 * min(sides) and d[0] >= 0.75 * d[1] and 1.2 <= d[2] / d[1] <= 1.65:
+            return True
     return False
 
 
