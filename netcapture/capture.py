@@ -114,20 +114,8 @@ class CaptureService:
                   back_of: int | None = None, filename: str | None = None) -> CaptureResult:
         """Store, read and file one image or PDF. ``back_of``: the contact this is the back side of.
         A file read before is not read again: its result comes back with status "skipped"."""
-        label = filename or (str(source) if not isinstance(source, bytes) else "image")
-        result = CaptureResult(source=label)
-        try:
-            data, name = self._load(source, filename)
-        except OSError as exc:
-            result.status, result.error = ReadStatus.FAILED.value, f"Cannot open the file: {exc.strerror or exc}"
-            return result
-        capture_id, status = self._store_original(data, name, event_id, back_of)
-        result.capture_id = capture_id
-        if status == ReadStatus.READ.value:
-            result.status = "skipped"
-            result.contact_ids = self._contacts_of(capture_id)
-            return result
-        return self._read_capture(capture_id, result)
+        result, to_read = self._store_source(source, filename, event_id, back_of)
+        return self._read_capture(result.capture_id, result) if to_read else result
 
     def add_pending(self, source: str | os.PathLike[str] | bytes, event_id: int | None = None,
                     filename: str | None = None) -> CaptureResult:
@@ -135,19 +123,28 @@ class CaptureService:
         no reading yet), so notes written while it is read land on it; read() fills it in. A failed
         reading keeps the contact and the stored image, to be typed in by hand. A file read before
         comes back "skipped" with its contacts."""
+        result, to_read = self._store_source(source, filename, event_id, None)
+        if to_read:
+            capture_id = result.capture_id
+            result.contact_ids = self.db.run(lambda s: self._pending_contact(s, capture_id))
+        return result
+
+    def _store_source(self, source: str | os.PathLike[str] | bytes, filename: str | None,
+                      event_id: int | None, back_of: int | None) -> tuple[CaptureResult, bool]:
+        """Load and store the original first. Returns the result so far and whether the capture
+        still has to be read (False when the file can't be opened or was read before)."""
         result = CaptureResult(source=filename or (str(source) if not isinstance(source, bytes) else "image"))
         try:
             data, name = self._load(source, filename)
         except OSError as exc:
             result.status, result.error = ReadStatus.FAILED.value, f"Cannot open the file: {exc.strerror or exc}"
-            return result
-        capture_id, status = self._store_original(data, name, event_id, None)
+            return result, False
+        capture_id, status = self._store_original(data, name, event_id, back_of)
         result.capture_id = capture_id
         if status == ReadStatus.READ.value:
             result.status, result.contact_ids = "skipped", self._contacts_of(capture_id)
-            return result
-        result.contact_ids = self.db.run(lambda s: self._pending_contact(s, capture_id))
-        return result
+            return result, False
+        return result, True
 
     def read(self, capture_id: int) -> CaptureResult:
         """Read a stored capture (see add_pending); slow, for a worker thread."""

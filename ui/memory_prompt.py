@@ -157,37 +157,25 @@ class MemoryPromptPanel(QWidget):
                  follow_up: date | None, card: QImage | None = None) -> None:
         """Show the prompt for a contact; saves any pending typing for the previous one first."""
         self.flush()
-        self._loading = True
-        try:
-            self._contact_id = contact_id
-            self.who.setText(who)
-            for key, edit in self.answers.items():
-                edit.setPlainText(notes.get(key, ""))
-            index = self.relationship.findData(relationship)
-            self.relationship.setCurrentIndex(max(index, 0))
-            self.follow_up_on.setChecked(follow_up is not None)
-            if follow_up is not None:
-                self.follow_up.setDate(QDate(follow_up.year, follow_up.month, follow_up.day))
-            self.saved.setText("")
-            if card is not None:
-                self.set_card(card)
-        finally:
-            self._loading = False
-        self._show_form(True)
-        self.answers["need"].setFocus()
+        self._contact_id = contact_id
+        self._fill_form(who, notes, relationship, follow_up, card)
 
     def open_pending(self, card: QImage | None, relationship: str, follow_up: date | None) -> None:
         """Open right at the shutter, before the reading has created the contact: what is typed
         is kept and saved as soon as assign_contact() names the contact."""
         self.flush()
-        self._loading = True
+        self._contact_id = None
+        self._pending = True
+        self._dirty = False
+        self._fill_form("Reading the card…", {}, relationship, follow_up, card)
+
+    def _fill_form(self, who: str, notes: dict[str, str], relationship: str, follow_up: date | None,
+                   card: QImage | None) -> None:
+        self._loading = True  # filling the fields is not typing: no autosave
         try:
-            self._contact_id = None
-            self._pending = True
-            self._dirty = False
-            self.who.setText("Reading the card…")
-            for edit in self.answers.values():
-                edit.setPlainText("")
+            self.who.setText(who)
+            for key, edit in self.answers.items():
+                edit.setPlainText(notes.get(key, ""))
             self.relationship.setCurrentIndex(max(self.relationship.findData(relationship), 0))
             self.follow_up_on.setChecked(follow_up is not None)
             if follow_up is not None:
