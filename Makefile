@@ -29,9 +29,7 @@ system-deps-test:
 
 $(STAMPS)/venv: pyproject.toml
 	@mkdir -p $(STAMPS)
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { \
-	  echo "python3 -m venv failed: installing python3-venv"; \
-	  apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[dev]'
 	@touch $@

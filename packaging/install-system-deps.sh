@@ -12,6 +12,8 @@ TEST=(postgresql xvfb fonts-dejavu-core fonts-liberation2)
 
 want=("${RUNTIME[@]}")
 [ "${1:-run}" = "test" ] && want+=("${TEST[@]}")
+# Debian's python3 can't make a virtual environment without python3-venv (ensurepip)
+python3 -c "import ensurepip" 2>/dev/null || want+=(python3-venv)
 
 case "$(uname -s)" in
   Darwin)
