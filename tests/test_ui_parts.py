@@ -43,3 +43,17 @@ def test_exception_hook_logs_to_data_dir(tmp_path):
         if getattr(handler, "baseFilename", None) == str(path):
             logging.getLogger().removeHandler(handler)
             handler.close()
+
+
+def test_a_contact_whose_card_is_being_read_says_so(qapp):
+    from netcapture.store.models import NO_NAME
+
+    rows = [ContactRow(id=1, name=NO_NAME), ContactRow(id=2, name="Mira Okafor")]
+    model = ContactTableModel(lambda q, offset, limit: rows[offset:offset + limit], lambda q: len(rows))
+    model.set_query(ContactQuery())
+    model.mark_being_read(1, True)
+    model.mark_being_read(2, True)
+    assert model.data(model.index(0, 0)) == "Reading the card…"
+    assert model.data(model.index(1, 0)) == "Mira Okafor"  # a name already known stays
+    model.mark_being_read(1, False)
+    assert model.data(model.index(0, 0)) == NO_NAME

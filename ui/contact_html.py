@@ -6,13 +6,13 @@ from datetime import date
 
 from netcapture.exchange import note_text
 from netcapture.services import ReadingState
-from netcapture.store.models import Contact, ReadStatus
+from netcapture.store.models import NO_NAME, Contact, ReadStatus
 
 
 def contact_html(contact: Contact, today: date, reading: ReadingState | None = None) -> str:
     e = html.escape
     name = contact.display_name
-    if reading is not None and reading.status != ReadStatus.READ.value and name == "(no name)":
+    if reading is not None and reading.status != ReadStatus.READ.value and name == NO_NAME:
         name = "Card being read…" if reading.status == ReadStatus.QUEUED.value else "Card not read"
     lines = [f"<h2 style='margin-bottom:2px'>{e(name)}</h2>"]
     if reading is not None and reading.status == ReadStatus.FAILED.value:

@@ -9,6 +9,8 @@ from datetime import date
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
+from netcapture.store.models import NO_NAME
+
 PAGE_SIZE = 200
 _ROOT = QModelIndex()  # the invisible root: a flat table has no other parent
 
@@ -68,6 +70,7 @@ class ContactTableModel(QAbstractTableModel):
         self._rows: list[ContactRow] = []
         self._total = 0
         self._exhausted = False
+        self._being_read: set[int] = set()  # made at the shutter, card still being read
 
     # -- queries -------------------------------------------------------------------------------
     def query(self) -> ContactQuery:
@@ -110,6 +113,13 @@ class ContactTableModel(QAbstractTableModel):
         self._rows, self._total, self._exhausted = result.rows, result.total, result.exhausted
         self.endResetModel()
         return True
+
+    def mark_being_read(self, contact_id: int, being_read: bool) -> None:
+        """A contact made at the shutter shows "Reading the card…" until its reading is filed."""
+        (self._being_read.add if being_read else self._being_read.discard)(contact_id)
+        row = self.row_of(contact_id)
+        if row is not None:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
     def total(self) -> int:
         """How many contacts match the query (not just the rows loaded so far)."""
@@ -161,10 +171,14 @@ class ContactTableModel(QAbstractTableModel):
                 return "✓" if value else "missing"
             if key == "follow_up":
                 return _friendly_date(value, self._today()) if value else ""
+            if key == "name" and value == NO_NAME and item.id in self._being_read:
+                return "Reading the card…"
             return value
         if role == Qt.ItemDataRole.ToolTipRole and key == "follow_up" and item.follow_up:
             return item.follow_up.isoformat()
         if role == Qt.ItemDataRole.ForegroundRole:
+            if key == "name" and item.id in self._being_read:
+                return QColor("#8a8f98")
             if key == "has_notes" and not item.has_notes:
                 return QColor("#d97706")
             if key == "follow_up" and item.follow_up and item.follow_up < self._today():

@@ -369,6 +369,8 @@ class MainWindow(QMainWindow):
             self._capture_failed(task_id, result.error or "the photo could not be stored")
             return
         contact_id = result.contact_ids[0]
+        if result.status != "skipped":
+            self.contacts_model.mark_being_read(contact_id, True)
         if self.prompt.is_pending():
             self.prompt.assign_contact(contact_id, "Reading the card…")
         self._awaiting_created[contact_id] = (shutter_time, self.refresh_views())
@@ -406,6 +408,8 @@ class MainWindow(QMainWindow):
                 return
         result, who, card = outcome if isinstance(outcome, tuple) else (outcome, "", None)
         ids = result.contact_ids or []
+        for contact_id in ids:
+            self.contacts_model.mark_being_read(contact_id, False)
         self._review_queue.extend(i for i in ids if i not in self._review_queue)
         generation = self.refresh_views()
         if not result.ok:

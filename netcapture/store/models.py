@@ -34,6 +34,9 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+NO_NAME = "(no name)"  # shown for a contact with no name, company or email (yet)
+
+
 def display_name_of(full_name: str, prefix: str, given: str, middle: str, family: str, suffix: str,
                     company: str, first_email: Callable[[], str]) -> str:
     """The name to show for a contact: the full name, else its parts, else the company, else the
@@ -41,7 +44,7 @@ def display_name_of(full_name: str, prefix: str, given: str, middle: str, family
     if full_name:
         return full_name
     joined = " ".join(p for p in (prefix, given, middle, family, suffix) if p)
-    return joined or company or first_email() or "(no name)"
+    return joined or company or first_email() or NO_NAME
 
 
 def card_image_name(image_sha256: str | None) -> str | None:
