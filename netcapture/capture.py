@@ -107,7 +107,14 @@ class CaptureService:
     def __init__(self, db: Database, config: Config, reader: Reader | None = None):
         self.db = db
         self.config = config
+        self._reader_given = reader is not None
         self.reader = reader or default_reader(config)
+
+    def use_config(self, config: Config) -> None:
+        """Read with new settings (language, phone region) from now on; an injected reader stays."""
+        self.config = config
+        if not self._reader_given:
+            self.reader = default_reader(config)
 
     # -- public API -------------------------------------------------------------------------
     def add_image(self, source: str | os.PathLike[str] | bytes, event_id: int | None = None,

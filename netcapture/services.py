@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
@@ -121,6 +121,28 @@ class Library:
         """Open (creating and migrating if needed) the database the config points at."""
         config = config or Config.load()
         return cls(config, Database.open(config), reader)
+
+    def reading_languages(self) -> list[str]:
+        """Tesseract languages installed on this machine (empty when Tesseract is missing)."""
+        from ocr.engine import TesseractEngine, tesseract_languages
+
+        return sorted(code for code in tesseract_languages(TesseractEngine().command) if code != "osd")
+
+    def set_reading_options(self, lang: str, region: str | None) -> None:
+        """OCR language(s) and the phone region for numbers printed without +code, for cards
+        read from now on. Raises InvalidInputError for an unknown region or language."""
+        import phonenumbers
+
+        region = (region or "").strip().upper() or None
+        if region and region not in phonenumbers.SUPPORTED_REGIONS:
+            raise InvalidInputError(f"{region!r} is not a country code phone numbers know (try JP, US, GB, DE…)")
+        installed = self.reading_languages()
+        missing = [code for code in lang.split("+") if installed and code not in installed]
+        if not lang or missing:
+            raise InvalidInputError(f"Tesseract has no data for {'+'.join(missing) or 'that language'}; "
+                                    f"installed: {', '.join(installed)}")
+        self.config = replace(self.config, lang=lang, region=region)
+        self.capture.use_config(self.config)
 
     def close(self) -> None:
         self.db.close()

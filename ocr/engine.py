@@ -36,6 +36,10 @@ class TesseractEngine:
         # One thread per Tesseract process: cards are small, and batches use one process per core.
         os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
+    @property
+    def command(self) -> str:
+        return self._pt.pytesseract.tesseract_cmd
+
     def check(self, lang: str = "eng") -> None:
         """Raise a user-facing error when Tesseract or its language data is missing."""
         version = tesseract_version(self._pt.pytesseract.tesseract_cmd)

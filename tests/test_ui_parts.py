@@ -57,3 +57,29 @@ def test_a_contact_whose_card_is_being_read_says_so(qapp):
     assert model.data(model.index(1, 0)) == "Mira Okafor"  # a name already known stays
     model.mark_being_read(1, False)
     assert model.data(model.index(0, 0)) == NO_NAME
+
+
+def test_settings_change_how_cards_are_read_and_persist(qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from netcapture.config import Config
+    from ui.backend import Backend
+    from ui.main_window import MainWindow
+    from ui.settings_dialog import SettingsChoice, SettingsDialog
+
+    backend = Backend.open(Config.load(data_dir=tmp_path / "data", env={}))
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(backend, settings, detector=None, use_camera=False)
+    qtbot.addWidget(window)
+
+    dialog = SettingsDialog(SettingsChoice(20, "eng", None), ["eng"], ["DE", "JP", "US"])
+    qtbot.addWidget(dialog)
+    dialog.region.setCurrentIndex(dialog.region.findData("JP"))
+    dialog.reminder.setValue(45)
+    window.apply_settings(dialog.choice())
+
+    assert backend.reading_region() == "JP"
+    assert backend.library.capture.config.region == "JP"  # the reader uses it from now on
+    assert settings.value("phoneRegion") == "JP"
+    assert int(settings.value("reminderMinutes")) == 45
+    assert window.reminder_minutes == 45

@@ -37,7 +37,9 @@ def main(argv: list[str] | None = None) -> int:
 
     settings = QSettings()
     try:
-        config = Config.load(data_dir=settings.value("dataDir") or None)
+        config = Config.load(data_dir=settings.value("dataDir") or None,
+                             lang=settings.value("ocrLanguage") or None,
+                             region=settings.value("phoneRegion") or None)
         config.ensure_data_dir()
     except NetCaptureError as exc:
         QMessageBox.critical(None, "NetCapture cannot start", str(exc))

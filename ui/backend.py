@@ -49,6 +49,18 @@ class Backend:
     def __init__(self, library: Library):
         self.library = library
 
+    def reading_languages(self) -> list[str]:
+        return self.library.reading_languages()
+
+    def reading_lang(self) -> str:
+        return self.library.config.lang
+
+    def reading_region(self) -> str | None:
+        return self.library.config.region
+
+    def set_reading_options(self, lang: str, region: str | None) -> None:
+        self.library.set_reading_options(lang, region)
+
     @classmethod
     def open(cls, config: Config | None = None, reader: Reader | None = None) -> Backend:
         config = config or Config.load()

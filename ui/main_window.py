@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netcapture.errors import NetCaptureError
 from ui.backend import EXPORT_FORMATS, Backend
 from ui.capture_station import CaptureStation
 from ui.card_detector import Detector, reader_detector
@@ -791,13 +792,28 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, "NetCapture", str(exc))
 
     def show_settings(self) -> None:
-        from PySide6.QtWidgets import QInputDialog
+        import phonenumbers
 
-        minutes, ok = QInputDialog.getInt(self, "Settings", "Remind me about contacts without notes after "
-                                          "(minutes, 0 = never):", int(self.reminder_minutes), 0, 240)
-        if ok:
-            self.settings.setValue("reminderMinutes", minutes)
-            self.set_reminder_minutes(minutes)
+        from ui.settings_dialog import SettingsChoice, SettingsDialog
+
+        current = SettingsChoice(int(self.reminder_minutes), self.backend.reading_lang(),
+                                 self.backend.reading_region())
+        dialog = SettingsDialog(current, self.backend.reading_languages(),
+                                sorted(phonenumbers.SUPPORTED_REGIONS), self)
+        if dialog.exec() != SettingsDialog.DialogCode.Accepted:
+            return
+        self.apply_settings(dialog.choice())
+
+    def apply_settings(self, choice) -> None:
+        self.settings.setValue("reminderMinutes", choice.reminder_minutes)
+        self.set_reminder_minutes(choice.reminder_minutes)
+        try:
+            self.backend.set_reading_options(choice.lang, choice.region)
+        except NetCaptureError as exc:
+            self.show_error(exc)
+            return
+        self.settings.setValue("ocrLanguage", choice.lang)
+        self.settings.setValue("phoneRegion", choice.region or "")
 
     def open_log_folder(self) -> None:
         from PySide6.QtCore import QUrl
