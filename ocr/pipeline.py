@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +22,9 @@ INK_THRESHOLD = 200  # ink-map level below which a pixel counts as print, for la
 FLIP_BELOW = 0.45  # mean word confidence under which the upside-down reading is tried too
 FLIP_UNSURE_PENALTY = 0.35  # ...raised by this much when the orientation check was unsure
 LAYOUT_SCALE = 0.5  # resolution of the copy used for orientation and text-size checks
+SECOND_LOOK_BELOW = 0.7  # word confidence under which an e-mail or web address is re-read alone
+SECOND_LOOK_MAX = 3  # re-reads per card, at most (each is one more short Tesseract run)
+SECOND_LOOK_HEIGHT = 32  # px: word-box height of a re-read line
 
 Progress = Callable[[str], None]
 
@@ -84,18 +88,47 @@ def recognize_card(card: np.ndarray, lang: str = "eng",
     layout = _print_mask(resize(ink, LAYOUT_SCALE))
     rotation, certainty = estimate_rotation(layout)
     scale = ocr_scale(rotate(layout, rotation), resolution=LAYOUT_SCALE)
-    words = _ocr(ink, rotation, scale, lang, engine)
+    image = _ocr_image(ink, rotation, scale)
+    words = engine.recognize(image, lang=lang)
     # Upside-down print reads as low-confidence garbage (mean confidence ~0.2 against 0.6-0.9
     # upright): the less sure the layout check was, the higher the bar for skipping the flip.
     if _mean_conf(words) < FLIP_BELOW + FLIP_UNSURE_PENALTY * (1.0 - certainty):
-        flipped = _ocr(ink, rotation + 180, scale, lang, engine)
+        flipped_image = _ocr_image(ink, rotation + 180, scale)
+        flipped = engine.recognize(flipped_image, lang=lang)
         if _mean_conf(flipped) > _mean_conf(words):
-            words, rotation = flipped, (rotation + 180) % 360
+            words, image, rotation = flipped, flipped_image, (rotation + 180) % 360
+    words = _second_look(image, words, lang, engine)
     return [_unscale(w, scale) for w in words], rotate(card, rotation)
 
 
-def _ocr(ink: np.ndarray, rotation: int, scale: float, lang: str, engine: OcrEngine) -> list[WordBox]:
-    return engine.recognize(resize(rotate(ink, rotation), scale), lang=lang)
+def _ocr_image(ink: np.ndarray, rotation: int, scale: float) -> np.ndarray:
+    return resize(rotate(ink, rotation), scale)
+
+
+def _second_look(image: np.ndarray, words: list[WordBox], lang: str, engine: OcrEngine) -> list[WordBox]:
+    """Re-read shaky e-mail and web addresses on their own, as one line: in a whole-card pass
+    Tesseract sometimes garbles a long address ("horikawa@qgzeal") that it reads right alone.
+    The re-read is kept only when it is surer and still looks like an address."""
+    shaky = sorted((i for i, w in enumerate(words) if w.conf < SECOND_LOOK_BELOW and _looks_like_address(w.text)),
+                   key=lambda i: words[i].conf)[:SECOND_LOOK_MAX]
+    words = list(words)
+    for i in shaky:
+        w = words[i]
+        pad_y, pad_x = max(2, int(w.height * 0.4)), max(2, int(w.height * 0.2))
+        crop = image[max(0, w.top - pad_y):w.bottom + pad_y, max(0, w.left - pad_x):w.right + pad_x]
+        # a whole word box (ascenders to descenders) of ~32 px reads best on its own
+        crop = resize(crop, SECOND_LOOK_HEIGHT / max(w.height, 1)) if crop.size else crop
+        again = engine.recognize(crop, lang=lang, psm=7) if crop.size else []
+        text = "".join(x.text for x in again)
+        conf = min((x.conf for x in again), default=0.0)
+        if again and conf > w.conf and _looks_like_address(text) and abs(len(text) - len(w.text)) <= 3:
+            words[i] = replace(w, text=text, conf=conf)
+    return words
+
+
+def _looks_like_address(text: str) -> bool:
+    low = text.lower()
+    return "@" in low or "www" in low or "http" in low
 
 
 def _print_mask(ink: np.ndarray) -> np.ndarray:
