@@ -75,11 +75,6 @@ def _percentile_u8(image: np.ndarray, q: float) -> float:
     return float(np.searchsorted(cumulative, cumulative[-1] * q / 100.0))
 
 
-def binarize(ink: np.ndarray) -> np.ndarray:
-    _, binary = cv2.threshold(ink, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    return binary
-
-
 def glyph_boxes(binary: np.ndarray) -> np.ndarray:
     """Bounding boxes (x, y, w, h) of connected components that look like glyphs."""
     n, _, stats, _ = cv2.connectedComponentsWithStats(255 - binary, connectivity=8)
