@@ -6,6 +6,7 @@ imported records back into contacts.
 """
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
@@ -83,16 +84,24 @@ def card_photo(contact: Contact, cards_dir: Path) -> bytes | None:
 
 
 def iter_contact_records(db: Database, event_id: int | None = None, include_photo: bool = False,
-                         cards_dir: Path | None = None, batch_size: int = BATCH_SIZE) -> Iterator[ContactRecord]:
-    """Every contact (or those met at ``event_id``) as records, in id order, read in batches.
+                         cards_dir: Path | None = None, batch_size: int = BATCH_SIZE,
+                         contact_ids: Iterable[int] | None = None) -> Iterator[ContactRecord]:
+    """Every contact (or those met at ``event_id``, or the chosen ``contact_ids``) as records, in
+    id order, read in batches.
 
     Plain column queries, one per table and batch, straight into records: building ORM objects
     (with their six collections) cost three times what writing the vCards does.
     """
+    chosen = sorted(set(contact_ids)) if contact_ids is not None else None
     last_id = 0
     while True:
         with db.session(write=False) as session:
             query = select(*_RECORD_COLUMNS).where(Contact.id > last_id).order_by(Contact.id).limit(batch_size)
+            if chosen is not None:  # a batch's worth of ids at a time: SQLite caps query parameters
+                start = bisect.bisect_right(chosen, last_id)
+                if start >= len(chosen):
+                    return
+                query = query.where(Contact.id.in_(chosen[start:start + batch_size]))
             if event_id is not None:
                 query = query.where(Contact.id.in_(
                     select(contact_events.c.contact_id).where(contact_events.c.event_id == event_id)))

@@ -30,8 +30,6 @@ from netcapture.config import Config
 from netcapture.dedupe import DuplicateSuggestion, all_duplicates, dismiss, duplicates_of, merge
 from netcapture.errors import ContactNotFoundError, EventNotFoundError, InvalidInputError, NotFoundError
 from netcapture.exchange import (
-    card_photo,
-    contact_to_record,
     iter_contact_records,
     iter_followup_records,
     record_to_contact,
@@ -574,16 +572,9 @@ class Library:
                 uids = set(session.scalars(select(Contact.uid).where(Contact.id.in_(wanted))))
             return write_follow_ups((r for r in iter_followup_records(self.db) if r.contact_uid in uids), stream)
 
-        def records():
-            for start in range(0, len(wanted), 500):
-                with self.db.session(write=False) as session:
-                    contacts = session.scalars(select(Contact).where(Contact.id.in_(wanted[start:start + 500]))
-                                               .order_by(Contact.id).options(*_contact_options(with_readings=False)))
-                    batch = [contact_to_record(c, card_photo(c, self.config.cards_dir) if include_photo else None)
-                             for c in contacts]
-                yield from batch
-
-        return write_contacts(fmt, records(), stream, include_photo)
+        records = iter_contact_records(self.db, include_photo=include_photo, cards_dir=self.config.cards_dir,
+                                       contact_ids=wanted)
+        return write_contacts(fmt, records, stream, include_photo)
 
     def export_per_contact(self, fmt: str, directory: str | os.PathLike[str], event: EventRef | None = None,
                            include_photo: bool = False) -> list[Path]:

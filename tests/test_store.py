@@ -259,6 +259,14 @@ def test_exported_records_match_the_contacts_as_loaded(library, tmp_path):
         assert records == expected
         assert any(r.photo for r in records) == include_photo
     assert [r.categories for r in records if r.emails[:1] == ["anna@acme.example"]] == [["Meetup", "Expo"]]
+    # a chosen selection, read across several small batches, gives the same records for those contacts
+    everyone = sorted(c.id for c in library.list_contacts())
+    chosen = [everyone[-1], everyone[0], everyone[-1]]
+    selected = list(iter_contact_records(library.db, None, True, library.config.cards_dir, batch_size=1,
+                                         contact_ids=chosen))
+    expected = [contact_to_record(library.get_contact(i), _front_photo(library, library.get_contact(i)))
+                for i in sorted(set(chosen))]
+    assert selected == expected
     assert nameless.id in {c.id for c in library.list_contacts(search="who@nowhere")}
     assert "who@nowhere.example" in [r.full_name for r in records]
 
