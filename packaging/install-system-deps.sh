@@ -39,5 +39,7 @@ echo "Installing system packages: ${missing[*]}"
 SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# Wait for another apt run (a second make, unattended-upgrades) instead of failing on its lock
+APT=($SUDO apt-get -o DPkg::Lock::Timeout=600)
+"${APT[@]}" update -qq
+"${APT[@]}" install -y -qq --no-install-recommends "${missing[@]}"
