@@ -26,13 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         module_name = "import_" if name == "import" else name
-        try:
-            module = importlib.import_module(f"netcapture.commands.{module_name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"netcapture.commands.{module_name}":
-                continue  # command not built yet
-            raise
-        module.register(sub)
+        importlib.import_module(f"netcapture.commands.{module_name}").register(sub)
     return parser
 
 

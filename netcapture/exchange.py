@@ -49,40 +49,6 @@ def note_text(notes: list[Note]) -> str:
     return "\n\n".join(paragraphs)
 
 
-def contact_to_record(contact: Contact, photo: bytes | None = None) -> ContactRecord:
-    return ContactRecord(
-        uid=contact.uid,
-        rev=contact.updated_at,
-        full_name=contact.full_name or contact.display_name,
-        given=contact.given_name,
-        family=contact.family_name,
-        additional=contact.middle_name,
-        prefix=contact.prefix,
-        suffix=contact.suffix,
-        title=contact.title,
-        department=contact.department,
-        company=contact.company,
-        emails=[e.address for e in contact.emails],
-        phones=[PhoneRecord(number=p.number, e164=p.e164, kind=p.kind) for p in contact.phones],
-        websites=list(contact.websites or []),
-        address=contact.address or None,
-        social=list(contact.social or []),
-        note=note_text(contact.notes),
-        categories=[event.name for event in contact.events],
-        photo=photo,
-    )
-
-
-def card_photo(contact: Contact, cards_dir: Path) -> bytes | None:
-    """The flattened image of the contact's front card side, if there is one on disk."""
-    for side in sorted(contact.card_sides, key=lambda s: (s.side != "front", s.id)):
-        if side.image_name:
-            path = cards_dir / side.image_name
-            if path.exists():
-                return path.read_bytes()
-    return None
-
-
 def iter_contact_records(db: Database, event_id: int | None = None, include_photo: bool = False,
                          cards_dir: Path | None = None, batch_size: int = BATCH_SIZE,
                          contact_ids: Iterable[int] | None = None) -> Iterator[ContactRecord]:
@@ -175,7 +141,7 @@ def _row_to_record(row, related: dict[str, dict[int, list]], cards_dir: Path | N
 
 
 def _front_card_photo(sides, cards_dir: Path) -> bytes | None:
-    """Like card_photo, from (side, image_sha256) rows in id order."""
+    """The flattened image of the front card side (else the back), from (side, image_sha256) rows in id order."""
     for side in sorted(sides, key=lambda s: s.side != "front"):  # stable: keeps id order within a side
         name = card_image_name(side.image_sha256)
         if name:

@@ -234,7 +234,8 @@ def test_library_open_uses_environment(tmp_path, monkeypatch):
 
 def test_exported_records_match_the_contacts_as_loaded(library, tmp_path):
     """The export reads plain columns for speed; it must give what the ORM objects give."""
-    from netcapture.exchange import contact_to_record, iter_contact_records
+    from netcapture.exchange import iter_contact_records
+    from tests.orm_records import contact_to_record
     from tests.store_fakes import card, write_card_file
 
     expo = library.create_event("Expo", date=date(2026, 3, 4))
@@ -272,7 +273,7 @@ def test_exported_records_match_the_contacts_as_loaded(library, tmp_path):
 
 
 def _front_photo(library, contact):
-    from netcapture.exchange import card_photo
+    from tests.orm_records import card_photo
 
     photo = card_photo(contact, library.config.cards_dir)
     assert photo is not None or not contact.card_sides

@@ -35,10 +35,6 @@ def escape_text(value: str) -> str:
     )
 
 
-def escape_list(values: list[str], separator: str = ",") -> str:
-    return separator.join(escape_text(v) for v in values)
-
-
 def _unescape_one(match: re.Match[str]) -> str:
     char = match.group(1)
     return "\n" if char in "nN" else char  # "\\", "\,", "\;" and, leniently, "\:" (Apple)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import shutil
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -249,8 +248,3 @@ def _create_private_file(path: Path) -> None:
         raise DatabaseUnavailableError(str(path), exc.strerror or str(exc)) from exc
     os.close(fd)
     os.chmod(path, 0o600)
-
-
-def copy_file_private(src: Path, dst: Path) -> None:
-    shutil.copyfile(src, dst)
-    os.chmod(dst, 0o600)
