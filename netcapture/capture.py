@@ -12,7 +12,9 @@ Running the same batch again skips captures already read and resumes the rest.
 from __future__ import annotations
 
 import json
+import logging
 import os
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,11 +35,14 @@ from ocr.reading import CardReading
 
 Reader = Callable[[Path], list[CardReading]]
 ProgressCallback = Callable[[int, int, str], None]  # (done, total, what is being worked on)
+CancelCheck = Callable[[], bool]  # True: stop before the next file
+ResultCallback = Callable[["CaptureResult"], None]
 
 # What a folder scan picks up; files named explicitly are always tried.
 CARD_FILE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".webp", ".heic",
                                 ".heif", ".pdf", ".gif", ".jp2"})
 NO_CARD_FOUND = "No business card was found in this image."
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -59,6 +64,8 @@ class CaptureResult:
 @dataclass
 class BatchResult:
     results: list[CaptureResult] = field(default_factory=list)
+    cancelled: bool = False  # stopped by the user before every file was done
+    not_done: list[str] = field(default_factory=list)  # the files left when cancelled
 
     @property
     def failed(self) -> list[CaptureResult]:
@@ -75,6 +82,24 @@ class BatchResult:
     @property
     def duplicates(self) -> list[DuplicateSuggestion]:
         return [d for r in self.results for d in r.duplicates]
+
+
+class CancelToken:
+    """Cancel a batch from another thread (a Cancel button): the file being read is finished
+    and filed, the rest are left untouched (a later scan picks them up)."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+    def __call__(self) -> bool:
+        return self._event.is_set()
 
 
 def default_reader(config: Config) -> Reader:
@@ -171,34 +196,45 @@ class CaptureService:
         return self.add_image(source, back_of=contact_id, filename=filename)
 
     def scan(self, paths: Sequence[str | os.PathLike[str]], event_id: int | None = None,
-             progress: ProgressCallback | None = None) -> BatchResult:
-        """Capture every file under ``paths``. A file that fails is reported and the batch goes on;
-        storage errors (disk full, database locked) stop it, with what was done kept."""
+             progress: ProgressCallback | None = None, cancel: CancelCheck | None = None,
+             on_result: ResultCallback | None = None) -> BatchResult:
+        """Capture every file under ``paths``: the one batch path (CLI scan, GUI import, samples,
+        drag and drop, hot folder). A file that fails is reported and the batch goes on; storage
+        errors (disk full, database locked) stop it, with what was done kept. ``cancel`` is asked
+        before each file (a CancelToken, or any callable); ``on_result`` hears each file's result
+        as soon as it is filed."""
         files = find_card_files(paths)
-        batch = BatchResult()
-        for done, path in enumerate(files):
-            if progress:
-                progress(done, len(files), str(path))
-            batch.results.append(self._guarded(lambda p=path: self.add_image(p, event_id=event_id), str(path)))
-        if progress:
-            progress(len(files), len(files), "")
-        return batch
+        return self._batch([(str(p), lambda p=p: self.add_image(p, event_id=event_id)) for p in files],
+                           progress, cancel, on_result)
 
-    def resume(self, progress: ProgressCallback | None = None) -> BatchResult:
+    def resume(self, progress: ProgressCallback | None = None, cancel: CancelCheck | None = None,
+               on_result: ResultCallback | None = None) -> BatchResult:
         """Read every capture left ``queued`` or ``failed`` (after a crash or a missing engine)."""
         with self.db.session(write=False) as session:
             pending = session.execute(
                 select(Capture.id, Capture.filename).where(
                     Capture.status.in_([ReadStatus.QUEUED.value, ReadStatus.FAILED.value]))
                 .order_by(Capture.id)).all()
+        work = [(name, lambda c=capture_id, n=name: self._read_capture(c, CaptureResult(source=n, capture_id=c)))
+                for capture_id, name in pending]
+        return self._batch(work, progress, cancel, on_result)
+
+    def _batch(self, work: list[tuple[str, Callable[[], CaptureResult]]], progress: ProgressCallback | None,
+               cancel: CancelCheck | None, on_result: ResultCallback | None) -> BatchResult:
         batch = BatchResult()
-        for done, (capture_id, name) in enumerate(pending):
+        for done, (label, step) in enumerate(work):
+            if cancel is not None and cancel():
+                batch.cancelled = True
+                batch.not_done = [name for name, _step in work[done:]]
+                break
             if progress:
-                progress(done, len(pending), name)
-            result = CaptureResult(source=name, capture_id=capture_id)
-            batch.results.append(self._guarded(lambda c=capture_id, r=result: self._read_capture(c, r), name))
+                progress(done, len(work), label)
+            result = self._guarded(step, label)
+            batch.results.append(result)
+            if on_result:
+                on_result(result)
         if progress:
-            progress(len(pending), len(pending), "")
+            progress(len(batch.results), len(work), "")
         return batch
 
     def original_path(self, capture: Capture) -> Path:
@@ -251,6 +287,11 @@ class CaptureService:
             error = "" if readings else NO_CARD_FOUND
         except ReaderError as exc:
             readings, error = [], str(exc)
+        except MemoryError:
+            readings, error = [], "Not enough memory to read this file."
+        except Exception as exc:  # a reader bug on one odd file must not stop the batch
+            logger.exception("reading %s failed", path)
+            readings, error = [], f"The reader failed on this file ({type(exc).__name__}: {exc})."
         if error:
             self.db.run(lambda s: self._mark_failed(s, capture_id, error))
             result.status, result.error = ReadStatus.FAILED.value, error

@@ -21,11 +21,19 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy import Select, exists, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer, selectinload
 
-from netcapture.capture import BatchResult, CaptureResult, CaptureService, ProgressCallback, Reader
+from netcapture.capture import (
+    BatchResult,
+    CancelCheck,
+    CaptureResult,
+    CaptureService,
+    ProgressCallback,
+    Reader,
+    ResultCallback,
+)
 from netcapture.config import Config
 from netcapture.dedupe import DuplicateSuggestion, all_duplicates, dismiss, duplicates_of, merge
 from netcapture.errors import ContactNotFoundError, EventNotFoundError, InvalidInputError, NotFoundError
@@ -37,7 +45,9 @@ from netcapture.exchange import (
     write_contacts,
     write_follow_ups,
 )
+from netcapture.exports.formats import EXPORT_FORMATS, ExportFormat  # noqa: F401 (the CLI's and GUI's list)
 from netcapture.exports.records import ContactRecord
+from netcapture.review import ReviewItem, low_confidence_fields, review_changes, review_values
 from netcapture.store.bulk import insert_contacts
 from netcapture.store.contact_data import apply_user_changes
 from netcapture.store.db import Database
@@ -59,7 +69,6 @@ from netcapture.store.search import apply_search, count_matches
 EventRef = int | str | Event
 CURRENT_EVENT_KEY = "current_event_id"
 FOLLOW_UP_FILTERS = ("today", "overdue", "due")  # due today / before today / today or before
-EXPORT_FORMATS = ("vcard3", "vcard4", "csv-google", "csv-outlook", "ics")
 
 
 def default_follow_up_date(today: date | None = None) -> date:
@@ -219,6 +228,7 @@ class Library:
             return [EventSummary(event, count) for event, count in rows]
 
     def current_event(self) -> Event | None:
+        """The event new cards go to: kept in the database only (the GUI and CLI share it)."""
         with self.db.session(write=False) as session:
             setting = session.get(Setting, CURRENT_EVENT_KEY)
             if setting is None or not setting.value:
@@ -271,16 +281,22 @@ class Library:
         return self.capture.add_back_side(contact_id, source, filename=filename)
 
     def scan(self, paths: Sequence[str | os.PathLike[str]], event: EventRef | None = None,
-             progress: ProgressCallback | None = None) -> BatchResult:
-        """Capture files and folders; an event given by a new name is created."""
+             progress: ProgressCallback | None = None, cancel: CancelCheck | None = None,
+             on_result: ResultCallback | None = None) -> BatchResult:
+        """Capture files and folders, one guarded file at a time: the batch path of the CLI
+        ``scan`` and of the GUI's import, samples, drag and drop and hot folder. An event given by
+        a new name is created; ``cancel`` (e.g. a capture.CancelToken) stops between files;
+        ``on_result`` hears each file's CaptureResult as it is filed."""
         if isinstance(event, str):
             event_id = self.get_or_create_event(event).id
         else:
             event_id = self._event_id_or_current(event)
-        return self.capture.scan(paths, event_id=event_id, progress=progress)
+        return self.capture.scan(paths, event_id=event_id, progress=progress, cancel=cancel, on_result=on_result)
 
-    def resume_pending(self, progress: ProgressCallback | None = None) -> BatchResult:
-        return self.capture.resume(progress)
+    def resume_pending(self, progress: ProgressCallback | None = None, cancel: CancelCheck | None = None,
+                       on_result: ResultCallback | None = None) -> BatchResult:
+        """Read every capture left unread or failed (after a crash or a missing engine)."""
+        return self.capture.resume(progress, cancel, on_result)
 
     def original_path(self, capture_id: int) -> Path:
         from netcapture.store.models import Capture
@@ -374,6 +390,36 @@ class Library:
         self.db.run(work)
         return self.get_contact(contact_id)
 
+    def review_item(self, contact_id: int) -> ReviewItem:
+        """One card to review, as plain data: the form's values, the card image and its word
+        boxes, which words each field came from, confidences and the fields that want a look."""
+        contact = self.get_contact(contact_id)
+        sides = sorted(contact.card_sides, key=lambda s: (s.side != "front", s.id))
+        reading = (sides[0].reading if sides else None) or {}
+        state = self.reading_state(contact_id)
+        image = self.card_image_path(contact_id)
+        if image is None or not image.exists():  # not read (yet): the stored photo stands in
+            image = state.original if state.original and state.original.exists() else None
+        corrected = set(contact.corrected_fields or [])
+        return ReviewItem(contact_id=contact_id, image_path=image, words=list(reading.get("words") or []),
+                          values=review_values(contact), confidence=dict(reading.get("confidence") or {}),
+                          field_words={k: list(v) for k, v in (reading.get("field_words") or {}).items()},
+                          corrected=corrected, low_confidence=low_confidence_fields(reading, corrected),
+                          status=state.status, error=state.error)
+
+    def apply_review(self, contact_id: int, values: dict[str, str]) -> Contact:
+        """Store what the user changed on the review form (keys: review.REVIEW_FIELDS, lists
+        comma-separated). Fields left as they were stay as read; changed ones become corrections."""
+        def work(session: Session) -> None:
+            contact = self._contact(session, contact_id)
+            changes = review_changes(contact, values)
+            if changes:
+                apply_user_changes(contact, changes, self.config.region)
+                contact.updated_at = utcnow()
+
+        self.db.run(work)
+        return self.get_contact(contact_id)
+
     def add_contacts(self, records: Iterable[ContactRecord], event: EventRef | None = None) -> list[int]:
         """Add many new contacts at once (moving a whole address book in), met at ``event`` and at
         the events named in each record's categories; returns their ids. One transaction, bulk
@@ -424,15 +470,6 @@ class Library:
             return note
 
         return self.db.run(work)
-
-    def delete_note(self, note_id: int) -> None:
-        def work(session: Session) -> None:
-            note = session.get(Note, note_id)
-            if note is None:
-                raise NotFoundError(f"There is no note with id {note_id}.")
-            session.delete(note)
-
-        self.db.run(work)
 
     # -- follow-ups ---------------------------------------------------------------------------
     def add_follow_up(self, contact_id: int, due: date | None = None, summary: str = "") -> FollowUp:
@@ -627,14 +664,13 @@ class Library:
         if search:
             query = apply_search(query, session, search, Contact, counting=counting)
         if missing_notes:
-            written = or_(*(func.trim(getattr(Note, f)) != "" for f in Note.TEXT_FIELDS))
-            query = query.where(~exists().where(Note.contact_id == Contact.id, written))
+            query = query.where(~exists().where(Note.contact_id == Contact.id, Note.written()))
         if follow_up:
             if follow_up not in FOLLOW_UP_FILTERS:
                 raise InvalidInputError(f"Unknown follow-up filter {follow_up!r}; use one of: "
                                         f"{', '.join(FOLLOW_UP_FILTERS)}")
             day = today or date.today()
-            due = {"today": FollowUp.due == day, "overdue": FollowUp.due < day, "due": FollowUp.due <= day}
+            due = {"today": FollowUp.due == day, "overdue": FollowUp.is_overdue(day), "due": FollowUp.due <= day}
             query = query.where(exists().where(FollowUp.contact_id == Contact.id, FollowUp.done.is_(False),
                                                due[follow_up]))
         if relationship:

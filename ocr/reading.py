@@ -90,6 +90,20 @@ class CardReading:
                 out[name] = round(min(i.confidence for i in items), 3)
         return out
 
+    def field_words(self) -> dict[str, list[int]]:
+        """Which words (indices into ``words``) each field was read from, for highlighting them
+        on the card: the single fields and, merged, each list (emails, phones, websites, social)."""
+        out: dict[str, list[int]] = {}
+        for name in TEXT_FIELDS:
+            f = getattr(self, name)
+            if f and f.words:
+                out[name] = [int(i) for i in f.words]
+        for name in ("emails", "phones", "websites", "social"):
+            indices = sorted({int(i) for item in getattr(self, name) for i in item.words})
+            if indices:
+                out[name] = indices
+        return out
+
     def to_dict(self, with_words: bool = False) -> dict[str, Any]:
         d: dict[str, Any] = {
             "source": self.source,
@@ -110,5 +124,6 @@ class CardReading:
         }
         if with_words:
             d["words"] = [w.__dict__ for w in self.words]
+            d["field_words"] = self.field_words()
             d["corners"] = self.corners
         return d

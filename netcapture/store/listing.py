@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, bindparam, func, or_, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from netcapture.store.models import (
@@ -74,8 +74,8 @@ def contact_summaries(session: Session, contacts: Select, offset: int = 0,
             select(contact_events.c.contact_id, Event.name).join(Event, Event.id == contact_events.c.event_id)
             .where(contact_events.c.contact_id.in_(page_ids)).order_by(Event.date, Event.id), ids):
         events.setdefault(contact_id, []).append(name)
-    written = or_(*(func.length(func.trim(getattr(Note, f))) > 0 for f in Note.TEXT_FIELDS))
-    with_notes = set(session.scalars(select(Note.contact_id).where(Note.contact_id.in_(page_ids), written), ids))
+    with_notes = set(session.scalars(select(Note.contact_id).where(Note.contact_id.in_(page_ids), Note.written()),
+                                     ids))
     due = dict(session.execute(select(FollowUp.contact_id, func.min(FollowUp.due))
                                .where(FollowUp.contact_id.in_(page_ids), FollowUp.done.is_(False))
                                .group_by(FollowUp.contact_id), ids).all())

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -22,7 +23,11 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    and_,
+    func,
+    or_,
 )
+from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.orm import relationship as orm_relationship  # "relationship" is also a Contact column
 
@@ -253,6 +258,22 @@ class CardSide(Base):
         return card_image_name(self.image_sha256)
 
 
+@dataclass(frozen=True)
+class NoteQuestion:
+    field: str  # the Note column it fills
+    question: str  # as the memory prompt asks it
+    label: str  # as a written note shows the answer (detail pane, vCard NOTE, mail draft)
+
+
+# The four questions asked right after meeting someone: the one list the GUI, CLI and exports use.
+NOTE_QUESTIONS = (
+    NoteQuestion("need", "What do they need?", "Needs"),
+    NoteQuestion("can_help", "How can I help?", "How I can help"),
+    NoteQuestion("can_ask", "What could I ask for?", "What I could ask for"),
+    NoteQuestion("introductions", "Who could they introduce me to?", "Could introduce me to"),
+)
+
+
 class Note(Base):
     """What the user learnt about a contact, usually written right after meeting them."""
 
@@ -273,11 +294,13 @@ class Note(Base):
     event: Mapped[Event | None] = orm_relationship()
 
     TEXT_FIELDS = ("need", "can_help", "can_ask", "introductions", "text")
-    LABELS = {"need": "Needs", "can_help": "How I can help", "can_ask": "What I could ask for",
-              "introductions": "Could introduce me to", "text": "Notes"}
+    QUESTIONS = tuple(q.field for q in NOTE_QUESTIONS)  # the four the memory prompt asks
+    LABELS = {**{q.field: q.label for q in NOTE_QUESTIONS}, "text": "Notes"}
 
-    def is_empty(self) -> bool:
-        return not any((getattr(self, f) or "").strip() for f in self.TEXT_FIELDS)
+    @classmethod
+    def written(cls):
+        """SQL: this note has any written answer (what makes a contact a "real conversation")."""
+        return or_(*(func.length(func.trim(getattr(cls, f))) > 0 for f in cls.TEXT_FIELDS))
 
 
 class FollowUp(Base):
@@ -294,6 +317,15 @@ class FollowUp(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     contact: Mapped[Contact] = orm_relationship(back_populates="follow_ups")
+
+    @hybrid_method
+    def is_overdue(self, today: date) -> bool:
+        """Open and due before ``today``: the one overdue rule (also usable in SQL queries)."""
+        return not self.done and self.due < today
+
+    @is_overdue.expression
+    def is_overdue(cls, today: date):
+        return and_(cls.done.is_(False), cls.due < today)
 
 
 class DismissedDuplicate(Base):
