@@ -15,8 +15,11 @@ test: system-deps-test $(STAMPS)/venv
 bench: system-deps-test $(STAMPS)/venv
 	$(PY) -m tests.bench.run_all
 
+# ruff, and the layer contract in pyproject.toml ([tool.importlinter]): ui -> netcapture -> ocr,
+# and ui never imports netcapture.store or ocr.
 lint: $(STAMPS)/venv
 	$(VENV)/bin/ruff check netcapture ui ocr tests
+	$(VENV)/bin/lint-imports
 
 screenshots: system-deps-test $(STAMPS)/venv
 	$(PY) packaging/screenshots.py

@@ -67,7 +67,8 @@ def save(window, path: Path) -> None:
 def wait_idle(app, window, timeout: float = 120) -> None:
     """Until every capture, reading and write in the background is done."""
     deadline = time.monotonic() + timeout
-    while (window.captures.pending() or window.readings.pending() or window.writes.pending()) \
+    while (window.captures.pending() or window.readings.pending() or window.writes.pending()
+           or window.lookups.pending()) \
             and time.monotonic() < deadline:
         settle(app, 0.1)
     settle(app, 0.3)
@@ -77,8 +78,9 @@ def render(out: Path) -> int:
     from PySide6.QtCore import QSettings
 
     from netcapture.config import Config
+    from netcapture.desk import Desk
     from ui.app import create_application
-    from ui.backend import Backend
+    from ui.controllers.import_flow import sample_cards
     from ui.frame_source import ImageSequenceFrameSource
     from ui.main_window import MainWindow
 
@@ -86,13 +88,13 @@ def render(out: Path) -> int:
         sys.exit("Tesseract is not installed: the screenshots show the real reader at work.")
     app = create_application(["netcapture"])
     tmp = Path(tempfile.mkdtemp(prefix="netcapture-shots-"))
-    backend = Backend.open(Config.load(data_dir=tmp / "data", env={}))
-    samples = {p.name: p for p in backend.sample_cards()}  # fictional people, made by the project
+    backend = Desk.open(Config.load(data_dir=tmp / "data", env={}))
+    samples = {p.name: p for p in sample_cards()}  # fictional people, made by the project
     if CAMERA_SAMPLE not in samples:
         sys.exit(f"The sample card {CAMERA_SAMPLE} is missing from resources/samples/.")
     settings = QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(backend, settings, use_camera=False)
-    window.set_event(backend.create_event("Founders’ Breakfast — Spring"))
+    window.events.set_event(backend.create_event("Founders’ Breakfast — Spring"))
     window.info_banner.hide()
     window.resize(*SIZE)
     window.show()
@@ -100,7 +102,7 @@ def render(out: Path) -> int:
 
     # The capture station: a sample photo plays as the camera; the reader's locator outlines the card.
     source = ImageSequenceFrameSource([samples.pop(CAMERA_SAMPLE)], interval_ms=120, loop=True, name="Demo photo")
-    window.set_frame_source(source)
+    window.capture.set_frame_source(source)
     window.station.set_cameras([("demo", "Demo photo (no camera)")], "demo")
     window.station.set_auto_capture(False)
     settle(app, 2.5)  # let the outline appear
@@ -120,12 +122,12 @@ def render(out: Path) -> int:
     source.stop()
 
     # The other sample cards, imported as files.
-    window.import_paths(sorted(samples.values()), quiet=True)
+    window.imports.import_paths(sorted(samples.values()), quiet=True)
     wait_idle(app, window)
-    window._refresh_counts()
+    window.refresh_views()
 
     # Review the card captured at the shutter: its word boxes, the title field active.
-    window.open_review(captured)
+    window.review_flow.open_review(captured)
     settle(app, 0.8)
     window.review.editors["title"].setFocus()
     settle(app, 0.4)

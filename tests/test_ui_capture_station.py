@@ -4,9 +4,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from ui.capture_station import CaptureStation
 from ui.card_tracker import StillnessTracker
 from ui.frame_source import ImageSequenceFrameSource
+from ui.views.capture_station import CaptureStation
 
 QUAD = [(100.0, 80.0), (500.0, 80.0), (500.0, 320.0), (100.0, 320.0)]
 

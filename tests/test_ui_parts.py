@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import logging
 
-from ui.contacts_model import PAGE_SIZE, ContactQuery, ContactRow, ContactTableModel
 from ui.crash_log import ExceptionReporter, setup_logging
+from ui.views.contacts_model import PAGE_SIZE, ContactQuery, ContactRow, ContactTableModel
 
 TOTAL = 50_000
 
@@ -63,11 +63,11 @@ def test_settings_change_how_cards_are_read_and_persist(qtbot, tmp_path):
     from PySide6.QtCore import QSettings
 
     from netcapture.config import Config
-    from ui.backend import Backend
+    from netcapture.desk import Desk
     from ui.main_window import MainWindow
-    from ui.settings_dialog import SettingsChoice, SettingsDialog
+    from ui.views.settings_dialog import SettingsChoice, SettingsDialog
 
-    backend = Backend.open(Config.load(data_dir=tmp_path / "data", env={}))
+    backend = Desk.open(Config.load(data_dir=tmp_path / "data", env={}))
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     window = MainWindow(backend, settings, detector=None, use_camera=False)
     qtbot.addWidget(window)
@@ -76,10 +76,11 @@ def test_settings_change_how_cards_are_read_and_persist(qtbot, tmp_path):
     qtbot.addWidget(dialog)
     dialog.region.setCurrentIndex(dialog.region.findData("JP"))
     dialog.reminder.setValue(45)
-    window.apply_settings(dialog.choice())
+    window.apply_settings(dialog.choice())  # stored by the Library on the write queue
+    qtbot.waitUntil(lambda: settings.value("phoneRegion") == "JP", timeout=5000)
 
     assert backend.reading_region() == "JP"
     assert backend.library.capture.config.region == "JP"  # the reader uses it from now on
     assert settings.value("phoneRegion") == "JP"
     assert int(settings.value("reminderMinutes")) == 45
-    assert window.reminder_minutes == 45
+    assert window.notes.reminder_minutes == 45

@@ -10,11 +10,12 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from netcapture.config import Config
+from netcapture.desk import Desk
 from tests.ui_support import PEOPLE, FakeReader, card_image, frame_with_card
-from ui.backend import Backend
+from ui.controllers.import_flow import sample_cards
 from ui.frame_source import ImageSequenceFrameSource
 from ui.main_window import MainWindow
-from ui.merge_dialog import MergeDialog
+from ui.views.merge_dialog import MergeDialog
 
 
 @pytest.fixture
@@ -24,7 +25,7 @@ def reader():
 
 @pytest.fixture
 def backend(tmp_path, reader):
-    b = Backend.open(Config.load(data_dir=tmp_path / "data", env={}), reader=reader)
+    b = Desk.open(Config.load(data_dir=tmp_path / "data", env={}), reader=reader)
     yield b
     b.close()
 
@@ -48,11 +49,11 @@ def make_window(qtbot, backend, tmp_path):
 
 def test_hot_folder_imports_a_dropped_file_once(qtbot, make_window, backend, reader, tmp_path):
     window = make_window()
-    window.set_event(backend.create_event("Scanner table"))
+    window.events.set_event(backend.create_event("Scanner table"))
     folder = tmp_path / "scans"
     folder.mkdir()
     (folder / "already-there.png").write_bytes(b"not imported: it was there before watching")
-    window.watch_folder(folder)
+    window.imports.watch_folder(folder)
     ok, png = cv2.imencode(".png", card_image(list(PEOPLE[0])))
     (folder / "card-001.png").write_bytes(png.tobytes())
     qtbot.waitUntil(lambda: window.contacts_model.total() == 1, timeout=10000)
@@ -73,21 +74,25 @@ def test_merge_dialog_keeps_both_events_and_all_notes(qtbot, make_window, backen
     backend.save_prompt(first.id, spring, {"need": "a bookkeeper"})
     backend.save_prompt(again.id, autumn, {"can_help": "intro to our printer", "follow_up": date(2030, 1, 2)})
     window = make_window()
-    window.set_event(autumn)
+    window.events.set_event(autumn)
     seen = []
 
     def interact():
         dialog = QApplication.activeModalWidget()
-        assert isinstance(dialog, MergeDialog)
+        if not isinstance(dialog, MergeDialog):  # the pairs are still being fetched
+            QTimer.singleShot(20, interact)
+            return
         seen.append(dialog.pairs.count())
-        dialog.merge_button.click()
+        dialog.merge_button.click()  # merged on the write queue, the pairs fetched again
+        qtbot.waitUntil(lambda: dialog.pairs.count() == 0, timeout=5000)
         seen.append(dialog.pairs.count())
         dialog.accept()
 
     QTimer.singleShot(0, interact)
-    window.merge_duplicates()
-
+    window.contacts_flow.merge_duplicates()
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=10000)
     assert seen == [1, 0]
+    qtbot.waitUntil(lambda: window.contacts_model.total() == 1, timeout=5000)
     kept = library.get_contact(first.id)
     assert sorted(e.name for e in kept.events) == ["Autumn fair", "Spring fair"]
     assert sorted(n.need or n.can_help for n in kept.notes) == ["a bookkeeper", "intro to our printer"]
@@ -98,9 +103,9 @@ def test_merge_dialog_keeps_both_events_and_all_notes(qtbot, make_window, backen
 
 def test_camera_that_disappears_and_comes_back(qtbot, make_window, backend):
     window = make_window()
-    window.set_event(backend.create_event("Expo"))
+    window.events.set_event(backend.create_event("Expo"))
     source = ImageSequenceFrameSource([frame_with_card(seed=1), frame_with_card(seed=2)], interval_ms=0)
-    window.set_frame_source(source)
+    window.capture.set_frame_source(source)
     source.step()
     station = window.station
 
@@ -114,19 +119,19 @@ def test_camera_that_disappears_and_comes_back(qtbot, make_window, backend):
     source.sourceRestored.emit()
     assert station.status.text() == "Camera reconnected."
     source.step()
-    with qtbot.waitSignal(window.contactVisible, timeout=10000):
+    with qtbot.waitSignal(window.capture.contactVisible, timeout=10000):
         assert station.shutter() is True
     assert window.contacts_model.total() == 1
 
 
 def test_try_with_sample_cards_on_an_empty_app(qtbot, make_window, backend, reader):
-    samples = backend.sample_cards()
+    samples = sample_cards()
     assert len(samples) >= 5
     window = make_window()
-    assert not window.info_banner.isHidden()
+    qtbot.waitUntil(lambda: not window.info_banner.isHidden(), timeout=5000)  # counted on a worker
     assert window.info_banner.button.text() == "Try with sample cards"
     window.info_banner.button.click()
     qtbot.waitUntil(lambda: window.readings.pending() == 0 and window.contacts_model.total() == len(samples),
                     timeout=20000)
-    assert window.windowTitle() == "NetCapture — Sample cards"
+    qtbot.waitUntil(lambda: window.windowTitle() == "NetCapture — Sample cards", timeout=5000)
     assert len(reader.calls) == len(samples)

@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 
 from netcapture.config import Config
+from netcapture.desk import Desk
 from tests.ui_support import FailingReader, FakeReader, frame_with_card
-from ui.backend import Backend
 from ui.frame_source import ImageSequenceFrameSource
 from ui.main_window import MainWindow
 
@@ -17,7 +17,7 @@ from ui.main_window import MainWindow
 @pytest.fixture
 def backend(tmp_path):
     config = Config.load(data_dir=tmp_path / "data", env={})
-    b = Backend.open(config, reader=FakeReader())
+    b = Desk.open(config, reader=FakeReader())
     yield b
     b.close()
 
@@ -27,25 +27,31 @@ def window(qtbot, backend, tmp_path):
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     w = MainWindow(backend, settings, detector=None, use_camera=False)
     qtbot.addWidget(w)
-    w.set_event(backend.create_event("Spring mixer", date(2026, 4, 1), "Town hall", "meet 5 people"))
+    w.events.set_event(backend.create_event("Spring mixer", date(2026, 4, 1), "Town hall", "meet 5 people"))
     yield w
     w.readings.wait()
     w.writes.wait()
 
 
+def show_review(qtbot, window):
+    """Open the Review page and wait for its card, fetched on a worker."""
+    window.nav.setCurrentRow(1)
+    qtbot.waitUntil(lambda: window.review.item() is not None, timeout=5000)
+
+
 def capture_one(qtbot, window, seed=0):
     source = ImageSequenceFrameSource([frame_with_card(seed=seed)], interval_ms=0)
-    window.set_frame_source(source)
+    window.capture.set_frame_source(source)
     source.step()
     before = window.contacts_model.total()
-    with qtbot.waitSignal(window.contactVisible, timeout=10000) as blocker:
+    with qtbot.waitSignal(window.capture.contactVisible, timeout=10000) as blocker:
         assert window.station.shutter()
     assert window.contacts_model.total() == before + 1
     return blocker.args[0]
 
 
-def test_window_title_names_the_event(window):
-    assert window.windowTitle() == "NetCapture — Spring mixer"
+def test_window_title_names_the_event(qtbot, window):
+    qtbot.waitUntil(lambda: window.windowTitle() == "NetCapture — Spring mixer", timeout=5000)
 
 
 def test_capture_from_fed_frame_source_creates_contact(qtbot, window, backend):
@@ -70,12 +76,12 @@ def test_memory_prompt_autosaves_while_typing(qtbot, window, backend):
 
 def test_notes_typed_before_reading_finishes_are_kept(qtbot, window, backend):
     source = ImageSequenceFrameSource([frame_with_card()], interval_ms=0)
-    window.set_frame_source(source)
+    window.capture.set_frame_source(source)
     source.step()
     window.station.shutter()
     assert window.prompt.is_pending()
     window.prompt.answers["can_help"].setPlainText("intro to my accountant")
-    with qtbot.waitSignal(window.contactVisible, timeout=10000) as blocker:
+    with qtbot.waitSignal(window.capture.contactVisible, timeout=10000) as blocker:
         pass
     contact_id = blocker.args[0]
     qtbot.waitUntil(lambda: backend.prompt_state(contact_id, window.event_id).answers.get("can_help")
@@ -84,13 +90,13 @@ def test_notes_typed_before_reading_finishes_are_kept(qtbot, window, backend):
 
 def test_contact_row_appears_at_the_shutter_before_the_reading(qtbot, window, backend):
     source = ImageSequenceFrameSource([frame_with_card()], interval_ms=0)
-    window.set_frame_source(source)
+    window.capture.set_frame_source(source)
     source.step()
-    with qtbot.waitSignal(window.contactCreated, timeout=10000) as created:
+    with qtbot.waitSignal(window.capture.contactCreated, timeout=10000) as created:
         window.station.shutter()
     contact_id = created.args[0]
     assert window.prompt.contact_id() == contact_id  # notes typed from now on go straight to it
-    with qtbot.waitSignal(window.contactVisible, timeout=10000) as read:
+    with qtbot.waitSignal(window.capture.contactVisible, timeout=10000) as read:
         pass
     assert read.args[0] == contact_id
     assert window.contacts_model.total() == 1
@@ -99,15 +105,15 @@ def test_contact_row_appears_at_the_shutter_before_the_reading(qtbot, window, ba
 
 def test_failed_reading_keeps_the_contact_and_the_notes(qtbot, tmp_path):
     config = Config.load(data_dir=tmp_path / "d3", env={})
-    backend = Backend.open(config, reader=FailingReader())
+    backend = Desk.open(config, reader=FailingReader())
     w = MainWindow(backend, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
                    detector=None, use_camera=False)
     qtbot.addWidget(w)
-    w.set_event(backend.create_event("Rainy expo"))
+    w.events.set_event(backend.create_event("Rainy expo"))
     source = ImageSequenceFrameSource([frame_with_card()], interval_ms=0)
-    w.set_frame_source(source)
+    w.capture.set_frame_source(source)
     source.step()
-    with qtbot.waitSignal(w.contactCreated, timeout=10000) as created:
+    with qtbot.waitSignal(w.capture.contactCreated, timeout=10000) as created:
         w.station.shutter()
         w.prompt.answers["need"].setPlainText("a stand for the autumn fair")  # typed while it is stored
     contact_id = created.args[0]
@@ -119,7 +125,7 @@ def test_failed_reading_keeps_the_contact_and_the_notes(qtbot, tmp_path):
     assert w.contacts_model.total() == 1
     data = backend.review_data(contact_id)
     assert data.image_path is not None and data.image_path.exists()  # the photo, to type it in by hand
-    w.nav.setCurrentRow(1)
+    show_review(qtbot, w)
     assert w.review.item().contact_id == contact_id
     w.readings.wait()
     w.writes.wait()
@@ -131,7 +137,7 @@ def test_skipped_prompt_counts_in_notes_missing(qtbot, window, backend):
     window.prompt.skip_button.click()
     window.writes.wait()
     qtbot.waitUntil(lambda: "(1)" in window.notes_missing_button.text(), timeout=3000)
-    window.show_notes_missing()
+    window.notes.show_notes_missing()
     assert window.contacts.current_query().notes_missing
     assert window.contacts_model.total() == 1
 
@@ -139,7 +145,7 @@ def test_skipped_prompt_counts_in_notes_missing(qtbot, window, backend):
 def test_review_correction_by_clicking_word_boxes(qtbot, window, backend):
     contact_id = capture_one(qtbot, window)
     window.prompt.skip_button.click()
-    window.nav.setCurrentRow(1)
+    show_review(qtbot, window)
     review = window.review
     assert review.item().contact_id == contact_id
     assert review.editors["company"].text() == "Brightforge Analytics Ltd"
@@ -163,13 +169,13 @@ def test_review_correction_by_clicking_word_boxes(qtbot, window, backend):
     data = backend.review_data(contact_id)
     assert data.values["title"] == "Brightforge"
     assert {"title", "emails"} <= data.corrected
-    assert review.item() is None  # nothing left to review
+    qtbot.waitUntil(lambda: review.item() is None, timeout=5000)  # nothing left to review
 
 
 def test_keyboard_word_selection_assigns_to_active_field(qtbot, window):
     capture_one(qtbot, window)
     window.prompt.skip_button.click()
-    window.nav.setCurrentRow(1)
+    show_review(qtbot, window)
     review = window.review
     window.show()
     window.activateWindow()
@@ -185,12 +191,12 @@ def test_keyboard_word_selection_assigns_to_active_field(qtbot, window):
 
 def test_low_confidence_field_is_highlighted(qtbot, tmp_path):
     config = Config.load(data_dir=tmp_path / "d2", env={})
-    backend = Backend.open(config, reader=FakeReader(low_conf_company=True))
+    backend = Desk.open(config, reader=FakeReader(low_conf_company=True))
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     w = MainWindow(backend, settings, detector=None, use_camera=False)
     qtbot.addWidget(w)
     capture_one(qtbot, w)
-    w.nav.setCurrentRow(1)
+    show_review(qtbot, w)
     assert w.review.editors["company"].property("lowConfidence") is True
     assert w.review.editors["name"].property("lowConfidence") is False
     w.readings.wait()
@@ -214,11 +220,12 @@ def test_export_selection_to_vcard(qtbot, window, tmp_path):
         capture_one(qtbot, window, seed)
     window.nav.setCurrentRow(2)
     window.contacts.apply_filters()
+    qtbot.waitUntil(lambda: window.contacts_model.rowCount() == 2, timeout=5000)
     window.contacts.table.selectAll()
     ids = window.contacts.selected_ids()
     assert len(ids) == 2
     out = tmp_path / "picked.vcf"
-    window.run_export("vcard3", out, ids, None)
+    window.contacts_flow.run_export("vcard3", out, ids, None)
     qtbot.waitUntil(lambda: window.writes.pending() == 0, timeout=10000)
     text = out.read_text(encoding="utf-8")
     assert text.count("BEGIN:VCARD") == 2
@@ -232,14 +239,14 @@ def test_contact_detail_shows_notes(qtbot, window, backend):
     backend.save_prompt(contact_id, window.event_id, {"need": "a venue for 200", "follow_up": date.today()})
     window.nav.setCurrentRow(2)
     window.contacts.apply_filters()
-    assert window.contacts.select_contact(contact_id)
-    assert "a venue for 200" in window.contacts.detail.text.text()
+    qtbot.waitUntil(lambda: window.contacts.select_contact(contact_id), timeout=5000)
+    qtbot.waitUntil(lambda: "a venue for 200" in window.contacts.detail.text.text(), timeout=5000)
     window.nav.setCurrentRow(3)
-    assert window.followups.list.count() == 1
+    qtbot.waitUntil(lambda: window.followups.list.count() == 1, timeout=5000)
 
 
 def test_no_tesseract_banner(qtbot, backend, tmp_path, monkeypatch):
-    monkeypatch.setattr(Backend, "tesseract_available", staticmethod(lambda: False))
+    monkeypatch.setattr(Desk, "tesseract_problem", staticmethod(lambda: "Tesseract OCR is not installed."))
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     w = MainWindow(backend, settings, detector=None, use_camera=False)
     qtbot.addWidget(w)

@@ -47,23 +47,18 @@ def main(argv: list[str] | None = None) -> int:
     reporter = ExceptionReporter(setup_logging(config.data_dir))
     reporter.install()
 
-    from ui.backend import Backend
+    from netcapture.desk import Desk
     from ui.main_window import MainWindow
 
     try:
-        backend = Backend.open(config)
+        desk = Desk.open(config)
     except NetCaptureError as exc:
         QMessageBox.critical(None, "NetCapture cannot open its database", str(exc))
         return 1
-    window = MainWindow(backend, settings)
-    known = {event_id for event_id, _n, _d in backend.list_events()}
-    last = settings.value("eventId", None)
+    window = MainWindow(desk, settings)
     window.show()
-    if last is not None and int(last) in known:
-        window.set_event(int(last))
-    elif not window.choose_event():
-        window.set_event(None)
+    window.events.start()  # carry on with the current event, or ask for one
     status = app.exec()
-    backend.close()
+    desk.close()
     reporter.uninstall()
     return status

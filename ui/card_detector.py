@@ -1,6 +1,6 @@
 """Runs the reader's card locator on preview frames, off the GUI thread, one frame at a time.
 
-The detector is injectable (tests pass their own); the default is ocr.locate.find_card_quads.
+The detector is injectable (tests pass their own); the default is the reader's card locator.
 Frames that arrive while a detection is running are skipped, so a slow machine shows a slightly
 laggier outline instead of a frozen window.
 """
@@ -22,12 +22,9 @@ DETECTION_SIZE = 640  # long side of the frame copy the detector sees
 
 def reader_detector(frame: np.ndarray) -> Quad | None:
     """The largest card the reader's locator finds in a frame, or None."""
-    from ocr.locate import find_card_quads
+    from netcapture.desk import find_card_outline
 
-    quads = find_card_quads(frame, max_cards=1)
-    if not quads:
-        return None
-    return [(float(x), float(y)) for x, y in quads[0]]
+    return find_card_outline(frame)
 
 
 class _DetectionJob(QRunnable):

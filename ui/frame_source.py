@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QObject, QTimer, QUrl, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QImage
 
 from ui.imaging import bgr_to_qimage
@@ -123,40 +123,6 @@ class ImageSequenceFrameSource(FrameSource):
         self._position += 1
         self._publish(image)
         return True
-
-
-class VideoFileFrameSource(FrameSource):
-    """Plays a video file through Qt Multimedia (decoding happens off the GUI thread)."""
-
-    def __init__(self, path: str | Path, loop: bool = True, parent: QObject | None = None):
-        super().__init__(parent)
-        from PySide6.QtMultimedia import QMediaPlayer, QVideoSink
-
-        self._path = Path(path)
-        self._player = QMediaPlayer(self)
-        self._sink = QVideoSink(self)
-        self._player.setVideoSink(self._sink)
-        self._player.setSource(QUrl.fromLocalFile(str(self._path)))
-        if loop:
-            self._player.setLoops(QMediaPlayer.Loops.Infinite)
-        self._sink.videoFrameChanged.connect(lambda frame: self._publish(frame.toImage()))
-        self._player.errorOccurred.connect(
-            lambda _err, text: self.error.emit(f"Cannot play {self._path.name}: {text}")
-        )
-
-    def description(self) -> str:
-        return self._path.name
-
-    def start(self) -> None:
-        self._player.play()
-
-    def stop(self) -> None:
-        self._player.stop()
-
-    def is_active(self) -> bool:
-        from PySide6.QtMultimedia import QMediaPlayer
-
-        return self._player.playbackState() == QMediaPlayer.PlaybackState.PlayingState
 
 
 def multimedia_available() -> bool:

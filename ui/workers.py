@@ -51,6 +51,7 @@ class TaskQueue(QObject):
         self._pool.setMaxThreadCount(max_threads)
         self._ids = itertools.count(1)
         self._pending: set[int] = set()
+        self._callbacks: dict[int, tuple[Callable | None, Callable | None]] = {}
         self._finished.connect(self._on_finished)
         self._failed.connect(self._on_failed)
 
@@ -59,6 +60,13 @@ class TaskQueue(QObject):
         self._pending.add(task_id)
         self.pendingChanged.emit(len(self._pending))
         self._pool.start(_Task(self, task_id, fn, args, kwargs))
+        return task_id
+
+    def run(self, fn: Callable[[], Any], done: Callable[[Any], None] | None = None,
+            failed: Callable[[Exception], None] | None = None) -> int:
+        """submit(fn), then done(result) or failed(exception) on the GUI thread for this task."""
+        task_id = self.submit(fn)
+        self._callbacks[task_id] = (done, failed)
         return task_id
 
     def pending(self) -> int:
@@ -70,10 +78,16 @@ class TaskQueue(QObject):
 
     def _on_finished(self, task_id: int, result: object) -> None:
         self._pending.discard(task_id)
+        done, _failed = self._callbacks.pop(task_id, (None, None))
         self.pendingChanged.emit(len(self._pending))
+        if done is not None:
+            done(result)
         self.finished.emit(task_id, result)
 
     def _on_failed(self, task_id: int, exc: object) -> None:
         self._pending.discard(task_id)
+        _done, failed = self._callbacks.pop(task_id, (None, None))
         self.pendingChanged.emit(len(self._pending))
+        if failed is not None:
+            failed(exc)
         self.failed.emit(task_id, exc)

@@ -27,9 +27,9 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from netcapture.config import Config
+    from netcapture.desk import Desk
     from tests.ui_support import PEOPLE, FakeReader, card_image
     from ui.app import create_application
-    from ui.backend import Backend
     from ui.frame_source import ImageSequenceFrameSource
     from ui.main_window import MainWindow
 
@@ -45,10 +45,10 @@ def main() -> int:
             real = False
     with tempfile.TemporaryDirectory() as tmp:
         config = Config.load(data_dir=Path(tmp) / "data", env={})
-        backend = Backend.open(config, reader=None if real else FakeReader())
+        backend = Desk.open(config, reader=None if real else FakeReader())
         settings = QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat)
         window = MainWindow(backend, settings, use_camera=False)
-        window.set_event(backend.create_event("Bench night"))
+        window.events.set_event(backend.create_event("Bench night"))
         window.station.set_auto_capture(False)
         window.show()
         frames = []
@@ -59,7 +59,7 @@ def main() -> int:
             table[100:620, 190:1090] = card
             frames.append(table)
         source = ImageSequenceFrameSource(frames, interval_ms=0)
-        window.set_frame_source(source)
+        window.capture.set_frame_source(source)
 
         gaps: list[float] = []
         clock = QElapsedTimer()
@@ -76,8 +76,8 @@ def main() -> int:
         heartbeat.timeout.connect(beat)
         visible: list[float] = []
         created: list[float] = []
-        window.contactVisible.connect(lambda _cid, seconds: visible.append(seconds))
-        window.contactCreated.connect(lambda _cid, seconds: created.append(seconds))
+        window.capture.contactVisible.connect(lambda _cid, seconds: visible.append(seconds))
+        window.capture.contactCreated.connect(lambda _cid, seconds: created.append(seconds))
         shots = [0]
 
         def shoot():

@@ -3,39 +3,17 @@ so 50,000 contacts open instantly and scroll smoothly; search swaps the query, n
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
-from netcapture.store.models import NO_NAME
+from netcapture.desk import NO_NAME, ContactQuery, ContactRow
+from ui.workers import TaskQueue
 
 PAGE_SIZE = 200
 _ROOT = QModelIndex()  # the invisible root: a flat table has no other parent
-
-
-@dataclass(frozen=True)
-class ContactQuery:
-    text: str = ""
-    event_id: int | None = None
-    notes_missing: bool = False
-    follow_up: str | None = None  # None, "today" (due today or overdue) or "overdue"
-
-
-@dataclass
-class ContactRow:
-    id: int
-    name: str
-    company: str = ""
-    title: str = ""
-    email: str = ""
-    phone: str = ""
-    events: str = ""
-    has_notes: bool = False
-    follow_up: date | None = None
-    relationship: str = ""
-    extra: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -44,9 +22,10 @@ class RefreshResult:
     rows: list[ContactRow]
     total: int
     exhausted: bool
+    generation: int
 
 
-# fetch(query, offset, limit) -> rows;  count(query) -> int
+# fetch(query, offset, limit) -> rows;  count(query) -> int  (both query the database)
 Fetch = Callable[[ContactQuery, int, int], Sequence[ContactRow]]
 Count = Callable[[ContactQuery], int]
 
@@ -63,56 +42,75 @@ COLUMNS = (
 
 
 class ContactTableModel(QAbstractTableModel):
-    def __init__(self, fetch: Fetch, count: Count, today: Callable[[], date] = date.today, parent=None):
+    """With a TaskQueue, every fetch runs on it and the rows arrive later (the GUI thread never
+    waits on the database); without one (unit tests) fetches run at once."""
+
+    refreshed = Signal(int)  # the generation (see reload) whose rows are now shown
+    failed = Signal(str)  # a fetch went wrong: the message
+
+    def __init__(self, fetch: Fetch, count: Count, queue: TaskQueue | None = None,
+                 today: Callable[[], date] = date.today, parent=None):
         super().__init__(parent)
-        self._fetch, self._count, self._today = fetch, count, today
+        self._fetch, self._count, self._queue, self._today = fetch, count, queue, today
         self._query = ContactQuery()
         self._rows: list[ContactRow] = []
         self._total = 0
         self._exhausted = False
         self._being_read: set[int] = set()  # made at the shutter, card still being read
+        self._requested = 0  # reload generations: a result answers the requests made before it started
+        self._reloading = False
+        self._fetching_more = False
 
     # -- queries -------------------------------------------------------------------------------
     def query(self) -> ContactQuery:
         return self._query
 
-    def set_query(self, query: ContactQuery) -> None:
-        self.beginResetModel()
+    def set_query(self, query: ContactQuery) -> int:
         self._query = query
-        self._rows = list(self._fetch(query, 0, PAGE_SIZE))
-        self._exhausted = len(self._rows) < PAGE_SIZE
-        self._total = len(self._rows) if self._exhausted else self._count(query)
-        self.endResetModel()
+        return self.reload()
 
-    def refresh(self) -> None:
-        """Re-run the current query (after a capture, an edit, a merge), keeping as many rows loaded."""
-        loaded = max(len(self._rows), PAGE_SIZE)
-        self.beginResetModel()
-        self._rows = list(self._fetch(self._query, 0, loaded))
-        self._exhausted = len(self._rows) < loaded
-        self._total = len(self._rows) if self._exhausted else self._count(self._query)
-        self.endResetModel()
+    def reload(self) -> int:
+        """Re-run the current query (after a capture, an edit, a merge), keeping as many rows
+        loaded; requests coalesce while one runs. Returns the request's generation: refreshed()
+        with that number or a later one means its rows are shown."""
+        self._requested += 1
+        if not self._reloading:
+            self._start_reload()
+        return self._requested
 
-    def refresh_work(self) -> Callable[[], RefreshResult]:
-        """refresh() split for a worker thread: run the returned function there (it only queries
-        the service) and hand its result to apply_refresh() on the GUI thread."""
-        query, loaded = self._query, max(len(self._rows), PAGE_SIZE)
+    def _start_reload(self) -> None:
+        query, loaded, generation = self._query, max(len(self._rows), PAGE_SIZE), self._requested
+        fetch, count = self._fetch, self._count
 
         def work() -> RefreshResult:
-            rows = list(self._fetch(query, 0, loaded))
+            rows = list(fetch(query, 0, loaded))
             exhausted = len(rows) < loaded
-            return RefreshResult(query, rows, len(rows) if exhausted else self._count(query), exhausted)
+            return RefreshResult(query, rows, len(rows) if exhausted else count(query), exhausted, generation)
 
-        return work
+        self._reloading = True
+        self._run(work, self._reload_done, self._reload_failed)
 
-    def apply_refresh(self, result: RefreshResult) -> bool:
-        """Show rows fetched by refresh_work(); False when the query changed meanwhile."""
-        if result.query != self._query:
-            return False
-        self.beginResetModel()
-        self._rows, self._total, self._exhausted = result.rows, result.total, result.exhausted
-        self.endResetModel()
-        return True
+    def _reload_done(self, result: RefreshResult) -> None:
+        self._reloading = False
+        applied = result.query == self._query
+        if applied:
+            self.beginResetModel()
+            self._rows, self._total, self._exhausted = result.rows, result.total, result.exhausted
+            self.endResetModel()
+        if self._requested > result.generation:
+            self._start_reload()
+        if applied:
+            self.refreshed.emit(result.generation)
+
+    def _reload_failed(self, exc: Exception) -> None:
+        self._reloading = False
+        self.failed.emit(str(exc))
+
+    def _run(self, work: Callable, done: Callable, failed: Callable) -> None:
+        if self._queue is None:
+            done(work())
+        else:
+            self._queue.run(work, done, failed)
 
     def mark_being_read(self, contact_id: int, being_read: bool) -> None:
         """A contact made at the shutter shows "Reading the card…" until its reading is filed."""
@@ -145,9 +143,21 @@ class ContactTableModel(QAbstractTableModel):
         return not parent.isValid() and not self._exhausted
 
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> None:
-        if parent.isValid() or self._exhausted:
+        if parent.isValid() or self._exhausted or self._fetching_more:
             return
-        more = list(self._fetch(self._query, len(self._rows), PAGE_SIZE))
+        query, offset, fetch = self._query, len(self._rows), self._fetch
+        self._fetching_more = True
+        self._run(lambda: list(fetch(query, offset, PAGE_SIZE)),
+                  lambda more: self._more_arrived(query, offset, more), self._more_failed)
+
+    def _more_failed(self, exc: Exception) -> None:
+        self._fetching_more = False
+        self.failed.emit(str(exc))
+
+    def _more_arrived(self, query: ContactQuery, offset: int, more: list[ContactRow]) -> None:
+        self._fetching_more = False
+        if query != self._query or offset != len(self._rows):
+            return  # a reload replaced the rows meanwhile
         if len(more) < PAGE_SIZE:
             self._exhausted = True
         if more:

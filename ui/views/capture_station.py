@@ -278,9 +278,6 @@ class CaptureStation(QWidget):
     def auto_capture(self) -> bool:
         return self._auto_capture
 
-    def set_detector(self, detector: Detector | None) -> None:
-        self._detector.detector = detector
-
     def shutter(self) -> bool:
         """Capture the newest frame now. False when there is nothing to capture."""
         if self._lost:

@@ -241,9 +241,6 @@ class MemoryPromptPanel(QWidget):
             edit.clear()
             edit.blockSignals(False)
 
-    def is_open(self) -> bool:
-        return self.pages.currentIndex() == 1
-
     # -- private -------------------------------------------------------------------------------
     def _show_form(self, shown: bool) -> None:
         self.pages.setCurrentIndex(1 if shown else 0)

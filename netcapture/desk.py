@@ -1,25 +1,31 @@
-"""The app's adapter over netcapture.services.Library.
+"""The desktop app's service: the Library's calls shaped for a GUI, answering in plain data.
 
-It only translates between the service API and what the widgets show (light rows, a review item,
-HTML for the detail pane); every rule — what a capture creates, the follow-up default, which
-contacts lack notes, merging — lives in the Library. Methods are safe to call from worker threads
-(each Library call opens its own short session). Nothing here imports Qt.
+Everything here returns dataclasses, tuples and paths (never ORM objects), so the Qt views can
+show them without touching storage; `ui/` imports this module, not `netcapture.store` or `ocr`.
+No Qt here either. Every method may block on the database or the reader: the GUI calls them on
+its worker queues, never on the GUI thread. Each Library call opens its own short session, so
+the methods are safe to call from worker threads.
 """
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from netcapture.capture import CaptureResult, Reader, find_card_files
+from netcapture.capture import CARD_FILE_SUFFIXES, CaptureResult, Reader, find_card_files
 from netcapture.config import Config
+from netcapture.errors import ContactNotFoundError
+from netcapture.exchange import note_text
 from netcapture.services import Library, MemoryNotes, ReadingState, default_follow_up_date
-from netcapture.store.models import Relationship
-from ui.contact_html import contact_html
-from ui.contacts_model import ContactQuery, ContactRow
+from netcapture.store.models import NO_NAME, Contact, ReadStatus, Relationship
 
+__all__ = ["CARD_FILE_SUFFIXES", "NO_NAME", "CaptureResult", "ContactCard", "ContactQuery", "ContactRow", "Desk",
+           "DuplicatePair", "EventInfo", "FollowUpItem", "MemoryNotes", "PromptData", "ReadingState",
+           "ReviewData", "EXPORT_FORMATS", "RELATIONSHIPS", "ReadStatus"]
+
+# Export formats as the user sees them: key -> (label, file suffix).
 EXPORT_FORMATS = {
     "vcard3": ("vCard 3.0 (Google, Apple, Outlook)", "vcf"),
     "vcard4": ("vCard 4.0", "vcf"),
@@ -27,10 +33,84 @@ EXPORT_FORMATS = {
     "csv-outlook": ("CSV for Outlook", "csv"),
     "ics": ("Follow-ups as calendar (.ics)", "ics"),
 }
+# (stored value, label) for every relationship, prospects first.
+RELATIONSHIPS = [(r.value, r.value.capitalize()) for r in Relationship]
 # The contacts view's follow-up filters, in the Library's terms.
 FOLLOW_UP_FILTER = {"today": "due", "overdue": "overdue"}
 # Review-screen fields that hold lists, entered comma-separated.
 LIST_FIELDS = ("emails", "phones", "websites")
+
+
+@dataclass(frozen=True)
+class ContactQuery:
+    text: str = ""
+    event_id: int | None = None
+    notes_missing: bool = False
+    follow_up: str | None = None  # None, "today" (due today or overdue) or "overdue"
+
+
+@dataclass
+class ContactRow:
+    id: int
+    name: str
+    company: str = ""
+    title: str = ""
+    email: str = ""
+    phone: str = ""
+    events: str = ""
+    has_notes: bool = False
+    follow_up: date | None = None
+    relationship: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class EventInfo:
+    id: int
+    name: str
+    date: date | None = None
+
+
+@dataclass
+class FollowUpItem:
+    id: int
+    contact_id: int
+    name: str
+    company: str
+    due: date
+    summary: str
+    done: bool = False
+    outcome: str = ""
+    overdue: bool = False
+
+
+@dataclass
+class ContactCard:
+    """One contact as the detail pane and the merge dialog show it."""
+
+    id: int
+    name: str  # the name to show (or what is happening to the card while there is none)
+    title: str = ""
+    department: str = ""
+    company: str = ""
+    relationship: str = ""
+    events: list[str] = field(default_factory=list)
+    emails: list[str] = field(default_factory=list)
+    phones: list[tuple[str, str]] = field(default_factory=list)  # (number, kind)
+    websites: list[str] = field(default_factory=list)
+    address: str = ""
+    notes: str = ""
+    follow_ups: list[FollowUpItem] = field(default_factory=list)
+    reading_failed: str = ""  # why the card could not be read, when it could not
+    front: Path | None = None
+    back: Path | None = None
+
+
+@dataclass
+class DuplicatePair:
+    keep: ContactCard
+    other: ContactCard
+    reason: str
 
 
 @dataclass
@@ -45,10 +125,61 @@ class ReviewData:
     reading: ReadingState
 
 
-class Backend:
+@dataclass
+class PromptData:
+    """What the memory prompt shows for an existing contact."""
+
+    contact_id: int
+    who: str
+    notes: MemoryNotes
+    front: Path | None
+
+
+def tesseract_problem() -> str | None:
+    """None when the reader's OCR engine is installed; else what to tell the user."""
+    if shutil.which("tesseract") is not None:
+        return None
+    from ocr.errors import tesseract_install_hint
+
+    return ("Tesseract OCR is not installed, so cards cannot be read yet. Captured photos are kept "
+            f"and read once it is installed. Install it with:  {tesseract_install_hint()}")
+
+
+def find_card_outline(frame) -> list[tuple[float, float]] | None:
+    """The largest card the reader's locator finds in a BGR camera frame (for the live outline)."""
+    from ocr.locate import find_card_quads
+
+    quads = find_card_quads(frame, max_cards=1)
+    if not quads:
+        return None
+    return [(float(x), float(y)) for x, y in quads[0]]
+
+
+def card_files(paths: Iterable[Path]) -> list[Path]:
+    """The card images and scans among files and folders (the reader's own list of file types)."""
+    return find_card_files(paths)
+
+
+class Desk:
     def __init__(self, library: Library):
         self.library = library
 
+    @classmethod
+    def open(cls, config: Config | None = None, reader: Reader | None = None) -> Desk:
+        config = config or Config.load()
+        config.ensure_data_dir()
+        return cls(Library.open(config, reader))
+
+    def close(self) -> None:
+        self.library.close()
+
+    @property
+    def data_dir(self) -> Path:
+        return self.library.config.data_dir
+
+    tesseract_problem = staticmethod(tesseract_problem)
+
+    # -- reading options -----------------------------------------------------------------------
     def reading_languages(self) -> list[str]:
         return self.library.reading_languages()
 
@@ -61,42 +192,22 @@ class Backend:
     def set_reading_options(self, lang: str, region: str | None) -> None:
         self.library.set_reading_options(lang, region)
 
-    @classmethod
-    def open(cls, config: Config | None = None, reader: Reader | None = None) -> Backend:
-        config = config or Config.load()
-        config.ensure_data_dir()
-        return cls(Library.open(config, reader))
-
-    def close(self) -> None:
-        self.library.close()
-
-    @property
-    def data_dir(self) -> Path:
-        return self.library.config.data_dir
-
-    # -- environment ---------------------------------------------------------------------------
-    @staticmethod
-    def tesseract_available() -> bool:
-        return shutil.which("tesseract") is not None
-
-    @staticmethod
-    def sample_cards() -> list[Path]:
-        from ui.resources import resource
-
-        folder = resource("samples")
-        if not folder.is_dir():
-            return []
-        return find_card_files([folder])
-
     # -- events --------------------------------------------------------------------------------
-    def list_events(self) -> list[tuple[int, str, date | None]]:
-        return [(s.event.id, s.event.name, s.event.date) for s in self.library.list_events()]
+    def list_events(self) -> list[EventInfo]:
+        return [EventInfo(s.event.id, s.event.name, s.event.date) for s in self.library.list_events()]
 
     def create_event(self, name: str, when: date | None = None, venue: str = "", goal: str = "") -> int:
         return self.library.get_or_create_event(name, date=when, venue=venue, goal=goal).id
 
-    def set_current_event(self, event_id: int | None) -> None:
+    def current_event_id(self) -> int | None:
+        """The event new cards are filed under: kept in the database, the one place for it."""
+        event = self.library.current_event()
+        return event.id if event is not None else None
+
+    def set_current_event(self, event_id: int | None) -> str:
+        """Make ``event_id`` the current event; returns its name ("" for none)."""
         self.library.set_current_event(event_id)
+        return self.event_name(event_id)
 
     def event_name(self, event_id: int | None) -> str:
         return self.library.get_event(event_id).name if event_id is not None else ""
@@ -110,7 +221,7 @@ class Backend:
         return self.library.read_capture(capture_id)
 
     def add_image(self, source: Path | bytes, event_id: int | None, filename: str | None = None) -> CaptureResult:
-        """Store and read one file (slow: call on a worker thread)."""
+        """Store and read one file (slow)."""
         return self.library.add_image(source, event_id, filename=filename)
 
     def add_back_side(self, contact_id: int, source: Path | bytes, filename: str | None = None) -> CaptureResult:
@@ -136,7 +247,8 @@ class Backend:
         return self.library.reading_state(contact_id)
 
     # -- contacts table ------------------------------------------------------------------------
-    def _filters(self, query: ContactQuery) -> dict:
+    @staticmethod
+    def _filters(query: ContactQuery) -> dict:
         return {"event": query.event_id, "search": query.text or None, "missing_notes": query.notes_missing,
                 "follow_up": FOLLOW_UP_FILTER.get(query.follow_up) if query.follow_up else None}
 
@@ -146,15 +258,13 @@ class Backend:
                            relationship=s.relationship)
                 for s in self.library.contact_summaries(**self._filters(query), offset=offset, limit=limit)]
 
-    def count_contacts(self, query: ContactQuery) -> int:
-        return self.library.count_contacts(**self._filters(query))
+    def count_contacts(self, query: ContactQuery | None = None) -> int:
+        return self.library.count_contacts(**self._filters(query or ContactQuery()))
 
     # -- one contact ---------------------------------------------------------------------------
     def contact_name(self, contact_id: int) -> str:
-        contact = self.library.get_contact(contact_id)
-        if not (contact.full_name or contact.given_name or contact.company or contact.emails):
-            return ""  # nothing read yet
-        return contact.display_name + (f" — {contact.company}" if contact.company and contact.full_name else "")
+        """"Name — Company" for a heading, "" while nothing has been read."""
+        return _who(self.library.get_contact(contact_id))
 
     def card_images(self, contact_id: int) -> tuple[Path | None, Path | None]:
         """The flattened front and back card images on disk (either may be missing); for a card
@@ -166,13 +276,16 @@ class Backend:
             front = state.original if state.original and state.original.exists() else None
         return front, (back if back and back.exists() else None)
 
-    def detail_html(self, contact_id: int, today: date | None = None) -> str:
-        return contact_html(self.library.get_contact(contact_id), today or date.today(),
-                            self.library.reading_state(contact_id))
+    def contact_card(self, contact_id: int, today: date | None = None) -> ContactCard | None:
+        """Everything the detail pane shows about one contact; None when it is gone."""
+        try:
+            contact = self.library.get_contact(contact_id)
+        except ContactNotFoundError:
+            return None
+        front, back = self.card_images(contact_id)
+        return _card(contact, today or date.today(), self.library.reading_state(contact_id), front, back)
 
     def review_data(self, contact_id: int) -> ReviewData | None:
-        from netcapture.errors import ContactNotFoundError
-
         try:
             contact = self.library.get_contact(contact_id)
         except ContactNotFoundError:
@@ -180,13 +293,7 @@ class Backend:
         sides = sorted(contact.card_sides, key=lambda s: (s.side != "front", s.id))
         reading = (sides[0].reading if sides else None) or {}
         front, _back = self.card_images(contact_id)
-        values = {
-            "name": contact.full_name or (contact.display_name if contact.given_name else ""),
-            "title": contact.title, "department": contact.department, "company": contact.company,
-            "emails": ", ".join(e.address for e in contact.emails),
-            "phones": ", ".join(p.number for p in contact.phones),
-            "websites": ", ".join(contact.websites or []), "address": contact.address or "",
-        }
+        values = _review_values(contact)
         words = reading.get("words") or []
         return ReviewData(contact_id=contact_id, image_path=front, words=words, values=values,
                           confidence=dict(reading.get("confidence") or {}),
@@ -196,10 +303,10 @@ class Backend:
     def save_review(self, contact_id: int, values: dict[str, str]) -> None:
         """Store what the user changed on the review screen; unchanged fields stay as read."""
         contact = self.library.get_contact(contact_id)
-        before = self.review_data(contact_id)
+        before = _review_values(contact)
         changes: dict = {}
         for key, value in values.items():
-            if before is None or value == before.values.get(key, ""):
+            if value == before.get(key, ""):
                 continue
             items = [v.strip() for v in value.split(",") if v.strip()] if key in LIST_FIELDS else None
             if key == "name":
@@ -215,15 +322,15 @@ class Backend:
             self.library.update_contact(contact_id, **changes)
 
     # -- memory prompt -------------------------------------------------------------------------
-    @staticmethod
-    def relationship_choices() -> list[tuple[str, str]]:
-        """(stored value, label) for every relationship, prospects first."""
-        return [(r.value, r.value.capitalize()) for r in Relationship]
-
     default_follow_up_date = staticmethod(default_follow_up_date)
 
     def prompt_state(self, contact_id: int, event_id: int | None) -> MemoryNotes:
         return self.library.memory_notes(contact_id, event_id)
+
+    def prompt_data(self, contact_id: int, event_id: int | None) -> PromptData:
+        front, _back = self.card_images(contact_id)
+        return PromptData(contact_id, self.contact_name(contact_id) or "Card not read yet",
+                          self.library.memory_notes(contact_id, event_id), front)
 
     def save_prompt(self, contact_id: int, event_id: int | None, values: dict) -> None:
         """values: answers by Note field, and optionally "relationship" and "follow_up"."""
@@ -239,24 +346,23 @@ class Backend:
         return self.library.contacts_missing_notes(event_id, before if older_than_minutes else None)
 
     # -- follow-ups ----------------------------------------------------------------------------
-    def due_follow_ups(self, today: date | None = None) -> list[dict]:
-        return [{"id": f.id, "contact_id": f.contact_id, "name": f.contact.display_name,
-                 "company": f.contact.company, "due": f.due, "summary": f.summary}
-                for f in self.library.list_follow_ups(due_by=today or date.today())]
+    def due_follow_ups(self, today: date | None = None) -> list[FollowUpItem]:
+        today = today or date.today()
+        return [FollowUpItem(f.id, f.contact_id, f.contact.display_name, f.contact.company, f.due, f.summary,
+                             f.done, f.outcome or "", _overdue(f.due, f.done, today))
+                for f in self.library.list_follow_ups(due_by=today)]
 
     def mark_follow_up_done(self, follow_up_id: int, outcome: str = "") -> None:
         self.library.complete_follow_up(follow_up_id, outcome)
 
     # -- duplicates ----------------------------------------------------------------------------
-    def duplicate_suggestions(self) -> list[dict]:
+    def duplicate_pairs(self) -> list[DuplicatePair]:
         today = date.today()
-        out = []
+        pairs = []
         for d in self.library.duplicates():
             keep, other = self.library.get_contact(d.keep_id), self.library.get_contact(d.other_id)
-            out.append({"keep_id": d.keep_id, "other_id": d.other_id, "reason": d.reason,
-                        "keep_name": keep.display_name, "other_name": other.display_name,
-                        "keep_html": contact_html(keep, today), "other_html": contact_html(other, today)})
-        return out
+            pairs.append(DuplicatePair(_card(keep, today), _card(other, today), d.reason))
+        return pairs
 
     def merge(self, keep_id: int, other_id: int) -> None:
         self.library.merge(keep_id, other_id)
@@ -265,13 +371,51 @@ class Backend:
         self.library.dismiss_duplicate(a, b)
 
     # -- exports -------------------------------------------------------------------------------
-    def export(self, fmt: str, path: Path, contact_ids: list[int] | None = None,
+    def export(self, fmt: str, path: Path, contact_ids: Sequence[int] | None = None,
                event_id: int | None = None) -> int:
         """Write the chosen contacts (or an event's, or all) to ``path``; returns how many."""
         with open(path, "w", encoding="utf-8", newline="") as stream:
             if contact_ids is not None:
                 return self.library.export_selection(fmt, stream, contact_ids)
             return self.library.export(fmt, stream, event_id)
+
+
+def _overdue(due: date, done: bool, today: date) -> bool:
+    return not done and due < today
+
+
+def _who(contact: Contact) -> str:
+    if not (contact.full_name or contact.given_name or contact.company or contact.emails):
+        return ""  # nothing read yet
+    return contact.display_name + (f" — {contact.company}" if contact.company and contact.full_name else "")
+
+
+def _review_values(contact: Contact) -> dict[str, str]:
+    return {
+        "name": contact.full_name or (contact.display_name if contact.given_name else ""),
+        "title": contact.title, "department": contact.department, "company": contact.company,
+        "emails": ", ".join(e.address for e in contact.emails),
+        "phones": ", ".join(p.number for p in contact.phones),
+        "websites": ", ".join(contact.websites or []), "address": contact.address or "",
+    }
+
+
+def _card(contact: Contact, today: date, reading: ReadingState | None = None,
+          front: Path | None = None, back: Path | None = None) -> ContactCard:
+    name = contact.display_name
+    if reading is not None and reading.status != ReadStatus.READ.value and name == NO_NAME:
+        name = "Card being read…" if reading.status == ReadStatus.QUEUED.value else "Card not read"
+    failed = ""
+    if reading is not None and reading.status == ReadStatus.FAILED.value:
+        failed = reading.error or "unknown reason"
+    follow_ups = [FollowUpItem(f.id, contact.id, contact.display_name, contact.company, f.due, f.summary, f.done,
+                               f.outcome or "", _overdue(f.due, f.done, today)) for f in contact.follow_ups]
+    return ContactCard(
+        id=contact.id, name=name, title=contact.title, department=contact.department, company=contact.company,
+        relationship=contact.relationship, events=[e.name for e in contact.events],
+        emails=[e.address for e in contact.emails], phones=[(p.number, p.kind) for p in contact.phones],
+        websites=list(contact.websites or []), address=contact.address or "", notes=note_text(contact.notes),
+        follow_ups=follow_ups, reading_failed=failed, front=front, back=back)
 
 
 def _field_words(words: list[dict], values: dict[str, str]) -> dict[str, list[int]]:

@@ -1,8 +1,6 @@
 """Follow-ups due today (and overdue): tick them off with an outcome."""
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -14,6 +12,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from netcapture.desk import FollowUpItem
 
 
 class FollowUpsView(QWidget):
@@ -47,17 +47,15 @@ class FollowUpsView(QWidget):
         layout.addWidget(self.empty)
         layout.addLayout(buttons)
 
-    def set_items(self, items: list[dict], today: date) -> None:
-        """items: {id, contact_id, name, company, due, summary}."""
+    def set_items(self, items: list[FollowUpItem]) -> None:
         self.list.clear()
         for entry in items:
-            overdue = entry["due"] < today
-            when = "overdue since " + entry["due"].strftime("%a %d %b") if overdue else "today"
-            who = entry["name"] + (f" — {entry['company']}" if entry.get("company") else "")
-            item = QListWidgetItem(f"{who}\n{entry.get('summary') or 'Follow up'} · {when}")
-            item.setData(Qt.ItemDataRole.UserRole, entry["id"])
-            item.setData(Qt.ItemDataRole.UserRole + 1, entry["contact_id"])
-            if overdue:
+            when = "overdue since " + entry.due.strftime("%a %d %b") if entry.overdue else "today"
+            who = entry.name + (f" — {entry.company}" if entry.company else "")
+            item = QListWidgetItem(f"{who}\n{entry.summary or 'Follow up'} · {when}")
+            item.setData(Qt.ItemDataRole.UserRole, entry.id)
+            item.setData(Qt.ItemDataRole.UserRole + 1, entry.contact_id)
+            if entry.overdue:
                 item.setForeground(Qt.GlobalColor.red)
             self.list.addItem(item)
         has_items = bool(items)

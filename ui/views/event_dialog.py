@@ -17,11 +17,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from netcapture.desk import EventInfo
+
 
 class EventDialog(QDialog):
     """Returns either chosen_event_id() (an existing event) or new_event() (fields for a new one)."""
 
-    def __init__(self, events: list[tuple[int, str, date | None]], parent=None, today: date | None = None):
+    def __init__(self, events: list[EventInfo], parent=None, today: date | None = None):
         super().__init__(parent)
         self.setWindowTitle("Choose tonight’s event")
         self.setAccessibleName("Choose event")
@@ -30,7 +32,7 @@ class EventDialog(QDialog):
 
         self.existing = QListWidget(self)
         self.existing.setAccessibleName("Existing events")
-        for event_id, name, when in events:
+        for event_id, name, when in ((e.id, e.name, e.date) for e in events):
             item = QListWidgetItem(f"{name}   —   {when:%a %d %b %Y}" if when else name)
             item.setData(Qt.ItemDataRole.UserRole, event_id)
             self.existing.addItem(item)

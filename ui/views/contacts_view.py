@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.contacts_model import ContactQuery, ContactTableModel
+from ui.views.contacts_model import ContactQuery, ContactTableModel
 
 SEARCH_DELAY_MS = 150
 SHOW_FILTERS = (
@@ -119,6 +119,11 @@ class ContactsView(QWidget):
         self.table.activated.connect(lambda index: self.contactActivated.emit(model.row(index.row()).id))
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         model.modelReset.connect(self._update_count)
+        # The rows are replaced on every reload (search, filter, rename, merge): the selection, and
+        # with it the detail pane, follows the contact, not the row number.
+        self._kept_selection: list[int] = []
+        model.modelAboutToBeReset.connect(lambda: setattr(self, "_kept_selection", self.selected_ids()))
+        model.modelReset.connect(self._restore_selection)
         model.rowsInserted.connect(self._update_count)
 
         self.detail = ContactDetail(self)
@@ -176,6 +181,19 @@ class ContactsView(QWidget):
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         self.table.scrollTo(index)
         return True
+
+    def _restore_selection(self) -> None:
+        kept, self._kept_selection = self._kept_selection, []
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)
+        for contact_id in kept:
+            row = self.model.row_of(contact_id)
+            if row is not None:
+                selection.select(self.model.index(row, 0),
+                                 QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+        selection.blockSignals(False)
+        self.table.viewport().update()
+        self.selectionChanged.emit(self.selected_ids())  # the detail pane shows what is selected now
 
     def _selection_changed(self, *_args) -> None:
         self.selectionChanged.emit(self.selected_ids())

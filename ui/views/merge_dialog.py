@@ -14,14 +14,17 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from netcapture.desk import DuplicatePair
+from ui.views.contact_html import contact_html
+
 
 class MergeDialog(QDialog):
-    """suggestions: dicts {keep_id, other_id, reason, keep_html, other_html}."""
+    """Pairs of contacts (DuplicatePair: keep, other, reason) that look like one person."""
 
     mergeRequested = Signal(int, int)  # keep, other
     dismissRequested = Signal(int, int)
 
-    def __init__(self, suggestions: list[dict], parent=None):
+    def __init__(self, suggestions: list[DuplicatePair], parent=None):
         super().__init__(parent)
         self.setWindowTitle("Merge duplicates")
         self.setAccessibleName("Merge duplicates")
@@ -55,15 +58,15 @@ class MergeDialog(QDialog):
         layout.addWidget(self.pairs, 1)
         layout.addWidget(compare, 2)
         layout.addLayout(buttons)
-        self._suggestions: list[dict] = []
+        self._suggestions: list[DuplicatePair] = []
         self.set_suggestions(suggestions)
 
-    def set_suggestions(self, suggestions: list[dict]) -> None:
+    def set_suggestions(self, suggestions: list[DuplicatePair]) -> None:
         self._suggestions = suggestions
         self.pairs.clear()
         for s in suggestions:
-            item = QListWidgetItem(f"{s['keep_name']}  ↔  {s['other_name']}   ({s['reason']})")
-            item.setData(Qt.ItemDataRole.UserRole, (s["keep_id"], s["other_id"]))
+            item = QListWidgetItem(f"{s.keep.name}  ↔  {s.other.name}   ({s.reason})")
+            item.setData(Qt.ItemDataRole.UserRole, (s.keep.id, s.other.id))
             self.pairs.addItem(item)
         self.merge_button.setEnabled(bool(suggestions))
         self.keep_button.setEnabled(bool(suggestions))
@@ -75,8 +78,8 @@ class MergeDialog(QDialog):
 
     def _show(self, row: int) -> None:
         if 0 <= row < len(self._suggestions):
-            self.left.setHtml(self._suggestions[row]["keep_html"])
-            self.right.setHtml(self._suggestions[row]["other_html"])
+            self.left.setHtml(contact_html(self._suggestions[row].keep, with_follow_ups=True))
+            self.right.setHtml(contact_html(self._suggestions[row].other, with_follow_ups=True))
 
     def _current(self) -> tuple[int, int] | None:
         item = self.pairs.currentItem()
