@@ -31,6 +31,7 @@ from netcapture.store.db import Database
 from netcapture.store.files import normalised_suffix, store_bytes
 from netcapture.store.models import Capture, CardSide, Contact, Event, ReadStatus, Side, utcnow
 from ocr.errors import ReaderError
+from ocr.load import CARD_FILE_SUFFIXES, collect_card_files, display_path, read_file
 from ocr.reading import CardReading
 
 Reader = Callable[[Path], list[CardReading]]
@@ -38,9 +39,7 @@ ProgressCallback = Callable[[int, int, str], None]  # (done, total, what is bein
 CancelCheck = Callable[[], bool]  # True: stop before the next file
 ResultCallback = Callable[["CaptureResult"], None]
 
-# What a folder scan picks up; files named explicitly are always tried.
-CARD_FILE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".webp", ".heic",
-                                ".heif", ".pdf", ".gif", ".jp2"})
+__all__ = ["CARD_FILE_SUFFIXES", "CaptureService", "find_card_files"]  # suffixes owned by ocr.load
 NO_CARD_FOUND = "No business card was found in this image."
 logger = logging.getLogger(__name__)
 
@@ -113,19 +112,8 @@ def default_reader(config: Config) -> Reader:
 
 def find_card_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """Files to scan: files as given, folders searched recursively (hidden entries skipped),
-    in a stable order, each file once."""
-    found: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if not name.startswith(".") and Path(name).suffix.lower() in CARD_FILE_SUFFIXES:
-                        found.append(Path(root) / name)
-        else:
-            found.append(path)
-    return list(dict.fromkeys(found))
+    in a stable order, each file once. The rule is ocr.load.collect_card_files'."""
+    return collect_card_files(paths)[0]
 
 
 class CaptureService:
@@ -165,11 +153,11 @@ class CaptureService:
                       event_id: int | None, back_of: int | None) -> tuple[CaptureResult, bool]:
         """Load and store the original first. Returns the result so far and whether the capture
         still has to be read (False when the file can't be opened or was read before)."""
-        result = CaptureResult(source=filename or (str(source) if not isinstance(source, bytes) else "image"))
+        result = CaptureResult(source=filename or (display_path(source) if not isinstance(source, bytes) else "image"))
         try:
             data, name = self._load(source, filename)
-        except OSError as exc:
-            result.status, result.error = ReadStatus.FAILED.value, f"Cannot open the file: {exc.strerror or exc}"
+        except ReaderError as exc:  # missing, unreadable, a FIFO or device: refused without blocking
+            result.status, result.error = ReadStatus.FAILED.value, f"Cannot open the file: {exc}"
             return result, False
         capture_id, status = self._store_original(data, name, event_id, back_of)
         result.capture_id = capture_id
@@ -203,9 +191,13 @@ class CaptureService:
         errors (disk full, database locked) stop it, with what was done kept. ``cancel`` is asked
         before each file (a CancelToken, or any callable); ``on_result`` hears each file's result
         as soon as it is filed."""
-        files = find_card_files(paths)
-        return self._batch([(str(p), lambda p=p: self.add_image(p, event_id=event_id)) for p in files],
-                           progress, cancel, on_result)
+        files, problems = collect_card_files(paths)
+        batch = self._batch([(display_path(p), lambda p=p: self.add_image(p, event_id=event_id)) for p in files],
+                            progress, cancel, on_result)
+        # an empty folder, a FIFO inside one: reported with the files, never opened
+        batch.results[:0] = [CaptureResult(source=shown, status=ReadStatus.FAILED.value, error=reason)
+                             for shown, reason in problems]
+        return batch
 
     def resume(self, progress: ProgressCallback | None = None, cancel: CancelCheck | None = None,
                on_result: ResultCallback | None = None) -> BatchResult:
@@ -254,7 +246,7 @@ class CaptureService:
         if isinstance(source, bytes | bytearray | memoryview):
             return bytes(source), filename or ""
         path = Path(source)
-        return path.read_bytes(), filename or path.name
+        return read_file(path), filename or display_path(path.name)  # stored names must be valid text
 
     def _store_original(self, data: bytes, name: str, event_id: int | None,
                         back_of: int | None) -> tuple[int, str]:

@@ -186,8 +186,7 @@ def merge(session: Session, keep: Contact, other: Contact) -> Contact:
         if not getattr(keep, field) and getattr(other, field):
             setattr(keep, field, getattr(other, field))
     set_emails(keep, [e.address for e in keep.emails] + [e.address for e in other.emails])
-    set_phones(keep, [(p.number, p.e164, p.kind) for p in keep.phones]
-               + [(p.number, p.e164, p.kind) for p in other.phones])
+    set_phones(keep, [*keep.phones, *other.phones])
     keep.websites = list(dict.fromkeys([*(keep.websites or []), *(other.websites or [])]))
     keep.social = list(dict.fromkeys([*(keep.social or []), *(other.social or [])]))
     keep.corrected_fields = sorted(set(keep.corrected_fields or []) | set(other.corrected_fields or []))

@@ -92,7 +92,8 @@ def _related_rows(session: Session, ids: list[int], with_cards: bool) -> dict[st
     queries = {
         "emails": select(ContactEmail.contact_id, ContactEmail.address).where(ContactEmail.contact_id.in_(ids))
         .order_by(ContactEmail.position, ContactEmail.id),
-        "phones": select(ContactPhone.contact_id, ContactPhone.number, ContactPhone.e164, ContactPhone.kind)
+        "phones": select(ContactPhone.contact_id, ContactPhone.number, ContactPhone.e164, ContactPhone.kind,
+                         ContactPhone.extension)
         .where(ContactPhone.contact_id.in_(ids)).order_by(ContactPhone.position, ContactPhone.id),
         "events": select(contact_events.c.contact_id, Event.name).join(Event, Event.id == contact_events.c.event_id)
         .where(contact_events.c.contact_id.in_(ids)).order_by(Event.date, Event.id),
@@ -130,7 +131,8 @@ def _row_to_record(row, related: dict[str, dict[int, list]], cards_dir: Path | N
         department=row.department,
         company=row.company,
         emails=emails,
-        phones=[PhoneRecord(number=p.number, e164=p.e164, kind=p.kind) for p in related["phones"].get(row.id, ())],
+        phones=[PhoneRecord(number=p.number, e164=p.e164, kind=p.kind, extension=p.extension)
+                for p in related["phones"].get(row.id, ())],
         websites=list(row.websites or []),
         address=row.address or None,
         social=list(row.social or []),
@@ -216,8 +218,7 @@ def record_to_contact(session: Session, record: ContactRecord, contact: Contact 
     if "emails" not in corrected:
         set_emails(contact, [e.address for e in contact.emails] + list(record.emails))
     if "phones" not in corrected:
-        set_phones(contact, [(p.number, p.e164, p.kind) for p in contact.phones]
-                   + [(p.number, p.e164, p.kind) for p in record.phones], region)
+        set_phones(contact, [*contact.phones, *record.phones], region)
     if "websites" not in corrected:
         contact.websites = list(dict.fromkeys([*(contact.websites or []), *record.websites]))
     if "social" not in corrected:

@@ -659,7 +659,8 @@ def _take_phones(lines: list[_Line], reading: CardReading) -> None:
                 continue
             seen.add(key)
             quality = (0.95 if hit.labelled else 0.85) if hit.valid else (0.65 if hit.labelled else 0.45)
-            reading.phones.append(Phone(hit.number, hit.e164, hit.kind, round(conf * quality, 3), idx))
+            reading.phones.append(Phone(hit.number, hit.e164, hit.kind, round(conf * quality, 3), idx,
+                                        extension=hit.extension))
         if hits:
             # mask the labels too, so "TEL" / "FAX" do not linger as text
             for m in re.finditer(r"(?i)(?<![A-Za-z])(tel|fax|phone|mob|mobile|cell|hp|m|t|f|p)[.:：]?(?![A-Za-z])",

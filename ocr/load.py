@@ -1,14 +1,19 @@
-"""Decode any supported file into upright BGR images, one per page.
+"""Which files hold cards, and decoding them into upright BGR images, one per page.
 
-JPEG, PNG, TIFF (every frame), BMP, WebP, HEIC/HEIF (pillow-heif) and PDF (pypdfium2,
-every page). EXIF orientation is honoured; oversized images are refused before decoding.
+The one owner of the supported file suffixes and of folder walking (``collect_card_files``):
+`read`, `scan`, the GUI's import and hot folder all ask here.
+JPEG, PNG, TIFF (every frame), BMP, WebP, GIF, JPEG 2000, HEIC/HEIF (pillow-heif) and PDF
+(pypdfium2, every page). EXIF orientation is honoured; oversized images are refused before
+decoding; PDF pages are rendered at a capped pixel count so a huge declared page stays small.
+Only regular files are opened, and without blocking: a FIFO or device is refused with a reason.
 """
 from __future__ import annotations
 
 import io
 import os
+import stat
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,10 +33,18 @@ except ImportError:  # pragma: no cover - optional at run time, required by pypr
 # 120 megapixels: bigger than any phone photo or 600 dpi A4 scan, small enough to decode safely.
 MAX_PIXELS = 120_000_000
 PDF_DPI = 300
+# A PDF page is drawn at 300 dpi but at most this many pixels (A3 at 300 dpi is 17 MP): a page
+# that declares 200x200 inches costs 75 MB of BGR, not gigabytes.
+PDF_MAX_PIXELS = 24_000_000
 ORIENTATION_TAG = 0x0112
 PDF_MAX_PAGES = 200
+# Bigger than any photo or scanned PDF of cards; read whole into memory, so bounded.
+MAX_FILE_BYTES = 512 * 1024 * 1024
 
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".webp", ".heic", ".heif", ".pdf"}
+# Every suffix a folder scan picks up; a file named explicitly is always tried (its content decides).
+CARD_FILE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".webp", ".gif",
+                                ".jp2", ".heic", ".heif", ".pdf"})
+IMAGE_SUFFIXES = CARD_FILE_SUFFIXES  # the older name
 
 
 @dataclass
@@ -41,7 +54,87 @@ class Page:
 
 
 def is_supported_path(path: str | os.PathLike) -> bool:
-    return Path(path).suffix.lower() in IMAGE_SUFFIXES
+    return Path(path).suffix.lower() in CARD_FILE_SUFFIXES
+
+
+def display_path(path: str | os.PathLike) -> str:
+    """A path as text that can be printed and stored: bytes that are not UTF-8 in a file name
+    (kept by Python as surrogates) become U+FFFD instead of failing to encode later."""
+    return os.fsencode(path).decode("utf-8", "replace")
+
+
+def collect_card_files(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Files to read: files as given; folders searched recursively in a stable (sorted) order,
+    hidden files and folders skipped, only the card suffixes; each file once.
+
+    Returns the files and the problems found on the way as (path shown, reason): a folder that
+    holds no card files, a FIFO or device in a folder (never opened: it could block forever).
+    """
+    found: list[Path] = []
+    problems: list[tuple[str, str]] = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.is_dir():
+            found.append(path)  # a missing or odd file gets its own message when it is opened
+            continue
+        before = len(found) + len(problems)
+        for root, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                if name.startswith(".") or Path(name).suffix.lower() not in CARD_FILE_SUFFIXES:
+                    continue
+                file = Path(root) / name
+                reason = _not_regular_reason(file)
+                if reason:
+                    problems.append((display_path(file), reason))
+                else:
+                    found.append(file)
+        if len(found) + len(problems) == before:
+            problems.append((display_path(path), "the folder holds no images or PDFs"))
+    return list(dict.fromkeys(found)), problems
+
+
+def _not_regular_reason(path: Path) -> str | None:
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "file not found (a broken link?)"
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    return None if stat.S_ISREG(mode) else _kind_reason(mode)
+
+
+def _kind_reason(mode: int) -> str:
+    kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file")
+    return f"is {kind}, not a regular file; skipped"
+
+
+def read_file(path: str | os.PathLike) -> bytes:
+    """The bytes of a regular file. Opened without blocking and checked before reading, so a
+    FIFO, socket or device is refused at once (reading one could wait forever)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise UnsupportedFileError("file not found") from None
+    except PermissionError:
+        raise UnsupportedFileError("permission denied") from None
+    except OSError as exc:
+        raise UnsupportedFileError(f"cannot be read ({exc.strerror or exc})") from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise UnsupportedFileError("is a folder, not an image")
+        raise UnsupportedFileError(_kind_reason(info.st_mode))
+    if info.st_size > MAX_FILE_BYTES:
+        os.close(fd)
+        raise UnsupportedFileError(f"the file is larger than {MAX_FILE_BYTES >> 20} MB")
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            return handle.read()
+        except OSError as exc:
+            raise UnsupportedFileError(f"cannot be read ({exc.strerror or exc})") from None
 
 
 def load_pages(source: str | os.PathLike | bytes) -> list[Page]:
@@ -61,17 +154,7 @@ def _read_bytes(source: str | os.PathLike | bytes) -> bytes:
     if isinstance(source, bytes | bytearray | memoryview):
         data = bytes(source)
     else:
-        path = Path(source)
-        if path.is_dir():
-            raise UnsupportedFileError("is a folder, not an image")
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise UnsupportedFileError("file not found") from None
-        except PermissionError:
-            raise UnsupportedFileError("permission denied") from None
-        except OSError as exc:
-            raise UnsupportedFileError(f"cannot be read ({exc.strerror or exc})") from None
+        data = read_file(source)
     if not data:
         raise UnsupportedFileError("the file is empty")
     return data
@@ -167,21 +250,45 @@ def _pdf_pages(data: bytes) -> Iterator[Page]:
 
     try:
         pdf = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        raise ImageDecodeError(f"the PDF is damaged or encrypted ({exc})") from None
+    except pdfium.PdfiumError:
+        # Our own words: PDFium's last-error text can be stale ("Success", or the previous
+        # file's "Incorrect password").
+        if b"/Encrypt" in data:
+            raise ImageDecodeError("the PDF is password-protected; save an unprotected copy") from None
+        raise ImageDecodeError("the PDF is damaged and cannot be opened") from None
     try:
         count = len(pdf)
         if count == 0:
             raise UnsupportedFileError("the PDF has no pages")
         for index in range(min(count, PDF_MAX_PAGES)):
-            page = pdf[index]
-            w_pt, h_pt = page.get_size()
-            scale = PDF_DPI / 72
-            if w_pt * h_pt * scale * scale > MAX_PIXELS:
-                scale = (MAX_PIXELS / (w_pt * h_pt)) ** 0.5 * 0.99
-            bitmap = page.render(scale=scale)
-            pil = bitmap.to_pil()
-            yield Page(_to_bgr(pil), index)
-            page.close()
+            yield Page(_render_pdf_page(pdf, index), index)
     finally:
         pdf.close()
+
+
+def pdf_scale(width_pt: float, height_pt: float) -> float:
+    """300 dpi, lowered so the page stays under PDF_MAX_PIXELS."""
+    scale = PDF_DPI / 72
+    area = max(width_pt, 1.0) * max(height_pt, 1.0)
+    if area * scale * scale > PDF_MAX_PIXELS:
+        scale = (PDF_MAX_PIXELS / area) ** 0.5 * 0.99
+    return scale
+
+
+def _render_pdf_page(pdf, index: int) -> np.ndarray:
+    import pypdfium2 as pdfium
+
+    page = pdf[index]
+    try:
+        w_pt, h_pt = page.get_size()
+        try:
+            # Drawn straight into a 3-channel BGR bitmap and copied once: no RGBA or PIL copies.
+            bitmap = page.render(scale=pdf_scale(w_pt, h_pt), force_bitmap_format=pdfium.raw.FPDFBitmap_BGR)
+        except pdfium.PdfiumError:
+            raise ImageDecodeError(f"page {index + 1} of the PDF is damaged and cannot be drawn") from None
+        try:
+            return np.array(bitmap.to_numpy()[:, :, :3])
+        finally:
+            bitmap.close()
+    finally:
+        page.close()

@@ -1,6 +1,9 @@
 """Phone numbers on one line of card text: find them, label them, normalise them.
 
 Works on the plain text of a line; the caller maps character spans back to word boxes.
+The one owner of E.164 conversion (``to_e164``): the reader, the store and the importers use it.
+An extension printed after a number ("ext. 8410", "x204", "Ramal 12", "Durchwahl 12") is kept
+apart from the number, as digits.
 """
 from __future__ import annotations
 
@@ -36,15 +39,56 @@ _SLIP_CHARS = set("OoDQlI|i!SBZ")
 _PHONE_PUNCT = set("+-()./ \u2010\u2011\u2012\u2013\u2014\u2015\u2212")
 
 
+# An extension after the number. "x" only right before the digits or after a space ("x204",
+# "x 204"); the words are English, Spanish/Portuguese, German, French, Italian, Japanese, Russian.
+_EXTENSION_RE = re.compile(
+    r"^\s*[,;/]?\s*\(?\s*(?:ext(?:ension|n)?|durchwahl|dw|ramal|anexo|interno|int|poste|nebenstelle|"
+    r"内線|доб(?:авочный)?|x)\s*[.:：#=]?\s*[-–]?\s*(\d{1,6})\b\)?",
+    re.IGNORECASE)
+
+
 @dataclass
 class PhoneHit:
     number: str  # as printed, OCR slips in digits repaired
     e164: str | None
     kind: str
-    start: int  # character span in the line text
+    start: int  # character span in the line text (the extension included)
     end: int
     labelled: bool
     valid: bool
+    extension: str | None = None  # digits only
+
+
+def to_e164(number: str, region: str | None = None) -> str | None:
+    """The number in E.164 form ("+4930123456"), or None when it is not a valid number.
+
+    ``region`` ("DE", any case) is used for numbers written without their country code. An
+    extension written after the number is not part of the E.164 form.
+    """
+    try:
+        parsed = phonenumbers.parse(number, region.upper() if region else None)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(parsed):
+        return None
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def split_extension(text: str) -> tuple[str, str | None]:
+    """"+1 312 555 0101 ext. 204" -> ("+1 312 555 0101", "204"); no extension -> (text, None)."""
+    for m in re.finditer(r"\d", text):
+        found = _EXTENSION_RE.match(text[m.end():])
+        if found and found.end() == len(text) - m.end():
+            return text[:m.end()].strip(), found.group(1)
+    return text, None
+
+
+def extension_after(text: str) -> tuple[str | None, int]:
+    """The extension printed at the start of ``text`` (what follows a number) and its length."""
+    m = _EXTENSION_RE.match(text)
+    if not m:
+        return None, 0
+    return m.group(1), m.end()
 
 
 def _label_kind(match: re.Match) -> str:
@@ -228,7 +272,12 @@ def find_phones(text: str, region: str | None = None, inherited_kind: str | None
                 kind = "mobile" if valid and ntype in mobile_types else "work"
             if labelled:
                 current_kind = kind
-            hits.append(PhoneHit(printed, e164 if valid else None, kind, p_start, p_end, labelled, valid))
+            extension, ext_len = extension_after(text[p_end:])
+            if extension:
+                p_end += ext_len
+                prev_end = p_end
+            hits.append(PhoneHit(printed, e164 if valid else None, kind, p_start, p_end, labelled, valid,
+                                 extension))
     return hits
 
 

@@ -14,7 +14,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from .contacts import social_platform
-from .phones import digits_of
+from .phones import digits_of, split_extension
 from .phones import parse as parse_phone
 from .reading import CardReading, Field, Phone
 
@@ -341,11 +341,11 @@ def apply_qr(reading: CardReading, payload: str) -> None:
     _merge_list(reading.social, data["social"], _site_key, lambda a, b: close(_site_key(a), _site_key(b)))
 
     for p in data["phones"]:
-        number = p["number"].strip()
+        number, extension = split_extension(p["number"].strip())
         e164, valid, _ = parse_phone(number, reading.region)
         match = next((i for i, old in enumerate(reading.phones)
                       if (e164 and old.e164 == e164) or _same_phone(old.number, number)), None)
-        phone = Phone(number, e164 if valid else None, p["kind"], 1.0, [], source="qr")
+        phone = Phone(number, e164 if valid else None, p["kind"], 1.0, [], source="qr", extension=extension)
         if match is not None:
             old = reading.phones[match]
             phone.words = old.words

@@ -49,6 +49,7 @@ class Phone:
     confidence: float
     words: list[int] = field(default_factory=list)
     source: str = "ocr"
+    extension: str | None = None  # digits only: "204" of "+1 312 555 0101 ext. 204"
 
 
 @dataclass
@@ -114,7 +115,8 @@ class CardReading:
             "department": self.text_value("department"),
             "company": self.text_value("company"),
             "emails": [e.value for e in self.emails],
-            "phones": [{"number": p.number, "e164": p.e164, "kind": p.kind} for p in self.phones],
+            "phones": [{"number": p.number, "e164": p.e164, "kind": p.kind, "extension": p.extension}
+                       for p in self.phones],
             "websites": [w.value for w in self.websites],
             "address": self.text_value("address"),
             "social": [s.value for s in self.social],

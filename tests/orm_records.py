@@ -26,7 +26,8 @@ def contact_to_record(contact: Contact, photo: bytes | None = None) -> ContactRe
         department=contact.department,
         company=contact.company,
         emails=[e.address for e in contact.emails],
-        phones=[PhoneRecord(number=p.number, e164=p.e164, kind=p.kind) for p in contact.phones],
+        phones=[PhoneRecord(number=p.number, e164=p.e164, kind=p.kind, extension=p.extension)
+                for p in contact.phones],
         websites=list(contact.websites or []),
         address=contact.address or None,
         social=list(contact.social or []),

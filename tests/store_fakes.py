@@ -46,7 +46,8 @@ def fake_read(path: Path) -> list[CardReading]:
             company=_field(c["company"]), department=_field(c.get("department", "")),
             address=_field(c["address"]),
             emails=[Field(e, 0.95) for e in c["emails"]],
-            phones=[Phone(number=p[0], e164=p[1], kind=p[2], confidence=0.9) for p in c["phones"]],
+            phones=[Phone(number=p[0], e164=p[1], kind=p[2], confidence=0.9,
+                          extension=p[3] if len(p) > 3 else None) for p in c["phones"]],
             websites=[Field(w, 0.9) for w in c["websites"]],
             words=[WordBox(w, 1, 1, 10, 10, np.float32(0.9)) for w in text.split()],
             text=text, image=image, region="DE"))

@@ -65,9 +65,16 @@ def test_upgrade_from_previous_revision_keeps_every_row(empty_config):
 
 def test_upgrade_from_0002_adds_the_newest_first_index_and_keeps_rows(empty_config):
     db = Database.open(empty_config, target_revision="0002")
-    old = Library(empty_config, db)
-    made = [old.create_contact(full_name=f"Person {n}", company="Acme", emails=[f"p{n}@acme.example"])
-            for n in range(3)]
+    with db.engine.begin() as conn:  # plain SQL: today's models know columns revision 0002 lacks
+        for n in range(1, 4):
+            conn.execute(text(
+                "INSERT INTO contacts (id, uid, full_name, prefix, given_name, middle_name, family_name, suffix,"
+                " title, department, company, address, websites, social, relationship, corrected_fields,"
+                " search_text, created_at, updated_at) VALUES (:id, :uid, :name, '', 'Person', '', :n, '', '', '',"
+                " 'Acme', NULL, '[]', '[]', 'other', '[]', :search, :at, :at)"),
+                {"id": n, "uid": f"urn:uuid:p{n}", "name": f"Person {n}", "n": str(n),
+                 "search": f"person {n} acme p{n}@acme.example", "at": f"2025-05-01 18:0{n}:00"})
+    made = [type("Made", (), {"id": n}) for n in range(1, 4)]
     db.close()
 
     with Library.open(empty_config) as library:

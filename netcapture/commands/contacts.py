@@ -50,7 +50,8 @@ def as_dict(c) -> dict:
         "id": c.id, "uid": c.uid, "name": c.display_name, "given": c.given_name, "family": c.family_name,
         "title": c.title, "department": c.department, "company": c.company,
         "emails": [e.address for e in c.emails],
-        "phones": [{"number": p.number, "e164": p.e164, "kind": p.kind} for p in c.phones],
+        "phones": [{"number": p.number, "e164": p.e164, "kind": p.kind, "extension": p.extension}
+                   for p in c.phones],
         "websites": c.websites, "address": c.address, "social": c.social, "relationship": c.relationship,
         "events": [e.name for e in c.events],
         "follow_ups": [{"due": f.due.isoformat(), "done": f.done} for f in c.follow_ups],

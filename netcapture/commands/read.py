@@ -7,7 +7,6 @@ import os
 import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
 
 from ocr.errors import EngineMissingError, LanguageMissingError, ReaderError
 
@@ -57,21 +56,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def expand_paths(given: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
-    """Files as given, folders expanded to the supported files inside them (sorted)."""
-    from ocr.load import is_supported_path
+    """Files as given, folders expanded to the card files inside them: the same set `scan` reads
+    (ocr.load.collect_card_files)."""
+    from ocr.load import collect_card_files
 
-    paths: list[str] = []
-    problems: list[tuple[str, str]] = []
-    for raw in given:
-        path = Path(raw)
-        if path.is_dir():
-            found = sorted(str(p) for p in path.rglob("*") if p.is_file() and is_supported_path(p))
-            if not found:
-                problems.append((raw, "the folder holds no images or PDFs"))
-            paths += found
-        else:
-            paths.append(raw)  # a missing or unsupported file gets its own message when read
-    return paths, problems
+    files, problems = collect_card_files(given)
+    return [str(p) for p in files], problems
 
 
 def read_all(paths: list[str], lang: str, region: str | None, jobs: int | None,

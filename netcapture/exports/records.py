@@ -34,6 +34,7 @@ class PhoneRecord:
     number: str  # as printed on the card or typed by the user
     e164: str | None = None  # "+4930123456" when the number could be normalised
     kind: str = "other"  # one of PHONE_KINDS
+    extension: str | None = None  # digits only: "204" of "+1 312 555 0101 ext. 204"
 
     def __post_init__(self) -> None:
         if self.kind not in PHONE_KINDS:

@@ -23,7 +23,6 @@ from os import PathLike
 from pathlib import Path
 from typing import IO
 
-import phonenumbers
 from nameparser import HumanName
 from vobject.base import ContentLine, VObjectError, getLogicalLines, textLineToContentLine
 
@@ -36,6 +35,7 @@ from netcapture.exports.vcard_text import (
     split_text_list,
     unescape_text,
 )
+from ocr.phones import to_e164
 
 log = logging.getLogger(__name__)
 
@@ -241,13 +241,7 @@ class _CardReader:
     def _e164(self, number: str) -> str | None:
         if _E164.match(number):
             return number
-        try:
-            parsed = phonenumbers.parse(number, self.region)
-        except phonenumbers.NumberParseException:
-            return None
-        if not phonenumbers.is_valid_number(parsed):
-            return None
-        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+        return to_e164(number, self.region)  # the one E.164 rule: ocr.phones
 
     def _address(self) -> str | None:
         adr_lines = self.lines("ADR")

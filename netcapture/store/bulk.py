@@ -67,7 +67,7 @@ def _insert_chunk(session: Session, records: list[ContactRecord], event_ids: lis
     contact_rows, emails, phones = [], [], []
     for record in records:
         record_emails = unique_emails(record.emails)
-        record_phones = unique_phones(((p.number, p.e164, p.kind) for p in record.phones), region)
+        record_phones = unique_phones(record.phones, region)
         contact_rows.append(_contact_row(record, record_emails, record_phones, now))
         emails.append(record_emails)
         phones.append(record_phones)
@@ -78,9 +78,10 @@ def _insert_chunk(session: Session, records: list[ContactRecord], event_ids: lis
     email_rows = [{"contact_id": cid, "address": address, "normalized": key, "position": position}
                   for cid, found in zip(ids, emails, strict=True)
                   for position, (address, key) in enumerate(found)]
-    phone_rows = [{"contact_id": cid, "number": number, "e164": e164, "kind": kind, "position": position}
+    phone_rows = [{"contact_id": cid, "number": number, "e164": e164, "kind": kind, "extension": extension,
+                   "position": position}
                   for cid, found in zip(ids, phones, strict=True)
-                  for position, (number, e164, kind) in enumerate(found)]
+                  for position, (number, e164, kind, extension) in enumerate(found)]
     met_rows = []
     for cid, record in zip(ids, records, strict=True):
         met = dict.fromkeys(event_ids)
@@ -97,7 +98,7 @@ def _insert_chunk(session: Session, records: list[ContactRecord], event_ids: lis
 
 
 def _contact_row(record: ContactRecord, emails: list[tuple[str, str]],
-                 phones: list[tuple[str, str | None, str]], now) -> dict:
+                 phones: list[tuple[str, str | None, str, str | None]], now) -> dict:
     parts = {"given_name": record.given, "family_name": record.family, "middle_name": record.additional,
              "prefix": record.prefix, "suffix": record.suffix}
     if record.full_name and not any(parts.values()):
@@ -107,7 +108,7 @@ def _contact_row(record: ContactRecord, emails: list[tuple[str, str]],
     texts = {key: (value or "").strip() for key, value in texts.items()}
     names = [texts[k] for k in ("full_name", "prefix", "given_name", "middle_name", "family_name", "suffix",
                                 "company", "department", "title")]
-    phone_texts = [text for number, e164, _kind in phones for text in (number, e164 or "")]
+    phone_texts = [text for number, e164, _kind, _ext in phones for text in (number, e164 or "")]
     return {
         **texts,
         "uid": record.uid,

@@ -5,14 +5,14 @@ corrected is never overwritten by a later reading (the reading itself stays on t
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
-import phonenumbers
 from nameparser import HumanName
 
 from netcapture.errors import InvalidInputError
 from netcapture.store.models import CORRECTABLE_FIELDS, Contact, ContactEmail, ContactPhone, Relationship
 from netcapture.store.search import contact_search_text
+from ocr.phones import split_extension, to_e164
 from ocr.reading import PHONE_KINDS, CardReading
 
 NAME_PARTS = ("prefix", "given_name", "middle_name", "family_name", "suffix")
@@ -28,13 +28,12 @@ def split_name(full_name: str) -> dict[str, str]:
 
 def e164_of(number: str, region: str | None) -> str | None:
     """The number in E.164 form, or None when it cannot be understood as a valid number."""
-    try:
-        parsed = phonenumbers.parse(number, region.upper() if region else None)
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_valid_number(parsed):
-        return None
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    return to_e164(number, region)
+
+
+# A phone as given to set_phones/unique_phones: (number, e164, kind, extension), or any object
+# with those attributes (a ContactPhone, a reading's Phone, an import's PhoneRecord).
+PhoneTuple = tuple[str, str | None, str, str | None]
 
 
 def unique_emails(addresses: Iterable[str]) -> list[tuple[str, str]]:
@@ -50,21 +49,39 @@ def unique_emails(addresses: Iterable[str]) -> list[tuple[str, str]]:
     return unique
 
 
-def unique_phones(phones: Iterable[tuple[str, str | None, str]],
-                  region: str | None = None) -> list[tuple[str, str | None, str]]:
-    """(number, E.164, kind) triples, E.164 worked out when missing, one per number, kinds checked."""
-    unique: list[tuple[str, str | None, str]] = []
+def phone_tuple(phone) -> PhoneTuple:
+    """(number, e164, kind, extension) of a phone object, a str, or a 2-, 3- or 4-tuple
+    ((number, kind), (number, e164, kind), (number, e164, kind, extension))."""
+    if isinstance(phone, str):
+        return phone, None, "other", None
+    if isinstance(phone, tuple | list):
+        if len(phone) == 2:
+            return phone[0], None, phone[1], None
+        if len(phone) == 3:
+            return phone[0], phone[1], phone[2], None
+        return phone[0], phone[1], phone[2], phone[3]
+    return phone.number, phone.e164, phone.kind, getattr(phone, "extension", None)
+
+
+def unique_phones(phones: Iterable, region: str | None = None) -> list[PhoneTuple]:
+    """(number, E.164, kind, extension), one per number and extension, E.164 worked out when
+    missing, kinds checked. An extension still written in the number ("... x204") is split off."""
+    unique: list[PhoneTuple] = []
     seen: set[str] = set()
-    for number, e164, kind in phones:
+    for phone in phones:
+        number, e164, kind, extension = phone_tuple(phone)
         number = number.strip()
+        if not extension:
+            number, extension = split_extension(number)
+        extension = "".join(ch for ch in extension or "" if ch.isdigit()) or None
         if not number:
             continue
         e164 = e164 or e164_of(number, region)
-        key = e164 or "".join(ch for ch in number if ch.isdigit())
+        key = (e164 or "".join(ch for ch in number if ch.isdigit())) + (f";ext={extension}" if extension else "")
         if key in seen:
             continue
         seen.add(key)
-        unique.append((number, e164, kind if kind in PHONE_KINDS else "other"))
+        unique.append((number, e164, kind if kind in PHONE_KINDS else "other", extension))
     return unique
 
 
@@ -78,10 +95,11 @@ def set_emails(contact: Contact, addresses: Iterable[str]) -> None:
     contact.emails = fresh
 
 
-def set_phones(contact: Contact, phones: Iterable[tuple[str, str | None, str]], region: str | None = None) -> None:
-    """``phones``: (number as printed, E.164 or None, kind). E.164 is worked out when missing."""
-    contact.phones = [ContactPhone(number=number, e164=e164, kind=kind, position=position)
-                      for position, (number, e164, kind) in enumerate(unique_phones(phones, region))]
+def set_phones(contact: Contact, phones: Iterable, region: str | None = None) -> None:
+    """``phones``: see phone_tuple (number as printed, E.164 or None, kind, extension). E.164 is
+    worked out when missing."""
+    contact.phones = [ContactPhone(number=number, e164=e164, kind=kind, extension=extension, position=position)
+                      for position, (number, e164, kind, extension) in enumerate(unique_phones(phones, region))]
 
 
 def refresh_search_text(contact: Contact) -> None:
@@ -117,12 +135,12 @@ def apply_reading(contact: Contact, reading: CardReading, fill_only: bool = Fals
         contact.address = address.strip()
 
     emails = [f.value for f in reading.emails]
-    phones = [(p.number, p.e164, p.kind) for p in reading.phones]
+    phones = list(reading.phones)
     websites = [f.value.strip() for f in reading.websites if f.value.strip()]
     social = [f.value.strip() for f in reading.social if f.value.strip()]
     if fill_only:
         emails = [e.address for e in contact.emails] + emails
-        phones = [(p.number, p.e164, p.kind) for p in contact.phones] + phones
+        phones = list(contact.phones) + phones
         websites = list(contact.websites or []) + websites
         social = list(contact.social or []) + social
     if "emails" not in corrected:
@@ -139,8 +157,8 @@ def apply_reading(contact: Contact, reading: CardReading, fill_only: bool = Fals
 def apply_user_changes(contact: Contact, changes: dict, region: str | None = None) -> None:
     """Apply edits made by the user and remember them as corrections.
 
-    Accepted keys: the text fields, ``address``, ``emails`` (list of str), ``phones`` (list of
-    (number, kind) or (number, e164, kind)), ``websites``, ``social``, ``relationship``.
+    Accepted keys: the text fields, ``address``, ``emails`` (list of str), ``phones`` (see
+    phone_tuple), ``websites``, ``social``, ``relationship``.
     Setting ``full_name`` alone re-splits the name parts that were not given explicitly.
     """
     unknown = set(changes) - set(CORRECTABLE_FIELDS) - {"relationship"}
@@ -166,7 +184,7 @@ def apply_user_changes(contact: Contact, changes: dict, region: str | None = Non
         set_emails(contact, changes["emails"])
         corrected.add("emails")
     if "phones" in changes:
-        set_phones(contact, [_phone_tuple(p) for p in changes["phones"]], region)
+        set_phones(contact, changes["phones"], region)
         corrected.add("phones")
     for field in ("websites", "social"):
         if field in changes:
@@ -182,14 +200,6 @@ def parse_relationship(value: str | Relationship) -> str:
     except ValueError:
         allowed = ", ".join(r.value for r in Relationship)
         raise InvalidInputError(f"Unknown relationship {value!r}; use one of: {allowed}") from None
-
-
-def _phone_tuple(phone: Sequence) -> tuple[str, str | None, str]:
-    if isinstance(phone, str):
-        return phone, None, "other"
-    if len(phone) == 2:
-        return phone[0], None, phone[1]
-    return phone[0], phone[1], phone[2]
 
 
 def _unique(values: Iterable[str]) -> list[str]:

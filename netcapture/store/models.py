@@ -196,6 +196,7 @@ class ContactPhone(Base):
     number: Mapped[str] = mapped_column(String(80))  # as printed or typed
     e164: Mapped[str | None] = mapped_column(String(32), index=True)
     kind: Mapped[str] = mapped_column(String(16), default="other")  # ocr.reading.PHONE_KINDS
+    extension: Mapped[str | None] = mapped_column(String(16))  # digits only: "204" of "... ext. 204"
     position: Mapped[int] = mapped_column(Integer, default=0)
 
     contact: Mapped[Contact] = orm_relationship(back_populates="phones")
