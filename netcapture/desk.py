@@ -14,31 +14,31 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from netcapture.capture import CARD_FILE_SUFFIXES, CaptureResult, Reader, find_card_files
+from netcapture.capture import (
+    CARD_FILE_SUFFIXES,
+    BatchResult,
+    CancelToken,
+    CaptureResult,
+    Reader,
+    find_card_files,
+)
 from netcapture.config import Config
 from netcapture.errors import ContactNotFoundError
 from netcapture.exchange import note_text
+from netcapture.exports.formats import EXPORT_FORMATS, ExportFormat
+from netcapture.review import LIST_FIELDS, LOW_CONFIDENCE, ReviewItem
 from netcapture.services import Library, MemoryNotes, ReadingState, default_follow_up_date
-from netcapture.store.models import NO_NAME, Contact, ReadStatus, Relationship
+from netcapture.store.models import NO_NAME, NOTE_QUESTIONS, Contact, ReadStatus, Relationship
 
-__all__ = ["CARD_FILE_SUFFIXES", "NO_NAME", "CaptureResult", "ContactCard", "ContactQuery", "ContactRow", "Desk",
-           "DuplicatePair", "EventInfo", "FollowUpItem", "MemoryNotes", "PromptData", "ReadingState",
-           "ReviewData", "EXPORT_FORMATS", "RELATIONSHIPS", "ReadStatus"]
+__all__ = ["CARD_FILE_SUFFIXES", "EXPORT_FORMATS", "LIST_FIELDS", "LOW_CONFIDENCE", "NOTE_QUESTIONS", "NO_NAME", "RELATIONSHIPS",
+           "BatchResult", "CancelToken", "CaptureResult", "ContactCard", "ContactQuery", "ContactRow", "Desk",
+           "DuplicatePair", "EventInfo", "ExportFormat", "FollowUpItem", "MemoryNotes", "PromptData",
+           "ReadStatus", "ReadingState", "ReviewItem"]
 
-# Export formats as the user sees them: key -> (label, file suffix).
-EXPORT_FORMATS = {
-    "vcard3": ("vCard 3.0 (Google, Apple, Outlook)", "vcf"),
-    "vcard4": ("vCard 4.0", "vcf"),
-    "csv-google": ("CSV for Google Contacts", "csv"),
-    "csv-outlook": ("CSV for Outlook", "csv"),
-    "ics": ("Follow-ups as calendar (.ics)", "ics"),
-}
 # (stored value, label) for every relationship, prospects first.
 RELATIONSHIPS = [(r.value, r.value.capitalize()) for r in Relationship]
 # The contacts view's follow-up filters, in the Library's terms.
 FOLLOW_UP_FILTER = {"today": "due", "overdue": "overdue"}
-# Review-screen fields that hold lists, entered comma-separated.
-LIST_FIELDS = ("emails", "phones", "websites")
 
 
 @dataclass(frozen=True)
@@ -111,18 +111,6 @@ class DuplicatePair:
     keep: ContactCard
     other: ContactCard
     reason: str
-
-
-@dataclass
-class ReviewData:
-    contact_id: int
-    image_path: Path | None
-    words: list[dict]
-    values: dict[str, str]
-    confidence: dict[str, float]
-    field_words: dict[str, list[int]]
-    corrected: set[str]
-    reading: ReadingState
 
 
 @dataclass
@@ -227,21 +215,11 @@ class Desk:
     def add_back_side(self, contact_id: int, source: Path | bytes, filename: str | None = None) -> CaptureResult:
         return self.library.add_back_side(contact_id, source, filename=filename)
 
-    def import_files(self, paths: Iterable[Path], event_id: int | None,
+    def import_files(self, paths: Sequence[Path], event_id: int | None,
                      progress: Callable[[int, int, str], None] | None = None,
-                     cancelled: Callable[[], bool] = lambda: False) -> list[CaptureResult]:
-        """Store and read files one by one so the user can cancel between them."""
-        files = find_card_files(paths)
-        results = []
-        for done, path in enumerate(files):
-            if cancelled():
-                break
-            if progress:
-                progress(done, len(files), path.name)
-            results.append(self.library.add_image(path, event_id))
-        if progress:
-            progress(len(results), len(files), "")
-        return results
+                     cancel: CancelToken | None = None) -> BatchResult:
+        """The one guarded batch (as `netcapture scan`): a bad file is reported, the rest go on."""
+        return self.library.scan(list(paths), event_id, progress=progress, cancel=cancel)
 
     def reading_state(self, contact_id: int) -> ReadingState:
         return self.library.reading_state(contact_id)
@@ -285,41 +263,16 @@ class Desk:
         front, back = self.card_images(contact_id)
         return _card(contact, today or date.today(), self.library.reading_state(contact_id), front, back)
 
-    def review_data(self, contact_id: int) -> ReviewData | None:
+    def review_item(self, contact_id: int) -> ReviewItem | None:
+        """One card to review (None when the contact is gone)."""
         try:
-            contact = self.library.get_contact(contact_id)
+            return self.library.review_item(contact_id)
         except ContactNotFoundError:
             return None
-        sides = sorted(contact.card_sides, key=lambda s: (s.side != "front", s.id))
-        reading = (sides[0].reading if sides else None) or {}
-        front, _back = self.card_images(contact_id)
-        values = _review_values(contact)
-        words = reading.get("words") or []
-        return ReviewData(contact_id=contact_id, image_path=front, words=words, values=values,
-                          confidence=dict(reading.get("confidence") or {}),
-                          field_words=_field_words(words, values), corrected=set(contact.corrected_fields or []),
-                          reading=self.library.reading_state(contact_id))
 
     def save_review(self, contact_id: int, values: dict[str, str]) -> None:
         """Store what the user changed on the review screen; unchanged fields stay as read."""
-        contact = self.library.get_contact(contact_id)
-        before = _review_values(contact)
-        changes: dict = {}
-        for key, value in values.items():
-            if value == before.get(key, ""):
-                continue
-            items = [v.strip() for v in value.split(",") if v.strip()] if key in LIST_FIELDS else None
-            if key == "name":
-                changes["full_name"] = value
-            elif key == "phones":  # a number that was there keeps its printed kind
-                kinds = {p.number: p.kind for p in contact.phones}
-                changes["phones"] = [(n, kinds.get(n, "other")) for n in items]
-            elif items is not None:
-                changes[key] = items
-            else:
-                changes[key] = value
-        if changes:
-            self.library.update_contact(contact_id, **changes)
+        self.library.apply_review(contact_id, values)
 
     # -- memory prompt -------------------------------------------------------------------------
     default_follow_up_date = staticmethod(default_follow_up_date)
@@ -349,7 +302,7 @@ class Desk:
     def due_follow_ups(self, today: date | None = None) -> list[FollowUpItem]:
         today = today or date.today()
         return [FollowUpItem(f.id, f.contact_id, f.contact.display_name, f.contact.company, f.due, f.summary,
-                             f.done, f.outcome or "", _overdue(f.due, f.done, today))
+                             f.done, f.outcome or "", f.is_overdue(today))
                 for f in self.library.list_follow_ups(due_by=today)]
 
     def mark_follow_up_done(self, follow_up_id: int, outcome: str = "") -> None:
@@ -380,24 +333,10 @@ class Desk:
             return self.library.export(fmt, stream, event_id)
 
 
-def _overdue(due: date, done: bool, today: date) -> bool:
-    return not done and due < today
-
-
 def _who(contact: Contact) -> str:
     if not (contact.full_name or contact.given_name or contact.company or contact.emails):
         return ""  # nothing read yet
     return contact.display_name + (f" — {contact.company}" if contact.company and contact.full_name else "")
-
-
-def _review_values(contact: Contact) -> dict[str, str]:
-    return {
-        "name": contact.full_name or (contact.display_name if contact.given_name else ""),
-        "title": contact.title, "department": contact.department, "company": contact.company,
-        "emails": ", ".join(e.address for e in contact.emails),
-        "phones": ", ".join(p.number for p in contact.phones),
-        "websites": ", ".join(contact.websites or []), "address": contact.address or "",
-    }
 
 
 def _card(contact: Contact, today: date, reading: ReadingState | None = None,
@@ -409,20 +348,10 @@ def _card(contact: Contact, today: date, reading: ReadingState | None = None,
     if reading is not None and reading.status == ReadStatus.FAILED.value:
         failed = reading.error or "unknown reason"
     follow_ups = [FollowUpItem(f.id, contact.id, contact.display_name, contact.company, f.due, f.summary, f.done,
-                               f.outcome or "", _overdue(f.due, f.done, today)) for f in contact.follow_ups]
+                               f.outcome or "", f.is_overdue(today)) for f in contact.follow_ups]
     return ContactCard(
         id=contact.id, name=name, title=contact.title, department=contact.department, company=contact.company,
         relationship=contact.relationship, events=[e.name for e in contact.events],
         emails=[e.address for e in contact.emails], phones=[(p.number, p.kind) for p in contact.phones],
         websites=list(contact.websites or []), address=contact.address or "", notes=note_text(contact.notes),
         follow_ups=follow_ups, reading_failed=failed, front=front, back=back)
-
-
-def _field_words(words: list[dict], values: dict[str, str]) -> dict[str, list[int]]:
-    """Which recognised words make up each field's value (for highlighting on the card)."""
-    folded = [str(w.get("text", "")).casefold().strip(".,;:()") for w in words]
-    out: dict[str, list[int]] = {}
-    for key, value in values.items():
-        tokens = {t.casefold().strip(".,;:()") for t in value.replace(",", " ").split() if t}
-        out[key] = [i for i, text in enumerate(folded) if text and text in tokens]
-    return out

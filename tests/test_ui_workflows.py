@@ -123,7 +123,7 @@ def test_failed_reading_keeps_the_contact_and_the_notes(qtbot, tmp_path):
     assert "too blurred" in w.prompt.who.text()
     assert backend.reading_state(contact_id).status == "failed"
     assert w.contacts_model.total() == 1
-    data = backend.review_data(contact_id)
+    data = backend.review_item(contact_id)
     assert data.image_path is not None and data.image_path.exists()  # the photo, to type it in by hand
     show_review(qtbot, w)
     assert w.review.item().contact_id == contact_id
@@ -164,9 +164,9 @@ def test_review_correction_by_clicking_word_boxes(qtbot, window, backend):
     review.editors["emails"].setText("mira.okafor@brightforge.example")
     qtbot.keyClick(review.editors["emails"], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     window.writes.wait()
-    qtbot.waitUntil(lambda: backend.review_data(contact_id).values["emails"] == "mira.okafor@brightforge.example",
+    qtbot.waitUntil(lambda: backend.review_item(contact_id).values["emails"] == "mira.okafor@brightforge.example",
                     timeout=5000)
-    data = backend.review_data(contact_id)
+    data = backend.review_item(contact_id)
     assert data.values["title"] == "Brightforge"
     assert {"title", "emails"} <= data.corrected
     qtbot.waitUntil(lambda: review.item() is None, timeout=5000)  # nothing left to review

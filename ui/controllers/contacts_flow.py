@@ -90,7 +90,7 @@ class ContactsFlow(QObject):
     # -- exports -------------------------------------------------------------------------------
     def export(self, fmt: str, scope: str) -> None:
         w = self.w
-        label, ext = EXPORT_FORMATS[fmt]
+        label, ext = EXPORT_FORMATS[fmt].label, EXPORT_FORMATS[fmt].extension
         ids = w.contacts.selected_ids() if scope == "selection" else None
         if scope == "selection" and not ids:
             QMessageBox.information(w, "Export", "Select contacts in the Contacts view first.")

@@ -8,7 +8,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog
 
-from netcapture.desk import CARD_FILE_SUFFIXES, card_files
+from netcapture.desk import CARD_FILE_SUFFIXES, CancelToken, card_files
 from ui.controllers.capture_flow import IMAGE_FILTER
 from ui.resources import resource
 
@@ -55,13 +55,13 @@ class ImportFlow(QObject):
         """Import files in the background; a batch shows a progress dialog with cancel."""
         w = self.w
         dialog = None
-        cancelled = {"flag": False}
+        cancel = CancelToken()
         if len(paths) > 1 and not quiet:
             dialog = QProgressDialog("Reading cards…", "Cancel", 0, len(paths), w)
             dialog.setWindowTitle("Importing")
             dialog.setWindowModality(Qt.WindowModality.WindowModal)
             dialog.setMinimumDuration(300)
-            dialog.canceled.connect(lambda: cancelled.update(flag=True))
+            dialog.canceled.connect(cancel.cancel)
         bridge = _ProgressBridge(self)
         if dialog is not None:
             bridge.progress.connect(lambda done, total, name: (dialog.setMaximum(total), dialog.setValue(done),
@@ -69,10 +69,10 @@ class ImportFlow(QObject):
         desk, event_id = w.desk, w.event_id
 
         def work():
-            return desk.import_files(paths, event_id, progress=bridge.progress.emit,
-                                     cancelled=lambda: cancelled["flag"])
+            return desk.import_files(paths, event_id, progress=bridge.progress.emit, cancel=cancel)
 
-        def finished(results):
+        def finished(batch):
+            results = batch.results
             if dialog is not None:
                 dialog.reset()
             ids = [cid for r in results for cid in r.contact_ids]

@@ -48,7 +48,7 @@ class ReviewFlow(QObject):
         contact_id, desk = self.queue[0], self.w.desk
 
         def work():
-            data = desk.review_data(contact_id)
+            data = desk.review_item(contact_id)
             if data is None:
                 return None
             image = QImage(str(data.image_path)) if data.image_path else None
@@ -70,11 +70,12 @@ class ReviewFlow(QObject):
                       width=w.get("width", 0), height=w.get("height", 0), conf=float(w.get("conf", 1.0)),
                       line=int(w.get("line", 0))) for w in data.words]
         item = ReviewItem(contact_id=data.contact_id, image=image, words=words, values=data.values,
-                          confidence=data.confidence, field_words=data.field_words, corrected=data.corrected)
+                          confidence=data.confidence, field_words=data.field_words, corrected=data.corrected,
+                          low_confidence=data.low_confidence)
         position = f"{len(self.queue)} card(s) to review"
-        if data.reading.status == "failed":
-            position = f"Not read ({data.reading.error}) — type it in from the photo. {position}"
-        elif data.reading.status == "queued":
+        if data.status == "failed":
+            position = f"Not read ({data.error}) — type it in from the photo. {position}"
+        elif data.status == "queued":
             position = f"Still being read. {position}"
         self.w.review.set_item(item, position)
 

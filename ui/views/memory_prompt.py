@@ -24,13 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netcapture.desk import NOTE_QUESTIONS
+
 # The four questions, keyed by the Note fields they fill.
-QUESTIONS = (
-    ("need", "What do they need?"),
-    ("can_help", "How can I help?"),
-    ("can_ask", "What could I ask for?"),
-    ("introductions", "Who could they introduce me to?"),
-)
+QUESTIONS = tuple((q.field, q.question) for q in NOTE_QUESTIONS)
 AUTOSAVE_DELAY_MS = 400
 
 

@@ -21,8 +21,9 @@ def build_menus(w) -> None:
     export_menu = file_menu.addMenu("&Export")
     export_menu.setObjectName("exportMenu")
     for scope, title in (("selection", "Selection"), ("event", "This Event")):
-        for fmt, (label, _ext) in EXPORT_FORMATS.items():
-            add(w, export_menu, f"{title} as {label}…", lambda _c=False, f=fmt, s=scope: w.contacts_flow.export(f, s))
+        for fmt in EXPORT_FORMATS.values():
+            add(w, export_menu, f"{title} as {fmt.label}…",
+                lambda _c=False, f=fmt.key, s=scope: w.contacts_flow.export(f, s))
         if scope == "selection":
             export_menu.addSeparator()
     file_menu.addSeparator()

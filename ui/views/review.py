@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-LOW_CONFIDENCE = 0.75  # below this a field is highlighted for a second look
+from netcapture.desk import LIST_FIELDS, LOW_CONFIDENCE  # a word below LOW_CONFIDENCE is tinted on the card
 
 # (key, label with mnemonic, multi-line); list fields are edited comma-separated.
 FIELDS = (
@@ -36,7 +36,6 @@ FIELDS = (
     ("websites", "&Website", False),
     ("address", "&Address", True),
 )
-LIST_FIELDS = ("emails", "phones", "websites")
 
 
 @dataclass
@@ -64,6 +63,7 @@ class ReviewItem:
     confidence: dict[str, float] = field(default_factory=dict)
     field_words: dict[str, list[int]] = field(default_factory=dict)  # field key -> word indices
     corrected: set[str] = field(default_factory=set)
+    low_confidence: list[str] = field(default_factory=list)  # fields the Library says want a look
 
 
 class CardCanvas(QWidget):
@@ -326,9 +326,9 @@ class ReviewPanel(QWidget):
         self.canvas.set_card(item.image, item.words)
         for key, editor in self.editors.items():
             _set_text(editor, item.values.get(key, ""))
-            low = key in item.confidence and item.confidence[key] < LOW_CONFIDENCE and key not in item.corrected
+            low = key in item.low_confidence
             editor.setProperty("lowConfidence", low)
-            editor.setToolTip(f"Read with {item.confidence[key]:.0%} confidence — please check"
+            editor.setToolTip(f"Read with {item.confidence.get(key, 0):.0%} confidence — please check"
                               if low else "")
             editor.style().unpolish(editor)
             editor.style().polish(editor)
