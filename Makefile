@@ -35,6 +35,8 @@ $(STAMPS)/venv: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m pip install -q --no-binary tesserocr -e '.[warm]' || \
+	  echo "tesserocr could not be built: cards are read by the tesseract program instead (slower)" >&2
 	@touch $@
 
 clean:

@@ -8,7 +8,6 @@ the methods are safe to call from worker threads.
 """
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -125,9 +124,11 @@ class PromptData:
 
 def tesseract_problem() -> str | None:
     """None when the reader's OCR engine is installed; else what to tell the user."""
-    if shutil.which("tesseract") is not None:
-        return None
+    from netcapture.services import reader_installed
     from ocr.errors import tesseract_install_hint
+
+    if reader_installed():
+        return None
 
     return ("Tesseract OCR is not installed, so cards cannot be read yet. Captured photos are kept "
             f"and read once it is installed. Install it with:  {tesseract_install_hint()}")

@@ -71,6 +71,13 @@ CURRENT_EVENT_KEY = "current_event_id"
 FOLLOW_UP_FILTERS = ("today", "overdue", "due")  # due today / before today / today or before
 
 
+def reader_installed() -> bool:
+    """Whether the OCR engine (Tesseract) is installed; the GUI says how to install it when not."""
+    from ocr.engine import default_engine
+
+    return default_engine().version() is not None
+
+
 def default_follow_up_date(today: date | None = None) -> date:
     """A follow-up is due the day after meeting, unless the user says otherwise."""
     return (today or date.today()) + timedelta(days=1)
@@ -129,11 +136,18 @@ class Library:
         config = config or Config.load()
         return cls(config, Database.open(config), reader)
 
+    @staticmethod
+    def reading_language_choices() -> list[tuple[str, str]]:
+        """(code, label) of each installed language, for Settings: ("jpn", "Japanese (jpn)")."""
+        from ocr.languages import installed_languages, language_label
+
+        return [(code, language_label(code)) for code in installed_languages()]
+
     def reading_languages(self) -> list[str]:
         """Tesseract languages installed on this machine (empty when Tesseract is missing)."""
-        from ocr.engine import TesseractEngine, tesseract_languages
+        from ocr.languages import installed_languages
 
-        return sorted(code for code in tesseract_languages(TesseractEngine().command) if code != "osd")
+        return installed_languages()
 
     def set_reading_options(self, lang: str, region: str | None) -> None:
         """OCR language(s) and the phone region for numbers printed without +code, for cards

@@ -1,12 +1,22 @@
-"""The OCR engine behind a small interface. Tesseract (via pytesseract) is the default.
+"""The OCR engine behind one small interface, so callers never reach for Tesseract functions directly.
 
-A fake engine for unit tests only has to implement ``recognize``.
+Two implementations of Tesseract, the same library underneath:
+- ``WarmTesseractEngine`` calls its C++ API in-process through ``tesserocr`` (compiled against the
+  system Tesseract, so it reads exactly as the ``tesseract`` program does). Each thread loads a
+  language set once and keeps it: a one-line re-read then costs milliseconds instead of a process
+  start plus a model load (~150 ms).
+- ``TesseractEngine`` runs the ``tesseract`` program per call (pytesseract): the fallback where the
+  binding isn't installed or can't be built.
+
+``default_engine()`` picks the first that works.
 """
 from __future__ import annotations
 
 import os
 import shutil
 import tempfile
+import threading
+from collections import OrderedDict
 from functools import lru_cache
 from typing import Protocol
 
@@ -14,6 +24,16 @@ import numpy as np
 
 from ocr.errors import EngineMissingError, LanguageMissingError, ReaderError
 from ocr.reading import WordBox
+
+# One thread per Tesseract: cards are small, and batches use one worker per core. Set before the
+# library (and its OpenMP runtime) loads.
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+TSV_COLUMNS = ("level", "page_num", "block_num", "par_num", "line_num", "word_num",
+               "left", "top", "width", "height", "conf", "text")
+OSD_MIN_CONFIDENCE = 0.5  # Tesseract's script confidence under which no script is reported
+LEPTONICA_SEVERITY_NONE = 6  # leptonica's L_SEVERITY_NONE: print no messages
+WARM_LANG_SETS = 3  # language sets kept loaded per thread (each costs 10-60 MB)
 
 
 class OcrEngine(Protocol):
@@ -23,9 +43,28 @@ class OcrEngine(Protocol):
         """Words with boxes (in ``image`` coordinates) and 0..1 confidences, in reading order."""
         ...
 
+    def check(self, lang: str = "eng") -> None:
+        """Raise EngineMissingError / LanguageMissingError (user-facing) when ``lang`` can't be read."""
+        ...
+
+    def languages(self) -> frozenset[str]:
+        """Language codes installed for this engine (Tesseract's: eng, jpn, chi_sim, osd...)."""
+        ...
+
+    def version(self) -> str | None:
+        """The engine's version, None when it is not installed."""
+        ...
+
+    def detect_script(self, image: np.ndarray) -> str | None:
+        """The main script of the print on an upright image ("Latin", "Han", "Japanese", "Hangul",
+        "Arabic"...), None when unsure or not supported."""
+        ...
+
 
 class TesseractEngine:
-    name = "tesseract"
+    """Tesseract through its command-line program, one process per call (pytesseract)."""
+
+    name = "tesseract-cli"
 
     def __init__(self, command: str | None = None):
         import pytesseract
@@ -33,48 +72,175 @@ class TesseractEngine:
         self._pt = pytesseract
         if command:
             pytesseract.pytesseract.tesseract_cmd = command
-        # One thread per Tesseract process: cards are small, and batches use one process per core.
-        os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
     @property
     def command(self) -> str:
         return self._pt.pytesseract.tesseract_cmd
 
+    def version(self) -> str | None:
+        return tesseract_version(self.command)
+
+    def languages(self) -> frozenset[str]:
+        return tesseract_languages(self.command) if self.version() else frozenset()
+
     def check(self, lang: str = "eng") -> None:
-        """Raise a user-facing error when Tesseract or its language data is missing."""
-        version = tesseract_version(self._pt.pytesseract.tesseract_cmd)
-        if version is None:
+        if self.version() is None:
             raise EngineMissingError()
-        available = tesseract_languages(self._pt.pytesseract.tesseract_cmd)
-        missing = [code for code in lang.split("+") if code not in available]
-        if missing:
-            packages = " ".join(f"tesseract-ocr-{code.replace('_', '-').lower()}" for code in missing)
-            raise LanguageMissingError(
-                f"Tesseract has no data for language {', '.join(missing)!s}; "
-                f"install it with: sudo apt-get install {packages}")
+        check_languages(lang, self.languages())
 
     def recognize(self, image: np.ndarray, lang: str = "eng", psm: int = 3) -> list[WordBox]:
-        # BMP is written and read much faster than pytesseract's default PNG round trip.
-        import cv2  # here, not at the top: `check` runs in the CLI's parent process, which stays light
-
-        fd, path = tempfile.mkstemp(suffix=".bmp", prefix="netcapture-")
-        os.close(fd)
-        try:
-            cv2.imwrite(path, image)
+        with _bmp_file(image) as path:
             try:
-                data = self._pt.image_to_data(
+                # the TSV as printed (image_to_data would round the confidences to whole percents)
+                tsv = self._pt.image_to_data(
                     path, lang=lang, config=f"--psm {psm} -c tessedit_do_invert=0",
-                    output_type=self._pt.Output.DICT)
+                    output_type=self._pt.Output.STRING)
             except self._pt.TesseractNotFoundError:
                 raise EngineMissingError() from None
             except self._pt.TesseractError as exc:
                 raise ReaderError(f"Tesseract failed: {exc.message or exc}") from None
-        finally:
-            os.unlink(path)
-        return _words_from_data(data)
+        return words_from_data(parse_tsv(tsv))
+
+    def detect_script(self, image: np.ndarray) -> str | None:
+        if "osd" not in self.languages():
+            return None
+        with _bmp_file(image) as path:
+            try:
+                osd = self._pt.image_to_osd(path, config="--psm 0", output_type=self._pt.Output.DICT)
+            except self._pt.TesseractError:
+                return None  # too few characters to tell
+        if float(osd.get("script_conf", 0)) < OSD_MIN_CONFIDENCE:
+            return None
+        return osd.get("script") or None
 
 
-def _words_from_data(data: dict) -> list[WordBox]:
+class WarmTesseractEngine:
+    """Tesseract's C++ API in-process (tesserocr): each thread keeps its loaded language sets."""
+
+    name = "tesseract"
+
+    def __init__(self):
+        import tesserocr  # ImportError when the binding isn't installed: default_engine falls back
+
+        self._tr = tesserocr
+        _quiet_leptonica()
+        self._local = threading.local()
+
+    def version(self) -> str | None:
+        return self._tr.tesseract_version().split()[1]  # "tesseract 5.3.0\n leptonica-1.82.0 ..."
+
+    def languages(self) -> frozenset[str]:
+        return frozenset(self._data()[1])
+
+    def check(self, lang: str = "eng") -> None:
+        check_languages(lang, self.languages())
+
+    def recognize(self, image: np.ndarray, lang: str = "eng", psm: int = 3) -> list[WordBox]:
+        api = self._api(lang)
+        api.SetPageSegMode(psm)
+        _set_image(api, image)
+        return words_from_data(parse_tsv(api.GetTSVText(0)))
+
+    def detect_script(self, image: np.ndarray) -> str | None:
+        if "osd" not in self.languages():
+            return None
+        api = self._api("osd")
+        api.SetPageSegMode(self._tr.PSM.OSD_ONLY)
+        _set_image(api, image)
+        osd = api.DetectOrientationScript()  # None when there are too few characters to tell
+        if not osd or osd["script_conf"] < OSD_MIN_CONFIDENCE:
+            return None
+        return osd["script_name"] or None
+
+    def _data(self) -> tuple[str, list[str]]:
+        return _tesserocr_languages(self._tr)
+
+    def _api(self, lang: str):
+        """This thread's API object for ``lang``: loaded once, the least recently used dropped."""
+        apis: OrderedDict = self._local.__dict__.setdefault("apis", OrderedDict())
+        api = apis.get(lang)
+        if api is not None:
+            apis.move_to_end(lang)
+            return api
+        path, _ = self._data()
+        try:
+            api = self._tr.PyTessBaseAPI(path=path, lang=lang)
+        except RuntimeError as exc:
+            raise ReaderError(f"Tesseract could not load language {lang!r}: {exc}") from None
+        # the same settings the tesseract program gets on its command line from TesseractEngine
+        api.SetVariable("tessedit_do_invert", "0")
+        # the program's diagnostics went to a pipe nobody reads; in-process they'd reach the terminal
+        api.SetVariable("debug_file", os.devnull)
+        apis[lang] = api
+        while len(apis) > WARM_LANG_SETS:
+            apis.popitem(last=False)[1].End()
+        return api
+
+
+@lru_cache(maxsize=1)
+def _quiet_leptonica() -> None:
+    """Leptonica prints its internal complaints ("box outside rectangle") to stderr: in the tesseract
+    program they went to a pipe nobody reads, in-process they'd reach the user's terminal."""
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("leptonica") or ctypes.util.find_library("lept")
+    try:
+        ctypes.CDLL(name).setMsgSeverity(LEPTONICA_SEVERITY_NONE)
+    except (OSError, AttributeError, TypeError):
+        pass  # a build without it only makes noise
+
+
+@lru_cache(maxsize=1)
+def _tesserocr_languages(tr) -> tuple[str, list[str]]:
+    path, langs = tr.get_languages()
+    return path, list(langs)
+
+
+def _set_image(api, image: np.ndarray) -> None:
+    """Hand the pixels over without an encode/decode round trip (Tesseract wants RGB, not BGR)."""
+    if image.ndim == 3:
+        import cv2
+
+        image = cv2.cvtColor(image, cv2.COLOR_BGRA2RGB if image.shape[2] == 4 else cv2.COLOR_BGR2RGB)
+    image = np.ascontiguousarray(image, dtype=np.uint8)
+    height, width = image.shape[:2]
+    depth = 1 if image.ndim == 2 else 3
+    api.SetImageBytes(image.tobytes(), width, height, depth, width * depth)
+
+
+class _bmp_file:
+    """The image as a temporary BMP: written and read much faster than pytesseract's PNG round trip."""
+
+    def __init__(self, image: np.ndarray):
+        self.image = image
+
+    def __enter__(self) -> str:
+        import cv2  # here, not at the top: `check` runs in the CLI's parent process, which stays light
+
+        fd, self.path = tempfile.mkstemp(suffix=".bmp", prefix="netcapture-")
+        os.close(fd)
+        cv2.imwrite(self.path, self.image)
+        return self.path
+
+    def __exit__(self, *exc) -> None:
+        os.unlink(self.path)
+
+
+def parse_tsv(tsv: str) -> dict[str, list]:
+    """Tesseract's TSV (as the program prints it with `tsv`, without the header) as columns."""
+    data: dict[str, list] = {column: [] for column in TSV_COLUMNS}
+    for row in tsv.splitlines():
+        cells = row.split("\t", len(TSV_COLUMNS) - 1)
+        if len(cells) < len(TSV_COLUMNS) or not cells[0].isdigit():
+            continue
+        for column, cell in zip(TSV_COLUMNS[:-1], cells[:-1], strict=True):
+            data[column].append(float(cell) if column == "conf" else int(cell))
+        data["text"].append(cells[-1])
+    return data
+
+
+def words_from_data(data: dict) -> list[WordBox]:
     words: list[WordBox] = []
     line_ids: dict[tuple[int, int, int], int] = {}
     for i, text in enumerate(data["text"]):
@@ -88,6 +254,15 @@ def _words_from_data(data: dict) -> list[WordBox]:
                              width=int(data["width"][i]), height=int(data["height"][i]),
                              conf=conf / 100.0, line=line))
     return words
+
+
+def check_languages(lang: str, installed: frozenset[str]) -> None:
+    missing = [code for code in lang.split("+") if code not in installed]
+    if missing:
+        packages = " ".join(f"tesseract-ocr-{code.replace('_', '-').lower()}" for code in missing)
+        raise LanguageMissingError(
+            f"Tesseract has no data for language {', '.join(missing)!s}; "
+            f"install it with: sudo apt-get install {packages}")
 
 
 @lru_cache(maxsize=4)
@@ -112,5 +287,26 @@ def tesseract_languages(command: str) -> frozenset[str]:
         return frozenset()
 
 
-def default_engine() -> TesseractEngine:
+_default: OcrEngine | None = None
+_default_lock = threading.Lock()
+
+
+def default_engine() -> OcrEngine:
+    """The process's engine (one, shared by its threads): in-process Tesseract when the binding is
+    installed and finds its data, else the tesseract program."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = _pick_engine()
+        return _default
+
+
+def _pick_engine() -> OcrEngine:
+    if os.environ.get("NETCAPTURE_ENGINE") != "tesseract-cli":
+        try:
+            warm = WarmTesseractEngine()
+            if warm.languages():
+                return warm
+        except (ImportError, RuntimeError):
+            pass  # not installed, or built against a library that isn't there any more
     return TesseractEngine()

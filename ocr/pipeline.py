@@ -36,8 +36,7 @@ def read_cards(source: str | os.PathLike | bytes | np.ndarray, lang: str = "eng"
     Raises a ReaderError subclass (with a message for the user) when the file can't be read.
     """
     engine = engine or default_engine()
-    if hasattr(engine, "check"):
-        engine.check(lang)
+    engine.check(lang)
     if isinstance(source, np.ndarray):
         pages = iter([Page(_as_bgr(source), 0)])
         name = "<image>"

@@ -91,6 +91,7 @@ def test_missing_tesseract_says_how_to_install_it(card_photo, tmp_path):
     bin_dir.mkdir()
     os.symlink(sys.executable, bin_dir / "python3")
     env["PATH"] = str(bin_dir)  # a PATH without tesseract
+    env["TESSDATA_PREFIX"] = str(tmp_path)  # ...and no language data for the in-process binding
     result = netcapture("read", str(path), env=env)
     assert result.returncode == 2
     assert "Tesseract OCR is not installed" in result.stderr

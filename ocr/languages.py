@@ -1,0 +1,99 @@
+"""Reading languages: which are installed, what they are called, which script each one reads, and
+which to read a card with once its script is known.
+
+A language is a Tesseract code ("eng", "chi_sim"); several are joined with "+" ("eng+deu"). The
+user's choice (Settings, ``--lang``) decides the Latin-script reading; a card printed in another
+script (Japanese, Chinese, Korean, Thai, Arabic...) is read a second time with that script's
+installed languages, for the name in its own script (``name_native``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ocr.engine import OcrEngine, default_engine
+
+# Tesseract data that reads no language of its own: orientation/script detection, maths.
+NOT_LANGUAGES = frozenset({"osd", "equ"})
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  # Tesseract's code, e.g. "chi_tra"
+    name: str  # in English, for Settings and `--help`
+    script: str  # the script as Tesseract's script detection names it
+
+
+# Languages the app names; any other installed code is still offered, under its code.
+LANGUAGES = {lang.code: lang for lang in (
+    Language("eng", "English", "Latin"),
+    Language("por", "Portuguese", "Latin"),
+    Language("spa", "Spanish", "Latin"),
+    Language("fra", "French", "Latin"),
+    Language("deu", "German", "Latin"),
+    Language("ita", "Italian", "Latin"),
+    Language("nld", "Dutch", "Latin"),
+    Language("vie", "Vietnamese", "Latin"),
+    Language("pol", "Polish", "Latin"),
+    Language("tur", "Turkish", "Latin"),
+    Language("ind", "Indonesian", "Latin"),
+    Language("jpn", "Japanese", "Japanese"),
+    Language("jpn_vert", "Japanese (vertical)", "Japanese"),
+    Language("chi_sim", "Chinese (simplified)", "Han"),
+    Language("chi_tra", "Chinese (traditional)", "Han"),
+    Language("kor", "Korean", "Hangul"),
+    Language("tha", "Thai", "Thai"),
+    Language("ara", "Arabic", "Arabic"),
+    Language("heb", "Hebrew", "Hebrew"),
+    Language("rus", "Russian", "Cyrillic"),
+    Language("ukr", "Ukrainian", "Cyrillic"),
+    Language("ell", "Greek", "Greek"),
+    Language("hin", "Hindi", "Devanagari"),
+)}
+
+# Script detection (Tesseract OSD) names Han for Chinese and for kanji-only print, Japanese when kana
+# are seen, Korean for Hangul mixed with Han: each maps to the languages that read it, best first.
+SCRIPT_LANGUAGES: dict[str, tuple[str, ...]] = {
+    "Japanese": ("jpn",),
+    "Katakana": ("jpn",),
+    "Hiragana": ("jpn",),
+    "Han": ("chi_tra", "chi_sim", "jpn"),
+    "Korean": ("kor",),
+    "Hangul": ("kor",),
+    "Thai": ("tha",),
+    "Arabic": ("ara",),
+    "Hebrew": ("heb",),
+    "Cyrillic": ("rus", "ukr"),
+    "Greek": ("ell",),
+    "Devanagari": ("hin",),
+}
+MAX_LANGUAGES_PER_PASS = 2  # each language set in one pass costs about one more pass of time
+NATIVE_SCRIPTS = frozenset(SCRIPT_LANGUAGES)  # scripts whose names get a `name_native`
+
+
+def installed_languages(engine: OcrEngine | None = None) -> list[str]:
+    """Reading languages installed on this machine, sorted (empty when Tesseract is missing)."""
+    engine = engine or default_engine()
+    return sorted(code for code in engine.languages() if code not in NOT_LANGUAGES)
+
+
+def language_label(code: str) -> str:
+    """How Settings and `--help` show a code: "Japanese (jpn)"; an unknown code as itself."""
+    lang = LANGUAGES.get(code)
+    return f"{lang.name} ({code})" if lang else code
+
+
+def script_languages(script: str | None, installed: frozenset[str] | set[str]) -> str | None:
+    """The installed languages that read ``script`` ("jpn", "chi_tra+chi_sim"), None when the script
+    is Latin, unknown, or none of its languages is installed."""
+    codes = [code for code in SCRIPT_LANGUAGES.get(script or "", ()) if code in installed]
+    return "+".join(codes[:MAX_LANGUAGES_PER_PASS]) or None
+
+
+def native_languages(installed: frozenset[str] | set[str]) -> list[str]:
+    """Every installed language set that reads a non-Latin script, one per script family."""
+    seen: list[str] = []
+    for script in SCRIPT_LANGUAGES:
+        langs = script_languages(script, installed)
+        if langs and langs not in seen:
+            seen.append(langs)
+    return seen

@@ -1,0 +1,109 @@
+"""The OCR engine interface, and the in-process Tesseract reading exactly as the `tesseract` program.
+
+Real Tesseract throughout, on the shipped fictional sample cards.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+
+import cv2
+import pytest
+
+from ocr.engine import TesseractEngine, _bmp_file, _pick_engine, parse_tsv
+from ocr.errors import LanguageMissingError
+from ocr.preprocess import ink_map
+
+SAMPLES = sorted((Path(__file__).resolve().parents[1] / "resources" / "samples").glob("*.jpg"))
+
+needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="the tesseract program is not installed")
+
+
+def warm_engine():
+    tesserocr = pytest.importorskip("tesserocr", reason="the tesserocr binding is not installed (make installs it)")
+    from ocr.engine import WarmTesseractEngine
+
+    assert tesserocr.tesseract_version().split()[1] == TesseractEngine().version(), (
+        "tesserocr was built against another Tesseract than the system's: reinstall it with "
+        "pip install --no-binary tesserocr")
+    return WarmTesseractEngine()
+
+
+def program_tsv(image, psm: int, lang: str = "eng") -> str:
+    with _bmp_file(image) as path:
+        out = subprocess.run(["tesseract", path, "stdout", "-l", lang, "--psm", str(psm),
+                              "-c", "tessedit_do_invert=0", "tsv"], capture_output=True, text=True, check=True)
+    return "\n".join(out.stdout.splitlines()[1:])  # without the header row
+
+
+@needs_tesseract
+@pytest.mark.parametrize("sample", SAMPLES[:4], ids=lambda p: p.stem)
+def test_in_process_tesseract_prints_what_the_program_prints(sample):
+    engine = warm_engine()
+    card = ink_map(cv2.imread(str(sample)))
+    api = engine._api("eng")
+    api.SetPageSegMode(3)
+    from ocr.engine import _set_image
+
+    _set_image(api, card)
+    assert api.GetTSVText(0).rstrip("\n") == program_tsv(card, 3)
+    # ...and the words both engines return are the same, boxes and confidences included
+    words = engine.recognize(card)
+    assert words == TesseractEngine().recognize(card)
+    if words:  # a one-line re-read (psm 7) of the first line, as the second look does it
+        line = [w for w in words if w.line == words[0].line]
+        top, bottom = min(w.top for w in line), max(w.bottom for w in line)
+        crop = card[max(0, top - 8):bottom + 8, :]
+        assert engine.recognize(crop, psm=7) == TesseractEngine().recognize(crop, psm=7)
+
+
+@needs_tesseract
+def test_tsv_parsing_keeps_every_word_and_its_line():
+    card = ink_map(cv2.imread(str(SAMPLES[1])))
+    data = parse_tsv(program_tsv(card, 3))
+    words = TesseractEngine().recognize(card)
+    assert len(words) == sum(1 for t, c in zip(data["text"], data["conf"], strict=True) if t.strip() and c >= 0)
+    assert words and all(0.0 <= w.conf <= 1.0 for w in words)
+    assert len({w.line for w in words}) > 2
+
+
+@needs_tesseract
+def test_threads_each_keep_their_own_loaded_model():
+    engine = warm_engine()
+    card = ink_map(cv2.imread(str(SAMPLES[2])))
+    expected = engine.recognize(card)
+    results: list = []
+    threads = [threading.Thread(target=lambda: results.append(engine.recognize(card))) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [expected, expected]
+    assert engine._local.apis  # this thread's API object stays loaded for the next call
+
+
+@needs_tesseract
+@pytest.mark.parametrize("make", [TesseractEngine, warm_engine], ids=["program", "in-process"])
+def test_the_interface_reports_version_languages_and_checks(make):
+    engine = make()
+    assert engine.version() and engine.version()[0].isdigit()
+    assert "eng" in engine.languages()
+    engine.check("eng")
+    with pytest.raises(LanguageMissingError, match="tesseract-ocr-xyz"):
+        engine.check("eng+xyz")
+
+
+@needs_tesseract
+def test_script_detection_names_latin_print():
+    engine = warm_engine()
+    card = ink_map(cv2.imread(str(SAMPLES[1])))
+    assert engine.detect_script(card) == "Latin"
+    assert TesseractEngine().detect_script(card) == "Latin"
+
+
+@needs_tesseract
+def test_the_program_is_the_fallback(monkeypatch):
+    monkeypatch.setenv("NETCAPTURE_ENGINE", "tesseract-cli")
+    assert isinstance(_pick_engine(), TesseractEngine)
