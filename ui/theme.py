@@ -42,6 +42,11 @@ def stylesheet(dark: bool) -> str:
     QLabel#promptHeading, QLabel#reviewHeading, QLabel#pageHeading {{ font-size: 14pt; font-weight: 600; }}
     QLabel#promptWho {{ font-size: 11pt; color: {ACCENT}; }}
     QLabel#savedHint, QLabel#hint {{ color: gray; }}
+    QFrame#dropZone {{ border: 2px dashed {"#4b5563" if dark else "#9aa8bb"}; border-radius: 12px; }}
+    QFrame#dropZone[dragOver="true"] {{ border-color: {ACCENT}; background: {"#14263d" if dark else "#eaf2fd"}; }}
+    QFrame#goalStrip {{ background: {info_bg}; border-radius: 6px; }}
+    QFrame#goalStrip QLabel {{ color: {info_fg}; font-size: 11pt; }}
+    QLabel#goalCount {{ font-weight: bold; }}
     QLineEdit[lowConfidence="true"], QPlainTextEdit[lowConfidence="true"] {{
         background: {"#4a1d1f" if dark else "#fff0f0"}; border: 1px solid #e5484d; }}
     """

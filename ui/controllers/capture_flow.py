@@ -12,7 +12,9 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, Signal
 from PySide6.QtGui import QActionGroup, QImage
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from netcapture.desk import ContactQuery
 from ui.frame_source import FrameSource, available_cameras
+from ui.views.capture_station import RECENT_CARDS
 
 IMAGE_FILTER = "Card images and scans (*.jpg *.jpeg *.png *.tif *.tiff *.bmp *.webp *.heic *.heif *.pdf)"
 
@@ -38,6 +40,11 @@ class CaptureFlow(QObject):
         w.readings.failed.connect(self._reading_failed)
         w.readings.pendingChanged.connect(self._pending_changed)
         w.contacts_model.refreshed.connect(self._rows_shown)
+        w.contacts_model.refreshed.connect(lambda _g: self.refresh_recent())
+        w.station.drop_zone.dropped.connect(lambda mime: w.imports.take(mime))
+        w.station.drop_zone.watchRequested.connect(lambda: w.imports.choose_hot_folder())
+        w.station.drop_zone.contactClicked.connect(lambda cid: w.contacts_flow.open_contact(cid))
+        self._recent_task: int | None = None
 
     # -- camera --------------------------------------------------------------------------------
     def start_camera(self, device_id: str | None = None) -> None:
@@ -55,15 +62,36 @@ class CaptureFlow(QObject):
         if not cameras:
             w.camera_menu.addAction("No camera found").setEnabled(False)
             w.station.set_source(None)
-            w.station.show_message(
-                "No camera found.\n\nImport card photos or scans with Import files… (Ctrl+O), drop them on "
-                "this window, paste an image (Ctrl+V), or watch a folder your scanner or phone saves to.")
+            w.station.drop_zone.set_reason("No camera found.")
+            w.station.status.setText("No camera: drop, paste or import card photos and scans.")
+            self.refresh_recent()
             return
         from ui.frame_source import CameraFrameSource
 
         self.set_frame_source(CameraFrameSource(device_id or None, w))
         if device_id:
             w.settings.setValue("camera", device_id)
+
+    def refresh_recent(self) -> None:
+        """The drop zone's last captures (only while it is shown: no camera)."""
+        w = self.w
+        if w.station.view.currentWidget() is not w.station.drop_zone:
+            return
+        desk = w.desk
+
+        def work():
+            cards = []
+            for row in desk.contact_rows(ContactQuery(), 0, RECENT_CARDS):
+                front, _back = desk.card_images(row.id)
+                image = QImage(str(front)) if front else None
+                if image is not None and not image.isNull():
+                    image = image.scaled(240, 150, Qt.AspectRatioMode.KeepAspectRatio,
+                                         Qt.TransformationMode.SmoothTransformation)
+                cards.append((row.id, row.name, image))
+            return cards
+
+        task = w.lookups.run(work, lambda cards: task == self._recent_task and w.station.drop_zone.set_recent(cards))
+        self._recent_task = task
 
     def set_frame_source(self, source: FrameSource | None) -> None:
         """Use any frame source (tests and demos feed images instead of a camera)."""
@@ -166,7 +194,9 @@ class CaptureFlow(QObject):
         self.w.statusBar().showMessage(f"Could not read a card: {exc}", 10000)
         self.w.refresh_views()
 
-    def _pending_changed(self, count: int) -> None:
+    def _pending_changed(self, _tasks: int = 0) -> None:
+        """The status bar counts cards, not tasks: an import of six files is one task, six cards."""
+        count = self.w.imports.cards_waiting() if hasattr(self.w, "imports") else self.w.readings.pending()
         self.w.statusBar().showMessage(
             f"Reading {count} card{'s' if count != 1 else ''}…" if count else "All cards read.", 0 if count else 4000)
 

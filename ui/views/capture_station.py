@@ -5,6 +5,7 @@ the capture service through the background queue.
 """
 from __future__ import annotations
 
+import html
 import time
 from collections.abc import Sequence
 
@@ -19,14 +20,18 @@ from PySide6.QtCore import (
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QSizePolicy,
+    QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -144,6 +149,133 @@ class PreviewWidget(QWidget):
         painter.drawPath(path)
 
 
+RECENT_CARDS = 6  # thumbnails of the last captures in the drop zone
+
+
+class DropZone(QFrame):
+    """Without a camera the preview's place: a target for dropped files, the ways in, and the
+    last cards captured (click one to open it)."""
+
+    dropped = Signal(object)  # QMimeData
+    importRequested = Signal()
+    watchRequested = Signal()
+    contactClicked = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("dropZone")
+        self.setAccessibleName("Drop card files here")
+        self.setAcceptDrops(True)
+        self.setProperty("dragOver", False)
+        self.setMinimumSize(320, 200)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.heading = QLabel("Drop card photos, scans or PDFs here", self)
+        self.heading.setObjectName("pageHeading")
+        self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.reason = QLabel("No camera found.", self)
+        self.reason.setObjectName("hint")
+        self.reason.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.reason.setWordWrap(True)
+        self.help = QLabel("…or paste an image (Ctrl+V), import files (Ctrl+O), or watch the folder your "
+                           "scanner or phone saves to.", self)
+        self.help.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.help.setWordWrap(True)
+        import_button = QPushButton("Import files…", self)
+        import_button.clicked.connect(self.importRequested)
+        watch_button = QPushButton("Watch a folder…", self)
+        watch_button.clicked.connect(self.watchRequested)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(import_button)
+        buttons.addWidget(watch_button)
+        buttons.addStretch(1)
+        self.recent_heading = QLabel("Last captures", self)
+        self.recent_heading.setObjectName("hint")
+        self.recent = QGridLayout()
+        self.recent.setSpacing(8)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 24, 24, 24)
+        layout.addStretch(1)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.reason)
+        layout.addWidget(self.help)
+        layout.addSpacing(8)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        layout.addWidget(self.recent_heading)
+        layout.addLayout(self.recent)
+        self.set_recent([])
+
+    def set_reason(self, text: str) -> None:
+        self.reason.setText(text)
+
+    def set_recent(self, cards: Sequence[tuple[int, str, QImage | None]]) -> None:
+        """The newest captures: (contact id, name, card image or None)."""
+        while self.recent.count():
+            widget = self.recent.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        for index, (contact_id, name, image) in enumerate(cards[:RECENT_CARDS]):
+            button = QToolButton(self)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+            button.setAutoRaise(True)
+            button.setText(name)
+            button.setToolTip(f"Open {name}")
+            button.setAccessibleName(f"Last capture: {name}")
+            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            if image is not None and not image.isNull():
+                button.setIcon(QPixmap.fromImage(image))
+                button.setIconSize(QSize(120, 75))
+            button.clicked.connect(lambda _c=False, c=contact_id: self.contactClicked.emit(c))
+            self.recent.addWidget(button, 0, index)
+        self.recent_heading.setVisible(bool(cards))
+
+    def _set_drag_over(self, on: bool) -> None:
+        self.setProperty("dragOver", on)
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls() or event.mimeData().hasImage():
+            self._set_drag_over(True)
+            event.acceptProposedAction()
+
+    def dragLeaveEvent(self, event) -> None:
+        self._set_drag_over(False)
+
+    def dropEvent(self, event) -> None:
+        self._set_drag_over(False)
+        self.dropped.emit(event.mimeData())
+        event.acceptProposedAction()
+
+
+class GoalStrip(QFrame):
+    """Tonight's ask and the live count of real conversations, above the preview."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("goalStrip")
+        self.ask = QLabel(self)
+        self.ask.setObjectName("goalAsk")
+        self.ask.setWordWrap(True)
+        self.ask.setAccessibleName("Tonight’s ask")
+        self.count = QLabel(self)
+        self.count.setObjectName("goalCount")
+        self.count.setAccessibleName("Real conversations so far")
+        self.count.setToolTip("A contact counts as a real conversation once it has a written note")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.addWidget(self.ask, 1)
+        layout.addWidget(self.count)
+        self.hide()
+
+    def set_goal(self, ask: str, count_text: str) -> None:
+        self.ask.setText(f"<b>My ask tonight:</b> {html.escape(ask)}" if ask else "")
+        self.ask.setVisible(bool(ask))
+        self.count.setText(count_text)
+        self.setVisible(bool(ask or count_text))
+
+
 class CaptureStation(QWidget):
     """Preview + shutter. Emits captured(image) with the full-resolution frame."""
 
@@ -168,6 +300,12 @@ class CaptureStation(QWidget):
         self.clock = time.monotonic  # replaceable in tests
 
         self.preview = PreviewWidget(self)
+        self.drop_zone = DropZone(self)
+        self.drop_zone.importRequested.connect(self.importRequested)
+        self.view = QStackedWidget(self)  # the preview, or the drop zone when there is no camera
+        self.view.addWidget(self.preview)
+        self.view.addWidget(self.drop_zone)
+        self.goal = GoalStrip(self)
 
         self.camera_choice = QComboBox(self)
         self.camera_choice.setAccessibleName("Camera")
@@ -194,6 +332,10 @@ class CaptureStation(QWidget):
         self.shutter_button.clicked.connect(self.shutter)
         self.status = QLabel("", self)
         self.status.setAccessibleName("Capture status")
+        # Two lines kept free whatever the message: the page never jumps as the text changes.
+        self.status.setWordWrap(True)
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.status.setFixedHeight(self.status.fontMetrics().lineSpacing() * 2 + 4)
 
         top = QHBoxLayout()
         top.addWidget(QLabel("Camera:", self))
@@ -207,7 +349,8 @@ class CaptureStation(QWidget):
         bottom.addWidget(self.shutter_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.preview, 1)
+        layout.addWidget(self.goal)
+        layout.addWidget(self.view, 1)
         layout.addLayout(bottom)
 
     # -- sources -------------------------------------------------------------------------------
@@ -237,7 +380,9 @@ class CaptureStation(QWidget):
         self.preview.set_outline(None, 0.0)
         if source is None:
             self.shutter_button.setEnabled(False)
+            self.view.setCurrentWidget(self.drop_zone)
             return
+        self.view.setCurrentWidget(self.preview)
         self.shutter_button.setEnabled(True)
         source.frameReady.connect(self._on_frame)
         source.sourceLost.connect(self._source_lost)
