@@ -184,8 +184,11 @@ class ContactTableModel(QAbstractTableModel):
             if key == "name" and value == NO_NAME and item.id in self._being_read:
                 return "Reading the card…"
             return value
-        if role == Qt.ItemDataRole.ToolTipRole and key == "follow_up" and item.follow_up:
-            return item.follow_up.isoformat()
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if key == "follow_up":
+                return item.follow_up.isoformat() if item.follow_up else None
+            if key in ("name", "company", "title", "email", "phone", "events"):
+                return getattr(item, key) or None  # the whole value when the column is too narrow
         if role == Qt.ItemDataRole.ForegroundRole:
             if key == "name" and item.id in self._being_read:
                 return QColor("#8a8f98")
@@ -210,8 +213,6 @@ def _friendly_date(value: date, today: date) -> str:
         return "today"
     if delta == 1:
         return "tomorrow"
-    if delta == -1:
-        return "yesterday (overdue)"
     if delta < 0:
-        return f"{value:%d %b} (overdue)"
+        return f"overdue {value:%-d %b}"
     return f"{value:%a %d %b}"

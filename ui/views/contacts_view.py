@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QFont, QFontMetrics, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -17,9 +17,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.views.contacts_model import ContactQuery, ContactTableModel
+from ui.views.contacts_model import COLUMNS, ContactQuery, ContactTableModel
 
 SEARCH_DELAY_MS = 150
+# How the table shares its width (by column key, see contacts_model.COLUMNS). "Fixed" columns are
+# as wide as their longest possible text; the spare width goes to the columns whose values are
+# long (weight), each at least its minimum, so widening the window shows more of them.
+FIXED_SAMPLES = {
+    "has_notes": ("Notes", "missing"),
+    "follow_up": ("Follow-up", "overdue 30 Nov", "Wed 30 Nov", "tomorrow"),
+}
+MET_AT_WIDTH = 110  # usually tonight's event for every row: the tooltip has the whole list
+STRETCH = {  # key: (weight, minimum width as sample text)
+    "name": (1.0, "Mira Okafor"),
+    "company": (1.1, "Brightforge Ltd"),
+    "title": (0.9, "Director"),
+    "email": (1.3, "mira@brightforge.io"),
+    "phone": (0.8, "+44 20 7946 0001"),
+}
 SHOW_FILTERS = (
     ("All contacts", False, None),
     ("Notes missing", True, None),
@@ -111,10 +126,11 @@ class ContactsView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
         header.setHighlightSections(False)
-        for column, width in enumerate((150, 165, 140, 195, 125, 56, 86, 140)):
-            self.table.setColumnWidth(column, width)
+        header.setMinimumSectionSize(40)
+        self.table.viewport().installEventFilter(self)
+        self.fit_columns()
         self.table.doubleClicked.connect(lambda index: self.contactActivated.emit(model.row(index.row()).id))
         self.table.activated.connect(lambda index: self.contactActivated.emit(model.row(index.row()).id))
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -142,6 +158,35 @@ class ContactsView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(splitter, 1)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.table.viewport() and event.type() == event.Type.Resize:
+            self.fit_columns()
+        return super().eventFilter(watched, event)
+
+    def fit_columns(self) -> None:
+        """Share the table's width: see FIXED_SAMPLES and STRETCH. Headers always stay whole."""
+        metrics = self.table.fontMetrics()
+        bold = QFont(self.table.font())
+        bold.setBold(True)
+        header_metrics = QFontMetrics(self.table.horizontalHeader().font())
+        pad = 24  # cell margins, and the header's room for a sort arrow
+        titles = dict(COLUMNS)
+        header_least = {key: header_metrics.horizontalAdvance(title) + pad for key, title in COLUMNS}
+        widths: dict[str, int] = {"events": max(MET_AT_WIDTH, header_least["events"])}
+        for key, samples in FIXED_SAMPLES.items():
+            widths[key] = max(metrics.horizontalAdvance(t) for t in samples + (titles[key],)) + pad
+        spare = self.table.viewport().width() - sum(widths.values())
+        least = {key: max(header_least[key], QFontMetrics(bold if key == "name" else self.table.font())
+                          .horizontalAdvance(sample) + pad) for key, (_weight, sample) in STRETCH.items()}
+        extra = spare - sum(least.values())
+        total_weight = sum(weight for weight, _sample in STRETCH.values())
+        for key, (weight, _sample) in STRETCH.items():
+            # Room to spare goes by weight; too little: all shrink alike (and elide), no scrolling.
+            widths[key] = (least[key] + int(extra * weight / total_weight) if extra >= 0
+                           else max(header_least[key], int(least[key] * spare / sum(least.values()))))
+        for column, (key, _title) in enumerate(COLUMNS):
+            self.table.setColumnWidth(column, widths[key])
 
     def set_events(self, events: list[tuple[int, str]]) -> None:
         current = self.event_filter.currentData()
