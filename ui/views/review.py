@@ -249,7 +249,8 @@ class ReviewPanel(QWidget):
         self.heading = QLabel("Nothing to review", self)
         self.heading.setObjectName("reviewHeading")
         self.hint = QLabel("Click a word on the card — or drag across several — to put it in the "
-                           "highlighted field. Ctrl+click adds to the field.", self)
+                           "highlighted field. Ctrl+click adds to the field. F6 moves to the card, "
+                           "Ctrl+Enter accepts and shows the next card.", self)
         self.hint.setWordWrap(True)
         self.hint.setObjectName("hint")
         self.position = QLabel("", self)
@@ -264,9 +265,13 @@ class ReviewPanel(QWidget):
             if multiline:
                 editor = QPlainTextEdit(self)
                 editor.setTabChangesFocus(True)
+                editor.textChanged.connect(lambda e=editor: e.hasFocus() and _clear_low_confidence(e))
                 editor.setFixedHeight(editor.fontMetrics().lineSpacing() * 3 + 12)
             else:
                 editor = QLineEdit(self)
+                editor.textEdited.connect(lambda _t, e=editor: _clear_low_confidence(e))
+            # Room for a typical e-mail address or phone number without scrolling.
+            editor.setMinimumWidth(editor.fontMetrics().horizontalAdvance("firstname.lastname@example.com") + 16)
             editor.setAccessibleName(label.replace("&", ""))
             editor.installEventFilter(self)
             editor.setProperty("fieldKey", key)
@@ -282,8 +287,12 @@ class ReviewPanel(QWidget):
         self.accept_button.setDefault(True)
         self.accept_button.setToolTip("Save the fields and show the next card (Ctrl+Enter)")
         self.accept_button.clicked.connect(self.accept)
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.accept, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence("F6"), self, self.canvas.setFocus, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        accept = QShortcut(QKeySequence("Ctrl+Return"), self, self.accept,
+                           context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        accept.setWhatsThis("Accept the fields and show the next card")
+        to_card = QShortcut(QKeySequence("F6"), self, self.canvas.setFocus,
+                            context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        to_card.setWhatsThis("Move to the card (arrows pick words, Enter puts them in the field)")
 
         side = QWidget(self)
         side_layout = QVBoxLayout(side)
@@ -374,6 +383,7 @@ class ReviewPanel(QWidget):
             separator = ", " if self._active in LIST_FIELDS else " "
             text = current + separator + text
         _set_text(editor, text)
+        _clear_low_confidence(editor)
         self._item.field_words[self._active] = (
             self._item.field_words.get(self._active, []) + indices if append else list(indices))
         self.canvas.set_highlight(self._item.field_words[self._active])
@@ -381,6 +391,15 @@ class ReviewPanel(QWidget):
     def _skip(self) -> None:
         if self._item is not None:
             self.skipped.emit(self._item.contact_id)
+
+
+def _clear_low_confidence(editor: QLineEdit | QPlainTextEdit) -> None:
+    """The user corrected the field: it no longer needs a second look."""
+    if editor.property("lowConfidence"):
+        editor.setProperty("lowConfidence", False)
+        editor.setToolTip("")
+        editor.style().unpolish(editor)
+        editor.style().polish(editor)
 
 
 def _set_text(editor: QLineEdit | QPlainTextEdit, text: str) -> None:
