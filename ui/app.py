@@ -23,7 +23,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     # Qt Multimedia probes for PipeWire and warns when it is absent; that is normal on many desktops.
     os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.symbolsresolver=false")
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
-    app.setApplicationDisplayName(APPLICATION)
+    # No application display name: Qt would append it to every window title ("NetCapture — <event>
+    # — NetCapture", "Importing — NetCapture" cut short by the window manager). Titles name the app.
     app.setDesktopFileName("netcapture")
     app.setWindowIcon(QIcon(str(app_icon_path())))
     apply_theme(app)

@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self.writes = TaskQueue(max_threads=1, parent=self)
         self.lookups = TaskQueue(max_threads=1, parent=self)  # rows, counts, details: requests coalesce
         self.setWindowIcon(QIcon(str(app_icon_path())))
+        self.setWindowTitle("NetCapture")
         self.setAcceptDrops(True)
         self.setMinimumSize(960, 620)
         self._build_pages(detector)
@@ -170,7 +171,7 @@ class MainWindow(QMainWindow):
     def _offer_samples(self, count: int) -> None:
         if count == 0:
             self.info_banner.show_message("New here? See how it works with a few fictional business cards.",
-                                          "Try with sample cards", self.imports.import_samples)
+                                          "Try with sample cards", self.imports.import_samples, topic="samples")
 
     def show_error(self, exc) -> None:
         QMessageBox.warning(self, "NetCapture", str(exc))
@@ -208,9 +209,20 @@ class MainWindow(QMainWindow):
         from netcapture import __version__
 
         QMessageBox.about(self, "About NetCapture",
-                          f"<h3>NetCapture {__version__}</h3><p>Business cards in, contacts worth following "
-                          "up out. Cards and notes stay on this computer unless you export them.</p>"
+                          f"<h3>NetCapture {__version__}</h3><p>Turns the business cards you collect at an "
+                          "event into contacts worth following up. Cards and notes stay on this computer "
+                          "unless you export them or set up sync.</p>"
                           f"<p>Data folder: {self.desk.data_dir}</p>")
+
+    def show_shortcuts(self) -> None:
+        from ui.views.help import ShortcutsDialog
+
+        ShortcutsDialog(self).exec()
+
+    def show_evening_help(self) -> None:
+        from ui.views.help import EveningDialog
+
+        EveningDialog(self).exec()
 
     def toggle_full_screen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()

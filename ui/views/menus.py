@@ -49,13 +49,20 @@ def build_menus(w) -> None:
         add(w, view_menu, name, lambda _c=False, i=index: w.nav.setCurrentRow(i), f"Ctrl+{index + 1}")
     add(w, view_menu, "Notes Missing", w.notes.show_notes_missing, "Ctrl+5")
     view_menu.addSeparator()
-    add(w, view_menu, "&Full Screen", w.toggle_full_screen, QKeySequence.StandardKey.FullScreen)
+    full = add(w, view_menu, "&Full Screen", w.toggle_full_screen)
+    # F11 everywhere, besides the platform's own key (Ctrl+Meta+F on macOS, none on some desktops).
+    keys = [QKeySequence("F11")] + [k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.FullScreen)
+                                    if k != QKeySequence("F11")]
+    full.setShortcuts(keys)
 
     contacts_menu = bar.addMenu("C&ontacts")
     add(w, contacts_menu, "&Merge Duplicates…", w.contacts_flow.merge_duplicates, "Ctrl+M")
     add(w, contacts_menu, "&Review Selected", w.review_flow.review_selected, "Ctrl+R")
 
     help_menu = bar.addMenu("&Help")
+    add(w, help_menu, "&How an Evening Goes", w.show_evening_help, QKeySequence.StandardKey.HelpContents)
+    add(w, help_menu, "&Keyboard Shortcuts", w.show_shortcuts, "Ctrl+/")
+    help_menu.addSeparator()
     add(w, help_menu, "Open &Log Folder", w.open_log_folder)
     add(w, help_menu, "&About NetCapture", w.about, role=QAction.MenuRole.AboutRole)
 
