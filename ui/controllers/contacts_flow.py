@@ -93,7 +93,10 @@ class ContactsFlow(QObject):
         label, ext = EXPORT_FORMATS[fmt].label, EXPORT_FORMATS[fmt].extension
         ids = w.contacts.selected_ids() if scope == "selection" else None
         if scope == "selection" and not ids:
-            QMessageBox.information(w, "Export", "Select contacts in the Contacts view first.")
+            where = ("Select the contacts to export in the table first (Ctrl+A selects them all)."
+                     if w.stack.currentIndex() == CONTACTS_PAGE else
+                     "Select the contacts to export in the Contacts view first (Ctrl+3).")
+            QMessageBox.information(w, "Export selection", where)
             return
         if scope == "event" and w.event_id is None:
             QMessageBox.information(w, "Export", "Choose an event first (File ▸ Switch Event).")
@@ -109,7 +112,12 @@ class ContactsFlow(QObject):
     def run_export(self, fmt: str, path: Path, ids: list[int] | None, event_id: int | None) -> int:
         w = self.w
         return w.writes.run(lambda: w.desk.export(fmt, path, ids, event_id),
-                            lambda count: w.statusBar().showMessage(f"Exported {count} to {path}.", 8000))
+                            lambda count: self._exported(count, path, "follow-up" if fmt == "ics" else "contact"))
+
+    def _exported(self, count: int, path: Path, noun: str) -> None:
+        text = f"Exported {count} {noun}{'s' if count != 1 else ''} to {path.name}."
+        self.w.statusBar().showMessage(text, 8000)
+        self.w.info_banner.show_message(text, "Show in folder", lambda: show_in_folder(path), topic="export")
 
     # -- duplicates ----------------------------------------------------------------------------
     def merge_duplicates(self) -> None:
@@ -130,3 +138,11 @@ class ContactsFlow(QObject):
         dialog.dismissRequested.connect(
             lambda a, b: w.writes.run(lambda: w.desk.dismiss_duplicate(a, b), changed))
         dialog.exec()
+
+
+def show_in_folder(path: Path) -> None:
+    """Open the folder holding `path` in the desktop's file manager."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))

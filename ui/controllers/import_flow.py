@@ -30,6 +30,11 @@ class ImportFlow(QObject):
         self._watcher = QFileSystemWatcher(self)
         self._watched_seen: set[str] = set()
         self._watcher.directoryChanged.connect(self._hot_folder_changed)
+        self._batches: dict[object, int] = {}  # running imports: their files still to read
+
+    def cards_waiting(self) -> int:
+        """Cards still to read: one per queued camera capture, plus each import's unread files."""
+        return self.w.readings.pending() - len(self._batches) + sum(self._batches.values())
 
     def import_dialog(self) -> None:
         w = self.w
@@ -40,6 +45,7 @@ class ImportFlow(QObject):
             self.import_paths([Path(p) for p in paths])
 
     def import_samples(self) -> None:
+        self.w.info_banner.hide_topic("samples")  # the offer is taken up: it goes
         samples = sample_cards()
         if not samples:
             QMessageBox.information(self.w, "Sample cards", "No sample cards are installed with this copy.")
@@ -58,11 +64,14 @@ class ImportFlow(QObject):
         cancel = CancelToken()
         if len(paths) > 1 and not quiet:
             dialog = QProgressDialog("Reading cards…", "Cancel", 0, len(paths), w)
-            dialog.setWindowTitle("Importing")
+            dialog.setWindowTitle("Importing card images")
+            dialog.setMinimumWidth(460)
             dialog.setWindowModality(Qt.WindowModality.WindowModal)
             dialog.setMinimumDuration(300)
             dialog.canceled.connect(cancel.cancel)
         bridge = _ProgressBridge(self)
+        self._batches[bridge] = len(paths)
+        bridge.progress.connect(lambda done, total, _name: self._batch_progress(bridge, total - done))
         if dialog is not None:
             bridge.progress.connect(lambda done, total, name: (dialog.setMaximum(total), dialog.setValue(done),
                                                                dialog.setLabelText(f"Reading {name}…")))
@@ -73,22 +82,34 @@ class ImportFlow(QObject):
 
         def finished(batch):
             results = batch.results
+            self._batches.pop(bridge, None)
             if dialog is not None:
                 dialog.reset()
             ids = [cid for r in results for cid in r.contact_ids]
             w.review_flow.enqueue(ids)
             w.refresh_views()
             failed = [r for r in results if not r.ok]
-            added = sum(len(r.contact_ids) for r in results if r.ok)
-            w.statusBar().showMessage(f"Imported {added} contact{'s' if added != 1 else ''}.", 6000)
+            w.statusBar().showMessage(import_summary(results), 8000)
             if ids:
+                w.info_banner.hide_topic("samples")  # there are contacts now: no need for samples
                 self.batchImported.emit(ids)
             if failed and not quiet:
                 lines = "\n".join(f"• {Path(r.source).name}: {r.error}" for r in failed)
                 QMessageBox.warning(w, "Some files could not be read",
                                     f"{len(failed)} of {len(results)} files could not be read:\n\n{lines}")
 
-        return w.readings.run(work, finished)
+        def crashed(exc):
+            self._batches.pop(bridge, None)
+            if dialog is not None:
+                dialog.reset()
+            w.show_error(exc)
+
+        return w.readings.run(work, finished, crashed)
+
+    def _batch_progress(self, bridge, remaining: int) -> None:
+        if bridge in self._batches:
+            self._batches[bridge] = remaining
+            self.w.capture._pending_changed()
 
     # -- paste and drop ------------------------------------------------------------------------
     def paste_image(self) -> None:
@@ -131,6 +152,22 @@ class ImportFlow(QObject):
             if fresh:
                 self.import_paths(sorted(fresh), quiet=True)
         QTimer.singleShot(HOT_FOLDER_SETTLE_MS, check)
+
+
+def import_summary(results) -> str:
+    """What an import did, in words: new contacts, files already imported before, failures."""
+    added = sum(len(r.contact_ids) for r in results if r.ok and r.status != "skipped")
+    again = sum(1 for r in results if r.status == "skipped")
+    failed = sum(1 for r in results if not r.ok)
+    parts = []
+    if added or not (again or failed):
+        parts.append(f"Imported {added} new contact{'s' if added != 1 else ''}.")
+    if again:
+        parts.append("This card is already in your contacts." if again == 1 and len(results) == 1 else
+                     f"{again} file{'s were' if again != 1 else ' was'} already in your contacts.")
+    if failed:
+        parts.append(f"{failed} file{'s' if failed != 1 else ''} could not be read.")
+    return " ".join(parts)
 
 
 class _ProgressBridge(QObject):

@@ -26,9 +26,12 @@ class Banner(QFrame):
         layout.addWidget(self.button)
         layout.addWidget(close)
         self._slot = None
+        self.topic: str | None = None
         self.hide()
 
-    def show_message(self, text: str, action: str | None = None, slot=None) -> None:
+    def show_message(self, text: str, action: str | None = None, slot=None, topic: str | None = None) -> None:
+        """`topic` names what the message is about, so it can be taken down when that is settled."""
+        self.topic = topic
         self.label.setText(text)
         self.setAccessibleName(text)
         if self._slot is not None:
@@ -42,3 +45,7 @@ class Banner(QFrame):
         else:
             self.button.hide()
         self.show()
+
+    def hide_topic(self, topic: str) -> None:
+        if self.topic == topic:
+            self.hide()

@@ -5,6 +5,10 @@ import html
 
 from netcapture.desk import ContactCard
 
+# Marks drawn from common text fonts (DejaVu, Noto Sans, Segoe UI, Helvetica): an emoji globe
+# becomes a missing-glyph box on desktops without a colour emoji font.
+WEB_MARK = "⌂"  # U+2302, "home page"
+
 
 def contact_html(card: ContactCard, with_follow_ups: bool = True) -> str:
     e = html.escape
@@ -24,7 +28,7 @@ def contact_html(card: ContactCard, with_follow_ups: bool = True) -> str:
         lines.append(f"<div>☎ {e(number)} <span style='color:gray'>({e(kind)})</span></div>")
     for site in card.websites:
         href = site if "://" in site else "https://" + site
-        lines.append(f"<div>🌐 <a href='{e(href)}'>{e(site)}</a></div>")
+        lines.append(f"<div>{WEB_MARK} <a href='{e(href)}'>{e(site)}</a></div>")
     if card.address:
         lines.append(f"<div>{e(card.address).replace(chr(10), '<br>')}</div>")
     lines.append("<h3>Notes</h3>")

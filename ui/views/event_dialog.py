@@ -5,7 +5,6 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from netcapture.desk import EventInfo
+from ui.views.date_field import DateField
 
 
 class EventDialog(QDialog):
@@ -43,7 +43,7 @@ class EventDialog(QDialog):
         self.name.setAccessibleName("Event name")
         self.name.setPlaceholderText("e.g. Chamber of Commerce mixer")
         self.name.textChanged.connect(self._name_typed)
-        self.when = QDateEdit(QDate(today.year, today.month, today.day), self)
+        self.when = DateField(QDate(today.year, today.month, today.day), self)
         self.when.setAccessibleName("Event date")
         self.when.setCalendarPopup(True)
         self.venue = QLineEdit(self)

@@ -10,8 +10,10 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QTextBrowser,
     QVBoxLayout,
+    QWidget,
 )
 
 from netcapture.desk import DuplicatePair
@@ -53,10 +55,27 @@ class MergeDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(close)
         buttons.addWidget(self.merge_button)
+        pairs_page = QWidget(self)
+        pairs_layout = QVBoxLayout(pairs_page)
+        pairs_layout.setContentsMargins(0, 0, 0, 0)
+        pairs_layout.addWidget(QLabel("These contacts look like the same person:", self))
+        pairs_layout.addWidget(self.pairs, 1)
+        pairs_layout.addWidget(compare, 2)
+        # With nothing to merge: say so, and why a pair would be proposed, instead of blank panes.
+        self.empty = QLabel(
+            "<h3>No duplicates to merge</h3><p>Two contacts are proposed as one person when they share "
+            "an email address or a direct phone number, or when their names and companies are nearly "
+            "the same. Pairs you marked “Not the same person” are not proposed again.</p>", self)
+        self.empty.setObjectName("hint")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setAccessibleName("No duplicates")
+        self.empty.setContentsMargins(48, 24, 48, 24)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(pairs_page)
+        self.pages.addWidget(self.empty)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("These contacts look like the same person:", self))
-        layout.addWidget(self.pairs, 1)
-        layout.addWidget(compare, 2)
+        layout.addWidget(self.pages, 1)
         layout.addLayout(buttons)
         self._suggestions: list[DuplicatePair] = []
         self.set_suggestions(suggestions)
@@ -70,10 +89,13 @@ class MergeDialog(QDialog):
             self.pairs.addItem(item)
         self.merge_button.setEnabled(bool(suggestions))
         self.keep_button.setEnabled(bool(suggestions))
+        self.keep_button.setVisible(bool(suggestions))
+        self.merge_button.setVisible(bool(suggestions))
+        self.pages.setCurrentWidget(self.pairs.parentWidget() if suggestions else self.empty)
         if suggestions:
             self.pairs.setCurrentRow(0)
         else:
-            self.left.setHtml("<p>No duplicates to merge.</p>")
+            self.left.clear()
             self.right.clear()
 
     def _show(self, row: int) -> None:
