@@ -114,7 +114,8 @@ def test_tab_leaves_the_event_date(qtbot, window):
 def test_corrected_field_loses_its_low_confidence_tint(qtbot, window):
     from ui.views.review import ReviewItem
 
-    item = ReviewItem(contact_id=1, image=None, values={"company": "Brightf0rge"}, confidence={"company": 0.4})
+    item = ReviewItem(contact_id=1, image=None, values={"company": "Brightf0rge"}, confidence={"company": 0.4},
+                      low_confidence=["company"])
     window.review.set_item(item)
     editor = window.review.editors["company"]
     assert editor.property("lowConfidence")
