@@ -26,6 +26,8 @@ from sqlalchemy.orm import Session
 from netcapture.config import Config
 from netcapture.dedupe import DuplicateSuggestion, duplicates_of
 from netcapture.errors import NetCaptureError, NotFoundError, StorageError
+from netcapture.followups import open_default_follow_up
+from netcapture.review import low_confidence_fields
 from netcapture.store.contact_data import apply_reading
 from netcapture.store.db import Database
 from netcapture.store.files import normalised_suffix, store_bytes
@@ -52,6 +54,7 @@ class CaptureResult:
     capture_id: int | None = None
     status: str = ReadStatus.QUEUED.value  # "read", "failed", or "skipped" (read before)
     contact_ids: list[int] = field(default_factory=list)
+    created: list[int] = field(default_factory=list)  # new contacts among them: the ones to ask notes for
     error: str = ""
     duplicates: list[DuplicateSuggestion] = field(default_factory=list)
 
@@ -81,6 +84,11 @@ class BatchResult:
     @property
     def duplicates(self) -> list[DuplicateSuggestion]:
         return [d for r in self.results for d in r.duplicates]
+
+    @property
+    def new_contact_ids(self) -> list[int]:
+        """Contacts this batch created, in order: "Add notes now" walks through these."""
+        return [cid for r in self.results for cid in r.created]
 
 
 class CancelToken:
@@ -147,6 +155,7 @@ class CaptureService:
         if to_read:
             capture_id = result.capture_id
             result.contact_ids = self.db.run(lambda s: self._pending_contact(s, capture_id))
+            result.created = list(result.contact_ids)
         return result
 
     def _store_source(self, source: str | os.PathLike[str] | bytes, filename: str | None,
@@ -289,10 +298,11 @@ class CaptureService:
             result.status, result.error = ReadStatus.FAILED.value, error
             return result
         images = [self._store_card_image(r) for r in readings]
-        contact_ids, duplicates, status = self.db.run(
+        contact_ids, created, duplicates, status = self.db.run(
             lambda s: self._file_readings(s, capture_id, readings, images))
         result.status = status
         result.contact_ids = contact_ids
+        result.created = created
         result.duplicates = duplicates
         return result
 
@@ -306,6 +316,7 @@ class CaptureService:
             contact.events.append(capture.event)
         session.add(contact)
         session.add(CardSide(capture=capture, contact=contact, side=Side.FRONT.value))
+        open_default_follow_up(session, contact, capture.event_id)
         session.flush()
         return [contact.id]
 
@@ -314,13 +325,19 @@ class CaptureService:
         capture = session.get(Capture, capture_id)
         if capture.status != ReadStatus.READ.value:
             capture.status, capture.error = ReadStatus.FAILED.value, error
+            for side in capture.card_sides:  # a contact made at the shutter: to be typed in, in Review
+                if side.contact is not None:
+                    side.contact.review_pending = True
 
     def _file_readings(self, session: Session, capture_id: int, readings: list[CardReading],
-                       images: list[str | None]) -> tuple[list[int], list[DuplicateSuggestion], str]:
+                       images: list[str | None]) -> tuple[list[int], list[int], list[DuplicateSuggestion], str]:
+        """File each card read: a contact (new, the one made at the shutter, or the front side's
+        for a back), its card side, and for a new contact an open follow-up by the default rule;
+        a card with fields read with low confidence joins the stored review queue."""
         # Lock the capture row so a second laptop reading the same file waits, then sees it read.
         capture = session.scalar(select(Capture).where(Capture.id == capture_id).with_for_update())
         if capture.status == ReadStatus.READ.value:
-            return [s.contact_id for s in capture.card_sides if s.contact_id], [], "skipped"
+            return [s.contact_id for s in capture.card_sides if s.contact_id], [], [], "skipped"
         event = session.get(Event, capture.event_id) if capture.event_id else None
         back_of = session.get(Contact, capture.back_of_contact_id) if capture.back_of_contact_id else None
         # A contact created at the shutter (add_pending) takes the first card read.
@@ -344,6 +361,10 @@ class CaptureService:
                 apply_reading(contact, reading)
                 session.add(contact)
                 new_contacts.append(contact)
+                open_default_follow_up(session, contact, capture.event_id)
+            stored = reading_json(reading)
+            if side == Side.FRONT.value:  # the stored review queue
+                contact.review_pending = bool(low_confidence_fields(stored, contact.corrected_fields or []))
             if event is not None and event not in contact.events:
                 contact.events.append(event)
             place = (reading.page, reading.index)
@@ -352,17 +373,18 @@ class CaptureService:
             used_places.add(place)
             if fills_pending:
                 pending.page, pending.card_index, pending.image_sha256 = place[0], place[1], image
-                pending.text, pending.reading = reading.text or "", reading_json(reading)
+                pending.text, pending.reading = reading.text or "", stored
             else:
                 session.add(CardSide(capture=capture, contact=contact, side=side, page=place[0],
                                      card_index=place[1], image_sha256=image, text=reading.text or "",
-                                     reading=reading_json(reading)))
+                                     reading=stored))
             session.flush()
             contact_ids.append(contact.id)
         capture.status, capture.error, capture.read_at = ReadStatus.READ.value, "", utcnow()
         session.flush()
         duplicates = [d for c in new_contacts for d in duplicates_of(session, c)]
-        return contact_ids, _unique_pairs(duplicates), ReadStatus.READ.value
+        created = [c.id for c in new_contacts if not (pending is not None and c is pending.contact)]
+        return contact_ids, created, _unique_pairs(duplicates), ReadStatus.READ.value
 
     def _store_card_image(self, reading: CardReading) -> str | None:
         if reading.image is None:

@@ -8,7 +8,7 @@ import sys
 
 # Each sub-command lives in netcapture/commands/<name>.py and exposes
 # register(subparsers) -> parser whose defaults carry func=run(args) -> exit status.
-COMMANDS = ("read", "scan", "events", "contacts", "export", "import")
+COMMANDS = ("read", "scan", "events", "contacts", "notes", "followups", "export", "import")
 
 
 def build_parser() -> argparse.ArgumentParser:

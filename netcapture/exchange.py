@@ -62,7 +62,8 @@ def iter_contact_records(db: Database, event_id: int | None = None, include_phot
     last_id = 0
     while True:
         with db.session(write=False) as session:
-            query = select(*_RECORD_COLUMNS).where(Contact.id > last_id).order_by(Contact.id).limit(batch_size)
+            query = (select(*_RECORD_COLUMNS).where(Contact.id > last_id, Contact.live())  # not in the Trash
+                     .order_by(Contact.id).limit(batch_size))
             if chosen is not None:  # a batch's worth of ids at a time: SQLite caps query parameters
                 start = bisect.bisect_right(chosen, last_id)
                 if start >= len(chosen):
@@ -171,6 +172,10 @@ def followup_to_record(follow_up: FollowUp) -> FollowUpRecord:
         summary=follow_up.summary,
         description=description,
         created=follow_up.created_at,
+        contact_company=contact.company,
+        kind=follow_up.kind,
+        sequence=follow_up.sequence or 0,
+        modified=follow_up.updated_at or follow_up.created_at,
     )
 
 
@@ -181,6 +186,7 @@ def iter_followup_records(db: Database, event_id: int | None = None, include_don
                  .options(selectinload(FollowUp.contact).selectinload(Contact.emails),
                           selectinload(FollowUp.contact).selectinload(Contact.phones),
                           selectinload(FollowUp.contact).selectinload(Contact.notes)))
+        query = query.where(FollowUp.contact_id.in_(select(Contact.id).where(Contact.live())))  # not trashed
         if not include_done:
             query = query.where(FollowUp.done.is_(False))
         if due_by is not None:

@@ -21,7 +21,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import Select, exists, func, select
+from sqlalchemy import Select, and_, exists, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer, selectinload
 
@@ -47,6 +47,29 @@ from netcapture.exchange import (
 )
 from netcapture.exports.formats import EXPORT_FORMATS, ExportFormat  # noqa: F401 (the CLI's and GUI's list)
 from netcapture.exports.records import ContactRecord
+from netcapture.followups import (
+    DUE_FILTERS,
+    SECTIONS,
+    FollowUpRow,
+    FollowUpRule,
+    MailDraft,
+    check_intro_status,
+    complete,
+    draft_values,
+    follow_up_row,
+    follow_up_rule,
+    mail_template,
+    move,
+    open_default_follow_up,
+    parse_intro_kind,
+    parse_outcome,
+    render_draft,
+    reopen,
+    set_follow_up_rule,
+    set_mail_template,
+    snoozed_due,
+    touch,
+)
 from netcapture.review import ReviewItem, low_confidence_fields, review_changes, review_values
 from netcapture.store.bulk import insert_contacts
 from netcapture.store.contact_data import apply_user_changes
@@ -58,13 +81,24 @@ from netcapture.store.models import (
     Contact,
     Event,
     FollowUp,
+    FollowUpKind,
     Note,
     ReadStatus,
-    Setting,
     contact_events,
     utcnow,
 )
 from netcapture.store.search import apply_search, count_matches
+from netcapture.store.settings import get_setting, put_setting
+from netcapture.trash import (
+    TrashedItem,
+    empty_trash,
+    restore_contact,
+    restore_event,
+    trash_contact,
+    trash_event,
+    trash_is_empty,
+    trashed,
+)
 
 EventRef = int | str | Event
 CURRENT_EVENT_KEY = "current_event_id"
@@ -180,8 +214,10 @@ class Library:
         name = _required_name(name)
 
         def work(session: Session) -> Event:
-            if session.scalar(select(Event).where(Event.name == name)) is not None:
-                raise InvalidInputError(f"An event called {name!r} already exists.")
+            existing = session.scalar(select(Event).where(Event.name == name))
+            if existing is not None:
+                where = " in the Trash (restore it, or empty the Trash)" if existing.deleted_at else ""
+                raise InvalidInputError(f"An event called {name!r} already exists{where}.")
             event = Event(name=name, date=date, venue=venue, goal=goal, notes=notes)
             session.add(event)
             session.flush()
@@ -200,6 +236,8 @@ class Library:
                 event = Event(name=name, **fields)
                 session.add(event)
                 session.flush()
+            elif event.deleted_at is not None:  # capturing for a trashed event brings it back
+                restore_event(event)
             return event
 
         return self.db.run(work)  # a unique-name race raises IntegrityError and is retried
@@ -224,8 +262,23 @@ class Library:
         return self.db.run(work, retries=1)
 
     def delete_event(self, event: EventRef) -> None:
-        """Delete an event. Its contacts stay (they just no longer list it)."""
-        self.db.run(lambda s: s.delete(self._event(s, event)))
+        """Move an event to the Trash (restore_event brings it back). Its contacts stay."""
+        def work(session: Session) -> None:
+            found = self._event(session, event)
+            trash_event(found)
+            current = get_setting(session, CURRENT_EVENT_KEY)
+            if current == str(found.id):
+                put_setting(session, CURRENT_EVENT_KEY, "")
+
+        self.db.run(work)
+
+    def restore_event(self, event: EventRef) -> Event:
+        def work(session: Session) -> Event:
+            found = self._event(session, event, include_trashed=True)
+            restore_event(found)
+            return found
+
+        return self.db.run(work)
 
     def get_event(self, event: EventRef) -> Event:
         with self.db.session(write=False) as session:
@@ -238,25 +291,20 @@ class Library:
                       .group_by(contact_events.c.event_id).subquery())
             rows = session.execute(
                 select(Event, func.coalesce(counts.c.n, 0)).outerjoin(counts, counts.c.event_id == Event.id)
+                .where(Event.deleted_at.is_(None))
                 .order_by(Event.date.desc().nulls_last(), Event.created_at.desc(), Event.id.desc())).all()
             return [EventSummary(event, count) for event, count in rows]
 
     def current_event(self) -> Event | None:
         """The event new cards go to: kept in the database only (the GUI and CLI share it)."""
         with self.db.session(write=False) as session:
-            setting = session.get(Setting, CURRENT_EVENT_KEY)
-            if setting is None or not setting.value:
-                return None
-            return session.get(Event, int(setting.value))
+            value = get_setting(session, CURRENT_EVENT_KEY)
+            event = session.get(Event, int(value)) if value else None
+            return event if event is not None and event.deleted_at is None else None
 
     def set_current_event(self, event: EventRef | None) -> None:
         def work(session: Session) -> None:
-            value = str(self._event(session, event).id) if event is not None else ""
-            setting = session.get(Setting, CURRENT_EVENT_KEY)
-            if setting is None:
-                session.add(Setting(key=CURRENT_EVENT_KEY, value=value))
-            else:
-                setting.value = value
+            put_setting(session, CURRENT_EVENT_KEY, str(self._event(session, event).id) if event is not None else "")
 
         self.db.run(work)
 
@@ -366,7 +414,8 @@ class Library:
                        missing_notes: bool = False, follow_up: str | None = None,
                        relationship: str | None = None, today: date | None = None) -> int:
         with self.db.session(write=False) as session:
-            if search and event is None and not (missing_notes or follow_up or relationship):
+            if search and event is None and not (missing_notes or follow_up or relationship) \
+                    and trash_is_empty(session):
                 counted = count_matches(session, search)  # the trigram index alone, when it can
                 if counted is not None:
                     return counted
@@ -382,23 +431,32 @@ class Library:
             return contact
 
     def create_contact(self, event: EventRef | None = None, **fields: Any) -> Contact:
-        """A contact typed in by hand (every given field counts as the user's own)."""
+        """A contact typed in by hand, for someone who had no card (every given field counts as the
+        user's own). Like a captured card, it gets an open follow-up by the default rule."""
         def work(session: Session) -> int:
             contact = Contact()
             apply_user_changes(contact, fields, self.config.region)
-            if event is not None:
-                contact.events.append(self._event(session, event))
+            found = self._event(session, event) if event is not None else None
+            if found is not None:
+                contact.events.append(found)
             session.add(contact)
+            open_default_follow_up(session, contact, found.id if found else None)
             session.flush()
             return contact.id
 
         return self.get_contact(self.db.run(work))
 
     def update_contact(self, contact_id: int, **changes: Any) -> Contact:
-        """Apply the user's corrections; corrected fields are never overwritten by a later reading."""
+        """Edit any field: names, title, department, company, address, emails, phones ((number,
+        kind) pairs), websites, social, relationship, starred. Corrected fields are never
+        overwritten by a later reading of the card."""
+        starred = changes.pop("starred", None)
+
         def work(session: Session) -> None:
             contact = self._contact(session, contact_id)
             apply_user_changes(contact, changes, self.config.region)
+            if starred is not None:
+                contact.starred = bool(starred)
             contact.updated_at = utcnow()
 
         self.db.run(work)
@@ -430,9 +488,25 @@ class Library:
             if changes:
                 apply_user_changes(contact, changes, self.config.region)
                 contact.updated_at = utcnow()
+            contact.review_pending = False  # what the user saw is confirmed
 
         self.db.run(work)
         return self.get_contact(contact_id)
+
+    def confirm_review(self, contact_id: int) -> None:
+        """The card is right as read: it leaves the review queue."""
+        def work(session: Session) -> None:
+            self._contact(session, contact_id).review_pending = False
+
+        self.db.run(work)
+
+    def review_queue(self, event: EventRef | None = None) -> list[int]:
+        """Ids of cards waiting for review (fields read with low confidence, or a card that could
+        not be read), oldest first. Stored with the contact, so the queue survives a restart."""
+        with self.db.session(write=False) as session:
+            query = self._contact_query(session, event, None, False, None, None, None)
+            return list(session.scalars(query.where(Contact.review_pending.is_(True))
+                                        .with_only_columns(Contact.id).order_by(Contact.created_at, Contact.id)))
 
     def add_contacts(self, records: Iterable[ContactRecord], event: EventRef | None = None) -> list[int]:
         """Add many new contacts at once (moving a whole address book in), met at ``event`` and at
@@ -454,8 +528,45 @@ class Library:
         self.db.run(work)
 
     def delete_contact(self, contact_id: int) -> None:
-        """Delete a contact with its notes and follow-ups; its captures and images stay."""
-        self.db.run(lambda s: s.delete(self._contact(s, contact_id)))
+        """Move a contact to the Trash: out of every list, count, search, export and follow-up,
+        with everything kept until the Trash is emptied (restore_contact brings it back)."""
+        self.db.run(lambda s: trash_contact(self._contact(s, contact_id)))
+
+    def restore_contact(self, contact_id: int) -> Contact:
+        self.db.run(lambda s: restore_contact(self._contact(s, contact_id)))
+        return self.get_contact(contact_id)
+
+    def trash(self) -> list[TrashedItem]:
+        """Contacts and events in the Trash, most recently deleted first."""
+        with self.db.session(write=False) as session:
+            return trashed(session)
+
+    def empty_trash(self) -> tuple[int, int]:
+        """Delete the Trash's contacts and events for good; returns how many of each."""
+        return self.db.run(empty_trash, retries=1)
+
+    def remove_contact_from_event(self, contact_id: int, event: EventRef) -> None:
+        def work(session: Session) -> None:
+            contact, found = self._contact(session, contact_id), self._event(session, event)
+            if found in contact.events:
+                contact.events.remove(found)
+                contact.updated_at = utcnow()
+
+        self.db.run(work)
+
+    def find_contact(self, ref: str | int) -> Contact:
+        """A contact named on the command line: its id, or a search fragment matching exactly one
+        contact (else InvalidInputError listing the candidates)."""
+        text = str(ref).strip()
+        if text.isdigit():
+            return self.get_contact(int(text))
+        found = self.list_contacts(search=text, limit=6)
+        if len(found) == 1:
+            return self.get_contact(found[0].id)
+        if not found:
+            raise NotFoundError(f"No contact matches {text!r}.")
+        names = "; ".join(f"{c.id}: {c.display_name}" for c in found[:5])
+        raise InvalidInputError(f"{text!r} matches more than one contact ({names}); give the id instead.")
 
     # -- notes --------------------------------------------------------------------------------
     def save_note(self, contact_id: int, note_id: int | None = None, event: EventRef | None = None,
@@ -485,12 +596,15 @@ class Library:
 
         return self.db.run(work)
 
-    # -- follow-ups ---------------------------------------------------------------------------
-    def add_follow_up(self, contact_id: int, due: date | None = None, summary: str = "") -> FollowUp:
-        """Plan a follow-up, due the next day unless ``due`` is given."""
+    # -- follow-ups (the rules: netcapture.followups) -------------------------------------------
+    def add_follow_up(self, contact_id: int, due: date | None = None, summary: str = "",
+                      event: EventRef | None = None) -> FollowUp:
+        """Plan a follow-up, due by the default rule (the next day) unless ``due`` is given."""
         def work(session: Session) -> FollowUp:
-            follow_up = FollowUp(contact=self._contact(session, contact_id),
-                                 due=due or default_follow_up_date(), summary=summary)
+            contact = self._contact(session, contact_id)
+            when = due or follow_up_rule(session).due(date.today()) or default_follow_up_date()
+            follow_up = FollowUp(contact=contact, due=when, summary=summary, updated_at=utcnow(),
+                                 event_id=self._event(session, event).id if event is not None else None)
             session.add(follow_up)
             session.flush()
             return follow_up
@@ -499,33 +613,176 @@ class Library:
 
     def update_follow_up(self, follow_up_id: int, due: date | None = None, summary: str | None = None,
                          done: bool | None = None, outcome: str | None = None) -> FollowUp:
+        """Change a follow-up; moving it or marking it done (or not) raises its calendar SEQUENCE.
+        ``outcome`` is an outcome key or label (followups.OUTCOMES), else the user's own words."""
         def work(session: Session) -> FollowUp:
-            follow_up = session.get(FollowUp, follow_up_id)
-            if follow_up is None:
-                raise NotFoundError(f"There is no follow-up with id {follow_up_id}.")
+            follow_up = self._follow_up(session, follow_up_id)
             if due is not None:
-                follow_up.due = due
+                move(follow_up, due)
             if summary is not None:
-                follow_up.summary = summary
-            if outcome is not None:
-                follow_up.outcome = outcome
-            if done is not None and done != follow_up.done:
-                follow_up.done, follow_up.done_at = done, (utcnow() if done else None)
+                follow_up.summary = summary.strip()
+                follow_up.updated_at = utcnow()
+            if done is True:
+                kind, note = _outcome(outcome)
+                complete(follow_up, kind, note)
+            elif done is False:
+                reopen(follow_up)
+            elif outcome is not None:
+                follow_up.outcome_kind, follow_up.outcome = _outcome(outcome)
             return follow_up
 
         return self.db.run(work)
 
-    def complete_follow_up(self, follow_up_id: int, outcome: str = "") -> FollowUp:
-        return self.update_follow_up(follow_up_id, done=True, outcome=outcome)
+    def complete_follow_up(self, follow_up_id: int, outcome: str = "", note: str | None = None) -> FollowUp:
+        """Mark a follow-up done. ``outcome``: a key or label of followups.OUTCOMES (replied,
+        meeting, introduced-them, introduced-me, no-answer, other); other words count as "other"
+        with those words as the note. ``note``: what came of it, in the user's words."""
+        def work(session: Session) -> FollowUp:
+            follow_up = self._follow_up(session, follow_up_id)
+            kind, words = _outcome(outcome)
+            complete(follow_up, kind, note if note is not None else words)
+            return follow_up
+
+        return self.db.run(work)
+
+    def reopen_follow_up(self, follow_up_id: int) -> FollowUp:
+        return self.update_follow_up(follow_up_id, done=False)
+
+    def snooze_follow_up(self, follow_up_id: int, days: int, today: date | None = None) -> FollowUp:
+        """Put a follow-up off by ``days`` (from today when it is overdue)."""
+        def work(session: Session) -> FollowUp:
+            follow_up = self._follow_up(session, follow_up_id)
+            move(follow_up, snoozed_due(follow_up, days, today or date.today()))
+            return follow_up
+
+        return self.db.run(work)
+
+    def reschedule_follow_up(self, follow_up_id: int, due: date) -> FollowUp:
+        return self.update_follow_up(follow_up_id, due=due)
+
+    def delete_follow_up(self, follow_up_id: int) -> None:
+        self.db.run(lambda s: s.delete(self._follow_up(s, follow_up_id)))
 
     def list_follow_ups(self, due_by: date | None = None, include_done: bool = False) -> list[FollowUp]:
+        """Follow-ups of contacts not in the Trash, by due date (with their contact loaded)."""
         with self.db.session(write=False) as session:
-            query = select(FollowUp).order_by(FollowUp.due, FollowUp.id).options(selectinload(FollowUp.contact))
+            query = (select(FollowUp).join(Contact, Contact.id == FollowUp.contact_id).where(Contact.live())
+                     .order_by(FollowUp.due, FollowUp.id).options(selectinload(FollowUp.contact)))
             if not include_done:
                 query = query.where(FollowUp.done.is_(False))
             if due_by is not None:
                 query = query.where(FollowUp.due <= due_by)
             return list(session.scalars(query))
+
+    def follow_up_rows(self, due: str = "all", today: date | None = None, contact_id: int | None = None,
+                       event: EventRef | None = None) -> list[FollowUpRow]:
+        """Follow-ups as plain rows for the Follow-ups view and ``netcapture followups``. ``due``:
+        overdue, today, upcoming, done, or all (every open one); done ones newest first."""
+        if due not in DUE_FILTERS:
+            raise InvalidInputError(f"Unknown follow-up filter {due!r}; use one of: {', '.join(DUE_FILTERS)}")
+        day = today or date.today()
+        with self.db.session(write=False) as session:
+            query = (select(FollowUp).join(Contact, Contact.id == FollowUp.contact_id).where(Contact.live())
+                     .options(selectinload(FollowUp.contact).selectinload(Contact.notes),
+                              selectinload(FollowUp.contact).selectinload(Contact.events),
+                              selectinload(FollowUp.contact).selectinload(Contact.emails)))
+            query = query.where({"overdue": FollowUp.is_overdue(day),
+                                 "today": and_(FollowUp.done.is_(False), FollowUp.due == day),
+                                 "upcoming": and_(FollowUp.done.is_(False), FollowUp.due > day),
+                                 "done": FollowUp.done.is_(True),
+                                 "all": FollowUp.done.is_(False)}[due])
+            if contact_id is not None:
+                query = query.where(FollowUp.contact_id == contact_id)
+            if event is not None:
+                event_id = self._event(session, event).id
+                query = query.where(FollowUp.contact_id.in_(
+                    select(contact_events.c.contact_id).where(contact_events.c.event_id == event_id)))
+            order = (FollowUp.done_at.desc(), FollowUp.id.desc()) if due == "done" else (FollowUp.due, FollowUp.id)
+            return [follow_up_row(f, day) for f in session.scalars(query.order_by(*order))]
+
+    def follow_up_sections(self, today: date | None = None, done_limit: int = 50) -> dict[str, list[FollowUpRow]]:
+        """The Follow-ups view: {"overdue", "today", "upcoming", "done"} -> rows (the latest
+        ``done_limit`` done ones)."""
+        day = today or date.today()
+        open_rows = self.follow_up_rows("all", day)
+        sections = {name: [r for r in open_rows if r.section == name] for name in SECTIONS[:3]}
+        sections["done"] = self.follow_up_rows("done", day)[:done_limit]
+        return sections
+
+    def follow_up_rule(self) -> FollowUpRule:
+        """When a new contact's follow-up is due (a setting; the next day unless changed)."""
+        with self.db.session(write=False) as session:
+            return follow_up_rule(session)
+
+    def set_follow_up_rule(self, rule: FollowUpRule | str) -> FollowUpRule:
+        """"same-day", "next-day", "3" (days) or "none"; applies to contacts made from now on."""
+        rule = rule if isinstance(rule, FollowUpRule) else FollowUpRule.parse(rule)
+        self.db.run(lambda s: set_follow_up_rule(s, rule))
+        return rule
+
+    def add_introduction(self, contact_id: int, whom: str, direction: str = "for me", status: str = "asked",
+                         due: date | None = None) -> FollowUp:
+        """Track an introduction as a follow-up item of its own: "for me" (they could introduce me
+        to ``whom``) or "by me" (I could introduce them to ``whom``), asked / promised / done."""
+        whom = (whom or "").strip()
+        if not whom:
+            raise InvalidInputError("Say whom the introduction is to.")
+        kind, state = parse_intro_kind(direction), check_intro_status(status)
+
+        def work(session: Session) -> FollowUp:
+            contact = self._contact(session, contact_id)
+            when = due or follow_up_rule(session).due(date.today()) or default_follow_up_date()
+            follow_up = FollowUp(contact=contact, due=when, summary=whom[:300], kind=kind, intro_status=state,
+                                 updated_at=utcnow())
+            session.add(follow_up)
+            if state == "done":
+                complete(follow_up, "introduced-them" if kind == FollowUpKind.INTRO_BY_ME.value else "introduced-me")
+            session.flush()
+            return follow_up
+
+        return self.db.run(work)
+
+    def set_introduction_status(self, follow_up_id: int, status: str) -> FollowUp:
+        """asked -> promised -> done (done completes the item with the matching outcome)."""
+        state = check_intro_status(status)
+
+        def work(session: Session) -> FollowUp:
+            follow_up = self._follow_up(session, follow_up_id)
+            if follow_up.kind == FollowUpKind.FOLLOW_UP.value:
+                raise InvalidInputError(f"Follow-up {follow_up_id} is not an introduction.")
+            if state == "done":
+                complete(follow_up, "introduced-them" if follow_up.kind == FollowUpKind.INTRO_BY_ME.value
+                         else "introduced-me")
+            else:
+                reopen(follow_up)
+                if follow_up.intro_status != state:
+                    follow_up.intro_status = state
+                    touch(follow_up)
+            return follow_up
+
+        return self.db.run(work)
+
+    def follow_up_draft(self, follow_up_id: int) -> MailDraft:
+        """The follow-up mail for the user's own mail client (MailDraft.url is a mailto: link):
+        where you met, what they need, how you can help, what you could ask. Nothing is sent."""
+        with self.db.session(write=False) as session:
+            follow_up = self._follow_up(session, follow_up_id)
+            contact = follow_up.contact
+            event = session.get(Event, follow_up.event_id) if follow_up.event_id else None
+            event = event or (contact.events[-1] if contact.events else None)
+            values = draft_values(contact, list(contact.notes), event.name if event else "",
+                                  event.date if event else None)
+            to = contact.emails[0].address if contact.emails else ""
+            return render_draft(mail_template(session), values, to)
+
+    def mail_template(self) -> str:
+        with self.db.session(write=False) as session:
+            return mail_template(session)
+
+    def set_mail_template(self, template: str | None) -> None:
+        """The follow-up mail template ({first_name}, {at_event}, {need}, {can_help}, {can_ask},
+        {introductions}, ...; a first line "Subject: ..." is the subject). None: the default."""
+        self.db.run(lambda s: set_mail_template(s, template))
 
     # -- memory prompt ("before the memory fades") ---------------------------------------------
     def memory_notes(self, contact_id: int, event: EventRef | None = None) -> MemoryNotes:
@@ -537,7 +794,7 @@ class Library:
             note = _event_note(session, contact_id, event_id)
             follow_up = _open_follow_up(session, contact_id)
             answers = {f: getattr(note, f) for f in Note.TEXT_FIELDS} if note else {}
-            due = follow_up.due if follow_up else (None if note else default_follow_up_date())
+            due = follow_up.due if follow_up else (None if note else follow_up_rule(session).due(date.today()))
             return MemoryNotes(answers, contact.relationship, due)
 
     def save_memory_notes(self, contact_id: int, event: EventRef | None = None,
@@ -569,9 +826,9 @@ class Library:
                 if follow_up is None and current is not None:
                     session.delete(current)
                 elif follow_up is not None and current is None:
-                    session.add(FollowUp(contact=contact, due=follow_up, summary="Follow up"))
+                    session.add(FollowUp(contact=contact, due=follow_up, event_id=event_id, updated_at=utcnow()))
                 elif follow_up is not None:
-                    current.due = follow_up
+                    move(current, follow_up)
 
         self.db.run(work)
 
@@ -590,9 +847,13 @@ class Library:
     def duplicates(self, contact_id: int | None = None) -> list[DuplicateSuggestion]:
         """Suggested duplicate pairs: of one contact, or of the whole library."""
         with self.db.session(write=False) as session:
-            if contact_id is None:
-                return all_duplicates(session)
-            return duplicates_of(session, self._contact(session, contact_id))
+            found = (all_duplicates(session) if contact_id is None
+                     else duplicates_of(session, self._contact(session, contact_id)))
+            if not found or trash_is_empty(session):
+                return found
+            ids = {i for d in found for i in d.pair}
+            gone = set(session.scalars(select(Contact.id).where(Contact.id.in_(ids), ~Contact.live())))
+            return [d for d in found if not gone & set(d.pair)]
 
     def merge(self, keep_id: int, other_id: int) -> Contact:
         """Merge ``other_id`` into ``keep_id``: both events, all notes and follow-ups are kept."""
@@ -608,10 +869,11 @@ class Library:
 
     # -- export and import --------------------------------------------------------------------
     def export(self, fmt: str, stream: IO, event: EventRef | None = None, include_photo: bool = False) -> int:
-        """Write contacts (or, for "ics", open follow-ups) to ``stream``; returns how many."""
+        """Write contacts (or, for "ics", follow-ups: open ones, and done ones marked done so a
+        calendar that imported an earlier export updates them) to ``stream``; returns how many."""
         event_id = self._event_id(event)
         if fmt == "ics":
-            return write_follow_ups(iter_followup_records(self.db, event_id), stream)
+            return write_follow_ups(iter_followup_records(self.db, event_id, include_done=True), stream)
         records = iter_contact_records(self.db, event_id, include_photo, self.config.cards_dir)
         return write_contacts(fmt, records, stream, include_photo)
 
@@ -621,7 +883,8 @@ class Library:
         if fmt == "ics":
             with self.db.session(write=False) as session:
                 uids = set(session.scalars(select(Contact.uid).where(Contact.id.in_(wanted))))
-            return write_follow_ups((r for r in iter_followup_records(self.db) if r.contact_uid in uids), stream)
+            return write_follow_ups((r for r in iter_followup_records(self.db, include_done=True)
+                                     if r.contact_uid in uids), stream)
 
         records = iter_contact_records(self.db, include_photo=include_photo, cards_dir=self.config.cards_dir,
                                        contact_ids=wanted)
@@ -670,7 +933,7 @@ class Library:
     # -- helpers ------------------------------------------------------------------------------
     def _contact_query(self, session: Session, event, search, missing_notes, follow_up, relationship,
                        today, counting: bool = False) -> Select:
-        query = select(Contact)
+        query = select(Contact).where(Contact.live())
         if event is not None:
             event_id = self._event(session, event).id
             query = query.where(Contact.id.in_(
@@ -701,16 +964,23 @@ class Library:
         return contact
 
     @staticmethod
-    def _event(session: Session, event: EventRef) -> Event:
+    def _event(session: Session, event: EventRef, include_trashed: bool = False) -> Event:
         if isinstance(event, Event):
             event = event.id
         if isinstance(event, int):
             found = session.get(Event, event)
         else:
             found = session.scalar(select(Event).where(Event.name == str(event).strip()))
-        if found is None:
+        if found is None or (found.deleted_at is not None and not include_trashed):
             raise EventNotFoundError(str(event))
         return found
+
+    @staticmethod
+    def _follow_up(session: Session, follow_up_id: int) -> FollowUp:
+        follow_up = session.get(FollowUp, follow_up_id)
+        if follow_up is None:
+            raise NotFoundError(f"There is no follow-up with id {follow_up_id}.")
+        return follow_up
 
     def _event_id(self, event: EventRef | None) -> int | None:
         if event is None:
@@ -733,8 +1003,20 @@ def _event_note(session: Session, contact_id: int, event_id: int | None) -> Note
 
 
 def _open_follow_up(session: Session, contact_id: int) -> FollowUp | None:
-    return session.scalar(select(FollowUp).where(FollowUp.contact_id == contact_id, FollowUp.done.is_(False))
+    """The contact's next open follow-up (not an introduction): the one the memory prompt moves."""
+    return session.scalar(select(FollowUp).where(FollowUp.contact_id == contact_id, FollowUp.done.is_(False),
+                                                 FollowUp.kind == FollowUpKind.FOLLOW_UP.value)
                           .order_by(FollowUp.due, FollowUp.id).limit(1))
+
+
+def _outcome(text: str | None) -> tuple[str, str]:
+    """(outcome key, the user's words): a known key or label, else "other" with the words."""
+    if not text or not text.strip():
+        return "", ""
+    try:
+        return parse_outcome(text), ""
+    except InvalidInputError:
+        return "other", text.strip()
 
 
 def _required_name(name: str) -> str:

@@ -126,7 +126,8 @@ def test_same_person_met_again_is_proposed_and_merged(library, tmp_path, second,
     merged = library.merge(suggestion.keep_id, suggestion.other_id)
     assert sorted(e.name for e in merged.events) == ["Expo", "Meetup"]
     assert sorted(n.need or n.text for n in merged.notes) == ["a CRM", "met again at the meetup"]
-    assert len(merged.follow_ups) == 1 and len(merged.card_sides) == 2
+    # each card's default follow-up (one per meeting) and the one added by hand
+    assert len(merged.follow_ups) == 3 and len(merged.card_sides) == 2
     assert library.count_contacts() == 1
     assert library.duplicates() == []
 

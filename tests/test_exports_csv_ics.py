@@ -84,7 +84,8 @@ def followups() -> list[FollowUpRecord]:
                        due=date(2024, 5, 2), description="Send the deck; ask about\nthe intro to Bob 李" * 3,
                        created=datetime(2024, 5, 1, 20, 15, tzinfo=UTC)),
         FollowUpRecord(uid="urn:uuid:f2", contact_uid="urn:uuid:2", contact_name="Bo", due=date(2024, 5, 3),
-                       done=True, outcome="Meeting booked"),
+                       done=True, outcome="Meeting booked", contact_company="Initech", sequence=2,
+                       modified=datetime(2024, 5, 3, 10, tzinfo=UTC)),
     ]
 
 
@@ -98,11 +99,14 @@ def test_ics_parses_back_with_all_day_events_and_alarm():
     assert first.uid.value == "urn:uuid:f1"
     assert first.dtstart.value == date(2024, 5, 2) and first.dtend.value == date(2024, 5, 3)
     assert first.dtstamp.value == datetime(2024, 5, 1, 21, tzinfo=UTC)
-    assert first.summary.value == "Follow up with Ann Lee, PhD"
+    assert first.summary.value == "Follow up: Ann Lee, PhD"
+    assert (first.sequence.value, first.status.value) == ("0", "CONFIRMED")
     assert first.description.value == "Send the deck; ask about\nthe intro to Bob 李" * 3
     assert first.valarm.action.value == "DISPLAY"
     assert first.valarm.trigger.value == timedelta(hours=9)
-    assert second.summary.value == "Done: Follow up with Bo"
+    assert second.summary.value == "Done: Follow up: Bo (Initech)"
+    assert (second.sequence.value, second.status.value) == ("2", "CANCELLED")
+    assert second.last_modified.value == datetime(2024, 5, 3, 10, tzinfo=UTC)
     assert "Outcome: Meeting booked" in second.description.value
     assert "valarm" not in second.contents  # nothing to remind about any more
 

@@ -86,3 +86,35 @@ def test_upgrade_from_0002_adds_the_newest_first_index_and_keeps_rows(empty_conf
         assert NEWEST_FIRST_INDEX in indexes
         assert NEWEST_FIRST_INDEX in str(plan) and "TEMP B-TREE" not in str(plan)  # walked, not sorted
         assert [c.id for c in library.list_contacts(search="acme")] == [c.id for c in reversed(made)]
+
+
+def test_upgrade_from_0003_keeps_follow_ups_and_adds_trash_review_and_follow_up_columns(empty_config):
+    db = Database.open(empty_config, target_revision="0003")
+    with db.engine.begin() as conn:
+        conn.execute(text("INSERT INTO events (id, name, venue, goal, notes, created_at) "
+                          "VALUES (1, 'Expo 2026', '', '', '', '2026-03-04 18:00:00')"))
+        conn.execute(text(
+            "INSERT INTO contacts (id, uid, full_name, prefix, given_name, middle_name, family_name, suffix, title,"
+            " department, company, websites, social, relationship, corrected_fields, created_at, updated_at,"
+            " search_text) VALUES (1, 'urn:uuid:c1', 'Ann Lee', '', 'Ann', '', 'Lee', '', '', '', 'Globex', '[]',"
+            " '[]', 'prospect', '[]', '2026-03-04 18:05:00', '2026-03-04 18:05:00', 'ann lee | globex')"))
+        conn.execute(text("INSERT INTO contact_events (contact_id, event_id, met_at) VALUES (1, 1, '2026-03-04 18:05:00')"))
+        conn.execute(text("INSERT INTO follow_ups (uid, contact_id, due, summary, done, done_at, outcome, created_at)"
+                          " VALUES ('urn:uuid:f1', 1, '2026-03-05', 'call her', 1, '2026-03-05 09:00:00',"
+                          " 'coffee booked', '2026-03-04 18:07:00')"))
+    db.close()
+
+    with Library.open(empty_config) as library:
+        assert library.db.current_revision() == head_revision()
+        [contact] = library.list_contacts()
+        assert contact.deleted_at is None and contact.review_pending is False
+        [follow_up] = contact.follow_ups
+        assert (follow_up.uid, follow_up.summary, follow_up.done, follow_up.outcome) == (
+            "urn:uuid:f1", "call her", True, "coffee booked")
+        assert (follow_up.kind, follow_up.sequence, follow_up.outcome_kind, follow_up.event_id) == (
+            "follow-up", 0, "", None)
+        assert [s.event.name for s in library.list_events()] == ["Expo 2026"]
+        library.delete_contact(contact.id)  # the new columns work: to the Trash and back
+        assert library.count_contacts() == 0
+        library.restore_contact(contact.id)
+        assert library.count_contacts(search="globex") == 1

@@ -2,7 +2,7 @@
 that disappears and comes back, and "Try with sample cards" on an empty app."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import cv2
 import pytest
@@ -96,7 +96,8 @@ def test_merge_dialog_keeps_both_events_and_all_notes(qtbot, make_window, backen
     kept = library.get_contact(first.id)
     assert sorted(e.name for e in kept.events) == ["Autumn fair", "Spring fair"]
     assert sorted(n.need or n.can_help for n in kept.notes) == ["a bookkeeper", "intro to our printer"]
-    assert [f.due for f in kept.follow_ups] == [date(2030, 1, 2)]
+    # each contact's follow-up: the default one (tomorrow) and the one moved in the prompt
+    assert [f.due for f in kept.follow_ups] == [date.today() + timedelta(days=1), date(2030, 1, 2)]
     assert library.count_contacts() == 1
     assert window.contacts_model.total() == 1
 

@@ -25,10 +25,14 @@ def register(subparsers) -> argparse.ArgumentParser:
                              description="Make an event the current one: scans without --event go there.")
     use.add_argument("name")
     add_storage_options(use)
-    delete = actions.add_parser("delete", help="delete an event (its contacts stay)",
-                                description="Delete an event. Its contacts are kept.")
+    delete = actions.add_parser("delete", help="move an event to the Trash (its contacts stay)",
+                                description="Move an event to the Trash; its contacts are kept. "
+                                            "`netcapture events restore NAME` brings it back.")
     delete.add_argument("name")
     add_storage_options(delete)
+    restore = actions.add_parser("restore", help="bring an event back from the Trash")
+    restore.add_argument("name")
+    add_storage_options(restore)
     parser.set_defaults(func=run)
     return parser
 
@@ -51,7 +55,11 @@ def run(args: argparse.Namespace) -> int:
             return 0
         if args.action == "delete":
             library.delete_event(args.name)
-            print(f"Deleted event {args.name!r}; its contacts were kept.")
+            print(f"Moved event {args.name!r} to the Trash; its contacts were kept.")
+            return 0
+        if args.action == "restore":
+            library.restore_event(args.name)
+            print(f"Restored event {args.name!r}.")
             return 0
         summaries = library.list_events()
         current = library.current_event()

@@ -1,9 +1,20 @@
 """Follow-ups as an iCalendar file (RFC 5545) that any calendar imports.
 
-Each follow-up is an all-day VEVENT on its due date with a VALARM. All-day events with an alarm
+Each follow-up is an all-day VEVENT on its due date with a VALARM, titled with the person
+("Follow up: Ann Lee (Globex)") and the notes in its description. All-day events with an alarm
 are what Google Calendar, Apple Calendar, Outlook and Thunderbird all import alike; VTODOs are
-dropped by Google and Outlook's calendar import. The UID is the follow-up's own, so importing a
-newer export updates the events instead of duplicating them.
+dropped by Google's and Outlook's calendar import.
+
+Updates: the UID is the follow-up's own and never changes; SEQUENCE and LAST-MODIFIED rise
+each time the follow-up moves or is done, so a calendar importing a newer export updates the
+entry instead of duplicating it (or ignoring the change).
+
+Done follow-ups: VEVENT with STATUS:CANCELLED, "Done:" in the title and no alarm — not a VTODO
+with STATUS:COMPLETED. The entry must keep its component type under the same UID, or a
+re-import makes a second item beside the old event rather than updating it; and a VTODO would
+vanish in Google Calendar and Outlook altogether. Apple Calendar and Thunderbird show a
+cancelled event struck through or remove it; Google shows the "Done:" title. Open ones say
+STATUS:CONFIRMED, so an entry that was done and is reopened comes back.
 
 Events are serialised one at a time by vobject (escaping, folding), so memory stays flat.
 """
@@ -55,12 +66,24 @@ def _calendar_header() -> str:
 
 
 def followup_summary(followup: FollowUpRecord) -> str:
-    summary = clean_text(followup.summary).strip() or f"Follow up with {clean_text(followup.contact_name).strip()}"
-    return f"Done: {summary}" if followup.done else summary
+    """ "Follow up: <name> (<company>)", or the introduction it is about; "Done: " once done."""
+    from netcapture.followups import GENERIC_SUMMARY, title_of  # late: followups imports the store
+
+    summary = clean_text(followup.summary).strip()
+    if followup.kind == "follow-up" and summary == GENERIC_SUMMARY:
+        summary = ""
+    title = title_of(followup.kind, summary, clean_text(followup.contact_name).strip(),
+                     clean_text(followup.contact_company).strip())
+    return f"Done: {title}" if followup.done else title
 
 
 def followup_description(followup: FollowUpRecord) -> str:
-    parts = [clean_text(followup.description).strip()]
+    """What to do (the follow-up's own words, when it has some), the contact and the notes, the outcome."""
+    from netcapture.followups import GENERIC_SUMMARY
+
+    summary = clean_text(followup.summary).strip()
+    parts = [summary if followup.kind == "follow-up" and summary != GENERIC_SUMMARY else "",
+             clean_text(followup.description).strip()]
     if followup.outcome.strip():
         parts.append(f"Outcome: {clean_text(followup.outcome).strip()}")
     return "\n\n".join(p for p in parts if p)
@@ -75,6 +98,10 @@ def followup_event(followup: FollowUpRecord, stamp: datetime, alarm: timedelta =
         event.add("created").value = _vobject_utc(followup.created)
     event.add("dtstart").value = followup.due  # a date: written as VALUE=DATE, an all-day event
     event.add("dtend").value = followup.due + timedelta(days=1)  # DTEND of all-day events is exclusive
+    if followup.modified is not None:
+        event.add("last-modified").value = _vobject_utc(followup.modified)
+    event.add("sequence").value = str(followup.sequence)
+    event.add("status").value = "CANCELLED" if followup.done else "CONFIRMED"
     event.add("summary").value = followup_summary(followup)
     description = followup_description(followup)
     if description:

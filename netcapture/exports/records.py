@@ -97,7 +97,13 @@ class FollowUpRecord:
     summary: str = ""  # short title; "" means "Follow up with <contact_name>"
     description: str = ""  # longer text: what to do, context from the notes
     created: datetime | None = None  # UTC; used for DTSTAMP/CREATED when given
+    contact_company: str = ""
+    kind: str = "follow-up"  # or "intro for me" / "intro by me" (summary: whom)
+    sequence: int = 0  # raised each time it moves or is done (iCalendar SEQUENCE)
+    modified: datetime | None = None  # UTC, last change (iCalendar LAST-MODIFIED)
 
     def __post_init__(self) -> None:
         if self.created is not None:
             self.created = to_utc_seconds(self.created)
+        if self.modified is not None:
+            self.modified = to_utc_seconds(self.modified)

@@ -119,6 +119,7 @@ class Event(Base):
     goal: Mapped[str] = mapped_column(Text, default="")  # e.g. "meet 5-8 quality people"
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime)  # in the Trash since (revision 0005_follow_through)
 
     contacts: Mapped[list[Contact]] = orm_relationship(secondary=contact_events, back_populates="events",
                                                    passive_deletes=True)
@@ -150,6 +151,11 @@ class Contact(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow, index=True)
     # Case- and accent-folded name, company, emails, phones: what search matches (revision 0002).
     search_text: Mapped[str] = mapped_column(Text, default="")
+    # Revision 0005_follow_through: in the Trash since (None: not deleted); a card waiting for the user to
+    # confirm fields read with low confidence (the stored review queue).
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    review_pending: Mapped[bool] = mapped_column(default=False)
+    starred: Mapped[bool] = mapped_column(default=False)  # a quality contact, marked by the user
 
     emails: Mapped[list[ContactEmail]] = orm_relationship(
         back_populates="contact", cascade="all, delete-orphan", order_by="ContactEmail.position",
@@ -166,6 +172,11 @@ class Contact(Base):
     follow_ups: Mapped[list[FollowUp]] = orm_relationship(
         back_populates="contact", cascade="all, delete-orphan", order_by="FollowUp.due, FollowUp.id",
         passive_deletes=True)
+
+    @classmethod
+    def live(cls):
+        """SQL: not in the Trash."""
+        return cls.deleted_at.is_(None)
 
     @property
     def display_name(self) -> str:
@@ -304,7 +315,15 @@ class Note(Base):
         return or_(*(func.length(func.trim(getattr(cls, f))) > 0 for f in cls.TEXT_FIELDS))
 
 
+class FollowUpKind(enum.StrEnum):
+    FOLLOW_UP = "follow-up"  # get back in touch
+    INTRO_FOR_ME = "intro for me"  # they could introduce me to someone (summary: whom)
+    INTRO_BY_ME = "intro by me"  # I could introduce them to someone (summary: whom)
+
+
 class FollowUp(Base):
+    """Something to do for a contact by a day: get back in touch, or an introduction."""
+
     __tablename__ = "follow_ups"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -314,8 +333,15 @@ class FollowUp(Base):
     summary: Mapped[str] = mapped_column(String(300), default="")
     done: Mapped[bool] = mapped_column(default=False)
     done_at: Mapped[datetime | None] = mapped_column(DateTime)
-    outcome: Mapped[str] = mapped_column(Text, default="")
+    outcome: Mapped[str] = mapped_column(Text, default="")  # the user's words about what came of it
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Revision 0005_follow_through.
+    kind: Mapped[str] = mapped_column(String(16), default=FollowUpKind.FOLLOW_UP.value)
+    intro_status: Mapped[str] = mapped_column(String(16), default="")  # introductions: followups.INTRO_STATES
+    outcome_kind: Mapped[str] = mapped_column(String(32), default="")  # once done: a key of followups.OUTCOMES
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="SET NULL"), index=True)
+    sequence: Mapped[int] = mapped_column(Integer, default=0)  # iCalendar SEQUENCE: +1 when moved or done
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime)  # iCalendar LAST-MODIFIED
 
     contact: Mapped[Contact] = orm_relationship(back_populates="follow_ups")
 
