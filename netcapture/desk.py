@@ -25,6 +25,7 @@ from netcapture.config import Config
 from netcapture.errors import ContactNotFoundError
 from netcapture.exchange import note_text
 from netcapture.exports.formats import EXPORT_FORMATS, ExportFormat
+from netcapture.names import shown_name
 from netcapture.review import LIST_FIELDS, LOW_CONFIDENCE, ReviewItem
 from netcapture.services import Library, MemoryNotes, ReadingState, default_follow_up_date
 from netcapture.store.models import NO_NAME, NOTE_QUESTIONS, Contact, ReadStatus, Relationship
@@ -103,6 +104,7 @@ class ContactCard:
     reading_failed: str = ""  # why the card could not be read, when it could not
     front: Path | None = None
     back: Path | None = None
+    printed_name: str = ""  # the name as printed when it is shown otherwise (ALL CAPS in proper case)
 
 
 @dataclass
@@ -232,7 +234,7 @@ class Desk:
                 "follow_up": FOLLOW_UP_FILTER.get(query.follow_up) if query.follow_up else None}
 
     def contact_rows(self, query: ContactQuery, offset: int, limit: int) -> list[ContactRow]:
-        return [ContactRow(id=s.id, name=s.name, company=s.company, title=s.title, email=s.email, phone=s.phone,
+        return [ContactRow(id=s.id, name=shown_name(s.name, s.company), company=s.company, title=s.title, email=s.email, phone=s.phone,
                            events=", ".join(s.events), has_notes=s.has_notes, follow_up=s.next_follow_up,
                            relationship=s.relationship)
                 for s in self.library.contact_summaries(**self._filters(query), offset=offset, limit=limit)]
@@ -302,7 +304,7 @@ class Desk:
     # -- follow-ups ----------------------------------------------------------------------------
     def due_follow_ups(self, today: date | None = None) -> list[FollowUpItem]:
         today = today or date.today()
-        return [FollowUpItem(f.id, f.contact_id, f.contact.display_name, f.contact.company, f.due, f.summary,
+        return [FollowUpItem(f.id, f.contact_id, shown_name(f.contact.display_name, f.contact.company), f.contact.company, f.due, f.summary,
                              f.done, f.outcome or "", f.is_overdue(today))
                 for f in self.library.list_follow_ups(due_by=today)]
 
@@ -337,22 +339,25 @@ class Desk:
 def _who(contact: Contact) -> str:
     if not (contact.full_name or contact.given_name or contact.company or contact.emails):
         return ""  # nothing read yet
-    return contact.display_name + (f" — {contact.company}" if contact.company and contact.full_name else "")
+    return shown_name(contact.display_name, contact.company) + (
+        f" — {contact.company}" if contact.company and contact.full_name else "")
 
 
 def _card(contact: Contact, today: date, reading: ReadingState | None = None,
           front: Path | None = None, back: Path | None = None) -> ContactCard:
-    name = contact.display_name
+    name = shown_name(contact.display_name, contact.company)
     if reading is not None and reading.status != ReadStatus.READ.value and name == NO_NAME:
         name = "Card being read…" if reading.status == ReadStatus.QUEUED.value else "Card not read"
     failed = ""
     if reading is not None and reading.status == ReadStatus.FAILED.value:
         failed = reading.error or "unknown reason"
-    follow_ups = [FollowUpItem(f.id, contact.id, contact.display_name, contact.company, f.due, f.summary, f.done,
+    follow_ups = [FollowUpItem(f.id, contact.id, name, contact.company, f.due, f.summary, f.done,
                                f.outcome or "", f.is_overdue(today)) for f in contact.follow_ups]
     return ContactCard(
         id=contact.id, name=name, title=contact.title, department=contact.department, company=contact.company,
         relationship=contact.relationship, events=[e.name for e in contact.events],
         emails=[e.address for e in contact.emails], phones=[(p.number, p.kind) for p in contact.phones],
         websites=list(contact.websites or []), address=contact.address or "", notes=note_text(contact.notes),
-        follow_ups=follow_ups, reading_failed=failed, front=front, back=back)
+        follow_ups=follow_ups, reading_failed=failed, front=front, back=back,
+        printed_name=contact.display_name if name != contact.display_name and name not in (
+            "Card being read…", "Card not read") else "")

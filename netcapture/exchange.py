@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from netcapture.exports.records import ContactRecord, FollowUpRecord, PhoneRecord
+from netcapture.names import proper_parts, shown_name
 from netcapture.store.contact_data import set_emails, set_phones, split_name
 from netcapture.store.db import Database
 from netcapture.store.models import (
@@ -118,16 +119,21 @@ def _row_to_record(row, related: dict[str, dict[int, list]], cards_dir: Path | N
     photo = None
     if "cards" in related and cards_dir is not None:
         photo = _front_card_photo(related["cards"].get(row.id, ()), cards_dir)
+    # A name printed in capitals is exported in proper case (netcapture.names); the store keeps it as printed.
+    full_name = shown_name(display_name_of(row.full_name, row.prefix, row.given_name, row.middle_name,
+                                           row.family_name, row.suffix, row.company,
+                                           lambda: emails[0] if emails else ""), row.company)
+    given, family, additional, prefix, suffix = proper_parts(
+        full_name, row.given_name, row.family_name, row.middle_name, row.prefix, row.suffix)
     return ContactRecord(
         uid=row.uid,
         rev=row.updated_at,
-        full_name=display_name_of(row.full_name, row.prefix, row.given_name, row.middle_name, row.family_name,
-                                  row.suffix, row.company, lambda: emails[0] if emails else ""),
-        given=row.given_name,
-        family=row.family_name,
-        additional=row.middle_name,
-        prefix=row.prefix,
-        suffix=row.suffix,
+        full_name=full_name,
+        given=given,
+        family=family,
+        additional=additional,
+        prefix=prefix,
+        suffix=suffix,
         title=row.title,
         department=row.department,
         company=row.company,
@@ -165,7 +171,7 @@ def followup_to_record(follow_up: FollowUp) -> FollowUpRecord:
     return FollowUpRecord(
         uid=follow_up.uid,
         contact_uid=contact.uid,
-        contact_name=contact.display_name,
+        contact_name=shown_name(contact.display_name, contact.company),
         due=follow_up.due,
         done=follow_up.done,
         outcome=follow_up.outcome,

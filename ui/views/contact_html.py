@@ -13,6 +13,8 @@ WEB_MARK = "⌂"  # U+2302, "home page"
 def contact_html(card: ContactCard, with_follow_ups: bool = True) -> str:
     e = html.escape
     lines = [f"<h2 style='margin-bottom:2px'>{e(card.name)}</h2>"]
+    if card.printed_name:
+        lines.append(f"<div style='color:gray'>printed as {e(card.printed_name)}</div>")
     if card.reading_failed:
         lines.append(f"<div style='color:#d97706'>The card could not be read: {e(card.reading_failed)} "
                      "The photo is kept — type the details in with Review (Ctrl+R).</div>")
