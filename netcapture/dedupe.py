@@ -1,7 +1,9 @@
 """Who is the same person: duplicate suggestions and merging.
 
 A pair is proposed when the two contacts share an email address (case-insensitive), a phone
-number (same E.164), or have close names at close companies (rapidfuzz). The user decides: a
+number (same E.164), or have close names at close companies (rapidfuzz). A shared office number
+(a switchboard) is not evidence on its own: it counts when it is a mobile, or when the names do
+not tell two people apart. The user decides: a
 merge keeps one contact with both contacts' events, notes, follow-ups and card sides; a
 dismissed pair is not proposed again.
 """
@@ -29,6 +31,7 @@ from netcapture.store.search import normalise
 
 NAME_SIMILARITY = 88  # rapidfuzz token_sort_ratio, 0..100, of the folded full names
 COMPANY_SIMILARITY = 85  # rapidfuzz token_set_ratio of the folded company names
+SHARED_PHONE_NAME_SIMILARITY = 70  # token_set_ratio: "J. Smith" and "John Smith" may be one person
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,14 @@ def names_match(name_a: str, company_a: str, name_b: str, company_b: str) -> flo
     return min(name_score, company_score) / 100
 
 
+def shared_phone_counts(kind_a: str, kind_b: str, name_a: str, name_b: str) -> bool:
+    """Whether one phone number on both contacts points to one person: a mobile does; an office
+    number only when the (folded) names are missing or close."""
+    if "mobile" in (kind_a, kind_b) or not (name_a and name_b):
+        return True
+    return fuzz.token_set_ratio(name_a, name_b) >= SHARED_PHONE_NAME_SIMILARITY
+
+
 def duplicates_of(session: Session, contact: Contact) -> list[DuplicateSuggestion]:
     """Existing contacts that look like ``contact`` (best first)."""
     found: dict[int, DuplicateSuggestion] = {}
@@ -81,13 +92,16 @@ def duplicates_of(session: Session, contact: Contact) -> list[DuplicateSuggestio
             select(ContactEmail.contact_id, ContactEmail.address).where(ContactEmail.normalized.in_(emails))
         ):
             propose(other_id, f"same email {address}", 1.0)
-    phones = [p.e164 for p in contact.phones if p.e164]
-    if phones:
-        for other_id, e164 in session.execute(
-            select(ContactPhone.contact_id, ContactPhone.e164).where(ContactPhone.e164.in_(phones))
-        ):
-            propose(other_id, f"same phone {e164}", 0.95)
     name = _name_key(contact.full_name, contact.given_name, contact.family_name)
+    phones = {p.e164: p.kind for p in contact.phones if p.e164}
+    if phones:
+        for other_id, e164, kind, full, given, family in session.execute(
+            select(ContactPhone.contact_id, ContactPhone.e164, ContactPhone.kind, Contact.full_name,
+                   Contact.given_name, Contact.family_name)
+            .join(Contact, Contact.id == ContactPhone.contact_id).where(ContactPhone.e164.in_(phones))
+        ):
+            if shared_phone_counts(phones[e164], kind, name, _name_key(full, given, family)):
+                propose(other_id, f"same phone {e164}", 0.95)
     company = normalise(contact.company)
     if name and company:
         rows = session.execute(
@@ -129,12 +143,18 @@ def all_duplicates(session: Session) -> list[DuplicateSuggestion]:
     ):
         propose(a, b, f"same email {address}", 1.0)
     p1, p2 = ContactPhone.__table__.alias("p1"), ContactPhone.__table__.alias("p2")
-    for a, b, e164 in session.execute(
-        select(p1.c.contact_id, p2.c.contact_id, p1.c.e164)
+    shared = session.execute(
+        select(p1.c.contact_id, p2.c.contact_id, p1.c.e164, p1.c.kind, p2.c.kind)
         .join(p2, and_(p1.c.e164 == p2.c.e164, p1.c.contact_id < p2.c.contact_id))
         .where(p1.c.e164.is_not(None))
-    ):
-        propose(a, b, f"same phone {e164}", 0.95)
+    ).all()
+    if shared:
+        ids = {i for row in shared for i in row[:2]}
+        names = {cid: _name_key(full, given, family) for cid, full, given, family in session.execute(
+            select(Contact.id, Contact.full_name, Contact.given_name, Contact.family_name).where(Contact.id.in_(ids)))}
+        for a, b, e164, kind_a, kind_b in shared:
+            if shared_phone_counts(kind_a, kind_b, names.get(a, ""), names.get(b, "")):
+                propose(a, b, f"same phone {e164}", 0.95)
 
     groups: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
     for cid, full, given, family, company in session.execute(
