@@ -70,6 +70,15 @@ from netcapture.followups import (
     snoozed_due,
     touch,
 )
+from netcapture.results import (
+    GO_AGAIN_ANSWERS,
+    REVIEW_ANSWERS,
+    REVIEW_QUESTIONS,
+    EventResults,
+    conversation_count,
+    event_results,
+    review_dict,
+)
 from netcapture.review import ReviewItem, low_confidence_fields, review_changes, review_values
 from netcapture.store.bulk import insert_contacts
 from netcapture.store.contact_data import apply_user_changes
@@ -80,6 +89,7 @@ from netcapture.store.models import (
     CardSide,
     Contact,
     Event,
+    EventReview,
     FollowUp,
     FollowUpKind,
     Note,
@@ -132,6 +142,25 @@ class ReadingState:
     status: str  # ReadStatus: "queued" (reading pending), "read" or "failed"
     error: str = ""  # why the reading failed, for the user
     original: Path | None = None  # the stored photo, to type the card in by hand
+
+
+@dataclass
+class ConversationProgress:
+    """The live count at an event: real conversations so far against the target range."""
+
+    count: int
+    target_min: int
+    target_max: int
+    ask: str = ""  # my ask for tonight, to keep in mind
+
+    @property
+    def label(self) -> str:
+        target = f"{self.target_min}–{self.target_max}" if self.target_max != self.target_min else str(self.target_min)
+        return f"{self.count} of {target} real conversations"
+
+    @property
+    def goal_met(self) -> bool:
+        return self.count >= self.target_min
 
 
 @dataclass
@@ -210,15 +239,20 @@ class Library:
 
     # -- events -------------------------------------------------------------------------------
     def create_event(self, name: str, date: date | None = None, venue: str = "", goal: str = "",
-                     notes: str = "") -> Event:
+                     notes: str = "", why: str = "", looking_for: str = "", ask: str = "",
+                     target_min: int = 5, target_max: int = 8) -> Event:
+        """A new event with its plan: why I'm going, who I'm looking for, my ask for tonight and
+        a target range of real conversations (5-8 unless given)."""
         name = _required_name(name)
+        _check_target(target_min, target_max)
 
         def work(session: Session) -> Event:
             existing = session.scalar(select(Event).where(Event.name == name))
             if existing is not None:
                 where = " in the Trash (restore it, or empty the Trash)" if existing.deleted_at else ""
                 raise InvalidInputError(f"An event called {name!r} already exists{where}.")
-            event = Event(name=name, date=date, venue=venue, goal=goal, notes=notes)
+            event = Event(name=name, date=date, venue=venue, goal=goal, notes=notes, why=why,
+                          looking_for=looking_for, ask=ask, target_min=target_min, target_max=target_max)
             session.add(event)
             session.flush()
             return event
@@ -243,7 +277,10 @@ class Library:
         return self.db.run(work)  # a unique-name race raises IntegrityError and is retried
 
     def update_event(self, event: EventRef, **fields: Any) -> Event:
-        allowed = {"name", "date", "venue", "goal", "notes"}
+        """Edit an event and its plan: name, date, venue, goal, notes, why, looking_for, ask,
+        target_min, target_max."""
+        allowed = {"name", "date", "venue", "goal", "notes", "why", "looking_for", "ask", "target_min",
+                   "target_max"}
         if set(fields) - allowed:
             raise InvalidInputError(f"Unknown event field(s): {', '.join(sorted(set(fields) - allowed))}")
         if "name" in fields:
@@ -253,6 +290,7 @@ class Library:
             found = self._event(session, event)
             for key, value in fields.items():
                 setattr(found, key, value)
+            _check_target(found.target_min, found.target_max)
             try:
                 session.flush()
             except IntegrityError:
@@ -269,6 +307,97 @@ class Library:
             current = get_setting(session, CURRENT_EVENT_KEY)
             if current == str(found.id):
                 put_setting(session, CURRENT_EVENT_KEY, "")
+
+        self.db.run(work)
+
+    # -- results, the live count and the after-event review (rules: netcapture.results) -------
+    def event_results(self, event: EventRef, today: date | None = None) -> EventResults:
+        """One event's results: contacts, real conversations against the target, by relationship,
+        notes, follow-ups on time / late / open / overdue, outcomes, the review, worth going back."""
+        with self.db.session(write=False) as session:
+            return event_results(session, self._event(session, event), today or date.today())
+
+    def all_event_results(self, today: date | None = None) -> list[EventResults]:
+        """Every event's results (not those in the Trash), newest first: the overview and the report."""
+        with self.db.session(write=False) as session:
+            events = session.scalars(select(Event).where(Event.deleted_at.is_(None))
+                                     .order_by(Event.date.desc().nulls_last(), Event.created_at.desc(),
+                                               Event.id.desc())).all()
+            return [event_results(session, e, today or date.today()) for e in events]
+
+    def conversation_progress(self, event: EventRef | None = None) -> ConversationProgress | None:
+        """The live count for the capture station ("3 of 5–8 real conversations") and the ask;
+        None without an event (default: the current one)."""
+        event_id = self._event_id_or_current(event)
+        if event_id is None:
+            return None
+        with self.db.session(write=False) as session:
+            found = session.get(Event, event_id)
+            return ConversationProgress(conversation_count(session, event_id), found.target_min,
+                                        found.target_max, found.ask)
+
+    def save_event_review(self, event: EventRef, answers: dict[str, str] | None = None,
+                          lines: dict[str, str] | None = None, go_again: str | None = None,
+                          note: str | None = None) -> dict[str, Any]:
+        """Store the after-event review (what is given changes): ``answers`` by question
+        (results.REVIEW_QUESTIONS: quality, new_people, helped, good_use) yes / somewhat / no,
+        an optional ``lines`` text for each, ``go_again`` yes / maybe / no and a ``note``."""
+        names = {name for name, _q in REVIEW_QUESTIONS}
+        answers = {k: (v or "").strip().lower() for k, v in (answers or {}).items()}
+        lines = {k: (v or "").strip() for k, v in (lines or {}).items()}
+        unknown = (set(answers) | set(lines)) - names
+        if unknown:
+            raise InvalidInputError(f"Unknown review question(s): {', '.join(sorted(unknown))}; "
+                                    f"use {', '.join(sorted(names))}")
+        for name, value in answers.items():
+            if value and value not in REVIEW_ANSWERS:
+                raise InvalidInputError(f"Answer {name} with yes, somewhat or no, not {value!r}.")
+        go = (go_again or "").strip().lower()
+        if go and go not in GO_AGAIN_ANSWERS:
+            raise InvalidInputError(f"Go again? Answer yes, maybe or no, not {go_again!r}.")
+
+        def work(session: Session) -> dict[str, Any]:
+            found = self._event(session, event)
+            review = session.get(EventReview, found.id)
+            if review is None:
+                review = EventReview(event_id=found.id)
+                session.add(review)
+            for name, value in answers.items():
+                setattr(review, name, value)
+            for name, value in lines.items():
+                setattr(review, f"{name}_line", value)
+            if go_again is not None:
+                review.go_again = go
+            if note is not None:
+                review.note = note.strip()
+            review.updated_at = utcnow()
+            if found.review_offered_at is None:
+                found.review_offered_at = utcnow()
+            session.flush()
+            return review_dict(review)
+
+        return self.db.run(work)
+
+    def event_review(self, event: EventRef) -> dict[str, Any] | None:
+        with self.db.session(write=False) as session:
+            return review_dict(session.get(EventReview, self._event(session, event).id))
+
+    def events_to_review(self, today: date | None = None) -> list[Event]:
+        """Events whose date has passed and whose review was never offered nor written: the app
+        offers each once, the next time it opens (then call mark_review_offered)."""
+        day = today or date.today()
+        with self.db.session(write=False) as session:
+            return list(session.scalars(
+                select(Event).where(Event.deleted_at.is_(None), Event.date.is_not(None), Event.date < day,
+                                    Event.review_offered_at.is_(None),
+                                    ~exists().where(EventReview.event_id == Event.id))
+                .order_by(Event.date, Event.id)))
+
+    def mark_review_offered(self, event: EventRef) -> None:
+        def work(session: Session) -> None:
+            found = self._event(session, event)
+            if found.review_offered_at is None:
+                found.review_offered_at = utcnow()
 
         self.db.run(work)
 
@@ -1017,6 +1146,12 @@ def _outcome(text: str | None) -> tuple[str, str]:
         return parse_outcome(text), ""
     except InvalidInputError:
         return "other", text.strip()
+
+
+def _check_target(low: int, high: int) -> None:
+    if not (isinstance(low, int) and isinstance(high, int)) or low < 1 or high < low or high > 999:
+        raise InvalidInputError(f"The target of real conversations must be a range like 5-8 (low at least 1, "
+                                f"high not below low), not {low}-{high}.")
 
 
 def _required_name(name: str) -> str:

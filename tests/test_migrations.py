@@ -1,6 +1,8 @@
 """Alembic migrations: models and migrations agree, and upgrading an older database loses nothing."""
 from __future__ import annotations
 
+from datetime import date
+
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
@@ -118,3 +120,38 @@ def test_upgrade_from_0003_keeps_follow_ups_and_adds_trash_review_and_follow_up_
         assert library.count_contacts() == 0
         library.restore_contact(contact.id)
         assert library.count_contacts(search="globex") == 1
+
+
+def test_upgrade_from_0005_gives_events_a_plan_and_keeps_everything(empty_config):
+    db = Database.open(empty_config, target_revision="0005_follow_through")
+    with db.engine.begin() as conn:
+        conn.execute(text("INSERT INTO events (id, name, date, venue, goal, notes, created_at) "
+                          "VALUES (1, 'Expo 2026', '2026-03-04', 'Hall 1', 'meet 5-8 people', 'rainy', "
+                          "'2026-03-01 18:00:00')"))
+        conn.execute(text(
+            "INSERT INTO contacts (id, uid, full_name, prefix, given_name, middle_name, family_name, suffix, title,"
+            " department, company, websites, social, relationship, corrected_fields, created_at, updated_at,"
+            " search_text, review_pending, starred) VALUES (1, 'urn:uuid:c1', 'Ann Lee', '', 'Ann', '', 'Lee', '',"
+            " '', '', 'Globex', '[]', '[]', 'prospect', '[]', '2026-03-04 18:05:00', '2026-03-04 18:05:00',"
+            " 'ann lee | globex', 0, 1)"))
+        conn.execute(text("INSERT INTO contact_events (contact_id, event_id, met_at) VALUES (1, 1, '2026-03-04 18:05:00')"))
+        conn.execute(text("INSERT INTO notes (contact_id, event_id, need, can_help, can_ask, introductions, text,"
+                          " created_at, updated_at) VALUES (1, 1, 'a printer', '', '', '', '', "
+                          "'2026-03-04 18:06:00', '2026-03-04 18:06:00')"))
+        conn.execute(text("INSERT INTO follow_ups (uid, contact_id, due, summary, done, done_at, outcome, created_at,"
+                          " kind, intro_status, outcome_kind, event_id, sequence) VALUES ('urn:uuid:f1', 1,"
+                          " '2026-03-05', '', 1, '2026-03-05 09:00:00', '', '2026-03-04 18:07:00', 'follow-up', '',"
+                          " 'meeting', 1, 1)"))
+    db.close()
+
+    with Library.open(empty_config) as library:
+        assert library.db.current_revision() == head_revision()
+        event = library.get_event("Expo 2026")
+        assert (event.venue, event.goal, event.notes) == ("Hall 1", "meet 5-8 people", "rainy")
+        assert (event.why, event.ask, event.target_min, event.target_max) == ("", "", 5, 8)
+        assert library.event_review(event.id) is None
+        results = library.event_results(event.id, today=date(2026, 3, 10))
+        assert (results.contacts, results.conversations, results.starred) == (1, 1, 1)
+        assert results.follow_ups["on_time"] == 1 and results.outcomes["meetings"] == 1
+        library.save_event_review(event.id, {"quality": "yes"}, go_again="yes")
+        assert library.event_review(event.id)["quality"]["answer"] == "yes"

@@ -120,6 +120,14 @@ class Event(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime)  # in the Trash since (revision 0005_follow_through)
+    # The plan (revision 0006_event_plans): why I'm going, who I'm looking for (and the signs that
+    # someone could lead to them), my ask for tonight, and a target of real conversations.
+    why: Mapped[str] = mapped_column(Text, default="")
+    looking_for: Mapped[str] = mapped_column(Text, default="")
+    ask: Mapped[str] = mapped_column(Text, default="")
+    target_min: Mapped[int] = mapped_column(Integer, default=5)
+    target_max: Mapped[int] = mapped_column(Integer, default=8)
+    review_offered_at: Mapped[datetime | None] = mapped_column(DateTime)  # the after-event review, offered once
 
     contacts: Mapped[list[Contact]] = orm_relationship(secondary=contact_events, back_populates="events",
                                                    passive_deletes=True)
@@ -353,6 +361,27 @@ class FollowUp(Base):
     @is_overdue.expression
     def is_overdue(cls, today: date):
         return and_(cls.done.is_(False), cls.due < today)
+
+
+class EventReview(Base):
+    """The after-event review: four questions answered yes / somewhat / no with an optional
+    line, go again (yes / maybe / no) and a note (revision 0006_event_plans)."""
+
+    __tablename__ = "event_reviews"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    quality: Mapped[str] = mapped_column(String(8), default="")  # quality professionals there?
+    quality_line: Mapped[str] = mapped_column(Text, default="")
+    new_people: Mapped[str] = mapped_column(String(8), default="")  # new, interesting people?
+    new_people_line: Mapped[str] = mapped_column(Text, default="")
+    helped: Mapped[str] = mapped_column(String(8), default="")  # could I help others there, or they me?
+    helped_line: Mapped[str] = mapped_column(Text, default="")
+    good_use: Mapped[str] = mapped_column(String(8), default="")  # a good use of my time?
+    good_use_line: Mapped[str] = mapped_column(Text, default="")
+    go_again: Mapped[str] = mapped_column(String(8), default="")  # yes / maybe / no
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
 
 class DismissedDuplicate(Base):
