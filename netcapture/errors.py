@@ -59,6 +59,24 @@ class DatabaseLockedError(StorageError):
         )
 
 
+class DatabaseReadOnlyError(StorageError):
+    """The database can be read but not written (file or folder permissions, a read-only disk)."""
+
+    def __init__(self, where: str, detail: str):
+        super().__init__(f"The database {where} cannot be written: {detail}.")
+
+
+class DatabaseUrlError(StorageError):
+    """The database URL given by --database or NETCAPTURE_DATABASE_URL cannot be used."""
+
+    def __init__(self, url: str, detail: str):
+        super().__init__(
+            f"{url!r} is not a database URL NetCapture can use ({detail.strip().splitlines()[0]}). Give "
+            f"--database or NETCAPTURE_DATABASE_URL as sqlite:////path/to/netcapture.sqlite3 or "
+            f"postgresql://user@host/dbname."
+        )
+
+
 class DiskFullError(StorageError):
     """The disk holding the database or the card images is full."""
 

@@ -194,10 +194,11 @@ class Library:
         self.capture = CaptureService(db, config, reader)
 
     @classmethod
-    def open(cls, config: Config | None = None, reader: Reader | None = None) -> Library:
-        """Open (creating and migrating if needed) the database the config points at."""
+    def open(cls, config: Config | None = None, reader: Reader | None = None, read_only: bool = False) -> Library:
+        """Open (creating and migrating if needed) the database the config points at.
+        ``read_only``: for listing and exporting; works on a read-only file or folder."""
         config = config or Config.load()
-        return cls(config, Database.open(config), reader)
+        return cls(config, Database.open(config, read_only=read_only), reader)
 
     @staticmethod
     def reading_language_choices() -> list[tuple[str, str]]:

@@ -31,10 +31,12 @@ def config_from_args(args: argparse.Namespace) -> Config:
     return Config.load(data_dir=getattr(args, "data_dir", None), database_url=getattr(args, "database", None))
 
 
-def open_library(args: argparse.Namespace, reader=None):
+def open_library(args: argparse.Namespace, reader=None, read_only: bool = False):
+    """``read_only``: for commands that only read (contacts, export): they work on a read-only
+    database file or data folder."""
     from netcapture.services import Library
 
-    return Library.open(config_from_args(args), reader=reader)
+    return Library.open(config_from_args(args), reader=reader, read_only=read_only)
 
 
 def user_errors(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:

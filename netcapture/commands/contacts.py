@@ -94,9 +94,13 @@ def _phone(text: str) -> tuple[str, str]:
     return text.strip(), "other"
 
 
+READ_ONLY_ACTIONS = (None, "trash")  # listing the contacts or the Trash
+
+
 @user_errors
 def run(args: argparse.Namespace) -> int:
-    with open_library(args) as library:
+    # listing only reads: it works on a read-only database file or data folder
+    with open_library(args, read_only=args.action in READ_ONLY_ACTIONS) as library:
         if args.action == "add":
             event = args.event or (library.current_event().id if library.current_event() else None)
             contact = library.create_contact(event=event, **_changes(args))

@@ -31,7 +31,7 @@ def register(subparsers) -> argparse.ArgumentParser:
 
 @user_errors
 def run(args: argparse.Namespace) -> int:
-    with open_library(args) as library:
+    with open_library(args, read_only=True) as library:
         if args.per_contact:
             paths = library.export_per_contact(args.format, args.per_contact, event=args.event,
                                                include_photo=args.photos)

@@ -1,9 +1,14 @@
 """Opening a database: engine settings, schema migrations, and errors translated for people.
 
 ``Database.open(config)`` is the only way in. It refuses damaged, foreign or newer databases
-without writing to them, upgrades older ones (after a backup copy, for SQLite files), and
-gives SQLite the settings a desktop app needs: WAL (readers never block the writer), foreign
-keys, a busy timeout, and files readable by the user only.
+without writing to them (not even switching their journal mode), upgrades older ones (after a
+backup copy, for SQLite files), and gives SQLite the settings a desktop app needs: WAL (readers
+never block the writer), foreign keys, a busy timeout, and files readable by the user only.
+
+Several processes may open a new database at once: the check-and-migrate step is serialised by
+a lock the others wait on (a lock file next to a SQLite file, an advisory lock on PostgreSQL),
+so one creates the schema and the rest find it done. ``read_only=True`` (listing, exporting)
+opens without writing anything, so a read-only file or folder can still be read.
 """
 from __future__ import annotations
 
@@ -21,17 +26,22 @@ from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
-from sqlalchemy import Engine, create_engine, event, inspect
+from filelock import FileLock
+from filelock import Timeout as FileLockTimeout
+from sqlalchemy import Engine, String, create_engine, event, inspect
 from sqlalchemy import exc as sa_exc
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, sessionmaker
 
 from netcapture.config import Config
 from netcapture.errors import (
     DatabaseCorruptError,
     DatabaseLockedError,
+    DatabaseReadOnlyError,
     DatabaseTooNewError,
     DatabaseUnavailableError,
+    DatabaseUrlError,
     DiskFullError,
     ForeignDatabaseError,
     StorageError,
@@ -39,6 +49,17 @@ from netcapture.errors import (
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 T = TypeVar("T")
+MIGRATION_LOCK_WAIT = 120.0  # seconds a process waits for another one creating or upgrading the schema
+# pg_advisory_xact_lock key of the schema check-and-migrate step ("NetCaptr" in ASCII)
+PG_MIGRATION_LOCK = 0x4E65744361707472
+
+
+@compiles(String, "postgresql")
+def _text_on_postgresql(type_, compiler, **kw) -> str:
+    """No arbitrary length limits on PostgreSQL: every String column is TEXT there (SQLite never
+    enforced them), so one long value from an import is stored instead of failing the batch.
+    Applies to every migration, including those written later with String(n)."""
+    return "TEXT"
 
 
 def alembic_config() -> AlembicConfig:
@@ -65,21 +86,34 @@ class Database:
                                                expire_on_commit=False)
 
     @classmethod
-    def open(cls, config: Config, migrate: bool = True, target_revision: str = "head") -> Database:
-        url = make_url(config.database_url)
+    def open(cls, config: Config, migrate: bool = True, target_revision: str = "head",
+             read_only: bool = False) -> Database:
+        """``read_only``: nothing is written (no file created, no migration, no journal change);
+        a database that needs an upgrade is refused with a message."""
+        url = parse_url(config.database_url)
         where = describe(config.database_url)
+        if read_only and not _needs_read_only(url):
+            read_only = False  # writable (or not made yet): open as usual, creating/upgrading it
         if url.get_backend_name() == "sqlite":
-            engine = _sqlite_engine(config, url)
+            engine = _sqlite_engine(config, url, read_only)
         else:
-            engine = create_engine(url, pool_pre_ping=True)
+            try:
+                engine = create_engine(url, pool_pre_ping=True)
+            except (sa_exc.ArgumentError, sa_exc.NoSuchModuleError, ImportError) as exc:
+                raise DatabaseUrlError(where, str(exc)) from None
         db = cls(engine, where, config.lock_timeout)
+        db.read_only = read_only
         try:
-            if migrate:
+            if read_only:
+                db.check_readable(target_revision)
+            elif migrate:
                 db.migrate(target_revision)
         except BaseException:
             engine.dispose()
             raise
         return db
+
+    read_only = False
 
     @property
     def dialect(self) -> str:
@@ -93,28 +127,100 @@ class Database:
             return MigrationContext.configure(conn).get_current_revision()
 
     def migrate(self, target: str = "head") -> None:
-        """Bring the schema to ``target``; refuse newer, damaged or foreign databases untouched."""
+        """Bring the schema to ``target``; refuse newer, damaged or foreign databases untouched.
+
+        One process at a time: the others wait for the lock, then find the schema done."""
+        with self.translate_errors():
+            if self.dialect == "postgresql":
+                with self.engine.begin() as conn:
+                    # held to the end of this transaction: the check and the upgrade are one step
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_MIGRATION_LOCK})")
+                    self._check_and_upgrade(conn, target)
+                return
+            # Checked first without the lock: a foreign or newer file gets no lock file beside it,
+            # and an up-to-date one (the usual case) costs no lock.
+            scripts = ScriptDirectory.from_config(alembic_config())
+            with self.engine.connect() as conn:
+                current = self._known_revision(conn, scripts)
+                journal = conn.exec_driver_sql("PRAGMA journal_mode").scalar()
+            if current == (scripts.get_current_head() if target == "head" else target) and journal in ("wal", "memory"):
+                return
+            with self._sqlite_migration_lock():
+                with self.engine.connect() as conn:
+                    self._check_and_upgrade(conn, target)
+                    conn.commit()
+                self._use_wal()
+
+    def check_readable(self, target: str = "head") -> None:
+        """For read-only use: the schema must be NetCapture's and up to date (nothing is written)."""
+        scripts = ScriptDirectory.from_config(alembic_config())
+        with self.translate_errors(), self.engine.connect() as conn:
+            current = self._known_revision(conn, scripts)
+            wanted = scripts.get_current_head() if target == "head" else target
+            if current is None:
+                raise DatabaseUnavailableError(self.where, "it holds no NetCapture data yet")
+            if current != wanted:
+                raise DatabaseReadOnlyError(self.where, "it needs an upgrade to this version of NetCapture, "
+                                            "which needs write access; open it once where it can be written")
+
+    def _known_revision(self, conn, scripts: ScriptDirectory) -> str | None:
+        current = MigrationContext.configure(conn).get_current_revision()
+        if current is not None:
+            try:
+                scripts.get_revision(current)
+            except CommandError:
+                raise DatabaseTooNewError(self.where, current) from None
+        elif set(inspect(conn).get_table_names()) - {"alembic_version"}:
+            raise ForeignDatabaseError(self.where)
+        return current
+
+    def _check_and_upgrade(self, conn, target: str) -> None:
         cfg = alembic_config()
         scripts = ScriptDirectory.from_config(cfg)
-        with self.translate_errors():
-            with self.engine.connect() as conn:
-                current = MigrationContext.configure(conn).get_current_revision()
-                tables = set(inspect(conn).get_table_names())
-            if current is not None:
-                try:
-                    scripts.get_revision(current)
-                except CommandError:
-                    raise DatabaseTooNewError(self.where, current) from None
-            elif tables - {"alembic_version"}:
-                raise ForeignDatabaseError(self.where)
-            wanted = scripts.get_current_head() if target == "head" else target
-            if current == wanted:
-                return
-            if current is not None:
-                self._backup_before_upgrade(current)
-            with self.engine.begin() as conn:
-                cfg.attributes["connection"] = conn
+        current = self._known_revision(conn, scripts)
+        wanted = scripts.get_current_head() if target == "head" else target
+        if current == wanted:
+            return
+        if current is not None:
+            self._backup_before_upgrade(current)
+        cfg.attributes["connection"] = conn
+        if self.dialect == "sqlite":
+            conn.rollback()  # end the read transaction: the upgrade begins its own (IMMEDIATE) one
+            with conn.begin():
                 command.upgrade(cfg, target)
+        else:
+            command.upgrade(cfg, target)
+
+    @contextlib.contextmanager
+    def _sqlite_migration_lock(self) -> Iterator[None]:
+        path = sqlite_path(self.engine)
+        if path is None:  # in memory: nobody else can see it
+            yield
+            return
+        lock = FileLock(str(path) + ".lock", timeout=max(MIGRATION_LOCK_WAIT, self.lock_timeout), mode=0o600)
+        try:
+            lock.acquire()
+        except FileLockTimeout:
+            raise DatabaseLockedError(self.where, max(MIGRATION_LOCK_WAIT, self.lock_timeout)) from None
+        except OSError:
+            yield  # a read-only folder: no lock file, and nothing will be written either
+            return
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def _use_wal(self) -> None:
+        """WAL once the file is known to be ours (a foreign file keeps its journal mode); the
+        setting is stored in the file, so this writes only the first time."""
+        raw = self.engine.raw_connection()  # autocommit (see _configure): the mode can't change in a transaction
+        try:
+            cursor = raw.cursor()
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.close()
+        finally:
+            raw.close()
 
     def _backup_before_upgrade(self, revision: str) -> None:
         """Keep a copy of a SQLite file as it was before a schema upgrade, just in case."""
@@ -172,6 +278,9 @@ def translate(exc: sa_exc.DBAPIError, where: str, lock_timeout: float) -> Storag
     message = str(exc.orig).lower() if exc.orig is not None else str(exc).lower()
     if "database is locked" in message or "database table is locked" in message:
         return DatabaseLockedError(where, lock_timeout)
+    if "readonly database" in message or "read-only" in message and "transaction" not in message:
+        return DatabaseReadOnlyError(where, "NetCapture can list and export contacts but not change them; "
+                                            "check the file's and its folder's permissions")
     if "disk is full" in message or "no space left" in message:
         return DiskFullError(where)
     if "file is not a database" in message or "malformed" in message or "file is encrypted" in message:
@@ -185,9 +294,17 @@ def translate(exc: sa_exc.DBAPIError, where: str, lock_timeout: float) -> Storag
     return None
 
 
+def parse_url(url: str) -> URL:
+    """The database URL, or a clear error naming where it came from."""
+    try:
+        return make_url(url)
+    except (sa_exc.ArgumentError, ValueError) as exc:
+        raise DatabaseUrlError(url.split("@")[-1], str(exc)) from None
+
+
 def describe(url: str) -> str:
     """The database as shown in messages: a file path, or the URL without its password."""
-    parsed = make_url(url)
+    parsed = parse_url(url)
     if parsed.get_backend_name() == "sqlite":
         return parsed.database or "(in memory)"
     return parsed.render_as_string(hide_password=True)
@@ -202,15 +319,21 @@ def sqlite_path(engine: Engine) -> Path | None:
     return Path(database)
 
 
-def _sqlite_engine(config: Config, url) -> Engine:
+def _sqlite_engine(config: Config, url, read_only: bool = False) -> Engine:
     database = url.database
+    connect_args: dict = {"timeout": config.lock_timeout}
     if database and database != ":memory:" and not database.startswith("file:"):
         path = Path(database).expanduser()
-        if path.parent == config.data_dir or not path.parent.exists():
-            config.ensure_data_dir()
-        _create_private_file(path)
+        if read_only:
+            if not path.is_file():
+                raise DatabaseUnavailableError(str(path), "there is no database there yet")
+            url, connect_args = _read_only_sqlite(path, connect_args)
+        else:
+            if path.parent == config.data_dir or not path.parent.exists():
+                config.ensure_data_dir()
+            _create_private_file(path)
     timeout = config.lock_timeout
-    engine = create_engine(url, connect_args={"timeout": timeout})
+    engine = create_engine(url, connect_args=connect_args)
 
     @event.listens_for(engine, "connect")
     def _configure(dbapi_connection, _record) -> None:
@@ -219,9 +342,9 @@ def _sqlite_engine(config: Config, url) -> Engine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         try:
+            # journal_mode = WAL is set once by migrate(), after the file is known to be ours
             cursor.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
             cursor.execute("PRAGMA foreign_keys = ON")
-            cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = NORMAL")  # durable with WAL except on power loss
         finally:
             cursor.close()
@@ -232,6 +355,26 @@ def _sqlite_engine(config: Config, url) -> Engine:
         conn.exec_driver_sql(f"BEGIN {mode}")
 
     return engine
+
+
+def _needs_read_only(url: URL) -> bool:
+    """A SQLite file that exists but can't be written, or sits in a folder that can't be."""
+    if url.get_backend_name() != "sqlite" or not url.database or url.database.startswith("file:"):
+        return False
+    path = Path(url.database).expanduser()
+    return path.is_file() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+
+
+def _read_only_sqlite(path: Path, connect_args: dict):
+    """A URL opening ``path`` without writing. A WAL database normally needs its -shm file made
+    next to it: in a folder that can't be written, read it as immutable (nobody can be writing
+    to it there either)."""
+    from urllib.parse import quote
+
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    if not os.access(path.parent, os.W_OK) and not (path.with_name(path.name + "-shm")).exists():
+        uri += "&immutable=1"
+    return URL.create("sqlite", database=uri, query={"uri": "true"}), {**connect_args, "uri": True}
 
 
 def _create_private_file(path: Path) -> None:
