@@ -36,7 +36,7 @@ from ocr.errors import ReaderError
 from ocr.load import CARD_FILE_SUFFIXES, collect_card_files, display_path, read_file
 from ocr.reading import CardReading
 
-Reader = Callable[[Path], list[CardReading]]
+Reader = Callable[[Path], Iterable[CardReading]]  # a list, or an iterator handing over one card at a time
 ProgressCallback = Callable[[int, int, str], None]  # (done, total, what is being worked on)
 CancelCheck = Callable[[], bool]  # True: stop before the next file
 ResultCallback = Callable[["CaptureResult"], None]
@@ -113,7 +113,7 @@ def default_reader(config: Config) -> Reader:
     def read(path: Path) -> list[CardReading]:
         import ocr
 
-        return ocr.read_cards(path, lang=config.lang, region=config.region)
+        return ocr.iter_cards(path, lang=config.lang, region=config.region)
 
     return read
 
@@ -283,21 +283,11 @@ class CaptureService:
         with self.db.session(write=False) as session:
             capture = session.get(Capture, capture_id)
             path = self.original_path(capture)
-        try:
-            readings = self.reader(path)
-            error = "" if readings else NO_CARD_FOUND
-        except ReaderError as exc:
-            readings, error = [], str(exc)
-        except MemoryError:
-            readings, error = [], "Not enough memory to read this file."
-        except Exception as exc:  # a reader bug on one odd file must not stop the batch
-            logger.exception("reading %s failed", path)
-            readings, error = [], f"The reader failed on this file ({type(exc).__name__}: {exc})."
+        readings, images, error = self._read_and_keep_images(path)
         if error:
             self.db.run(lambda s: self._mark_failed(s, capture_id, error))
             result.status, result.error = ReadStatus.FAILED.value, error
             return result
-        images = [self._store_card_image(r) for r in readings]
         contact_ids, created, duplicates, status = self.db.run(
             lambda s: self._file_readings(s, capture_id, readings, images))
         result.status = status
@@ -305,6 +295,39 @@ class CaptureService:
         result.created = created
         result.duplicates = duplicates
         return result
+
+    def _read_and_keep_images(self, path: Path) -> tuple[list[CardReading], list[str | None], str]:
+        """The readings, their stored card images, and an error ("" when cards were found).
+
+        Each card image is stored as soon as its card is read and let go: a long PDF holds one
+        card image in memory, not one per page. Only the reader's own failures are guarded;
+        storage errors (a full disk) stop the batch as everywhere else."""
+        readings: list[CardReading] = []
+        images: list[str | None] = []
+        try:
+            cards = iter(self.reader(path))
+        except Exception as exc:  # noqa: BLE001 - sorted out by _reader_error
+            return [], [], self._reader_error(path, exc)
+        while True:
+            try:
+                reading = next(cards, None)
+            except Exception as exc:  # noqa: BLE001
+                return [], [], self._reader_error(path, exc)
+            if reading is None:
+                return readings, images, "" if readings else NO_CARD_FOUND
+            images.append(self._store_card_image(reading))
+            reading.image = None
+            readings.append(reading)
+
+    @staticmethod
+    def _reader_error(path: Path, exc: Exception) -> str:
+        if isinstance(exc, ReaderError):
+            return str(exc)
+        if isinstance(exc, MemoryError):
+            return "Not enough memory to read this file."
+        # a reader bug on one odd file must not stop the batch
+        logger.error("reading %s failed", path, exc_info=exc)
+        return f"The reader failed on this file ({type(exc).__name__}: {exc})."
 
     @staticmethod
     def _pending_contact(session: Session, capture_id: int) -> list[int]:

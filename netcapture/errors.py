@@ -94,6 +94,13 @@ class DatabaseUnavailableError(StorageError):
         super().__init__(f"Cannot connect to the database {where}: {detail}")
 
 
+class ExportTargetError(NetCaptureError):
+    """An export cannot be written where it was asked to go."""
+
+    def __init__(self, where: str, detail: str, whole: bool = True):
+        super().__init__(f"Cannot write {where}: {detail}." + (" Nothing was half-written." if whole else ""))
+
+
 class NotFoundError(NetCaptureError):
     """A named event, contact or note does not exist."""
 

@@ -24,6 +24,7 @@ __all__ = [
     "ReaderError",
     "UnsupportedFileError",
     "WordBox",
+    "iter_cards",
     "read_cards",
 ]
 
@@ -33,3 +34,10 @@ def read_cards(source, **kwargs):
     from ocr.pipeline import read_cards as _read_cards
 
     return _read_cards(source, **kwargs)
+
+
+def iter_cards(source, **kwargs):
+    """One card at a time, page by page (bounded memory on long PDFs). See ocr.pipeline.iter_cards."""
+    from ocr.pipeline import iter_cards as _iter_cards
+
+    return _iter_cards(source, **kwargs)

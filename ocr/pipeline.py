@@ -5,7 +5,7 @@ load -> locate (find + flatten every card) -> orient -> preprocess -> OCR -> fie
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 import numpy as np
@@ -34,7 +34,17 @@ def read_cards(source: str | os.PathLike | bytes | np.ndarray, lang: str = "eng"
     """Read every business card in a photo, scan, PDF or image array.
 
     Raises a ReaderError subclass (with a message for the user) when the file can't be read.
+    Every reading keeps its card image: for long PDFs use iter_cards, which hands each card
+    over as soon as it is read.
     """
+    return list(iter_cards(source, lang=lang, region=region, engine=engine, progress=progress))
+
+
+def iter_cards(source: str | os.PathLike | bytes | np.ndarray, lang: str = "eng",
+               region: str | None = None, engine: OcrEngine | None = None,
+               progress: Progress | None = None) -> Iterator[CardReading]:
+    """Like read_cards, one card at a time, page by page: memory stays that of one page (and
+    what the caller keeps), however long the PDF."""
     engine = engine or default_engine()
     engine.check(lang)
     if isinstance(source, np.ndarray):
@@ -43,7 +53,6 @@ def read_cards(source: str | os.PathLike | bytes | np.ndarray, lang: str = "eng"
     else:
         pages = iter_pages(source)  # one page in memory at a time: a PDF may have many
         name = "<bytes>" if isinstance(source, bytes | bytearray) else str(source)
-    readings: list[CardReading] = []
     for page in pages:
         cards = locate_cards(page.image)
         page.image = None  # the flattened cards are copies: let the 12 MP frame go before OCR
@@ -57,8 +66,7 @@ def read_cards(source: str | os.PathLike | bytes | np.ndarray, lang: str = "eng"
             reading.page = page.page
             reading.index = index
             reading.corners = [(float(x), float(y)) for x, y in card.corners]
-            readings.append(reading)
-    return readings
+            yield reading
 
 
 def read_card_image(card: np.ndarray, lang: str = "eng", region: str | None = None,

@@ -111,6 +111,6 @@ def test_an_image_without_a_card_says_so(tmp_path):
     blank = tmp_path / "blank.png"
     cv2.imwrite(str(blank), np.full((400, 600, 3), 200, np.uint8))
     result = netcapture("read", "--json", str(blank))
-    assert result.returncode == 0
+    assert result.returncode == 1  # as for `scan`: a file that gave no contact counts as failed
     assert result.stdout.strip() == ""
     assert "no card found" in result.stderr

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import argparse
-import os
+import errno
 import sys
-import tempfile
 from pathlib import Path
 
 from netcapture.commands._library import add_storage_options, open_library, user_errors
-from netcapture.errors import InvalidInputError
+from netcapture.errors import DiskFullError, ExportTargetError, InvalidInputError
+from netcapture.exports.streams import whole_file
 from netcapture.services import EXPORT_FORMATS
 
 
@@ -31,34 +31,40 @@ def register(subparsers) -> argparse.ArgumentParser:
 
 @user_errors
 def run(args: argparse.Namespace) -> int:
-    with open_library(args, read_only=True) as library:
-        if args.per_contact:
-            paths = library.export_per_contact(args.format, args.per_contact, event=args.event,
-                                               include_photo=args.photos)
-            print(f"Wrote {len(paths)} file(s) to {args.per_contact}", file=sys.stderr)
-            return 0
-        if args.output == "-":
-            count = library.export(args.format, sys.stdout, event=args.event, include_photo=args.photos)
-        else:
-            count = _export_to_file(library, args, Path(args.output))
+    target = args.per_contact or args.output
+    shown = "standard output" if target == "-" else target
+    try:
+        with open_library(args, read_only=True) as library:
+            if args.per_contact:
+                paths = library.export_per_contact(args.format, args.per_contact, event=args.event,
+                                                   include_photo=args.photos)
+                print(f"Wrote {len(paths)} file(s) to {args.per_contact}", file=sys.stderr)
+                return 0
+            if args.output == "-":
+                count = library.export(args.format, sys.stdout, event=args.event, include_photo=args.photos)
+                sys.stdout.flush()  # a full disk behind a redirect shows here
+            else:
+                count = _export_to_file(library, args, Path(args.output))
+    except BrokenPipeError:
+        raise  # the reader went away (`| head`): the CLI stops quietly
+    except OSError as exc:
+        if target == "-":  # what went out before the error is out: no promise about it
+            raise ExportTargetError(shown, exc.strerror or str(exc), whole=False) from None
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise DiskFullError(shown) from None
+        raise ExportTargetError(shown, exc.strerror or str(exc)) from None
     what = "follow-up(s)" if args.format == "ics" else "contact(s)"
     print(f"Exported {count} {what}" + (f" to {args.output}" if args.output != "-" else ""), file=sys.stderr)
     return 0
 
 
 def _export_to_file(library, args: argparse.Namespace, path: Path) -> int:
-    """Write to a temporary file and rename it, so a failed export never leaves half a file."""
+    """Written whole or not at all (exports.streams.whole_file): a full disk or a killed export
+    never leaves half a file, and the previous file of that name stays as it was."""
     if path.is_dir():
         raise InvalidInputError(f"{path} is a folder; give a file name, or use --per-contact for one file each.")
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise InvalidInputError(f"The folder {directory} does not exist.")
-    fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            count = library.export(args.format, handle, event=args.event, include_photo=args.photos)
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-    return count
+    with whole_file(path) as handle:
+        return library.export(args.format, handle, event=args.event, include_photo=args.photos)

@@ -1,4 +1,9 @@
-"""`netcapture read PATH...`: read business cards from photos, scans and PDFs and print them."""
+"""`netcapture read PATH...`: read business cards from photos, scans and PDFs and print them.
+
+Exit status, the same as `scan`'s: 0 every file gave at least one card; 1 some file could not
+be read, showed no card, or a folder held no card files (the other files are still read);
+2 nothing could be done (Tesseract or a language missing, bad options).
+"""
 from __future__ import annotations
 
 import argparse
@@ -9,6 +14,7 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 
 from ocr.errors import EngineMissingError, LanguageMissingError, ReaderError
+from ocr.load import display_path
 
 
 def register(subparsers) -> argparse.ArgumentParser:
@@ -41,13 +47,16 @@ def run(args: argparse.Namespace) -> int:
         print(f"netcapture: {path}: {reason}", file=sys.stderr)
     failed = len(problems)
     for path, result in read_all(paths, args.lang, args.region, args.jobs, args.words):
+        shown = display_path(path)
         if isinstance(result, str):
             failed += 1
-            print(f"netcapture: {path}: {result}", file=sys.stderr)
+            print(f"netcapture: {shown}: {result}", file=sys.stderr)
             continue
         if not result:
-            print(f"netcapture: {path}: no card found", file=sys.stderr)
+            failed += 1
+            print(f"netcapture: {shown}: no card found", file=sys.stderr)
         for card in result:
+            card["source"] = display_path(card["source"])  # a name that is not UTF-8 still prints
             if args.json:
                 print(json.dumps(card, ensure_ascii=False), flush=True)
             else:
@@ -73,16 +82,20 @@ def read_all(paths: list[str], lang: str, region: str | None, jobs: int | None,
         for item in work:
             yield item[0], _read_one(item)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs)
+    try:
         yield from zip(paths, pool.map(_read_one, work), strict=True)
+    finally:
+        # the reader stopped early (`read --json | head`): drop the files not started yet
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _read_one(item: tuple[str, str, str | None, bool]) -> list[dict] | str:
     path, lang, region, with_words = item
-    from ocr import read_cards
+    from ocr import iter_cards
 
-    try:
-        return [r.to_dict(with_words=with_words) for r in read_cards(path, lang=lang, region=region)]
+    try:  # each card becomes plain data at once: its image is not kept (long PDFs stay small)
+        return [r.to_dict(with_words=with_words) for r in iter_cards(path, lang=lang, region=region)]
     except ReaderError as exc:
         return str(exc)
     except MemoryError:

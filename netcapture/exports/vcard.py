@@ -24,7 +24,7 @@ from vobject.base import dquoteEscape
 from netcapture import __version__
 from netcapture.exports.errors import UnknownFormatError
 from netcapture.exports.records import DEFAULT_PHOTO_MIME, ContactRecord, PhoneRecord
-from netcapture.exports.streams import text_writer
+from netcapture.exports.streams import text_writer, whole_file
 from netcapture.exports.vcard_import import read_vcards
 from netcapture.exports.vcard_text import caret_encode, clean_text, escape_text, fold_line, tidy
 
@@ -239,7 +239,7 @@ def write_vcard_files(records: Iterable[ContactRecord], directory: str | Path, v
             candidate = f"{stem} ({number}).vcf"
         taken.add(candidate.casefold())
         path = directory / candidate
-        with path.open("x", encoding="utf-8", newline="") as handle:
+        with whole_file(path, overwrite=False) as handle:  # a full disk leaves no empty file
             handle.write(vcard_text(record, version, include_photo))
         written.append(path)
     return written
