@@ -5,16 +5,16 @@ made PostgreSQL refuse the row and roll back a whole import. SQLite never enforc
 and from now on String columns are created as TEXT on PostgreSQL anyway (see
 netcapture.store.db); this converts databases made before. Nothing changes on SQLite.
 
-Revision ID: 0006_postgres_text
-Revises: 0005_follow_through
+Revision ID: 0007_postgres_text
+Revises: 0006_event_plans
 Create Date: 2026-11-30 22:30:00
 """
 from __future__ import annotations
 
 from alembic import op
 
-revision = "0006_postgres_text"
-down_revision = "0005_follow_through"
+revision = "0007_postgres_text"
+down_revision = "0006_event_plans"
 branch_labels = None
 depends_on = None
 
