@@ -26,14 +26,22 @@ from netcapture.errors import ContactNotFoundError
 from netcapture.exchange import note_text
 from netcapture.exports.formats import EXPORT_FORMATS, ExportFormat
 from netcapture.names import shown_name
+from netcapture.results import GO_AGAIN_ANSWERS, REVIEW_ANSWERS, REVIEW_QUESTIONS, WORTH_FORMULA, EventResults
 from netcapture.review import LIST_FIELDS, LOW_CONFIDENCE, ReviewItem
-from netcapture.services import Library, MemoryNotes, ReadingState, default_follow_up_date
+from netcapture.services import (
+    ConversationProgress,
+    Library,
+    MemoryNotes,
+    ReadingState,
+    default_follow_up_date,
+)
 from netcapture.store.models import NO_NAME, NOTE_QUESTIONS, Contact, ReadStatus, Relationship
 
 __all__ = ["CARD_FILE_SUFFIXES", "EXPORT_FORMATS", "LIST_FIELDS", "LOW_CONFIDENCE", "NOTE_QUESTIONS", "NO_NAME", "RELATIONSHIPS",
            "BatchResult", "CancelToken", "CaptureResult", "ContactCard", "ContactQuery", "ContactRow", "Desk",
            "DuplicatePair", "EventInfo", "ExportFormat", "FollowUpItem", "MemoryNotes", "PromptData",
-           "ReadStatus", "ReadingState", "ReviewItem"]
+           "ReadStatus", "ReadingState", "ReviewItem", "EventPlan", "EventResults", "ConversationProgress",
+           "REVIEW_QUESTIONS", "WORTH_FORMULA", "REVIEW_ANSWERS", "GO_AGAIN_ANSWERS"]
 
 # (stored value, label) for every relationship, prospects first.
 RELATIONSHIPS = [(r.value, r.value.capitalize()) for r in Relationship]
@@ -69,6 +77,21 @@ class EventInfo:
     id: int
     name: str
     date: date | None = None
+
+
+@dataclass
+class EventPlan:
+    """An event and its plan, as the plan dialog edits it."""
+
+    name: str
+    date: date | None = None
+    venue: str = ""
+    why: str = ""  # why I'm going
+    looking_for: str = ""  # who I'm looking for, and the signs that someone could lead to them
+    ask: str = ""  # my ask for tonight
+    target_min: int = 5
+    target_max: int = 8
+    id: int | None = None  # None: not created yet
 
 
 @dataclass
@@ -202,6 +225,64 @@ class Desk:
 
     def event_name(self, event_id: int | None) -> str:
         return self.library.get_event(event_id).name if event_id is not None else ""
+
+    # -- the plan, the live count, the after-event review and results (rules: netcapture.results)
+    def event_plan(self, event_id: int) -> EventPlan:
+        e = self.library.get_event(event_id)
+        return EventPlan(e.name, e.date, e.venue, e.why, e.looking_for, e.ask, e.target_min, e.target_max, e.id)
+
+    def save_event_plan(self, plan: EventPlan) -> int:
+        """Create the event (plan.id None) or change it; returns its id."""
+        fields = dict(date=plan.date, venue=plan.venue, why=plan.why, looking_for=plan.looking_for, ask=plan.ask,
+                      target_min=plan.target_min, target_max=plan.target_max)
+        if plan.id is None:
+            return self.library.create_event(plan.name, **fields).id
+        return self.library.update_event(plan.id, name=plan.name, **fields).id
+
+    def contact_names(self, contact_ids: Iterable[int]) -> dict[int, str]:
+        """{id: the name to show} for these contacts."""
+        return {i: shown_name(n) for i, n in self.library.display_names(contact_ids).items()}
+
+    def delete_event(self, event_id: int) -> None:
+        """To the Trash; its contacts stay."""
+        self.library.delete_event(event_id)
+
+    def conversation_progress(self, event_id: int | None) -> ConversationProgress | None:
+        return self.library.conversation_progress(event_id) if event_id is not None else None
+
+    def event_results(self, event_id: int) -> EventResults:
+        return self.library.event_results(event_id)
+
+    def all_event_results(self) -> list[EventResults]:
+        return self.library.all_event_results()
+
+    def events_to_review(self) -> list[EventInfo]:
+        """Past events whose review was never offered: each is offered once (mark_review_offered)."""
+        return [EventInfo(e.id, e.name, e.date) for e in self.library.events_to_review()]
+
+    def mark_review_offered(self, event_id: int) -> None:
+        self.library.mark_review_offered(event_id)
+
+    def event_review(self, event_id: int) -> dict | None:
+        return self.library.event_review(event_id)
+
+    def save_event_review(self, event_id: int, answers: dict[str, str], lines: dict[str, str], go_again: str,
+                          note: str) -> dict:
+        return self.library.save_event_review(event_id, answers, lines, go_again, note)
+
+    def export_report(self, fmt: str, path: Path, event_id: int | None = None) -> int:
+        """The events report (fmt "csv" or "html", a printable page with the chart) for one event or
+        all; returns how many events it holds."""
+        from netcapture.exports.report import report_html, write_report_csv
+
+        results = [self.event_results(event_id)] if event_id is not None else self.all_event_results()
+        rows = [r.to_dict() for r in results]
+        with open(path, "w", encoding="utf-8", newline="") as stream:
+            if fmt == "csv":
+                write_report_csv(rows, stream)
+            else:
+                stream.write(report_html(rows, WORTH_FORMULA))
+        return len(rows)
 
     # -- capture -------------------------------------------------------------------------------
     def capture_card(self, source: Path | bytes, event_id: int | None, filename: str | None = None) -> CaptureResult:
