@@ -1,34 +1,30 @@
-"""Pick tonight's event or create a new one (name, date, venue, goal)."""
+"""Pick tonight's event or plan a new one (name, date, venue, why, who, my ask, target)."""
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QVBoxLayout,
 )
 
-from netcapture.desk import EventInfo
-from ui.views.date_field import DateField
+from netcapture.desk import EventInfo, EventPlan
+from ui.views.plan_form import PlanForm
 
 
 class EventDialog(QDialog):
-    """Returns either chosen_event_id() (an existing event) or new_event() (fields for a new one)."""
+    """Returns either chosen_event_id() (an existing event) or new_event() (the plan of a new one)."""
 
     def __init__(self, events: list[EventInfo], parent=None, today: date | None = None):
         super().__init__(parent)
         self.setWindowTitle("Choose tonight’s event")
         self.setAccessibleName("Choose event")
-        self.setMinimumWidth(460)
-        today = today or date.today()
+        self.setMinimumWidth(560)
 
         self.existing = QListWidget(self)
         self.existing.setAccessibleName("Existing events")
@@ -36,29 +32,13 @@ class EventDialog(QDialog):
             item = QListWidgetItem(f"{name}   —   {when:%a %d %b %Y}" if when else name)
             item.setData(Qt.ItemDataRole.UserRole, event_id)
             self.existing.addItem(item)
+        self.existing.setMaximumHeight(self.existing.sizeHintForRow(0) * 5 + 8 if events else 0)
         self.existing.itemDoubleClicked.connect(lambda _item: self.accept())
         self.existing.currentRowChanged.connect(lambda _row: self._validate())
 
-        self.name = QLineEdit(self)
-        self.name.setAccessibleName("Event name")
-        self.name.setPlaceholderText("e.g. Chamber of Commerce mixer")
+        self.plan = PlanForm(self, today)
+        self.name, self.when, self.venue = self.plan.name, self.plan.when, self.plan.venue
         self.name.textChanged.connect(self._name_typed)
-        self.when = DateField(QDate(today.year, today.month, today.day), self)
-        self.when.setAccessibleName("Event date")
-        self.when.setCalendarPopup(True)
-        self.venue = QLineEdit(self)
-        self.venue.setAccessibleName("Venue")
-        self.goal = QPlainTextEdit(self)
-        self.goal.setAccessibleName("Goal for the evening")
-        self.goal.setPlaceholderText("e.g. meet 5–8 quality people; find a printer")
-        self.goal.setTabChangesFocus(True)
-        self.goal.setFixedHeight(self.goal.fontMetrics().lineSpacing() * 3 + 12)
-
-        form = QFormLayout()
-        form.addRow("&Name", self.name)
-        form.addRow("&Date", self.when)
-        form.addRow("&Venue", self.venue)
-        form.addRow("&Goal", self.goal)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel, self)
@@ -69,12 +49,14 @@ class EventDialog(QDialog):
         if events:
             layout.addWidget(QLabel("Continue an event:", self))
             layout.addWidget(self.existing)
-            layout.addWidget(QLabel("…or start a new one:", self))
+            layout.addWidget(QLabel("…or plan a new one:", self))
         else:
             self.existing.hide()
-            layout.addWidget(QLabel("Start by naming tonight’s event. Every card you capture is filed "
-                                    "under it.", self))
-        layout.addLayout(form)
+            intro = QLabel("Start by naming tonight’s event, and give it a purpose: every card you capture "
+                           "is filed under it, and its results tell you whether it was worth going.", self)
+            intro.setWordWrap(True)
+            layout.addWidget(intro)
+        layout.addWidget(self.plan)
         layout.addWidget(self.buttons)
         if events:
             self.existing.setCurrentRow(0)
@@ -98,10 +80,5 @@ class EventDialog(QDialog):
         item = self.existing.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item else None
 
-    def new_event(self) -> dict | None:
-        name = self.name.text().strip()
-        if not name:
-            return None
-        qd = self.when.date()
-        return {"name": name, "date": date(qd.year(), qd.month(), qd.day()),
-                "venue": self.venue.text().strip(), "goal": self.goal.toPlainText().strip()}
+    def new_event(self) -> EventPlan | None:
+        return self.plan.values()
