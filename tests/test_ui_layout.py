@@ -136,6 +136,7 @@ def test_capture_page_without_camera(qtbot, window, tmp_path):
 def test_capture_page_status_keeps_its_place(qtbot, window):
     """The page does not jump as the status text changes length."""
     station = window.station
+    settle(qtbot, window)  # the goal strip (tonight's count) is in place
     before = station.view.geometry()
     station.status.setText("Captured.")
     qtbot.wait(20)
@@ -209,4 +210,32 @@ def test_dialogs(qtbot, window):
         assert clipped(dialog) == [], dialog.windowTitle()
         # the title fits the dialog (a window manager cuts long titles of narrow dialogs)
         assert dialog.fontMetrics().horizontalAdvance(dialog.windowTitle()) + 120 < dialog.width()
+        dialog.close()
+
+
+def test_events_overview_and_event_page(qtbot, window, tmp_path):
+    fill(qtbot, window, tmp_path)
+    window.nav.setCurrentRow(4)
+    overview = window.events_view.overview
+    qtbot.waitUntil(lambda: len(overview.listed_ids()) == 1, timeout=5000)
+    settle(qtbot, window)
+    assert clipped(window.events_view) == []
+    overview.openRequested.emit(overview.listed_ids()[0])
+    qtbot.waitUntil(lambda: window.events_view.currentWidget() is window.events_view.page, timeout=5000)
+    settle(qtbot, window)
+    assert clipped(window.events_view) == []
+
+
+def test_event_dialogs(qtbot, window):
+    from ui.views.event_review_dialog import EventReviewDialog
+    from ui.views.plan_form import EventPlanDialog
+
+    plan = window.desk.event_plan(window.event_id)
+    for dialog in (EventPlanDialog(plan, window), EventPlanDialog(None, window),
+                   EventReviewDialog(plan.name, None, [(1, "Mira Okafor"), (2, "Jonas Brandt")], window)):
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert clipped(dialog) == [], dialog.windowTitle()
+        assert dialog.fontMetrics().horizontalAdvance(dialog.windowTitle()) + 120 < dialog.width()
+        assert dialog.height() <= SIZE[1] - 40  # fits a 720-pixel screen
         dialog.close()

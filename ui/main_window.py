@@ -38,13 +38,14 @@ from ui.views.banner import Banner
 from ui.views.capture_station import CaptureStation
 from ui.views.contacts_model import ContactTableModel
 from ui.views.contacts_view import ContactsView
+from ui.views.events_view import EventsView
 from ui.views.followups_view import FollowUpsView
 from ui.views.memory_prompt import MemoryPromptPanel
 from ui.views.menus import PAGES, build_menus
 from ui.views.review import ReviewPanel
 from ui.workers import TaskQueue
 
-CAPTURE_PAGE, REVIEW_PAGE, CONTACTS_PAGE, FOLLOW_UPS_PAGE = range(4)
+CAPTURE_PAGE, REVIEW_PAGE, CONTACTS_PAGE, FOLLOW_UPS_PAGE, EVENTS_PAGE = range(5)
 
 
 class MainWindow(QMainWindow):
@@ -100,8 +101,9 @@ class MainWindow(QMainWindow):
         self.contacts_model = ContactTableModel(self.desk.contact_rows, self.desk.count_contacts, self.lookups, parent=self)
         self.contacts = ContactsView(self.contacts_model, self)
         self.followups = FollowUpsView(self)
+        self.events_view = EventsView(self)
         self.stack = QStackedWidget(self)
-        for page in (self.capture_splitter, self.review, self.contacts, self.followups):
+        for page in (self.capture_splitter, self.review, self.contacts, self.followups, self.events_view):
             self.stack.addWidget(page)
 
         self.nav = QListWidget(self)
@@ -147,8 +149,11 @@ class MainWindow(QMainWindow):
         """After any change: the table rows, the notes-missing count and the follow-ups are fetched
         again on a worker. Returns the table's request generation (see ContactTableModel.reload)."""
         self.notes.refresh_count()
+        self.events.refresh_progress()  # a note written makes a real conversation
         if self.stack.currentIndex() == FOLLOW_UPS_PAGE:
             self.contacts_flow.refresh_followups()
+        elif self.stack.currentIndex() == EVENTS_PAGE:
+            self.events.refresh_events()
         return self.contacts_model.reload()
 
     def _show_page(self, index: int) -> None:
@@ -160,6 +165,9 @@ class MainWindow(QMainWindow):
             self.contacts.apply_filters()
         elif index == FOLLOW_UPS_PAGE:
             self.contacts_flow.refresh_followups()
+        elif index == EVENTS_PAGE:
+            self.events_view.setCurrentWidget(self.events_view.overview)
+            self.events.refresh_events()
 
     def _check_environment(self) -> None:
         problem = self.desk.tesseract_problem()

@@ -5,7 +5,7 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from netcapture.desk import EXPORT_FORMATS
 
-PAGES = ("Capture", "Review", "Contacts", "Follow-ups")
+PAGES = ("Capture", "Review", "Contacts", "Follow-ups", "Events")
 
 
 def build_menus(w) -> None:
@@ -14,6 +14,8 @@ def build_menus(w) -> None:
     file_menu = bar.addMenu("&File")
     add(w, file_menu, "&New Event…", w.events.new_event, QKeySequence.StandardKey.New)
     add(w, file_menu, "&Switch Event…", w.events.choose_event, "Ctrl+E")
+    add(w, file_menu, "Edit Event &Plan…", lambda: w.event_id is not None and w.events.edit_event(w.event_id))
+    add(w, file_menu, "Re&view the Event…", lambda: w.event_id is not None and w.events.review_event(w.event_id))
     file_menu.addSeparator()
     add(w, file_menu, "&Import Card Images…", w.imports.import_dialog, QKeySequence.StandardKey.Open)
     add(w, file_menu, "Watch a &Folder…", w.imports.choose_hot_folder)
@@ -47,7 +49,7 @@ def build_menus(w) -> None:
     view_menu = bar.addMenu("&View")
     for index, name in enumerate(PAGES):
         add(w, view_menu, name, lambda _c=False, i=index: w.nav.setCurrentRow(i), f"Ctrl+{index + 1}")
-    add(w, view_menu, "Notes Missing", w.notes.show_notes_missing, "Ctrl+5")
+    add(w, view_menu, "Notes Missing", w.notes.show_notes_missing, f"Ctrl+{len(PAGES) + 1}")
     view_menu.addSeparator()
     full = add(w, view_menu, "&Full Screen", w.toggle_full_screen)
     # F11 everywhere, besides the platform's own key (Ctrl+Meta+F on macOS, none on some desktops).
