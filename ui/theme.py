@@ -1,14 +1,21 @@
 """A light touch of styling on top of the platform style: it follows the system's light or dark
-palette (Qt 6 picks it up), and only accents, banners and spacing are set here."""
+palette (Qt 6 picks it up), and only accents, banners and spacing are set here.
+
+NETCAPTURE_COLOR_SCHEME=light|dark forces a scheme (Fusion style with its own palette), for a
+desktop that does not say which it prefers, and for the screenshots."""
 from __future__ import annotations
 
-from PySide6.QtGui import QGuiApplication, QPalette
+import os
+
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 ACCENT = "#2f7de1"
 
 
 def is_dark() -> bool:
+    if _forced is not None:
+        return _forced == "dark"
     hints = QGuiApplication.styleHints()
     try:
         from PySide6.QtCore import Qt
@@ -52,6 +59,33 @@ def stylesheet(dark: bool) -> str:
     """
 
 
-def apply_theme(app: QApplication) -> None:
-    app.setStyle("Fusion") if app.style().name().lower() == "windows" else None
+_forced: str | None = None
+
+
+def dark_palette() -> QPalette:
+    """Fusion's colours for a dark desktop."""
+    palette = QPalette()
+    roles = QPalette.ColorRole
+    for role, colour in ((roles.Window, "#202329"), (roles.WindowText, "#e4e7eb"), (roles.Base, "#181a1f"),
+                         (roles.AlternateBase, "#23262d"), (roles.ToolTipBase, "#2b2f36"),
+                         (roles.ToolTipText, "#e4e7eb"), (roles.PlaceholderText, "#8b929c"),
+                         (roles.Text, "#e4e7eb"), (roles.Button, "#2a2e35"), (roles.ButtonText, "#e4e7eb"),
+                         (roles.BrightText, "#ff6b6b"), (roles.Link, "#6aa8ff"), (roles.Highlight, ACCENT),
+                         (roles.HighlightedText, "#ffffff"), (roles.Light, "#3a3f47"), (roles.Midlight, "#30343b"),
+                         (roles.Mid, "#272a30"), (roles.Dark, "#15171b"), (roles.Shadow, "#000000")):
+        palette.setColor(role, QColor(colour))
+    for role in (roles.WindowText, roles.Text, roles.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6b717a"))
+    return palette
+
+
+def apply_theme(app: QApplication, scheme: str | None = None) -> None:
+    global _forced
+    scheme = scheme or os.environ.get("NETCAPTURE_COLOR_SCHEME", "").strip().lower() or None
+    if scheme in ("light", "dark"):
+        _forced = scheme
+        app.setStyle("Fusion")
+        app.setPalette(dark_palette() if scheme == "dark" else app.style().standardPalette())
+    elif app.style().name().lower() == "windows":
+        app.setStyle("Fusion")
     app.setStyleSheet(stylesheet(is_dark()))
