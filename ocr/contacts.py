@@ -1,7 +1,7 @@
 """E-mail addresses, websites and social profiles in one line of card text.
 
 OCR splits and garbles these in typical ways: spaces around dots and "@"
-("info @ example. com", "www. newbees. jp"), "©" or "(@" read for "@",
+("info @ example. com", "www. example. jp"), "©" or "(@" read for "@",
 labels glued on ("E-mail:foo@bar.jp"), ".corn" for ".com". Each finder
 returns the cleaned value and the character span it came from, so the caller
 can map it back to word boxes and mask it out of the line.
@@ -165,7 +165,7 @@ def find_websites(text: str, region: str | None = None) -> list[TextHit]:
         has_www = host.startswith("www")
         tld = host.rsplit(".", 1)[-1]
         if not (scheme or has_www):
-            # a bare domain: only when it is unmistakable ("tbrave.com", "linkedin.com/in/x")
+            # a bare domain: only when it is unmistakable ("acme.com", "linkedin.com/in/x")
             if spaced:
                 continue
             if not (tld in GENERIC_TLDS or m.group("path") or raw_host.islower()):
@@ -212,7 +212,7 @@ def find_social_handles(text: str) -> list[TextHit]:
 
 
 def registrable_label(domain: str) -> str:
-    """The part of a domain that names the owner: "jp.pwc.com" -> "pwc", "holon.ne.jp" -> "holon"."""
+    """The part of a domain that names the owner: "jp.acme.com" -> "acme", "acme.ne.jp" -> "acme"."""
     labels = domain.lower().removeprefix("www.").split(".")
     if len(labels) >= 3 and len(labels[-1]) == 2 and (len(labels[-2]) <= 3 or labels[-2] in {"gov", "com"}):
         return labels[-3]  # example.co.jp, example.com.au

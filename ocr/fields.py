@@ -117,7 +117,7 @@ def _build_lines(words: list[WordBox]) -> list[_Line]:
 
 
 def _rejoin_rows(words: list[WordBox], groups: list[list[int]]) -> list[list[int]]:
-    """Join consecutive engine lines that sit on one printed row, close together ("Naomasa" "Murota")."""
+    """Join consecutive engine lines that sit on one printed row, close together (a given name and a family name read as two lines)."""
     out: list[list[int]] = []
     for g in groups:
         if out:
@@ -145,7 +145,7 @@ def _conf(w: WordBox) -> float:
 
 # ---------------------------------------------------------------- plausibility
 
-# words, acronyms and camel case as brands write it ("AsBase", "PwC", "UenoHS"), not "SwORRTBit"
+# words, acronyms and camel case as brands write it ("BlueWave", "KvC", "ParkHS"), not "XwQRRTBit"
 _WORDLIKE_RE = re.compile(r"^(?:[A-Z]?[a-z]+(?:[A-Z]{1,2}[a-z]+)*[A-Z]{0,4}|[A-Z]+|[A-Z]{2,3}[a-z]+)$")
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _NEUTRAL_TOKENS = {"&", "|", "/", "-", "–", "—", "·", "•", ":", ",", "+"}
@@ -167,7 +167,7 @@ def _token_is_good(tok: str) -> bool:
         return False
     if _CJK_RE.search(core):
         return True
-    # compounds OCR keeps as one token: "Co.,Ltd", "Kusumoto-2,2F,1-2-8", "UenoHS-building"
+    # compounds OCR keeps as one token: "Co.,Ltd", "Sakura-2,2F,1-2-8", "ParkHS-building"
     parts = [p for p in re.split(r"[-,./&'’]+", core) if p]
     if not parts:
         return False
@@ -204,7 +204,7 @@ def _part_is_good(part: str, compound: bool) -> bool:
         if not re.search(r"[aeiouyAEIOUY]", letters):
             return letters.lower() in _SHORT_CAPS_WORDS
     if len(letters) >= 3 and not re.search(r"[aeiouyAEIOUY]", letters):
-        # acronyms ("PWC", "HQ") and abbreviations ("Ltd", "Bldg")
+        # acronyms ("IBM", "HQ") and abbreviations ("Ltd", "Bldg")
         return (letters.isupper() and len(letters) <= 5) or letters.lower() in _VOWELLESS_ABBREVIATIONS
     if len(letters) >= 4 and re.search(r"[bcdfghjklmnpqrstvwxz]{7,}", letters.lower()):
         return False
@@ -263,7 +263,7 @@ def _remainder(line: _Line) -> tuple[list[int], list[str], list[float]]:
         keep = [k for k, t in zip(keep, toks, strict=True) if not _LEFTOVER_LABEL_RE.match(t)]
         # what is left around a phone or e-mail is its parenthesised note: "(Japan)"
         keep = [k for k in keep if not re.fullmatch(r"\(.*\)", line.tokens[k])]
-    # logo noise at either end of a line: "_ Kiichi Murata", "Director = - oe"
+    # logo noise at either end of a line: "_ Jane Roe", "Director = - oe"
     while keep and _edge_junk(line.tokens[keep[0]], line.confs[keep[0]]):
         keep.pop(0)
     while keep and _edge_junk(line.tokens[keep[-1]], line.confs[keep[-1]]):
@@ -431,7 +431,7 @@ def _local_tokens(email: str) -> list[str]:
 
 
 def name_email_match(name_words: list[str], emails: list[str]) -> float:
-    """0..1: how well an e-mail local part spells this name ("kiichi.murata", "y.kawai", "horikawa")."""
+    """0..1: how well an e-mail local part spells this name ("jane.roe", "j.roe", "roe")."""
     words = [w.lower().rstrip(".") for w in name_words if w.lower() not in HONORIFICS]
     best = 0.0
     for email in emails:
@@ -451,7 +451,7 @@ def name_email_match(name_words: list[str], emails: list[str]) -> float:
             if s >= 0.75:
                 score += s
         if len(toks) == 1 and len(local) >= 5:
-            # "jsmith", "smithj", "muro" — glued initial + surname
+            # "jsmith", "smithj", "smit" — glued initial + surname, or a cut surname
             for w in words:
                 if len(w) >= 3 and (w in local or (len(local) >= 4 and w.startswith(local))):
                     score = max(score, 0.8)
@@ -460,7 +460,7 @@ def name_email_match(name_words: list[str], emails: list[str]) -> float:
 
 
 def strip_legal_suffixes(company: str) -> str:
-    """The name part of a company line: "Techno Brave Co.,Ltd." -> "Techno Brave"."""
+    """The name part of a company line: "Blue Wave Co.,Ltd." -> "Blue Wave"."""
     text = company
     while True:
         shorter = STRONG_COMPANY_SUFFIX_RE.sub(" ", text).rstrip(" ,.&")
@@ -478,7 +478,7 @@ def _company_variants(company: str) -> list[str]:
         return []
     out = {"".join(words), words[0], "".join(w[0] for w in words)}
     if len(words) >= 2:
-        out.add(words[0][0] + "".join(words[1:]))  # "tbrave" for "Techno Brave"
+        out.add(words[0][0] + "".join(words[1:]))  # "bwave" for "Blue Wave"
         out.add("".join(w[0] for w in words[:-1]) + words[-1])
         out.add(words[0] + words[1])
     return [v for v in out if len(v) >= 2]
@@ -620,7 +620,7 @@ _URL_LIKE_RE = re.compile(r"(?i)(?:https?\s*:\s*/\s*/\s*|www\s*\.\s*)[\w.\-\s]{3
 
 
 def _websites_from_email_domains(lines: list[_Line], reading: CardReading, seen: set[str]) -> None:
-    """A printed URL the finder rejected ("http://www.holon.neip": a dot lost, so no valid
+    """A printed URL the finder rejected ("http://www.acme.neip": a dot lost, so no valid
     ending) is the e-mail's domain when it spells the same letters but for one slip."""
     domains = {e.value.split("@", 1)[1].lower() for e in reading.emails}
     if not domains:
@@ -772,7 +772,7 @@ def _repair_domains(reading: CardReading, judged: list[_Judged]) -> None:
             if ha == hb:
                 continue
             if hb.startswith(ha + ".") or ha.startswith(hb + "."):
-                # one was cut short at a dot: "holon.ne" for "holon.ne.jp"
+                # one was cut short at a dot: "acme.ne" for "acme.ne.jp"
                 good, bad, bad_field = (ha, hb, fb) if len(ha) > len(hb) else (hb, ha, fa)
             elif fuzz.ratio(ha, hb) < 80 or abs(len(ha) - len(hb)) > 2:
                 continue
@@ -783,7 +783,7 @@ def _repair_domains(reading: CardReading, judged: list[_Judged]) -> None:
             bad_field.value = bad_field.value.replace(bad, good, 1)
             fa.confidence = fb.confidence = min(1.0, max(fa.confidence, fb.confidence) + 0.05)
 
-    # the domain's owner label against the company's name: "pwe" vs "PwC"
+    # the domain's owner label against the company's name: "kve" vs "KvC" (c read as e)
     company_tokens = {
         _token_core(t).lower(): t for j in judged if j.company >= 0.7 for t in j.tokens if len(_token_core(t)) >= 2
     }
@@ -896,7 +896,7 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
 
     _choose_address(usable, taken, reading)
 
-    # no company line at all: the e-mail's own domain names the firm ("gzeal.co.jp" -> "Gzeal")
+    # no company line at all: the e-mail's own domain names the firm ("acme.co.jp" -> "Acme")
     if reading.company is None and owners:
         label = owners[0]
         pretty = label.upper() if len(label) <= 3 else label[:1].upper() + label[1:]
@@ -936,7 +936,7 @@ def _split_title_department(text: str) -> tuple[str, str | None]:
 
 
 def _fix_name_from_email(name: _Judged, emails: list[str]) -> str:
-    """Repair a one-letter OCR slip in a name word the e-mail spells out ("Murafa" + "murata")."""
+    """Repair a one-letter OCR slip in a name word the e-mail spells out ("Whitfieid" + "whitfield")."""
     tokens = [t for t in name.tokens]
     for email in emails:
         for t in _local_tokens(email):
@@ -969,7 +969,7 @@ def _choose_address(usable: list[_Judged], taken: set[int], reading: CardReading
     if start is None:
         return
     block = [start]
-    # a line just above that continues into the address ("Marunouchi Park Building,")
+    # a line just above that continues into the address ("Sakura Park Building,")
     above = by_order.get(start.line.order - 1)
     if above is not None and id(above) not in taken and above.address >= 0.3 and above.name == 0 and above.title < 0.5:
         block.insert(0, above)

@@ -48,7 +48,7 @@ TITLE_NOUNS = {
     "surgeon", "therapist", "pastor", "planner", "buyer", "salesperson", "marketer", "recruiter",
     "trainer", "coach", "instructor", "teacher", "fellow", "member", "staff", "clerk", "ambassador",
     "commissioner", "minister", "governor", "mayor", "dean", "provost", "rector", "registrar",
-    "manager,", "mgr", "dir", "gm", "md", "sr", "jr", "senior", "junior", "deputy", "general", "managing",
+    "mgr", "dir", "gm", "md", "sr", "jr", "senior", "junior", "deputy", "general", "managing",
     "assoc", "asst", "exec", "board", "expert", "operator", "inspector", "investigator",
 }
 # Modifiers alone do not make a title ("Senior", "General"); a noun must be present.
@@ -86,8 +86,8 @@ NON_NAME_WORDS = {
     "the", "and", "of", "for", "your", "our", "we", "with", "in", "to", "a", "an", "at", "by", "on",
     "is", "are", "be", "you", "my", "it", "from", "best", "better", "more", "welcome", "thank", "thanks",
     "tel", "fax", "phone", "mobile", "email", "e-mail", "mail", "web", "www", "http", "https", "url",
-    "address", "tokyo", "osaka", "japan", "street", "road", "avenue", "building", "floor", "suite",
-    "management", "guider", "guide", "smart", "future", "world", "life", "quality", "value", "success",
+    "address", "japan", "street", "road", "avenue", "building", "floor", "suite",
+    "management", "smart", "future", "world", "life", "quality", "value", "success",
     "innovation", "innovative", "excellence", "trust", "people", "together", "since", "official",
 } | ORG_WORDS | (FUNCTION_WORDS - {"it"})
 
@@ -107,8 +107,7 @@ ADDRESS_WORDS = {
     "house", "park", "estate", "industrial", "box", "p.o.", "po", "postfach", "strasse", "straße",
     "str.", "platz", "weg", "allee", "gasse", "ring", "damm", "rue", "avenida", "av.", "calle", "via",
     "piazza", "corso", "viale", "chome", "chōme", "cho", "machi", "ku", "shi", "gun", "ken", "prefecture",
-    "city", "district", "county", "province", "state", "zip", "postcode", "〒", "building,",
-    "minato-ku", "chiyoda-ku", "chuo-ku", "shibuya-ku", "shinjuku-ku",
+    "city", "district", "county", "province", "state", "zip", "postcode", "〒",
 }
 # Japanese address suffixes glued to a place name: "Chiyoda-ku", "Osaka-shi", "Nishi-ku".
 JP_ADDRESS_SUFFIX_RE = re.compile(r"[A-Za-z]-(?:ku|shi|cho|machi|gun|ken|chome|mura)\b", re.IGNORECASE)

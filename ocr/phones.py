@@ -228,7 +228,7 @@ def find_phones(text: str, region: str | None = None, inherited_kind: str | None
     for m in _RUN_RE.finditer(fixed):
         raw = m.group(0)
         start = m.start() + (len(raw) - len(raw.lstrip()))
-        # a run glued to letters ("9F", "Kusumoto-2") is part of a word, not a number
+        # a run glued to letters ("9F", "Sakura-2") is part of a word, not a number
         if start > 0 and fixed[start - 1].isalpha() and label_kind(fixed[max(0, start - 12):start]) is None:
             continue
         for piece, p_start, p_end in _split_run(raw.strip(), start, region):

@@ -113,7 +113,7 @@ def _ocr_image(ink: np.ndarray, rotation: int, scale: float) -> np.ndarray:
 
 def _second_look(image: np.ndarray, words: list[WordBox], lang: str, engine: OcrEngine) -> list[WordBox]:
     """Re-read shaky e-mail and web addresses on their own, as one line: in a whole-card pass
-    Tesseract sometimes garbles a long address ("horikawa@qgzeal") that it reads right alone.
+    Tesseract sometimes garbles a long address (an extra letter at a glyph join, "name@qexample") that it reads right alone.
     The re-read is kept only when it is surer and still looks like an address."""
     shaky = sorted((i for i, w in enumerate(words) if w.conf < SECOND_LOOK_BELOW and _looks_like_address(w.text)),
                    key=lambda i: words[i].conf)[:SECOND_LOOK_MAX]

@@ -145,32 +145,32 @@ def make_address(rng: np.random.Generator, country: str) -> Address:
     city, region, postcode = _postcode(rng, country)
     num = str(int(rng.integers(1, 240)))
     if country == "US":
-        street = f"{num} {_pick(rng, ['Harbor View Drive', 'Maple Avenue', 'Market Street', 'Cedar Lane', 'Lakeshore Blvd'])}"
+        street = f"{num} {_pick(rng, ['Quillfeather Drive', 'Brambleton Avenue', 'Tinderbox Street', 'Wrenfield Lane', 'Glimmerlake Blvd'])}"
         if _chance(rng, 0.4):
             street += f", Suite {int(rng.integers(1, 20)) * 100}"
         lines = [street, f"{city}, {region} {postcode}"]
         name = "USA"
     elif country == "GB":
-        street = f"{num} {_pick(rng, ['Kingsway Road', 'Park Lane', 'Victoria Street', 'Mill Lane', 'Queen Square'])}"
+        street = f"{num} {_pick(rng, ['Larkspur Road', 'Thistledown Lane', 'Copperbeech Street', 'Foxglove Lane', 'Nettlecombe Square'])}"
         lines = [street, f"{city} {postcode}"]
         name = "United Kingdom"
     elif country == "DE":
-        street = f"{_pick(rng, ['Hauptstrasse', 'Gartenweg', 'Lindenallee', 'Am Markt', 'Bahnhofplatz'])} {num}"
+        street = f"{_pick(rng, ['Quellenbachstrasse', 'Mondsteinweg', 'Fliederhainallee', 'Am Funkelmarkt', 'Wolkenplatz'])} {num}"
         lines = [street, f"{postcode} {city}"]
         name = "Germany"
     elif country == "FR":
-        street = f"{num} {_pick(rng, ['rue des Lilas', 'avenue Victor Hugo', 'boulevard Voltaire', 'rue de la Paix'])}"
+        street = f"{num} {_pick(rng, ['rue des Quatre-Lucioles', 'avenue du Petit-Nuage', 'boulevard des Plumes', 'rue de la Lune-Verte'])}"
         lines = [street, f"{postcode} {city}"]
         name = "France"
     elif country == "JP":
         block = f"{int(rng.integers(1, 9))}-{int(rng.integers(1, 30))}-{int(rng.integers(1, 20))}"
-        street = f"{block} {_pick(rng, ['Marunouchi', 'Nishi-Shinjuku', 'Uchikanda', 'Umeda', 'Sakae'])}"
+        street = f"{block} {_pick(rng, ['Hoshizora', 'Nishi-Kumoda', 'Kitasuna', 'Minamiyuki', 'Sakuragi'])}"
         if _chance(rng, 0.5):
             street = f"{_pick(rng, ['Sakura', 'Hikari', 'Aoba', 'Midori'])} Bldg. {int(rng.integers(2, 12))}F, {street}"
         lines = [street, f"{region}, {city} {postcode}"]
         name = "Japan"
     else:
-        street = f"{num} {_pick(rng, ['Collins Street', 'George Street', 'Queen Street', 'King William Road'])}"
+        street = f"{num} {_pick(rng, ['Wattlebird Street', 'Bluegum Street', 'Lyrebird Street', 'Billabong Ridge Road'])}"
         if _chance(rng, 0.4):
             street = f"Level {int(rng.integers(2, 30))}, {street}"
         lines = [street, f"{city} {region} {postcode}"]
