@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 
@@ -48,6 +48,7 @@ from netcapture.exchange import (
 from netcapture.exports.formats import EXPORT_FORMATS, ExportFormat  # noqa: F401 (the CLI's and GUI's list)
 from netcapture.exports.records import ContactRecord
 from netcapture.followups import (
+    DEFAULT_RULE,
     DUE_FILTERS,
     SECTIONS,
     FollowUpRow,
@@ -123,8 +124,9 @@ def reader_installed() -> bool:
 
 
 def default_follow_up_date(today: date | None = None) -> date:
-    """A follow-up is due the day after meeting, unless the user says otherwise."""
-    return (today or date.today()) + timedelta(days=1)
+    """The next day: the default rule's due date (followups.DEFAULT_RULE; the setting may differ,
+    see Library.follow_up_rule) and what "tomorrow" means in a typed date."""
+    return DEFAULT_RULE.due(today or date.today())
 
 
 UNCHANGED = object()  # an argument left as it is
@@ -325,6 +327,11 @@ class Library:
                                      .order_by(Event.date.desc().nulls_last(), Event.created_at.desc(),
                                                Event.id.desc())).all()
             return [event_results(session, e, today or date.today()) for e in events]
+
+    def unfinished_contacts(self, event: EventRef) -> list[int]:
+        """The event's contacts still without a written note or without a follow-up, to finish in
+        one pass after the event (ids, in the order they were added)."""
+        return self.event_results(event).unfinished
 
     def conversation_progress(self, event: EventRef | None = None) -> ConversationProgress | None:
         """The live count for the capture station ("3 of 5–8 real conversations") and the ask;
@@ -544,11 +551,15 @@ class Library:
                        missing_notes: bool = False, follow_up: str | None = None,
                        relationship: str | None = None, today: date | None = None) -> int:
         with self.db.session(write=False) as session:
-            if search and event is None and not (missing_notes or follow_up or relationship) \
-                    and trash_is_empty(session):
+            if search and event is None and not (missing_notes or follow_up or relationship):
                 counted = count_matches(session, search)  # the trigram index alone, when it can
                 if counted is not None:
-                    return counted
+                    if trash_is_empty(session):
+                        return counted
+                    # the index holds trashed contacts too: take away the (few) that match
+                    trashed_ids = select(Contact.id).where(Contact.deleted_at.is_not(None))
+                    in_trash = apply_search(trashed_ids, session, search, Contact, counting=True)
+                    return counted - session.scalar(select(func.count()).select_from(in_trash.subquery()))
             query = self._contact_query(session, event, search, missing_notes, follow_up, relationship, today,
                                         counting=True)
             return session.scalar(select(func.count()).select_from(query.subquery()))

@@ -149,6 +149,7 @@ def test_trash_hides_a_contact_everywhere_until_restored(library, tmp_path):
     library.delete_contact(anna)
     assert [c.id for c in library.list_contacts()] == [bo] and library.count_contacts() == 1
     assert library.count_contacts(search="schmidt") == 0 and library.count_contacts(search="sch") == 0
+    assert library.count_contacts(search="example") == 1  # the trigram count, less the trashed match
     assert library.contacts_missing_notes() == []
     assert [r.contact_id for r in library.follow_up_rows("all")] == [bo]
     import io

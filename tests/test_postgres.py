@@ -90,3 +90,32 @@ def test_unreachable_server_is_a_clear_error(tmp_path):
     url = f"postgresql+psycopg://nobody@127.0.0.1:{free_port()}/nothing"
     with pytest.raises(DatabaseUnavailableError, match="Cannot connect"):
         Library.open(Config.load(data_dir=tmp_path, database_url=url, env={}))
+
+
+def test_follow_through_trash_and_results_on_postgres(pg_url, tmp_path):
+    from datetime import date, timedelta
+
+    config = Config.load(data_dir=tmp_path, database_url=pg_url, env={})
+    today = date.today()
+    with Library.open(config, reader=fake_read) as lib:
+        lib.create_event("Expo", date=today, target_min=1, target_max=2)
+        ann, bo = lib.scan([write_card_file(tmp_path / "a.jpg", card("Ann Lee", "Globex"), card("Bo Chen", "Hooli"))],
+                           event="Expo").contact_ids
+        lib.save_memory_notes(ann, "Expo", {"need": "a printer"})
+        [ann_f] = lib.get_contact(ann).follow_ups
+        assert ann_f.due == today + timedelta(days=1)
+        lib.complete_follow_up(ann_f.id, "meeting")
+        lib.add_introduction(bo, "their CFO", "for me", status="done")
+        assert [r.name for r in lib.follow_up_rows("all")] == ["Bo Chen"]
+        assert lib.follow_up_rows("overdue", today + timedelta(days=3))[0].name == "Bo Chen"
+        lib.save_event_review("Expo", {"quality": "yes"}, go_again="yes")
+        r = lib.event_results("Expo")
+        assert (r.contacts, r.conversations, r.goal_met, r.follow_ups["on_time"]) == (2, 1, True, 1)
+        assert (r.outcomes["meetings"], r.outcomes["introductions_received"]) == (1, 1)
+        assert lib.conversation_progress("Expo").count == 1
+        lib.delete_contact(bo)
+        assert lib.count_contacts() == 1 and lib.count_contacts(search="hooli") == 0
+        assert lib.event_results("Expo").contacts == 1
+        lib.restore_contact(bo)
+        lib.delete_contact(bo)
+        assert lib.empty_trash() == (1, 0) and lib.count_contacts() == 1

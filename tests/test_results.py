@@ -44,7 +44,7 @@ def test_results_of_an_evening(library):
     assert r.follow_ups == {"on_time": 2, "late": 0, "open": 1, "overdue": 1}
     assert r.outcomes == {"meetings": 1, "introductions_made": 1, "introductions_received": 0, "replies": 1,
                           "no_answer": 0, "other": 0}
-    assert r.review is None and r.unfinished == [dee]
+    assert r.review is None and r.unfinished == [dee] == library.unfinished_contacts("Expo")
     # no review yet: 50 x min(1, 3/5) + 50 x min(1, 3/3)
     assert (r.worth_going_back, r.verdict) == (80, "yes")
 
