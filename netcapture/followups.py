@@ -1,7 +1,9 @@
 """Follow-ups: the rules of the follow-through, in one place.
 
 - When a new contact's follow-up is due (the default rule: the next day; a setting chooses
-  same day / next day / in N days / none).
+  same day / next day / in N days / none). Every card captured (camera, paste, files, samples,
+  drag and drop, hot folder, `netcapture scan`) and every contact added by hand gets one; a
+  vCard import does not (an address book moving in is not a meeting).
 - Which section a follow-up is in: overdue, today, upcoming or done.
 - Outcomes a done follow-up can have, snoozing and rescheduling (each move or completion raises
   the iCalendar SEQUENCE, so a calendar that imports the export again updates the entry).

@@ -4,7 +4,7 @@ The review form shows a contact as a few plain strings (lists comma-separated). 
 turning that form back into changes live here, so the GUI and the tests share them:
 only fields whose text differs from what is stored are changes (an untouched field stays as
 read, and is not marked as corrected); list fields are split on commas; a phone number that
-was there before keeps its kind ("mobile", "fax"), a new one is "other".
+was there before keeps its kind ("mobile", "fax") and extension, a new one is "other".
 """
 from __future__ import annotations
 
@@ -60,9 +60,9 @@ def review_changes(contact: Contact, values: dict[str, str]) -> dict[str, Any]:
         items = [v.strip() for v in value.split(",") if v.strip()] if key in LIST_FIELDS else None
         if key == "name":
             changes["full_name"] = value
-        elif key == "phones":
-            kinds = {p.number: p.kind for p in contact.phones}
-            changes["phones"] = [(number, kinds.get(number, "other")) for number in items]
+        elif key == "phones":  # a number that was there keeps its kind and extension
+            known = {p.number: (p.kind, p.extension) for p in contact.phones}
+            changes["phones"] = [(number, None, *known.get(number, ("other", None))) for number in items]
         elif items is not None:
             changes[key] = items
         else:

@@ -82,7 +82,7 @@ from netcapture.results import (
 )
 from netcapture.review import ReviewItem, low_confidence_fields, review_changes, review_values
 from netcapture.store.bulk import insert_contacts
-from netcapture.store.contact_data import apply_user_changes
+from netcapture.store.contact_data import NAME_PARTS, TEXT_FIELDS, apply_user_changes
 from netcapture.store.db import Database
 from netcapture.store.listing import ContactSummary, contact_summaries, newest_first
 from netcapture.store.models import (
@@ -137,6 +137,15 @@ class MemoryNotes:
     answers: dict[str, str]  # Note.TEXT_FIELDS -> text; empty while nothing is written
     relationship: str
     follow_up: date | None  # the open follow-up's due date
+
+
+@dataclass(frozen=True)
+class ContactSnapshot:
+    """A contact's editable fields as they were: taken before an edit, put back by Undo."""
+
+    contact_id: int
+    fields: dict[str, Any]  # full_name ... social, relationship, starred (as update_contact takes them)
+    corrected: tuple[str, ...]  # which fields counted as the user's corrections
 
 
 @dataclass
@@ -586,6 +595,34 @@ class Library:
             return contact.id
 
         return self.get_contact(self.db.run(work))
+
+    def contact_snapshot(self, contact_id: int) -> ContactSnapshot:
+        """Every editable field of a contact, to undo an edit with restore_snapshot."""
+        contact = self.get_contact(contact_id)
+        fields: dict[str, Any] = {name: getattr(contact, name) for name in TEXT_FIELDS}
+        fields.update(address=contact.address, emails=[e.address for e in contact.emails],
+                      phones=[(p.number, p.e164, p.kind, p.extension) for p in contact.phones],
+                      websites=list(contact.websites or []), social=list(contact.social or []),
+                      relationship=contact.relationship, starred=contact.starred)
+        return ContactSnapshot(contact_id, fields, tuple(contact.corrected_fields or ()))
+
+    def restore_snapshot(self, snapshot: ContactSnapshot) -> Contact:
+        """Undo: put a contact's fields back as the snapshot has them, corrections included."""
+        fields = dict(snapshot.fields)
+        starred = fields.pop("starred")
+        parts = {name: fields.pop(name) for name in NAME_PARTS}
+
+        def work(session: Session) -> None:
+            contact = self._contact(session, snapshot.contact_id)
+            apply_user_changes(contact, fields, self.config.region)
+            for name, value in parts.items():  # as they were, not re-split from the full name
+                setattr(contact, name, value)
+            contact.starred = starred
+            contact.corrected_fields = list(snapshot.corrected)
+            contact.updated_at = utcnow()
+
+        self.db.run(work)
+        return self.get_contact(snapshot.contact_id)
 
     def update_contact(self, contact_id: int, **changes: Any) -> Contact:
         """Edit any field: names, title, department, company, address, emails, phones ((number,

@@ -111,6 +111,10 @@ def test_contacts_add_edit_delete_restore_and_follow_up_actions(fake_invoke, tmp
     assert status == 0 and "To: kim@hooli.example" in out and "a data team" in out and "mailto:" in out
     status, out, _ = run("followups", "--introduce", "Kim", "their CFO")
     assert status == 0 and "asked" in out
+    status, out, _ = run("contacts", "show", "Kim")
+    assert status == 0 and "Kim Park" in out and "★" in out and "Needs: a data team" in out
+    assert f"{row['id']:>5}  {(TOMORROW + timedelta(days=7)).isoformat()}  open" in out
+    assert "intro for me: their CFO (asked)" in out and "mobile: +1 312 555 0102" in out
 
     status, out, _ = run("contacts", "delete", "Kim")
     assert status == 0 and "Trash" in out

@@ -237,3 +237,19 @@ def test_every_field_can_be_edited(library):
                                                                                   "1 Main St")
     assert [(p.number, p.kind, p.e164) for p in edited.phones] == [("+1 312 555 0101", "mobile", "+13125550101")]
     assert edited.relationship == "prospect" and edited.starred and edited.social == ["@annlee"]
+
+
+def test_undo_an_edit_and_a_delete(library):
+    c = library.create_contact(full_name="Ann Lee", company="Globex", phones=[("+1 312 555 0101 x204", "work")])
+    before = library.contact_snapshot(c.id)
+    library.update_contact(c.id, full_name="Dr. Ann B. Lee", company="Hooli", phones=[("030 1", "mobile")],
+                           relationship="prospect", starred=True)
+    undone = library.restore_snapshot(before)
+    assert (undone.full_name, undone.prefix, undone.middle_name, undone.company) == ("Ann Lee", "", "", "Globex")
+    assert [(p.number, p.kind, p.extension) for p in undone.phones] == [("+1 312 555 0101", "work", "204")]
+    assert (undone.relationship, undone.starred) == ("other", False)
+    assert sorted(undone.corrected_fields) == sorted(before.corrected)  # the corrections as they were
+    assert library.count_contacts(search="hooli") == 0 and library.count_contacts(search="globex") == 1
+    library.delete_contact(c.id)
+    library.restore_contact(c.id)  # undoing a delete
+    assert library.count_contacts() == 1

@@ -38,6 +38,12 @@ def test_apply_review_changes_only_what_the_user_changed(library, tmp_path):
     assert [e.address for e in contact.emails] == ["anna@acme.de", "a.schmidt@acme.de"]
     assert set(contact.corrected_fields) == {"title", "phones", "emails"}  # untouched fields stay "as read"
 
+    with_ext = library.update_contact(anna, phones=[("030 1234567 ext. 12", "work")])
+    assert [(p.number, p.extension) for p in with_ext.phones] == [("030 1234567", "12")]
+    kept = library.apply_review(anna, {"phones": "030 1234567, 040 555"})  # the known number keeps its extension
+    assert [(p.number, p.kind, p.extension) for p in kept.phones] == [("030 1234567", "work", "12"),
+                                                                       ("040 555", "other", None)]
+    contact = library.apply_review(anna, {"phones": "030 1234567, 0171 5550123"})
     unchanged = library.apply_review(anna, review_values(contact))
     assert set(unchanged.corrected_fields) == {"title", "phones", "emails"}
     renamed = library.apply_review(anna, {"name": "Dr. Anna Maria Schmidt"})

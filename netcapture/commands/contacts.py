@@ -45,6 +45,11 @@ def register(subparsers) -> argparse.ArgumentParser:
                       help="mark (or --no-star: unmark) as a quality contact")
     add_storage_options(edit)
 
+    show = actions.add_parser("show", help="everything about one contact: fields, notes, follow-ups",
+                              description="Show one contact: its fields, events, notes and follow-ups (with their "
+                                          "ids, for `netcapture followups`).")
+    show.add_argument("contact", metavar="CONTACT", help="the contact's id, or a fragment matching only it")
+    add_storage_options(show)
     delete = actions.add_parser("delete", help="move a contact to the Trash",
                                 description="Move a contact to the Trash; `contacts restore` brings it back.")
     delete.add_argument("contact", metavar="CONTACT")
@@ -119,6 +124,9 @@ def run(args: argparse.Namespace) -> int:
                 library.remove_contact_from_event(contact.id, args.remove_event)
             print(f"Updated contact {contact.id}: {library.get_contact(contact.id).display_name}")
             return 0
+        if args.action == "show":
+            print(contact_text(library.get_contact(library.find_contact(args.contact).id)))
+            return 0
         if args.action == "delete":
             contact = library.find_contact(args.contact)
             library.delete_contact(contact.id)
@@ -154,6 +162,34 @@ def run(args: argparse.Namespace) -> int:
         print(f"{c.id:>6}  {c.display_name:<28.28}  {company:<32.32}  {reach:<30.30}  {events}")
     print(f"{len(contacts)} contact(s)")
     return 0
+
+
+def contact_text(c) -> str:
+    from netcapture.exchange import note_text
+    from netcapture.followups import OUTCOMES
+
+    lines = [f"{c.display_name}  (id {c.id})" + ("  ★" if c.starred else "") + ("  [in the Trash]" if c.deleted_at else "")]
+    role = ", ".join(x for x in (c.title, c.department, c.company) if x)
+    if role:
+        lines.append(f"  {role}")
+    lines.append(f"  relationship: {c.relationship}" + (f"; met at {', '.join(e.name for e in c.events)}"
+                                                         if c.events else ""))
+    lines += [f"  email: {e.address}" for e in c.emails]
+    lines += [f"  {p.kind}: {p.number}" + (f" ext. {p.extension}" if p.extension else "") for p in c.phones]
+    lines += [f"  web: {w}" for w in c.websites or []]
+    if c.address:
+        lines.append("  address: " + c.address.replace("\n", ", "))
+    notes = note_text(c.notes)
+    lines.append("Notes:" if notes else "Notes: none yet")
+    lines += [f"  {line}" for line in notes.splitlines() if line.strip()]
+    if c.follow_ups:
+        lines.append("Follow-ups:")
+    for f in c.follow_ups:
+        state = ("done" + (f" ({OUTCOMES.get(f.outcome_kind, f.outcome_kind)})" if f.outcome_kind else "")
+                 if f.done else "open")
+        what = f.summary if f.kind == "follow-up" else f"{f.kind}: {f.summary} ({f.intro_status})"
+        lines.append(f"  {f.id:>5}  {f.due.isoformat()}  {state}" + (f"  {what}" if what else ""))
+    return "\n".join(lines)
 
 
 def as_dict(c) -> dict:
