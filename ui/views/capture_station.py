@@ -217,17 +217,21 @@ class DropZone(QFrame):
                 widget.deleteLater()
         for index, (contact_id, name, image) in enumerate(cards[:RECENT_CARDS]):
             button = QToolButton(self)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
             button.setAutoRaise(True)
-            button.setText(name)
             button.setToolTip(f"Open {name}")
             button.setAccessibleName(f"Last capture: {name}")
-            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             if image is not None and not image.isNull():
                 button.setIcon(QPixmap.fromImage(image))
                 button.setIconSize(QSize(120, 75))
+            else:
+                button.setText("No picture")
             button.clicked.connect(lambda _c=False, c=contact_id: self.contactClicked.emit(c))
-            self.recent.addWidget(button, 0, index)
+            caption = QLabel(name, self)  # wraps, where a tool button's text would be cut in the middle
+            caption.setWordWrap(True)
+            caption.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+            caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            self.recent.addWidget(button, 0, index, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
+            self.recent.addWidget(caption, 1, index)
         self.recent_heading.setVisible(bool(cards))
 
     def _set_drag_over(self, on: bool) -> None:

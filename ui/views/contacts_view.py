@@ -29,12 +29,14 @@ FIXED_SAMPLES = {
 }
 MET_AT_WIDTH = 110  # usually tonight's event for every row: the tooltip has the whole list
 STRETCH = {  # key: (weight, minimum width as sample text)
-    "name": (1.0, "Mira Okafor"),
+    "name": (1.0, "Charlotte Okafor"),
     "company": (1.1, "Brightforge Ltd"),
     "title": (0.9, "Director"),
     "email": (1.3, "mira@brightforge.io"),
     "phone": (0.8, "+44 20 7946 0001"),
 }
+SHRINK_ORDER = ("title", "company", "email", "phone", "name")
+SHRINK_FLOOR = 64
 SHOW_FILTERS = (
     ("All contacts", False, None),
     ("Notes missing", True, None),
@@ -181,10 +183,14 @@ class ContactsView(QWidget):
                           .horizontalAdvance(sample) + pad) for key, (_weight, sample) in STRETCH.items()}
         extra = spare - sum(least.values())
         total_weight = sum(weight for weight, _sample in STRETCH.values())
-        for key, (weight, _sample) in STRETCH.items():
-            # Room to spare goes by weight; too little: all shrink alike (and elide), no scrolling.
-            widths[key] = (least[key] + int(extra * weight / total_weight) if extra >= 0
-                           else max(header_least[key], int(least[key] * spare / sum(least.values()))))
+        for key, (weight, _sample) in STRETCH.items():  # room to spare goes by weight
+            widths[key] = least[key] + int(max(extra, 0) * weight / total_weight)
+        for key in SHRINK_ORDER:  # too little room: title gives way first, the name last; no scrolling
+            if extra >= 0:
+                break
+            give = min(-extra, widths[key] - max(header_least[key], SHRINK_FLOOR))
+            widths[key] -= max(give, 0)
+            extra += max(give, 0)
         for column, (key, _title) in enumerate(COLUMNS):
             self.table.setColumnWidth(column, widths[key])
 

@@ -136,8 +136,8 @@ class EventsOverview(QWidget):
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.table)
         split.addWidget(self.chart_view)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
         self.split = split
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -212,6 +212,7 @@ class EventsOverview(QWidget):
         self.chart.legend().setLabelColor(text)
         for axis in (categories, values):
             axis.setLabelsColor(text)
+            axis.setTruncateLabels(False)  # names are shortened above; numbers are never cut
 
     def _row_id(self, row: int) -> int:
         return self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
@@ -273,8 +274,8 @@ def results_html(r: EventResults, plan: EventPlan | None, contact_names: dict[in
     out.append("<h3>Follow-ups</h3>")
     out.append(f"<p>Done within a day: <b>{f.get('on_time', 0)}</b> · done later: {f.get('late', 0)} · "
                f"still open: {f.get('open', 0)} · "
-               f"<span style='color:{'#e5484d' if f.get('overdue') else 'inherit'}'>overdue: {f.get('overdue', 0)}"
-               "</span></p>")
+               + (f"<span style='color:#e5484d'>overdue: {f['overdue']}</span>" if f.get("overdue")
+                  else "overdue: 0") + "</p>")
     out.append("<h3>Outcomes</h3><p>" + " · ".join(f"{OUTCOME_LABELS.get(k, k)}: {v}" for k, v in r.outcomes.items())
                + "</p>")
     out.append("<h3>The review</h3>")
