@@ -229,7 +229,8 @@ class DropZone(QFrame):
             caption = QLabel(name, self)  # wraps, where a tool button's text would be cut in the middle
             caption.setWordWrap(True)
             caption.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-            caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            caption.setFixedHeight(caption.fontMetrics().lineSpacing() * 2 + 2)  # two lines for a long name
             self.recent.addWidget(button, 0, index, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
             self.recent.addWidget(caption, 1, index)
         self.recent_heading.setVisible(bool(cards))
