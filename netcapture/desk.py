@@ -69,6 +69,7 @@ class ContactRow:
     has_notes: bool = False
     follow_up: date | None = None
     relationship: str = ""
+    starred: bool = False  # a quality contact
     extra: dict = field(default_factory=dict)
 
 
@@ -239,6 +240,11 @@ class Desk:
             return self.library.create_event(plan.name, **fields).id
         return self.library.update_event(plan.id, name=plan.name, **fields).id
 
+    def set_starred(self, contact_ids: Iterable[int], starred: bool) -> None:
+        """Star (or unstar) contacts as quality contacts; the event results count them."""
+        for contact_id in contact_ids:
+            self.library.update_contact(contact_id, starred=starred)
+
     def contact_names(self, contact_ids: Iterable[int]) -> dict[int, str]:
         """{id: the name to show} for these contacts."""
         return {i: shown_name(n) for i, n in self.library.display_names(contact_ids).items()}
@@ -317,7 +323,7 @@ class Desk:
     def contact_rows(self, query: ContactQuery, offset: int, limit: int) -> list[ContactRow]:
         return [ContactRow(id=s.id, name=shown_name(s.name, s.company), company=s.company, title=s.title, email=s.email, phone=s.phone,
                            events=", ".join(s.events), has_notes=s.has_notes, follow_up=s.next_follow_up,
-                           relationship=s.relationship)
+                           relationship=s.relationship, starred=s.starred)
                 for s in self.library.contact_summaries(**self._filters(query), offset=offset, limit=limit)]
 
     def count_contacts(self, query: ContactQuery | None = None) -> int:

@@ -135,3 +135,51 @@ def test_overview_lists_every_event_and_sorts(qtbot, backend, tmp_path):
     overview.openRequested.emit(busy)
     qtbot.waitUntil(lambda: w.events_view.currentWidget() is w.events_view.page, timeout=5000)
     assert "2 of 5–8" in w.events_view.page.text.toPlainText()
+
+
+def test_a_contact_starred_as_quality_counts_in_the_results(qtbot, backend, tmp_path):
+    event_id = backend.save_event_plan(EventPlan("Spring mixer", date.today()))
+    contact = backend.library.create_contact(event_id, full_name="Mira Okafor")
+    w = open_window(qtbot, backend, tmp_path)
+    w.events.set_event(event_id)
+    w.nav.setCurrentRow(2)
+    qtbot.waitUntil(lambda: w.contacts_model.rowCount() == 1, timeout=5000)
+    w.contacts.select_contact(contact.id)
+    w.events.toggle_star()
+    qtbot.waitUntil(lambda: backend.event_results(event_id).starred == 1, timeout=5000)
+    qtbot.waitUntil(lambda: w.contacts_model.data(w.contacts_model.index(0, 0)) == "★ Mira Okafor", timeout=5000)
+    w.events.toggle_star()  # and off again
+    qtbot.waitUntil(lambda: backend.event_results(event_id).starred == 0, timeout=5000)
+    idle(qtbot, w)
+
+
+def test_report_export_csv_and_printable_page(qtbot, backend, tmp_path):
+    first = backend.save_event_plan(EventPlan("Chamber mixer", date(2026, 10, 3)))
+    backend.save_event_plan(EventPlan("Trade fair", date(2026, 10, 28)))
+    backend.library.save_note(backend.library.create_contact(first, full_name="Ada Quill").id, event=first, need="x")
+    w = open_window(qtbot, backend, tmp_path)
+    w.events.run_export("csv", tmp_path / "report.csv", None)
+    w.events.run_export("html", tmp_path / "report.html", first)
+    idle(qtbot, w)
+    rows = (tmp_path / "report.csv").read_text(encoding="utf-8").splitlines()
+    assert len(rows) == 3 and rows[0].startswith("event,")
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "<svg" in page and "Chamber mixer" in page and "Trade fair" not in page
+    assert w.info_banner.button.text() == "Show in folder"
+
+
+def test_delete_event_goes_to_the_trash(qtbot, backend, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    keep = backend.save_event_plan(EventPlan("Keep me", date(2026, 10, 3)))
+    gone = backend.save_event_plan(EventPlan("Delete me", date(2026, 10, 4)))
+    w = open_window(qtbot, backend, tmp_path)
+    w.nav.setCurrentRow(EVENTS_PAGE)
+    overview = w.events_view.overview
+    qtbot.waitUntil(lambda: len(overview.listed_ids()) == 2, timeout=5000)
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    overview.deleteRequested.emit(gone)
+    qtbot.waitUntil(lambda: overview.listed_ids() == [keep], timeout=5000)
+    backend.library.restore_event(gone)  # from the Trash, like a contact
+    assert {e.id for e in backend.list_events()} == {keep, gone}
+    idle(qtbot, w)

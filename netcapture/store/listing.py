@@ -38,10 +38,12 @@ class ContactSummary:
     has_notes: bool  # at least one note with some text
     next_follow_up: date | None  # the earliest open follow-up
     relationship: str
+    starred: bool = False  # a quality contact
 
 
 _COLUMNS = (Contact.id, Contact.full_name, Contact.prefix, Contact.given_name, Contact.middle_name,
-            Contact.family_name, Contact.suffix, Contact.company, Contact.title, Contact.relationship)
+            Contact.family_name, Contact.suffix, Contact.company, Contact.title, Contact.relationship,
+            Contact.starred)
 
 
 def newest_first(contacts: Select) -> Select:
@@ -80,12 +82,13 @@ def contact_summaries(session: Session, contacts: Select, offset: int = 0,
                                .where(FollowUp.contact_id.in_(page_ids), FollowUp.done.is_(False))
                                .group_by(FollowUp.contact_id), ids).all())
     summaries = []
-    for cid, full_name, prefix, given, middle, family, suffix, company, title, relationship in rows:
+    for cid, full_name, prefix, given, middle, family, suffix, company, title, relationship, starred in rows:
         email = emails.get(cid, "")
         summaries.append(ContactSummary(
             id=cid, name=display_name_of(full_name, prefix, given, middle, family, suffix, company, lambda e=email: e),
             company=company, title=title, email=email, phone=phones.get(cid, ""), events=events.get(cid, []),
-            has_notes=cid in with_notes, next_follow_up=due.get(cid), relationship=relationship))
+            has_notes=cid in with_notes, next_follow_up=due.get(cid), relationship=relationship,
+            starred=bool(starred)))
     return summaries
 
 

@@ -101,6 +101,33 @@ class EventsFlow(QObject):
         else:
             goal.set_goal(progress.ask, progress.label + (" ✓" if progress.goal_met else ""))
 
+    # -- quality contacts ----------------------------------------------------------------------
+    def toggle_star(self) -> int | None:
+        """Star the contact in the memory prompt (on the Capture page) or the selected contacts;
+        unstar them when all are starred already. Returns the write's task id."""
+        w = self.w
+        from ui.main_window import CAPTURE_PAGE
+
+        if w.stack.currentIndex() == CAPTURE_PAGE and w.prompt.contact_id() is not None:
+            ids = [w.prompt.contact_id()]
+        else:
+            ids = w.contacts.selected_ids()
+        if not ids:
+            w.statusBar().showMessage("Select a contact to star first.", 5000)
+            return None
+        starred = {w.contacts_model.row(r).id for r in range(w.contacts_model.rowCount())
+                   if w.contacts_model.row(r).starred}
+        on = not all(i in starred for i in ids)
+        desk = w.desk
+
+        def done(_result) -> None:
+            w.statusBar().showMessage(f"{'Starred' if on else 'Unstarred'} {len(ids)} contact"
+                                      f"{'s' if len(ids) != 1 else ''} as quality contact"
+                                      f"{'s' if len(ids) != 1 else ''}.", 5000)
+            w.refresh_views()
+
+        return w.writes.run(lambda: desk.set_starred(ids, on), done)
+
     # -- plan: edit and delete -----------------------------------------------------------------
     def edit_event(self, event_id: int) -> None:
         self.w.lookups.run(lambda: self.w.desk.event_plan(event_id), self._edit)

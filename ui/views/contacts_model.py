@@ -183,6 +183,8 @@ class ContactTableModel(QAbstractTableModel):
                 return _friendly_date(value, self._today()) if value else ""
             if key == "name" and value == NO_NAME and item.id in self._being_read:
                 return "Reading the card…"
+            if key == "name" and item.starred:
+                return f"★ {value}"  # a quality contact (Contacts ▸ Star as Quality Contact)
             return value
         if role == Qt.ItemDataRole.ToolTipRole:
             if key == "follow_up":

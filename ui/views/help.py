@@ -94,7 +94,7 @@ evening).</p>
 Your ask and the count of real conversations stay at the top of the page.</p>
 <p>Right after each card, four questions appear: <i>What do they need? How can I help? What could I
 ask for? Who could they introduce me to?</i> A few words are enough; they save as you type. A contact
-with a written note counts as a real conversation. Press Esc to leave it for later.</p>
+with a written note counts as a real conversation; someone who stood out can be starred as a quality contact (Contacts ▸ Star as Quality Contact). Press Esc to leave the questions for later.</p>
 
 <h3>3. On the way home: notes missing, and a second look</h3>
 <p><b>Notes missing</b> in the sidebar lists the cards still without notes: add them while you still

@@ -58,6 +58,7 @@ def build_menus(w) -> None:
     full.setShortcuts(keys)
 
     contacts_menu = bar.addMenu("C&ontacts")
+    add(w, contacts_menu, "&Star as Quality Contact", w.events.toggle_star, "Ctrl+D")
     add(w, contacts_menu, "&Merge Duplicates…", w.contacts_flow.merge_duplicates, "Ctrl+M")
     add(w, contacts_menu, "&Review Selected", w.review_flow.review_selected, "Ctrl+R")
 
