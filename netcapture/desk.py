@@ -146,6 +146,7 @@ class PromptData:
     who: str
     notes: MemoryNotes
     front: Path | None
+    name: str = ""  # the name as it can be edited ("" while none was read)
 
 
 def tesseract_problem() -> str | None:
@@ -371,9 +372,15 @@ class Desk:
         return self.library.memory_notes(contact_id, event_id)
 
     def prompt_data(self, contact_id: int, event_id: int | None) -> PromptData:
+        contact = self.library.get_contact(contact_id)
         front, _back = self.card_images(contact_id)
-        return PromptData(contact_id, self.contact_name(contact_id) or "Card not read yet",
-                          self.library.memory_notes(contact_id, event_id), front)
+        name = contact.full_name or (contact.display_name if contact.given_name else "")
+        return PromptData(contact_id, _who(contact) or "Card not read yet",
+                          self.library.memory_notes(contact_id, event_id), front, name)
+
+    def rename(self, contact_id: int, name: str) -> None:
+        """The name as the user typed it (a correction the reader never overwrites)."""
+        self.library.update_contact(contact_id, full_name=name.strip())
 
     def save_prompt(self, contact_id: int, event_id: int | None, values: dict) -> None:
         """values: answers by Note field, and optionally "relationship" and "follow_up"."""

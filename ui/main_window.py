@@ -33,6 +33,7 @@ from ui.controllers.events_flow import EventsFlow
 from ui.controllers.import_flow import ImportFlow, sample_cards
 from ui.controllers.notes_flow import NotesFlow
 from ui.controllers.review_flow import ReviewFlow
+from ui.controllers.walkthrough_flow import WalkThroughFlow
 from ui.resources import app_icon_path
 from ui.views.banner import Banner
 from ui.views.capture_station import CaptureStation
@@ -43,6 +44,7 @@ from ui.views.followups_view import FollowUpsView
 from ui.views.memory_prompt import MemoryPromptPanel
 from ui.views.menus import PAGES, build_menus
 from ui.views.review import ReviewPanel
+from ui.views.walkthrough import WalkThroughPage
 from ui.workers import TaskQueue
 
 CAPTURE_PAGE, REVIEW_PAGE, CONTACTS_PAGE, FOLLOW_UPS_PAGE, EVENTS_PAGE = range(5)
@@ -72,6 +74,8 @@ class MainWindow(QMainWindow):
         self.notes = NotesFlow(self)
         self.contacts_flow = ContactsFlow(self)
         self.events = EventsFlow(self)
+        self.walk = WalkThroughFlow(self)
+        self.imports.batchImported.connect(self._batch_in)
         self.station.importRequested.connect(self.imports.import_dialog)
         self.contacts_model.failed.connect(
             lambda message: self.statusBar().showMessage(f"Could not update the contact list: {message}", 8000))
@@ -103,7 +107,9 @@ class MainWindow(QMainWindow):
         self.followups = FollowUpsView(self)
         self.events_view = EventsView(self)
         self.stack = QStackedWidget(self)
-        for page in (self.capture_splitter, self.review, self.contacts, self.followups, self.events_view):
+        self.walkthrough = WalkThroughPage(RELATIONSHIPS, self)  # after the named pages: not in the navigation
+        for page in (self.capture_splitter, self.review, self.contacts, self.followups, self.events_view,
+                     self.walkthrough):
             self.stack.addWidget(page)
 
         self.nav = QListWidget(self)
@@ -156,7 +162,16 @@ class MainWindow(QMainWindow):
             self.events.refresh_events()
         return self.contacts_model.reload()
 
+    def _batch_in(self, ids: list[int]) -> None:
+        """One card in: the memory prompt asks for it; a batch: offer the notes walk-through."""
+        if len(ids) == 1:
+            self.notes.open_prompt_for(ids[0])
+        else:
+            self.walk.offer(ids)
+
     def _show_page(self, index: int) -> None:
+        if self.walk.active():
+            self.walk.stop()
         self.stack.setCurrentIndex(index)
         self.shutter_action.setEnabled(index == CAPTURE_PAGE)
         if index == REVIEW_PAGE:
@@ -259,6 +274,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.prompt.flush()
+        self.walkthrough.prompt.flush()
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("splitter", self.capture_splitter.saveState())
         source = self.station.source()

@@ -26,7 +26,7 @@ class ContactsFlow(QObject):
         self._detail_task: int | None = None
         self._followups_task: int | None = None
         window.contacts.selectionChanged.connect(self.show_detail)
-        window.contacts.contactActivated.connect(window.review_flow.open_review)
+        window.contacts.contactActivated.connect(self._activated)
         window.followups.doneRequested.connect(
             lambda fid, outcome: window.writes.run(lambda: window.desk.mark_follow_up_done(fid, outcome),
                                                    lambda _r: self.refresh_followups()))
@@ -58,6 +58,16 @@ class ContactsFlow(QObject):
             return
         card, front, back = found
         self.w.contacts.detail.show_contact(contact_html(card), front, back)
+
+    def _activated(self, contact_id: int) -> None:
+        """Double-click or Enter: in the Notes-missing tray the notes walk-through starts from this
+        contact through the rest of the tray; elsewhere the card opens for review."""
+        w = self.w
+        if w.contacts.current_query().notes_missing:
+            ids = [w.contacts_model.row(r).id for r in range(w.contacts_model.rowCount())]
+            w.walk.start(ids, contact_id)
+        else:
+            w.review_flow.open_review(contact_id)
 
     def open_contact(self, contact_id: int) -> None:
         w = self.w

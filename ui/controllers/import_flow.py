@@ -87,12 +87,14 @@ class ImportFlow(QObject):
                 dialog.reset()
             ids = [cid for r in results for cid in r.contact_ids]
             w.review_flow.enqueue(ids)
+            new = [cid for r in results if r.status != "skipped" for cid in r.contact_ids]
             w.refresh_views()
             failed = [r for r in results if not r.ok]
             w.statusBar().showMessage(import_summary(results), 8000)
             if ids:
                 w.info_banner.hide_topic("samples")  # there are contacts now: no need for samples
-                self.batchImported.emit(ids)
+            if new:
+                self.batchImported.emit(new)  # the notes for them: one prompt, or the walk-through
             if failed and not quiet:
                 lines = "\n".join(f"• {Path(r.source).name}: {r.error}" for r in failed)
                 QMessageBox.warning(w, "Some files could not be read",

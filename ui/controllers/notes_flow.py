@@ -68,16 +68,19 @@ class NotesFlow(QObject):
             self.w.info_banner.show_message(
                 f"{len(waiting)} contact{'s' if many else ''} from tonight still "
                 f"{'have' if many else 'has'} no notes. A few words now save a cold follow-up later.",
-                "Add notes", self.prompt_next_missing)
+                "Add notes", lambda: self.w.walk.start(waiting))
 
-    def prompt_next_missing(self) -> None:
+    def walk_missing(self, start_at: int | None = None) -> None:
+        """The Notes-missing tray's walk-through: every contact without notes, from ``start_at``."""
+        desk, event_id = self.w.desk, self.w.event_id
+        self.w.lookups.run(lambda: desk.missing_notes_ids(event_id), lambda ids: self.w.walk.start(ids, start_at))
+
+    def open_prompt_for(self, contact_id: int) -> None:
+        """One card came in (a file, a drop, the hot folder): the memory prompt asks about it."""
         desk, event_id = self.w.desk, self.w.event_id
 
         def work():
-            waiting = desk.missing_notes_ids(event_id)
-            if not waiting:
-                return None
-            data = desk.prompt_data(waiting[0], event_id)
+            data = desk.prompt_data(contact_id, event_id)
             return data, QImage(str(data.front)) if data.front else None
 
         self.w.lookups.run(work, self._open_prompt)

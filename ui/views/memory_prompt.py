@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
@@ -34,11 +35,21 @@ AUTOSAVE_DELAY_MS = 400
 class _AnswerEdit(QPlainTextEdit):
     """A two-line answer box where Tab moves on (typing notes, not code)."""
 
-    def __init__(self, parent: QWidget | None = None):
+    submitted = Signal()  # Enter in walk-through mode: save and move on
+
+    def __init__(self, parent: QWidget | None = None, enter_submits: bool = False):
         super().__init__(parent)
         self.setTabChangesFocus(True)
+        self.enter_submits = enter_submits  # then Shift+Enter starts a new line
         line = self.fontMetrics().lineSpacing()
         self.setFixedHeight(int(line * 2.6) + 10)
+
+    def keyPressEvent(self, event) -> None:
+        if (self.enter_submits and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier):
+            self.submitted.emit()
+            return
+        super().keyPressEvent(event)
 
     def sizeHint(self) -> QSize:
         return QSize(320, self.height())
@@ -46,11 +57,16 @@ class _AnswerEdit(QPlainTextEdit):
 
 class MemoryPromptPanel(QWidget):
     saveRequested = Signal(int, dict)  # contact id, {field: value, "relationship": str, "follow_up": date|None}
+    renamed = Signal(int, str)  # contact id, the name typed (walk-through mode)
     done = Signal(int)
     skipped = Signal(int)
 
-    def __init__(self, relationships: list[tuple[str, str]], parent: QWidget | None = None):
+    def __init__(self, relationships: list[tuple[str, str]], parent: QWidget | None = None,
+                 walk_through: bool = False):
+        """walk_through: the name is editable, Enter saves and moves on, Esc stops the walk."""
         super().__init__(parent)
+        self._walk_through = walk_through
+        self._name_shown = ""
         self.setAccessibleName("Memory prompt")
         self.setObjectName("memoryPrompt")
         self._contact_id: int | None = None
@@ -71,12 +87,18 @@ class MemoryPromptPanel(QWidget):
         self.who.setObjectName("promptWho")
         self.who.setWordWrap(True)
         self.who.setAccessibleName("Contact being noted")
+        self.name = QLineEdit(self)
+        self.name.setAccessibleName("Name")
+        self.name.setPlaceholderText("Name as it should be saved")
+        self.name.returnPressed.connect(self._done)
+        self.name.setVisible(walk_through)
 
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.answers: dict[str, _AnswerEdit] = {}
         for key, question in QUESTIONS:
-            edit = _AnswerEdit(self)
+            edit = _AnswerEdit(self, enter_submits=walk_through)
+            edit.submitted.connect(self._done)
             edit.setAccessibleName(question)
             edit.setPlaceholderText("…")
             edit.textChanged.connect(self._changed)
@@ -110,7 +132,12 @@ class MemoryPromptPanel(QWidget):
         self.skip_button.clicked.connect(self._skip)
         self.done_button = QPushButton("Done", self)
         self.done_button.setDefault(True)
-        self.done_button.setToolTip("Save and get ready for the next card (Ctrl+Enter)")
+        self.done_button.setToolTip("Save and go to the next card (Enter)" if walk_through
+                                    else "Save and get ready for the next card (Ctrl+Enter)")
+        if walk_through:
+            self.done_button.setText("Next")
+            self.skip_button.setText("Stop here")
+            self.skip_button.setToolTip("Leave the rest in “Notes missing” (Esc)")
         self.done_button.clicked.connect(self._done)
         QShortcut(QKeySequence("Ctrl+Return"), self, self._done, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence("Escape"), self, self._skip, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -124,6 +151,7 @@ class MemoryPromptPanel(QWidget):
         layout.addWidget(self.card)
         layout.addWidget(self.heading)
         layout.addWidget(self.who)
+        layout.addWidget(self.name)
         layout.addLayout(form)
         layout.addStretch(1)
         layout.addLayout(buttons)
@@ -151,11 +179,16 @@ class MemoryPromptPanel(QWidget):
         return self._contact_id
 
     def open_for(self, contact_id: int, who: str, notes: dict[str, str], relationship: str,
-                 follow_up: date | None, card: QImage | None = None) -> None:
-        """Show the prompt for a contact; saves any pending typing for the previous one first."""
+                 follow_up: date | None, card: QImage | None = None, name: str = "") -> None:
+        """Show the prompt for a contact; saves any pending typing for the previous one first.
+        ``name``: the editable name (walk-through mode)."""
         self.flush()
         self._contact_id = contact_id
+        self._name_shown = name
+        self.name.setText(name)
         self._fill_form(who, notes, relationship, follow_up, card)
+        if self._walk_through and not name:
+            self.name.setFocus()  # nothing read: type the name first
 
     def open_pending(self, card: QImage | None, relationship: str, follow_up: date | None) -> None:
         """Open right at the shutter, before the reading has created the contact: what is typed
@@ -220,6 +253,10 @@ class MemoryPromptPanel(QWidget):
         """Save now whatever is pending (called by the debounce timer and before switching)."""
         if self._timer.isActive():
             self._timer.stop()
+        name = self.name.text().strip()
+        if self._walk_through and self._contact_id is not None and name and name != self._name_shown:
+            self._name_shown = name
+            self.renamed.emit(self._contact_id, name)
         if self._contact_id is None or not getattr(self, "_dirty", False):
             return
         self._dirty = False
@@ -232,6 +269,8 @@ class MemoryPromptPanel(QWidget):
         self._pending = False
         self._show_form(False)
         self.who.setText("")
+        self.name.clear()
+        self._name_shown = ""
         self.card.clear()
         for edit in self.answers.values():
             edit.blockSignals(True)
