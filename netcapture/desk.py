@@ -35,9 +35,10 @@ from netcapture.services import (
     ReadingState,
     default_follow_up_date,
 )
-from netcapture.store.models import NO_NAME, NOTE_QUESTIONS, Contact, ReadStatus, Relationship
+from netcapture.store.models import NO_NAME, NOTE_QUESTIONS, Contact, Note, ReadStatus, Relationship
+from ocr.reading import PHONE_KINDS
 
-__all__ = ["CARD_FILE_SUFFIXES", "EXPORT_FORMATS", "LIST_FIELDS", "LOW_CONFIDENCE", "NOTE_QUESTIONS", "NO_NAME", "RELATIONSHIPS",
+__all__ = ["PHONE_KINDS", "ContactEdits", "CARD_FILE_SUFFIXES", "EXPORT_FORMATS", "LIST_FIELDS", "LOW_CONFIDENCE", "NOTE_QUESTIONS", "NO_NAME", "RELATIONSHIPS",
            "BatchResult", "CancelToken", "CaptureResult", "ContactCard", "ContactQuery", "ContactRow", "Desk",
            "DuplicatePair", "EventInfo", "ExportFormat", "FollowUpItem", "MemoryNotes", "PromptData",
            "ReadStatus", "ReadingState", "ReviewItem", "EventPlan", "EventResults", "ConversationProgress",
@@ -129,6 +130,35 @@ class ContactCard:
     front: Path | None = None
     back: Path | None = None
     printed_name: str = ""  # the name as printed when it is shown otherwise (ALL CAPS in proper case)
+    full_name: str = ""  # the name as it can be edited ("" while none was read)
+    answers: dict[str, str] = field(default_factory=dict)  # Note.TEXT_FIELDS -> text, of the note edited
+    note_event_id: int | None = None  # the event of that note (the latest one written)
+
+    def edits(self) -> ContactEdits:
+        """The card as the editor's values (what an undo puts back)."""
+        return ContactEdits(full_name=self.full_name, title=self.title, department=self.department,
+                            company=self.company, emails=list(self.emails), phones=list(self.phones),
+                            websites=list(self.websites), address=self.address, relationship=self.relationship,
+                            answers=dict(self.answers), note_event_id=self.note_event_id,
+                            follow_ups=[(f.id, f.due, f.done) for f in self.follow_ups])
+
+
+@dataclass
+class ContactEdits:
+    """What the contact editor holds: every field the user can change in place."""
+
+    full_name: str = ""
+    title: str = ""
+    department: str = ""
+    company: str = ""
+    emails: list[str] = field(default_factory=list)
+    phones: list[tuple[str, str]] = field(default_factory=list)  # (number as written, kind)
+    websites: list[str] = field(default_factory=list)
+    address: str = ""
+    relationship: str = ""
+    answers: dict[str, str] = field(default_factory=dict)  # Note.TEXT_FIELDS -> text
+    note_event_id: int | None = None
+    follow_ups: list[tuple[int, date, bool]] = field(default_factory=list)  # (id, due, done)
 
 
 @dataclass
@@ -365,6 +395,40 @@ class Desk:
         """Store what the user changed on the review screen; unchanged fields stay as read."""
         self.library.apply_review(contact_id, values)
 
+    def save_contact(self, contact_id: int, edits: ContactEdits) -> ContactEdits | None:
+        """Store what was changed in the contact editor (only what differs becomes a correction).
+        Returns the values before, for Undo; None when nothing changed."""
+        card = self.contact_card(contact_id)
+        if card is None:
+            raise ContactNotFoundError(contact_id)
+        before = card.edits()
+        changes = {key: getattr(edits, key) for key in ("full_name", "title", "department", "company", "emails",
+                                                         "phones", "websites", "address", "relationship")
+                   if getattr(edits, key) != getattr(before, key)}
+        answers = {k: v for k, v in edits.answers.items() if v != before.answers.get(k, "")}
+        moved = [(fid, due, done) for fid, due, done in edits.follow_ups
+                 if (fid, due, done) not in before.follow_ups]
+        if not (changes or answers or moved):
+            return None
+        relationship = changes.pop("relationship", None)
+        if changes:
+            self.library.update_contact(contact_id, **changes)
+        if answers or relationship:
+            self.library.save_memory_notes(contact_id, edits.note_event_id, answers, relationship)
+        for fid, due, done in moved:
+            self.library.update_follow_up(fid, due=due, done=done)
+        return before
+
+    def delete_contact(self, contact_id: int) -> None:
+        self.library.delete_contact(contact_id)
+
+    def add_contact(self, event_id: int | None, name: str, company: str = "", email: str = "",
+                    phone: str = "") -> int:
+        """Someone without a card, typed in by hand; met at ``event_id``."""
+        fields = {"full_name": name, "company": company, "emails": [email] if email else [],
+                  "phones": [(phone, "work")] if phone else []}
+        return self.library.create_contact(event_id, **fields).id
+
     # -- memory prompt -------------------------------------------------------------------------
     default_follow_up_date = staticmethod(default_follow_up_date)
 
@@ -401,6 +465,10 @@ class Desk:
         return [FollowUpItem(f.id, f.contact_id, shown_name(f.contact.display_name, f.contact.company), f.contact.company, f.due, f.summary,
                              f.done, f.outcome or "", f.is_overdue(today))
                 for f in self.library.list_follow_ups(due_by=today)]
+
+    def add_follow_up(self, contact_id: int) -> int:
+        """A new open follow-up, due by the Library's default rule."""
+        return self.library.add_follow_up(contact_id).id
 
     def mark_follow_up_done(self, follow_up_id: int, outcome: str = "") -> None:
         self.library.complete_follow_up(follow_up_id, outcome)
@@ -447,11 +515,23 @@ def _card(contact: Contact, today: date, reading: ReadingState | None = None,
         failed = reading.error or "unknown reason"
     follow_ups = [FollowUpItem(f.id, contact.id, name, contact.company, f.due, f.summary, f.done,
                                f.outcome or "", f.is_overdue(today)) for f in contact.follow_ups]
+    notes = sorted(contact.notes, key=lambda n: (n.updated_at or n.created_at, n.id))
+    latest = notes[-1] if notes else None
+    answers = {f: (getattr(latest, f) or "") if latest else "" for f in Note.TEXT_FIELDS}
+    note_event = latest.event_id if latest else (contact.events[-1].id if contact.events else None)
     return ContactCard(
+        full_name=contact.full_name or (contact.display_name if contact.given_name else ""),
+        answers=answers, note_event_id=note_event,
         id=contact.id, name=name, title=contact.title, department=contact.department, company=contact.company,
         relationship=contact.relationship, events=[e.name for e in contact.events],
-        emails=[e.address for e in contact.emails], phones=[(p.number, p.kind) for p in contact.phones],
+        emails=[e.address for e in contact.emails], phones=[(_phone_text(p), p.kind) for p in contact.phones],
         websites=list(contact.websites or []), address=contact.address or "", notes=note_text(contact.notes),
         follow_ups=follow_ups, reading_failed=failed, front=front, back=back,
         printed_name=contact.display_name if name != contact.display_name and name not in (
             "Card being read…", "Card not read") else "")
+
+
+def _phone_text(phone) -> str:
+    """The number as the user edits it: an extension written after it ("... x204")."""
+    extension = getattr(phone, "extension", None)
+    return phone.number + (f" x{extension}" if extension else "")

@@ -115,3 +115,76 @@ def test_notes_missing_tray_opens_the_walk_through_at_the_contact_clicked(qtbot,
     qtbot.waitUntil(lambda: prompt.contact_id() == third, timeout=5000)
     qtbot.waitUntil(lambda: desk.prompt_state(second.id, window.event_id).answers.get("can_ask")
                     == "a warm intro to their CFO", timeout=5000)
+
+
+def select(qtbot, window, contact_id):
+    window.nav.setCurrentRow(2)
+    window.contacts.apply_filters()
+    qtbot.waitUntil(lambda: window.contacts.select_contact(contact_id), timeout=5000)
+    qtbot.waitUntil(lambda: window.contacts.detail.contact_id() == contact_id, timeout=5000)
+    return window.contacts.detail
+
+
+def test_edit_a_field_a_note_and_a_follow_up_in_the_detail(qtbot, window, desk):
+    contact_id = desk.library.create_contact(window.event_id, full_name="Noor Haddad", company="Quayside Labs",
+                                             phones=[("+1 202 555 0110", "work")]).id
+    follow_up = desk.add_follow_up(contact_id)
+    editor = select(qtbot, window, contact_id)
+    assert editor.name.text() == "Noor Haddad"
+    qtbot.keyClicks(editor.title, "Head of Ops")
+    editor.answers["need"].setPlainText("a second warehouse near the port")
+    editor.phones.add_button.click()
+    phone = editor.phones.edits()[-1]
+    qtbot.keyClicks(phone, "+1 202 555 0111")
+    row = editor.phones._rows[-1][2]
+    row.setCurrentIndex(row.findData("mobile"))
+    due = next(d for fid, d, _done in editor._follow_rows if fid == follow_up)
+    due.setDate(due.date().addDays(6))
+    editor.flush()
+    qtbot.waitUntil(lambda: idle(window), timeout=5000)
+    card = desk.contact_card(contact_id)
+    assert card.title == "Head of Ops"
+    assert card.answers["need"] == "a second warehouse near the port"
+    assert ("+1 202 555 0111", "mobile") in card.phones and ("+1 202 555 0110", "work") in card.phones
+    assert [f.due for f in card.follow_ups] == [desk.default_follow_up_date() + __import__("datetime").timedelta(6)]
+    # Ctrl+Z (Edit ▸ Undo) puts the last edit back.
+    window.contacts_flow.undo()
+    qtbot.waitUntil(lambda: idle(window) and desk.contact_card(contact_id).title == "", timeout=5000)
+    assert desk.contact_card(contact_id).answers.get("need", "") == ""
+
+
+def test_add_a_contact_by_hand_with_the_current_event(qtbot, window, desk, monkeypatch):
+    from ui.views.new_contact_dialog import NewContactDialog
+
+    def fill(dialog):
+        dialog.name.setText("Pia Lindqvist")
+        dialog.company.setText("Fjord Robotics")
+        dialog.email.setText("pia@fjord.example")
+        return NewContactDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(NewContactDialog, "exec", fill)
+    qtbot.waitUntil(lambda: window.windowTitle().endswith("Harbour meetup"), timeout=5000)
+    window.contacts_flow.new_contact()
+    qtbot.waitUntil(lambda: window.contacts.detail.name.text() == "Pia Lindqvist", timeout=5000)
+    rows = desk.contact_rows(window.contacts.current_query(), 0, 10)
+    assert [(r.name, r.company, r.events) for r in rows] == [("Pia Lindqvist", "Fjord Robotics", "Harbour meetup")]
+
+
+def test_search_then_select_shows_the_right_detail(qtbot, window, desk):
+    ids = {name: desk.library.create_contact(window.event_id, full_name=name, company=company).id
+           for name, company, _e, _p in FIVE}
+    window.nav.setCurrentRow(2)
+    window.contacts.apply_filters()
+    qtbot.waitUntil(lambda: window.contacts_model.rowCount() == 5, timeout=5000)
+    window.contacts.select_contact(ids["Mira Okafor"])
+    qtbot.waitUntil(lambda: window.contacts.detail.name.text() == "Mira Okafor", timeout=5000)
+    qtbot.keyClicks(window.contacts.search, "brandt")
+    qtbot.waitUntil(lambda: window.contacts_model.total() == 1, timeout=5000)
+    # The selected contact is filtered out: the detail no longer shows her.
+    qtbot.waitUntil(lambda: window.contacts.detail.contact_id() is None, timeout=5000)
+    window.contacts.table.selectRow(0)
+    qtbot.waitUntil(lambda: window.contacts.detail.name.text() == "Jonas Brandt", timeout=5000)
+    window.contacts.search.clear()
+    qtbot.waitUntil(lambda: window.contacts_model.total() == 5, timeout=5000)
+    assert window.contacts.detail.contact_id() == ids["Jonas Brandt"]  # still the selected one
+    assert window.contacts.selected_ids() == [ids["Jonas Brandt"]]

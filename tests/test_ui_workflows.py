@@ -240,7 +240,7 @@ def test_contact_detail_shows_notes(qtbot, window, backend):
     window.nav.setCurrentRow(2)
     window.contacts.apply_filters()
     qtbot.waitUntil(lambda: window.contacts.select_contact(contact_id), timeout=5000)
-    qtbot.waitUntil(lambda: "a venue for 200" in window.contacts.detail.text.text(), timeout=5000)
+    qtbot.waitUntil(lambda: window.contacts.detail.answers["need"].toPlainText() == "a venue for 200", timeout=5000)
     window.nav.setCurrentRow(3)
     qtbot.waitUntil(lambda: window.followups.list.count() == 1, timeout=5000)
 

@@ -103,7 +103,7 @@ class MainWindow(QMainWindow):
         self.capture_splitter.setSizes([760, 420])
         self.review = ReviewPanel(self)
         self.contacts_model = ContactTableModel(self.desk.contact_rows, self.desk.count_contacts, self.lookups, parent=self)
-        self.contacts = ContactsView(self.contacts_model, self)
+        self.contacts = ContactsView(self.contacts_model, RELATIONSHIPS, self)
         self.followups = FollowUpsView(self)
         self.events_view = EventsView(self)
         self.stack = QStackedWidget(self)

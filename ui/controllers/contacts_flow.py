@@ -13,7 +13,6 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from netcapture.desk import EXPORT_FORMATS
-from ui.views.contact_html import contact_html
 from ui.views.merge_dialog import MergeDialog
 
 CONTACTS_PAGE = 2
@@ -31,15 +30,95 @@ class ContactsFlow(QObject):
             lambda fid, outcome: window.writes.run(lambda: window.desk.mark_follow_up_done(fid, outcome),
                                                    lambda _r: self.refresh_followups()))
         window.followups.contactActivated.connect(self.open_contact)
+        editor = window.contacts.detail
+        editor.saveRequested.connect(self.save_contact)
+        editor.reviewRequested.connect(window.review_flow.open_review)
+        editor.addFollowUpRequested.connect(self.add_follow_up)
+        editor.deleteRequested.connect(lambda cid: self.delete([cid]))
+        window.contacts.newContactRequested.connect(self.new_contact)
+        self._undo = None  # (description, function to run on the write queue)
+
+    # -- editing in place ----------------------------------------------------------------------
+    def save_contact(self, contact_id: int, edits) -> None:
+        w = self.w
+
+        def saved(before) -> None:
+            if before is not None:
+                self._undo = ("edit", lambda: w.desk.save_contact(contact_id, before), contact_id)
+            w.refresh_views()
+        w.writes.run(lambda: w.desk.save_contact(contact_id, edits), saved)
+
+    def add_follow_up(self, contact_id: int) -> None:
+        w = self.w
+        w.writes.run(lambda: w.desk.add_follow_up(contact_id),
+                     lambda _r: (self.show_detail([contact_id], force=True), w.refresh_views()))
+
+    def delete_selected(self) -> None:
+        if self.w.stack.currentWidget() is self.w.contacts:
+            self.delete(self.w.contacts.selected_ids())
+
+    def delete(self, ids: list[int]) -> None:
+        """To the Trash: nothing is lost by a mis-click (Ctrl+Z, or restore from the Trash)."""
+        if not ids:
+            return
+        w = self.w
+        w.contacts.detail.flush()
+
+        def deleted(_result) -> None:
+            self._undo = ("delete", lambda: [w.desk.restore_contact(i) for i in ids], ids[0])
+            many = len(ids) != 1
+            w.statusBar().showMessage(f"{len(ids)} contact{'s' if many else ''} moved to the Trash. "
+                                      "Undo with Ctrl+Z.", 8000)
+            w.refresh_views()
+        w.writes.run(lambda: [w.desk.delete_contact(i) for i in ids], deleted)
+
+    def undo(self) -> None:
+        """Ctrl+Z: put back the last edit or delete."""
+        if self._undo is None:
+            self.w.statusBar().showMessage("Nothing to undo.", 4000)
+            return
+        what, work, contact_id = self._undo
+        self._undo = None
+        w = self.w
+
+        def undone(_result) -> None:
+            w.statusBar().showMessage("Deleted contact restored." if what == "delete" else "Edit undone.", 6000)
+            w.refresh_views()
+            if w.contacts.selected_ids() == [contact_id]:
+                self.show_detail([contact_id], force=True)
+        w.writes.run(work, undone)
+
+    def new_contact(self) -> None:
+        from ui.views.new_contact_dialog import NewContactDialog
+
+        w = self.w
+        dialog = NewContactDialog(w.event_name, w)
+        if dialog.exec() != NewContactDialog.DialogCode.Accepted:
+            return
+        values, event_id = dialog.values(), w.event_id
+
+        def added(contact_id: int) -> None:
+            self._undo = ("add", lambda: w.desk.delete_contact(contact_id), contact_id)
+            w.statusBar().showMessage(f"Added {values['name'] or values['company'] or values['email']}.", 6000)
+            self.open_contact(contact_id)
+            w.refresh_views()
+        w.writes.run(lambda: w.desk.add_contact(event_id, **values), added)
 
     # -- the detail pane -----------------------------------------------------------------------
-    def show_detail(self, ids: list[int]) -> None:
+    def show_detail(self, ids: list[int], force: bool = False) -> None:
+        """The selected contact in the editor, fetched on a worker. A reload of the same contact
+        waits while the user is typing in it (their text is saved, then shown as stored)."""
         detail = self.w.contacts.detail
         if len(ids) != 1:
             self._detail_task = None
-            detail.show_contact(f"<p>{len(ids)} contacts selected.</p>" if ids else None)
+            if ids:
+                detail.show_message(f"{len(ids)} contacts selected.")
+            else:
+                detail.show_card(None)
             return
         contact_id, desk = ids[0], self.w.desk
+        if not force and detail.contact_id() == contact_id and detail.is_editing():
+            return
 
         def work():
             card = desk.contact_card(contact_id)
@@ -54,10 +133,10 @@ class ContactsFlow(QObject):
         if task != self._detail_task:
             return  # the selection moved on meanwhile
         if found is None:
-            self.w.contacts.detail.show_contact(None)
+            self.w.contacts.detail.show_card(None)
             return
         card, front, back = found
-        self.w.contacts.detail.show_contact(contact_html(card), front, back)
+        self.w.contacts.detail.show_card(card, front, back)
 
     def _activated(self, contact_id: int) -> None:
         """Double-click or Enter: in the Notes-missing tray the notes walk-through starts from this

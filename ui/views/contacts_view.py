@@ -1,8 +1,8 @@
 """Contacts: a table with search as you type and filters, plus a detail pane for the selection."""
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QImage, QPixmap
+from PySide6.QtCore import QItemSelectionModel, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -10,13 +10,14 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QScrollArea,
+    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from ui.views.contact_editor import ContactEditor
 from ui.views.contacts_model import COLUMNS, ContactQuery, ContactTableModel
 
 SEARCH_DELAY_MS = 150
@@ -45,52 +46,13 @@ SHOW_FILTERS = (
 )
 
 
-class ContactDetail(QScrollArea):
-    """Both card sides, the fields, notes and follow-ups of one contact (HTML from plain values)."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setAccessibleName("Contact details")
-        self.setWidgetResizable(True)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        inner = QWidget(self)
-        self._layout = QVBoxLayout(inner)
-        self.front = QLabel(inner)
-        self.back = QLabel(inner)
-        for label in (self.front, self.back):
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.front.setAccessibleName("Card front")
-        self.back.setAccessibleName("Card back")
-        self.text = QLabel(inner)
-        self.text.setWordWrap(True)
-        self.text.setTextFormat(Qt.TextFormat.RichText)
-        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        self.text.setOpenExternalLinks(True)
-        self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self._layout.addWidget(self.front)
-        self._layout.addWidget(self.back)
-        self._layout.addWidget(self.text, 1)
-        self.setWidget(inner)
-        self.show_contact(None)
-
-    def show_contact(self, html: str | None, front: QImage | None = None, back: QImage | None = None) -> None:
-        self.text.setText(html or "<p style='color:gray'>Select a contact to see the card, notes and follow-ups.</p>")
-        for label, image in ((self.front, front), (self.back, back)):
-            if image is None or image.isNull():
-                label.clear()
-                label.hide()
-            else:
-                width = max(200, self.viewport().width() - 24)
-                label.setPixmap(QPixmap.fromImage(image).scaledToWidth(
-                    width, Qt.TransformationMode.SmoothTransformation))
-                label.show()
-
-
 class ContactsView(QWidget):
     contactActivated = Signal(int)  # double-click / Enter: open for review
     selectionChanged = Signal(list)  # contact ids
+    newContactRequested = Signal()
 
-    def __init__(self, model: ContactTableModel, parent: QWidget | None = None):
+    def __init__(self, model: ContactTableModel, relationships: list[tuple[str, str]],
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.setAccessibleName("Contacts")
         self.model = model
@@ -144,19 +106,23 @@ class ContactsView(QWidget):
         model.modelReset.connect(self._restore_selection)
         model.rowsInserted.connect(self._update_count)
 
-        self.detail = ContactDetail(self)
+        self.detail = ContactEditor(relationships, self)
+        self.new_button = QPushButton("New contact…", self)
+        self.new_button.setToolTip("Someone without a card: type them in (Ctrl+N)")
+        self.new_button.clicked.connect(self.newContactRequested)
 
         bar = QHBoxLayout()
         bar.addWidget(self.search, 3)
         bar.addWidget(self.event_filter, 1)
         bar.addWidget(self.show_filter, 1)
         bar.addWidget(self.count)
+        bar.addWidget(self.new_button)
         splitter = QSplitter(self)
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([1060, 300])
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([700, 460])
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(splitter, 1)

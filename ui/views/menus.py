@@ -12,7 +12,7 @@ def build_menus(w) -> None:
     """Adds the menus to main window `w`; keeps the actions other code updates on `w`."""
     bar = w.menuBar()
     file_menu = bar.addMenu("&File")
-    add(w, file_menu, "&New Event…", w.events.new_event, QKeySequence.StandardKey.New)
+    add(w, file_menu, "&New Event…", w.events.new_event, "Ctrl+Shift+N")
     add(w, file_menu, "&Switch Event…", w.events.choose_event, "Ctrl+E")
     add(w, file_menu, "Edit Event &Plan…", lambda: w.event_id is not None and w.events.edit_event(w.event_id))
     add(w, file_menu, "Re&view the Event…", lambda: w.event_id is not None and w.events.review_event(w.event_id))
@@ -32,6 +32,8 @@ def build_menus(w) -> None:
     add(w, file_menu, "&Quit", w.close, QKeySequence.StandardKey.Quit, QAction.MenuRole.QuitRole)
 
     edit_menu = bar.addMenu("&Edit")
+    add(w, edit_menu, "&Undo", w.contacts_flow.undo, QKeySequence.StandardKey.Undo)
+    edit_menu.addSeparator()
     add(w, edit_menu, "&Paste Card Image", w.imports.paste_image, QKeySequence.StandardKey.Paste)
     add(w, edit_menu, "&Find Contact", w.contacts_flow.focus_search, QKeySequence.StandardKey.Find)
     edit_menu.addSeparator()
@@ -58,7 +60,10 @@ def build_menus(w) -> None:
     full.setShortcuts(keys)
 
     contacts_menu = bar.addMenu("C&ontacts")
+    add(w, contacts_menu, "&New Contact…", w.contacts_flow.new_contact, QKeySequence.StandardKey.New)
+    add(w, contacts_menu, "&Delete Contact", w.contacts_flow.delete_selected, QKeySequence.StandardKey.Delete)
     add(w, contacts_menu, "&Star as Quality Contact", w.events.toggle_star, "Ctrl+D")
+    contacts_menu.addSeparator()
     add(w, contacts_menu, "&Merge Duplicates…", w.contacts_flow.merge_duplicates, "Ctrl+M")
     add(w, contacts_menu, "&Review Selected", w.review_flow.review_selected, "Ctrl+R")
 
