@@ -85,7 +85,9 @@ def test_sample_banner_goes_once_samples_are_in(qtbot, window, reader):
     assert window.info_banner.isVisibleTo(window)
     with qtbot.waitSignal(window.imports.batchImported, timeout=20000):
         window.imports.import_samples()
-    assert not window.info_banner.isVisibleTo(window)
+    # The samples offer is gone; the banner now offers notes for the new cards (the walk-through).
+    assert window.info_banner.topic != "samples"
+    assert window.info_banner.button.text() != "Try with sample cards"
 
 
 def test_export_offers_show_in_folder(qtbot, window, reader, tmp_path):
@@ -94,7 +96,8 @@ def test_export_offers_show_in_folder(qtbot, window, reader, tmp_path):
         window.imports.import_paths(card_files(tmp_path, 2), quiet=True)
     out = tmp_path / "out.vcf"
     window.contacts_flow.run_export("vcard3", out, None, window.event_id)
-    qtbot.waitUntil(lambda: window.info_banner.isVisibleTo(window), timeout=5000)
+    qtbot.waitUntil(lambda: window.info_banner.label.text().startswith("Exported"), timeout=5000)
+    assert window.info_banner.isVisibleTo(window)
     assert window.info_banner.label.text() == "Exported 2 contacts to out.vcf."
     assert window.info_banner.button.text() == "Show in folder"
 

@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
         self.contacts_flow = ContactsFlow(self)
         self.events = EventsFlow(self)
         self.walk = WalkThroughFlow(self)
-        self.imports.batchImported.connect(self._batch_in)
+        self.imports.cardsAdded.connect(self._batch_in)
         self.station.importRequested.connect(self.imports.import_dialog)
         self.contacts_model.failed.connect(
             lambda message: self.statusBar().showMessage(f"Could not update the contact list: {message}", 8000))

@@ -23,6 +23,7 @@ def sample_cards() -> list[Path]:
 
 class ImportFlow(QObject):
     batchImported = Signal(list)  # contact ids of a finished import, in order
+    cardsAdded = Signal(list)  # the contacts an import made (not those already there): they want notes
 
     def __init__(self, window):
         super().__init__(window)
@@ -93,8 +94,9 @@ class ImportFlow(QObject):
             w.statusBar().showMessage(import_summary(results), 8000)
             if ids:
                 w.info_banner.hide_topic("samples")  # there are contacts now: no need for samples
+                self.batchImported.emit(ids)
             if new:
-                self.batchImported.emit(new)  # the notes for them: one prompt, or the walk-through
+                self.cardsAdded.emit(new)  # the notes for them: one prompt, or the walk-through
             if failed and not quiet:
                 lines = "\n".join(f"• {Path(r.source).name}: {r.error}" for r in failed)
                 QMessageBox.warning(w, "Some files could not be read",

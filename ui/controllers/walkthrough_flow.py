@@ -29,7 +29,7 @@ class WalkThroughFlow(QObject):
             self.w.info_banner.show_message(
                 f"{count} new card{'s' if count != 1 else ''} in. Add a few words to each while you still "
                 "remember the conversation.", f"Add notes now ({count} card{'s' if count != 1 else ''})",
-                lambda: self.start(ids))
+                lambda: self.start(ids), topic="notes")
 
     def start(self, ids: list[int], start_at: int | None = None) -> None:
         if not ids:
