@@ -25,6 +25,7 @@ from netcapture.config import Config
 from netcapture.errors import ContactNotFoundError
 from netcapture.exchange import note_text
 from netcapture.exports.formats import EXPORT_FORMATS, ExportFormat
+from netcapture.followups import OUTCOMES, SNOOZES, FollowUpRow
 from netcapture.names import shown_name
 from netcapture.results import GO_AGAIN_ANSWERS, REVIEW_ANSWERS, REVIEW_QUESTIONS, WORTH_FORMULA, EventResults
 from netcapture.review import LIST_FIELDS, LOW_CONFIDENCE, ReviewItem
@@ -36,9 +37,10 @@ from netcapture.services import (
     default_follow_up_date,
 )
 from netcapture.store.models import NO_NAME, NOTE_QUESTIONS, Contact, Note, ReadStatus, Relationship
+from netcapture.trash import TrashedItem
 from ocr.reading import PHONE_KINDS
 
-__all__ = ["PHONE_KINDS", "ContactEdits", "CARD_FILE_SUFFIXES", "EXPORT_FORMATS", "LIST_FIELDS", "LOW_CONFIDENCE", "NOTE_QUESTIONS", "NO_NAME", "RELATIONSHIPS",
+__all__ = ["OUTCOMES", "SNOOZES", "FollowUpRow", "TrashedItem", "PHONE_KINDS", "ContactEdits", "CARD_FILE_SUFFIXES", "EXPORT_FORMATS", "LIST_FIELDS", "LOW_CONFIDENCE", "NOTE_QUESTIONS", "NO_NAME", "RELATIONSHIPS",
            "BatchResult", "CancelToken", "CaptureResult", "ContactCard", "ContactQuery", "ContactRow", "Desk",
            "DuplicatePair", "EventInfo", "ExportFormat", "FollowUpItem", "MemoryNotes", "PromptData",
            "ReadStatus", "ReadingState", "ReviewItem", "EventPlan", "EventResults", "ConversationProgress",
@@ -420,7 +422,27 @@ class Desk:
         return before
 
     def delete_contact(self, contact_id: int) -> None:
+        """To the Trash (restore_contact brings it back)."""
         self.library.delete_contact(contact_id)
+
+    def restore_contact(self, contact_id: int) -> None:
+        self.library.restore_contact(contact_id)
+
+    def trash(self) -> list[TrashedItem]:
+        return self.library.trash()
+
+    def restore(self, item: TrashedItem) -> None:
+        if item.kind == "event":
+            self.library.restore_event(item.id)
+        else:
+            self.library.restore_contact(item.id)
+
+    def empty_trash(self) -> tuple[int, int]:
+        return self.library.empty_trash()
+
+    def review_queue(self) -> list[int]:
+        """Cards waiting for review (stored with the contact: the queue survives a restart)."""
+        return self.library.review_queue()
 
     def add_contact(self, event_id: int | None, name: str, company: str = "", email: str = "",
                     phone: str = "") -> int:
@@ -460,18 +482,26 @@ class Desk:
         return self.library.contacts_missing_notes(event_id, before if older_than_minutes else None)
 
     # -- follow-ups ----------------------------------------------------------------------------
-    def due_follow_ups(self, today: date | None = None) -> list[FollowUpItem]:
-        today = today or date.today()
-        return [FollowUpItem(f.id, f.contact_id, shown_name(f.contact.display_name, f.contact.company), f.contact.company, f.due, f.summary,
-                             f.done, f.outcome or "", f.is_overdue(today))
-                for f in self.library.list_follow_ups(due_by=today)]
+    def follow_up_sections(self, today: date | None = None) -> dict[str, list[FollowUpRow]]:
+        """The Follow-ups view: overdue, today, upcoming and (the latest) done, as plain rows."""
+        return self.library.follow_up_sections(today or date.today())
+
+    def complete_follow_up(self, follow_up_id: int, outcome: str = "", note: str = "") -> None:
+        self.library.complete_follow_up(follow_up_id, outcome, note or None)
+
+    def snooze_follow_up(self, follow_up_id: int, days: int) -> None:
+        self.library.snooze_follow_up(follow_up_id, days)
+
+    def reschedule_follow_up(self, follow_up_id: int, due: date) -> None:
+        self.library.reschedule_follow_up(follow_up_id, due)
+
+    def follow_up_mail(self, follow_up_id: int) -> str:
+        """The mailto: link of the follow-up draft (built from the notes by the Library's template)."""
+        return self.library.follow_up_draft(follow_up_id).url
 
     def add_follow_up(self, contact_id: int) -> int:
         """A new open follow-up, due by the Library's default rule."""
         return self.library.add_follow_up(contact_id).id
-
-    def mark_follow_up_done(self, follow_up_id: int, outcome: str = "") -> None:
-        self.library.complete_follow_up(follow_up_id, outcome)
 
     # -- duplicates ----------------------------------------------------------------------------
     def duplicate_pairs(self) -> list[DuplicatePair]:

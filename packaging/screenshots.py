@@ -213,6 +213,10 @@ def render(out: Path, scheme: str) -> int:
         window.info_banner.hide()
         walk.start(desk.missing_notes_ids(tonight))
         wait_idle(app, window)
+        answers = window.walkthrough.prompt.answers  # typed as one would, Enter moves on
+        answers["need"].setPlainText("Two more engineers for the Lisbon office by spring")
+        answers["can_help"].setPlainText("Send the list of meet-ups where I hired last year")
+        settle(app, 0.3)
         each_size("walk-through")
         walk.stop() if hasattr(walk, "stop") else None
         wait_idle(app, window)
@@ -231,6 +235,17 @@ def render(out: Path, scheme: str) -> int:
     window.contacts.table.setFocus()
     wait_idle(app, window)
     each_size("contacts")
+    editor = window.contacts.detail  # the editable detail, scrolled to the notes and follow-ups
+    editor.ensureWidgetVisible(editor.follow_ups_box)
+    settle(app, 0.3)
+    each_size("contact-detail")
+
+    # Follow-ups in every section: one overdue, one due today, one done with its outcome.
+    upcoming = [row.id for row in desk.follow_up_sections()["upcoming"]]
+    if len(upcoming) >= 3:
+        desk.reschedule_follow_up(upcoming[0], date.today() - timedelta(days=2))
+        desk.reschedule_follow_up(upcoming[1], date.today())
+        desk.complete_follow_up(upcoming[2], "meeting", "Coffee on Thursday")
 
     window.nav.setCurrentRow(FOLLOW_UPS_PAGE)
     wait_idle(app, window)

@@ -188,3 +188,97 @@ def test_search_then_select_shows_the_right_detail(qtbot, window, desk):
     qtbot.waitUntil(lambda: window.contacts_model.total() == 5, timeout=5000)
     assert window.contacts.detail.contact_id() == ids["Jonas Brandt"]  # still the selected one
     assert window.contacts.selected_ids() == [ids["Jonas Brandt"]]
+
+
+def test_delete_goes_to_the_trash_and_comes_back(qtbot, window, desk):
+    from ui.views.trash_dialog import TrashDialog
+
+    keep = desk.library.create_contact(window.event_id, full_name="Oskar Brun").id
+    gone = desk.library.create_contact(window.event_id, full_name="Rita Moss").id
+    editor = select(qtbot, window, gone)
+    editor.delete_button.click()
+    qtbot.waitUntil(lambda: window.contacts_model.total() == 1, timeout=5000)
+    assert desk.count_contacts() == 1
+    window.contacts_flow.undo()  # Ctrl+Z brings it back
+    qtbot.waitUntil(lambda: window.contacts_model.total() == 2, timeout=5000)
+    # Deleted again, then restored from the Trash window.
+    window.contacts_flow.delete([gone])
+    qtbot.waitUntil(lambda: window.contacts_model.total() == 1, timeout=5000)
+
+    def use_trash(dialog):
+        qtbot.waitUntil(lambda: dialog.restore_button.isEnabled(), timeout=5000)
+        assert dialog.list.count() == 1 and "Rita Moss" in dialog.list.item(0).text()
+        dialog.list.item(0).setSelected(True)
+        dialog.restore_button.click()
+        qtbot.waitUntil(lambda: not dialog.restore_button.isEnabled(), timeout=5000)  # the Trash is empty
+        return TrashDialog.DialogCode.Accepted
+
+    original = TrashDialog.exec
+    TrashDialog.exec = use_trash
+    try:
+        window.contacts_flow.show_trash()
+    finally:
+        TrashDialog.exec = original
+    qtbot.waitUntil(lambda: window.contacts_model.total() == 2, timeout=5000)
+    assert {r.id for r in desk.contact_rows(window.contacts.current_query(), 0, 10)} == {keep, gone}
+
+
+def test_follow_ups_in_sections_with_done_snooze_and_the_mail_draft(qtbot, window, desk):
+    from datetime import timedelta
+
+    today = date.today()
+    ids = [desk.library.create_contact(window.event_id, full_name=name, company=company,
+                                       emails=[email]).id for name, company, email, _p in FIVE[:3]]
+    follow_ups = [desk.contact_card(i).follow_ups[0].id for i in ids]
+    desk.reschedule_follow_up(follow_ups[0], today - timedelta(days=2))  # overdue
+    desk.reschedule_follow_up(follow_ups[1], today)
+    desk.save_prompt(ids[1], window.event_id, {"need": "a venue for 200 people"})
+    window.nav.setCurrentRow(3)
+    view = window.followups
+    qtbot.waitUntil(lambda: view.rows_in("overdue") == [follow_ups[0]], timeout=5000)
+    assert view.rows_in("today") == [follow_ups[1]]
+    assert view.rows_in("upcoming") == [follow_ups[2]]
+    # Done with an outcome.
+    view.select(follow_ups[0])
+    view.doneRequested.emit(follow_ups[0], "meeting", "coffee on Thursday")
+    qtbot.waitUntil(lambda: view.rows_in("done") == [follow_ups[0]], timeout=5000)
+    # Snooze a week: from today's to upcoming.
+    assert view.select(follow_ups[1])
+    view.week_button.click()
+    qtbot.waitUntil(lambda: follow_ups[1] in view.rows_in("upcoming"), timeout=5000)
+    assert desk.contact_card(ids[1]).follow_ups[0].due == today + timedelta(days=7)
+    # Write follow-up: a mailto: draft from the notes, handed to the user's mail program.
+    opened = []
+    window.open_url = opened.append
+    assert view.select(follow_ups[1])
+    view.write_button.click()
+    qtbot.waitUntil(lambda: bool(opened), timeout=5000)
+    assert opened[0].startswith("mailto:jonas@kettlelane.example?subject=")
+    assert "venue" in opened[0]
+
+
+def test_restart_keeps_the_review_queue(qtbot, tmp_path):
+    config = Config.load(data_dir=tmp_path / "data", env={})
+    desk = Desk.open(config, reader=FakeReader(FIVE, low_conf_company=True))
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    first = MainWindow(desk, settings, detector=None, use_camera=False)
+    qtbot.addWidget(first)
+    first.imports.import_paths(card_files(tmp_path / "batch", FIVE[:2]), quiet=True)
+    qtbot.waitUntil(lambda: len(first.review_flow.queue) == 2 and idle(first), timeout=20000)
+    queued = list(first.review_flow.queue)
+    first.close()
+    desk.close()
+
+    desk = Desk.open(config, reader=FakeReader(FIVE))
+    again = MainWindow(desk, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+                       detector=None, use_camera=False)
+    qtbot.addWidget(again)
+    qtbot.waitUntil(lambda: again.review_flow.queue == queued, timeout=5000)
+    again.nav.setCurrentRow(1)
+    qtbot.waitUntil(lambda: again.review.item() is not None, timeout=5000)
+    assert again.review.item().contact_id == queued[0]
+    again.review.accept()  # confirmed: it leaves the stored queue
+    qtbot.waitUntil(lambda: idle(again) and desk.review_queue() == queued[1:], timeout=5000)
+    for queue in (again.captures, again.readings, again.writes, again.lookups):
+        queue.wait()
+    desk.close()

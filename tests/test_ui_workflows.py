@@ -242,7 +242,7 @@ def test_contact_detail_shows_notes(qtbot, window, backend):
     qtbot.waitUntil(lambda: window.contacts.select_contact(contact_id), timeout=5000)
     qtbot.waitUntil(lambda: window.contacts.detail.answers["need"].toPlainText() == "a venue for 200", timeout=5000)
     window.nav.setCurrentRow(3)
-    qtbot.waitUntil(lambda: window.followups.list.count() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: len(window.followups.rows_in("today")) == 1, timeout=5000)
 
 
 def test_no_tesseract_banner(qtbot, backend, tmp_path, monkeypatch):

@@ -247,6 +247,13 @@ class MainWindow(QMainWindow):
 
         EveningDialog(self).exec()
 
+    def open_url(self, url: str) -> None:
+        """Hand a link (a mailto: draft, a folder) to the desktop: the user's own programs open it."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        QDesktopServices.openUrl(QUrl(url))
+
     def toggle_full_screen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()
 

@@ -26,10 +26,15 @@ class ContactsFlow(QObject):
         self._followups_task: int | None = None
         window.contacts.selectionChanged.connect(self.show_detail)
         window.contacts.contactActivated.connect(self._activated)
-        window.followups.doneRequested.connect(
-            lambda fid, outcome: window.writes.run(lambda: window.desk.mark_follow_up_done(fid, outcome),
-                                                   lambda _r: self.refresh_followups()))
-        window.followups.contactActivated.connect(self.open_contact)
+        view, desk = window.followups, window.desk
+        view.contactActivated.connect(self.open_contact)
+        view.doneRequested.connect(lambda fid, outcome, note: self._follow_up_change(
+            lambda: desk.complete_follow_up(fid, outcome, note), "Follow-up done."))
+        view.snoozeRequested.connect(lambda fid, days: self._follow_up_change(
+            lambda: desk.snooze_follow_up(fid, days), f"Snoozed for {'a week' if days == 7 else f'{days} day(s)'}."))
+        view.rescheduleRequested.connect(lambda fid, due: self._follow_up_change(
+            lambda: desk.reschedule_follow_up(fid, due), f"Moved to {due:%a %d %b}."))
+        view.draftRequested.connect(self.write_follow_up)
         editor = window.contacts.detail
         editor.saveRequested.connect(self.save_contact)
         editor.reviewRequested.connect(window.review_flow.open_review)
@@ -168,13 +173,42 @@ class ContactsFlow(QObject):
     # -- follow-ups ----------------------------------------------------------------------------
     def refresh_followups(self) -> None:
         desk = self.w.desk
-        task = self.w.lookups.run(lambda: desk.due_follow_ups(date.today()),
+        task = self.w.lookups.run(lambda: desk.follow_up_sections(date.today()),
                                   lambda items: self._followups_loaded(task, items))
         self._followups_task = task
 
-    def _followups_loaded(self, task: int, items) -> None:
+    def _followups_loaded(self, task: int, sections) -> None:
         if task == self._followups_task:
-            self.w.followups.set_items(items)
+            self.w.followups.set_sections(sections)
+
+    def _follow_up_change(self, work, message: str) -> None:
+        def done(_result) -> None:
+            self.w.statusBar().showMessage(message, 5000)
+            self.w.refresh_views()
+            self.refresh_followups()
+        self.w.writes.run(work, done)
+
+    def write_follow_up(self, follow_up_id: int) -> None:
+        """The draft opens in the user's own mail program (a mailto: link); nothing is sent here."""
+        self.w.lookups.run(lambda: self.w.desk.follow_up_mail(follow_up_id), self.w.open_url)
+
+    def show_trash(self) -> None:
+        from ui.views.trash_dialog import TrashDialog
+
+        w = self.w
+        dialog = TrashDialog(w)
+
+        def load(_result=None) -> None:
+            w.lookups.run(w.desk.trash, dialog.set_items)
+
+        def changed(_result=None) -> None:
+            load()
+            w.refresh_views()
+        dialog.restoreRequested.connect(lambda items: w.writes.run(lambda: [w.desk.restore(i) for i in items],
+                                                                   changed))
+        dialog.emptyRequested.connect(lambda: w.writes.run(w.desk.empty_trash, changed))
+        load()
+        dialog.exec()
 
     # -- exports -------------------------------------------------------------------------------
     def export(self, fmt: str, scope: str) -> None:

@@ -17,6 +17,8 @@ class ReviewFlow(QObject):
         self._loading: int | None = None  # the task whose answer the panel waits for
         window.review.accepted.connect(self._accepted)
         window.review.skipped.connect(lambda _cid: self.next())
+        # The queue is stored with the contacts: after a restart the cards still to check are back.
+        window.lookups.run(window.desk.review_queue, self.enqueue)
 
     def enqueue(self, contact_ids) -> None:
         self.queue.extend(i for i in contact_ids if i not in self.queue)

@@ -1,80 +1,234 @@
-"""Follow-ups due today (and overdue): tick them off with an outcome."""
+"""Follow-ups in sections — Overdue, Today, Upcoming, Done — with what to do about each:
+open the contact, write the follow-up (a mail draft in the user's own client), mark it done with
+an outcome, snooze it a day or a week, or move it to another day."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
     QHBoxLayout,
-    QInputDialog,
+    QHeaderView,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
+    QLineEdit,
     QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from netcapture.desk import FollowUpItem
+from netcapture.desk import OUTCOMES, FollowUpRow
+
+SECTION_TITLES = (("overdue", "Overdue"), ("today", "Today"), ("upcoming", "Upcoming"), ("done", "Done"))
+ID_ROLE = Qt.ItemDataRole.UserRole
+CONTACT_ROLE = Qt.ItemDataRole.UserRole + 1
+SECTION_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class FollowUpsView(QWidget):
-    doneRequested = Signal(int, str)  # follow-up id, outcome
     contactActivated = Signal(int)
+    doneRequested = Signal(int, str, str)  # follow-up id, outcome key, a note about it
+    snoozeRequested = Signal(int, int)  # follow-up id, days
+    rescheduleRequested = Signal(int, object)  # follow-up id, date
+    draftRequested = Signal(int)  # follow-up id: open the mail draft
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setAccessibleName("Follow-ups")
-        self.heading = QLabel("Follow-ups due today", self)
+        self.heading = QLabel("Follow-ups", self)
         self.heading.setObjectName("pageHeading")
-        self.list = QListWidget(self)
-        self.list.setAccessibleName("Follow-ups due")
-        self.list.setAlternatingRowColors(True)
-        self.list.itemActivated.connect(self._open)
-        self.empty = QLabel("Nothing due today. Well done.", self)
+        self.tree = QTreeWidget(self)
+        self.tree.setAccessibleName("Follow-ups by section")
+        self.tree.setColumnCount(4)
+        self.tree.setHeaderLabels(["Person", "Met at", "Due", "What they need · how I can help"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setWordWrap(False)
+        header = self.tree.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.tree.setColumnWidth(0, 260)
+        self.tree.setColumnWidth(1, 150)
+        self.tree.setColumnWidth(2, 110)
+        self.tree.itemActivated.connect(lambda item, _col: self._open(item))
+        self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
+        self.empty = QLabel("No follow-ups yet. Every card you capture gets one, due the next day.", self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setObjectName("hint")
-        self.done_button = QPushButton("Mark done…", self)
-        self.done_button.setToolTip("Record the outcome and tick this follow-up off")
-        self.done_button.clicked.connect(self._mark_done)
+        self.empty.setWordWrap(True)
+
         self.open_button = QPushButton("Open contact", self)
-        self.open_button.clicked.connect(lambda: self._open(self.list.currentItem()))
+        self.open_button.clicked.connect(lambda: self._open(self.tree.currentItem()))
+        self.write_button = QPushButton("Write follow-up…", self)
+        self.write_button.setToolTip("A short draft from your notes, in your own mail program; nothing is sent "
+                                     "by NetCapture")
+        self.write_button.clicked.connect(lambda: self._emit(self.draftRequested))
+        self.done_button = QPushButton("Done…", self)
+        self.done_button.setToolTip("Record how it went and tick it off")
+        self.done_button.clicked.connect(self._ask_done)
+        self.day_button = QPushButton("+1 day", self)
+        self.day_button.setToolTip("Snooze until tomorrow (from its due day when that is later)")
+        self.day_button.clicked.connect(lambda: self._emit(self.snoozeRequested, 1))
+        self.week_button = QPushButton("+1 week", self)
+        self.week_button.setToolTip("Snooze for a week")
+        self.week_button.clicked.connect(lambda: self._emit(self.snoozeRequested, 7))
+        self.move_button = QPushButton("Reschedule…", self)
+        self.move_button.clicked.connect(self._ask_date)
         buttons = QHBoxLayout()
+        for button in (self.open_button, self.write_button):
+            buttons.addWidget(button)
         buttons.addStretch(1)
-        buttons.addWidget(self.open_button)
-        buttons.addWidget(self.done_button)
+        for button in (self.day_button, self.week_button, self.move_button, self.done_button):
+            buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        layout.addWidget(self.list, 1)
-        layout.addWidget(self.empty)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.empty, 1)
         layout.addLayout(buttons)
+        self.set_sections({})
 
-    def set_items(self, items: list[FollowUpItem]) -> None:
-        self.list.clear()
-        for entry in items:
-            when = "overdue since " + entry.due.strftime("%a %d %b") if entry.overdue else "today"
-            who = entry.name + (f" — {entry.company}" if entry.company else "")
-            item = QListWidgetItem(f"{who}\n{entry.summary or 'Follow up'} · {when}")
-            item.setData(Qt.ItemDataRole.UserRole, entry.id)
-            item.setData(Qt.ItemDataRole.UserRole + 1, entry.contact_id)
-            if entry.overdue:
-                item.setForeground(Qt.GlobalColor.red)
-            self.list.addItem(item)
-        has_items = bool(items)
-        self.list.setVisible(has_items)
-        self.empty.setVisible(not has_items)
-        self.done_button.setEnabled(has_items)
-        self.open_button.setEnabled(has_items)
-        if has_items:
-            self.list.setCurrentRow(0)
-        self.heading.setText(f"Follow-ups due today ({len(items)})" if items else "Follow-ups due today")
+    def set_sections(self, sections: dict[str, list[FollowUpRow]]) -> None:
+        """sections: "overdue", "today", "upcoming", "done" -> rows (netcapture.followups)."""
+        current = self.current_id()
+        self.tree.clear()
+        select = None
+        for key, title in SECTION_TITLES:
+            rows = sections.get(key, [])
+            head = QTreeWidgetItem(self.tree, [f"{title} ({len(rows)})"])
+            head.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            font = head.font(0)
+            font.setBold(True)
+            head.setFont(0, font)
+            head.setFirstColumnSpanned(True)
+            for row in rows:
+                item = QTreeWidgetItem(head, [self._who(row), row.event, self._when(row, key), self._what(row)])
+                item.setData(0, ID_ROLE, row.id)
+                item.setData(0, CONTACT_ROLE, row.contact_id)
+                item.setData(0, SECTION_ROLE, key)
+                item.setToolTip(3, "\n".join(x for x in (row.title, row.need and f"Needs: {row.need}",
+                                                         row.can_help and f"I can help: {row.can_help}") if x))
+                if key == "overdue":
+                    item.setForeground(2, Qt.GlobalColor.red)
+                if row.id == current or (select is None and current is None and key != "done"):
+                    select = item
+            head.setExpanded(True)
+        has_rows = any(sections.get(key) for key, _t in SECTION_TITLES)
+        self.tree.setVisible(has_rows)
+        self.empty.setVisible(not has_rows)
+        if select is not None:
+            self.tree.setCurrentItem(select)
+        self._update_buttons()
 
-    def _mark_done(self) -> None:
-        item = self.list.currentItem()
-        if item is None:
+    def current_id(self) -> int | None:
+        item = self.tree.currentItem()
+        return item.data(0, ID_ROLE) if item is not None else None
+
+    def select(self, follow_up_id: int) -> bool:
+        for i in range(self.tree.topLevelItemCount()):
+            head = self.tree.topLevelItem(i)
+            for j in range(head.childCount()):
+                if head.child(j).data(0, ID_ROLE) == follow_up_id:
+                    self.tree.setCurrentItem(head.child(j))
+                    return True
+        return False
+
+    def rows_in(self, section: str) -> list[int]:
+        """Follow-up ids shown in a section (for tests and screen readers' summaries)."""
+        for i, (key, _title) in enumerate(SECTION_TITLES):
+            if key == section:
+                head = self.tree.topLevelItem(i)
+                return [head.child(j).data(0, ID_ROLE) for j in range(head.childCount())]
+        return []
+
+    # -- private -------------------------------------------------------------------------------
+    @staticmethod
+    def _who(row: FollowUpRow) -> str:
+        return row.name + (f" — {row.company}" if row.company else "")
+
+    @staticmethod
+    def _when(row: FollowUpRow, section: str) -> str:
+        if section == "done":
+            return row.outcome_label or "done"
+        return "today" if section == "today" else row.due.strftime("%a %d %b")
+
+    @staticmethod
+    def _what(row: FollowUpRow) -> str:
+        parts = [p for p in (row.summary, row.need and f"needs {row.need}", row.can_help and f"I can {row.can_help}")
+                 if p]
+        return " · ".join(parts) or "Follow up"
+
+    def _update_buttons(self) -> None:
+        item = self.tree.currentItem()
+        section = item.data(0, SECTION_ROLE) if item is not None else None
+        for button in (self.open_button, self.write_button):
+            button.setEnabled(section is not None)
+        for button in (self.done_button, self.day_button, self.week_button, self.move_button):
+            button.setEnabled(section not in (None, "done"))
+
+    def _emit(self, signal, *args) -> None:
+        fid = self.current_id()
+        if fid is not None:
+            signal.emit(fid, *args)
+
+    def _open(self, item: QTreeWidgetItem | None) -> None:
+        if item is not None and item.data(0, CONTACT_ROLE) is not None:
+            self.contactActivated.emit(item.data(0, CONTACT_ROLE))
+
+    def _ask_done(self) -> None:
+        fid = self.current_id()
+        if fid is None:
             return
-        outcome, ok = QInputDialog.getText(self, "Follow-up done", "Outcome (optional):")
-        if ok:
-            self.doneRequested.emit(item.data(Qt.ItemDataRole.UserRole), outcome.strip())
+        dialog = OutcomeDialog(self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.doneRequested.emit(fid, dialog.outcome.currentData(), dialog.note.text().strip())
 
-    def _open(self, item: QListWidgetItem | None) -> None:
-        if item is not None:
-            self.contactActivated.emit(item.data(Qt.ItemDataRole.UserRole + 1))
+    def _ask_date(self) -> None:
+        fid = self.current_id()
+        if fid is None:
+            return
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Reschedule")
+        edit = QDateEdit(QDate.currentDate().addDays(1), dialog)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("ddd d MMM yyyy")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
+                                   dialog)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        form = QFormLayout(dialog)
+        form.addRow("Follow up on", edit)
+        form.addRow(buttons)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            value = edit.date()
+            self.rescheduleRequested.emit(fid, date(value.year(), value.month(), value.day()))
+
+
+class OutcomeDialog(QDialog):
+    """How did the follow-up go? One of the outcomes, and a few words."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Follow-up done")
+        self.setMinimumWidth(380)
+        self.outcome = QComboBox(self)
+        self.outcome.setAccessibleName("Outcome")
+        for key, label in OUTCOMES.items():
+            self.outcome.addItem(label, key)
+        self.note = QLineEdit(self)
+        self.note.setAccessibleName("Note about the outcome")
+        self.note.setPlaceholderText("Optional: what was agreed, what comes next")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("&Outcome", self.outcome)
+        form.addRow("&Note", self.note)
+        form.addRow(buttons)

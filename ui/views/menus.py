@@ -62,6 +62,7 @@ def build_menus(w) -> None:
     contacts_menu = bar.addMenu("C&ontacts")
     add(w, contacts_menu, "&New Contact…", w.contacts_flow.new_contact, QKeySequence.StandardKey.New)
     add(w, contacts_menu, "&Delete Contact", w.contacts_flow.delete_selected, QKeySequence.StandardKey.Delete)
+    add(w, contacts_menu, "&Trash…", w.contacts_flow.show_trash)
     add(w, contacts_menu, "&Star as Quality Contact", w.events.toggle_star, "Ctrl+D")
     contacts_menu.addSeparator()
     add(w, contacts_menu, "&Merge Duplicates…", w.contacts_flow.merge_duplicates, "Ctrl+M")
