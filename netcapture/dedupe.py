@@ -74,49 +74,138 @@ def shared_phone_counts(kind_a: str, kind_b: str, name_a: str, name_b: str) -> b
     return fuzz.token_set_ratio(name_a, name_b) >= SHARED_PHONE_NAME_SIMILARITY
 
 
+@dataclass(frozen=True)
+class Probe:
+    """What the duplicate check needs of one contact (from an ORM contact or an imported record)."""
+
+    id: int
+    emails: tuple[str, ...]  # normalised (case-folded) addresses
+    phones: tuple[tuple[str, str], ...]  # (E.164, kind)
+    name: str  # _name_key
+    company: str  # normalised
+
+    @classmethod
+    def of(cls, contact: Contact) -> Probe:
+        return cls(contact.id, tuple(e.normalized for e in contact.emails),
+                   tuple((p.e164, p.kind) for p in contact.phones if p.e164),
+                   _name_key(contact.full_name, contact.given_name, contact.family_name), normalise(contact.company))
+
+
+def probes_for(session: Session, ids: list[int]) -> list[Probe]:
+    """Probes of stored contacts, read by plain column queries (for contacts just bulk-inserted)."""
+    probes = []
+    for chunk in _chunked(ids):
+        emails: dict[int, list[str]] = defaultdict(list)
+        phones: dict[int, list[tuple[str, str]]] = defaultdict(list)
+        for cid, normalized in session.execute(
+                select(ContactEmail.contact_id, ContactEmail.normalized).where(ContactEmail.contact_id.in_(chunk))):
+            emails[cid].append(normalized)
+        for cid, e164, kind in session.execute(
+                select(ContactPhone.contact_id, ContactPhone.e164, ContactPhone.kind)
+                .where(ContactPhone.contact_id.in_(chunk), ContactPhone.e164.is_not(None))):
+            phones[cid].append((e164, kind))
+        for cid, full, given, family, company in session.execute(
+                select(Contact.id, Contact.full_name, Contact.given_name, Contact.family_name, Contact.company)
+                .where(Contact.id.in_(chunk))):
+            probes.append(Probe(cid, tuple(emails[cid]), tuple(phones[cid]), _name_key(full, given, family),
+                                normalise(company)))
+    return probes
+
+
 def duplicates_of(session: Session, contact: Contact) -> list[DuplicateSuggestion]:
     """Existing contacts that look like ``contact`` (best first)."""
-    found: dict[int, DuplicateSuggestion] = {}
+    return duplicates_among(session, [Probe.of(contact)]).get(contact.id, [])
 
-    def propose(other_id: int, reason: str, score: float) -> None:
-        if other_id == contact.id:
+
+_IN_CHUNK = 500  # values per IN (...): SQLite allows 999 parameters in a query
+
+
+def duplicates_among(session: Session, probes: list[Probe]) -> dict[int, list[DuplicateSuggestion]]:
+    """Stored contacts that look like each of ``probes`` (best first), by probe id.
+
+    Indexed, not quadratic: shared emails and phones are looked up by the database (indexed
+    columns, a few hundred values per query); similar names at similar companies are compared
+    only within the contacts sharing a name word with the probe, read once for the whole batch.
+    10,000 imported cards against 50,000 contacts take seconds instead of many minutes."""
+    found: dict[int, dict[int, DuplicateSuggestion]] = {p.id: {} for p in probes}
+
+    def propose(probe: Probe, other_id: int, reason: str, score: float) -> None:
+        if other_id == probe.id:
             return
-        keep, other = sorted((contact.id, other_id))
-        current = found.get(other_id)
+        keep, other = sorted((probe.id, other_id))
+        current = found[probe.id].get(other_id)
         if current is None or current.score < score:
-            found[other_id] = DuplicateSuggestion(keep, other, reason, score)
+            found[probe.id][other_id] = DuplicateSuggestion(keep, other, reason, score)
 
-    emails = [e.normalized for e in contact.emails]
-    if emails:
-        for other_id, address in session.execute(
-            select(ContactEmail.contact_id, ContactEmail.address).where(ContactEmail.normalized.in_(emails))
+    by_email: dict[str, list[Probe]] = defaultdict(list)
+    by_phone: dict[str, list[tuple[Probe, str]]] = defaultdict(list)
+    for probe in probes:
+        for address in probe.emails:
+            by_email[address].append(probe)
+        for e164, kind in probe.phones:
+            by_phone[e164].append((probe, kind))
+    for chunk in _chunked(list(by_email)):
+        for other_id, address, normalized in session.execute(
+            select(ContactEmail.contact_id, ContactEmail.address, ContactEmail.normalized)
+            .where(ContactEmail.normalized.in_(chunk))
         ):
-            propose(other_id, f"same email {address}", 1.0)
-    name = _name_key(contact.full_name, contact.given_name, contact.family_name)
-    phones = {p.e164: p.kind for p in contact.phones if p.e164}
-    if phones:
+            for probe in by_email[normalized]:
+                propose(probe, other_id, f"same email {address}", 1.0)
+    for chunk in _chunked(list(by_phone)):
         for other_id, e164, kind, full, given, family in session.execute(
             select(ContactPhone.contact_id, ContactPhone.e164, ContactPhone.kind, Contact.full_name,
                    Contact.given_name, Contact.family_name)
-            .join(Contact, Contact.id == ContactPhone.contact_id).where(ContactPhone.e164.in_(phones))
+            .join(Contact, Contact.id == ContactPhone.contact_id).where(ContactPhone.e164.in_(chunk))
         ):
-            if shared_phone_counts(phones[e164], kind, name, _name_key(full, given, family)):
-                propose(other_id, f"same phone {e164}", 0.95)
-    company = normalise(contact.company)
-    if name and company:
-        rows = session.execute(
-            select(Contact.id, Contact.full_name, Contact.given_name, Contact.family_name, Contact.company)
-            .where(Contact.id != contact.id, Contact.company != "")
-        ).all()
-        names = {row[0]: _name_key(row[1], row[2], row[3]) for row in rows}
-        companies = {row[0]: normalise(row[4]) for row in rows}
-        for _match, _score, other_id in process.extract(
-            name, names, scorer=fuzz.token_sort_ratio, score_cutoff=NAME_SIMILARITY, limit=50
-        ):
-            score = names_match(name, company, names[other_id], companies[other_id])
-            if score is not None:
-                propose(other_id, "similar name and company", score * 0.9)
-    return _without_dismissed(session, sorted(found.values(), key=lambda s: -s.score))
+            other_name = _name_key(full, given, family)
+            for probe, probe_kind in by_phone[e164]:
+                if shared_phone_counts(probe_kind, kind, probe.name, other_name):
+                    propose(probe, other_id, f"same phone {e164}", 0.95)
+
+    named = [p for p in probes if p.name and p.company]
+    if named:
+        blocks = _name_blocks(session)
+        for probe in named:
+            candidates = {other_id: (other_name, company) for word in _name_words(probe.name)
+                          for other_id, other_name, company in blocks.get(word, ()) if other_id != probe.id}
+            if not candidates:
+                continue
+            names = {other_id: name for other_id, (name, _company) in candidates.items()}
+            for _match, _score, other_id in process.extract(
+                probe.name, names, scorer=fuzz.token_sort_ratio, score_cutoff=NAME_SIMILARITY, limit=50
+            ):
+                score = names_match(probe.name, probe.company, *candidates[other_id])
+                if score is not None:
+                    propose(probe, other_id, "similar name and company", score * 0.9)
+
+    all_found = [s for by_other in found.values() for s in by_other.values()]
+    allowed = set(_without_dismissed(session, all_found))
+    return {pid: sorted((s for s in by_other.values() if s in allowed), key=lambda s: -s.score)
+            for pid, by_other in found.items()}
+
+
+def _name_words(name: str) -> set[str]:
+    """The words a name is filed under: two names 88% alike (token_sort_ratio) share one."""
+    return {word for word in name.split() if len(word) > 1} or {name}
+
+
+def _name_blocks(session: Session) -> dict[str, list[tuple[int, str, str]]]:
+    """Every contact with a company, as (id, name key, company), under each word of its name."""
+    blocks: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+    for cid, full, given, family, company in session.execute(
+        select(Contact.id, Contact.full_name, Contact.given_name, Contact.family_name, Contact.company)
+        .where(Contact.company != "")
+    ):
+        name = _name_key(full, given, family)
+        if name:
+            entry = (cid, name, normalise(company))
+            for word in _name_words(name):
+                blocks[word].append(entry)
+    return blocks
+
+
+def _chunked(values: list) -> list[list]:
+    return [values[i:i + _IN_CHUNK] for i in range(0, len(values), _IN_CHUNK)]
 
 
 def all_duplicates(session: Session) -> list[DuplicateSuggestion]:
@@ -179,10 +268,10 @@ def _without_dismissed(session: Session, suggestions: list[DuplicateSuggestion])
     if not suggestions:
         return suggestions
     ids = {i for s in suggestions for i in s.pair}
-    dismissed = {tuple(row) for row in session.execute(
-        select(DismissedDuplicate.low_id, DismissedDuplicate.high_id)
-        .where(or_(DismissedDuplicate.low_id.in_(ids), DismissedDuplicate.high_id.in_(ids)))
-    )}
+    query = select(DismissedDuplicate.low_id, DismissedDuplicate.high_id)
+    if len(ids) <= _IN_CHUNK:  # else read them all: a short table, and no limit on query parameters
+        query = query.where(or_(DismissedDuplicate.low_id.in_(ids), DismissedDuplicate.high_id.in_(ids)))
+    dismissed = {tuple(row) for row in session.execute(query)}
     return [s for s in suggestions if s.pair not in dismissed]
 
 
