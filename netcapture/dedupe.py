@@ -30,7 +30,8 @@ from netcapture.store.models import (
 from netcapture.store.search import normalise
 
 NAME_SIMILARITY = 88  # rapidfuzz token_sort_ratio, 0..100, of the folded full names
-COMPANY_SIMILARITY = 85  # rapidfuzz token_set_ratio of the folded company names
+COMPANY_SIMILARITY = 85
+NAME_CANDIDATES = 51  # closest names looked at per contact (one may be the contact itself)
 SHARED_PHONE_NAME_SIMILARITY = 70  # token_set_ratio: "J. Smith" and "John Smith" may be one person
 
 
@@ -164,17 +165,25 @@ def duplicates_among(session: Session, probes: list[Probe]) -> dict[int, list[Du
 
     named = [p for p in probes if p.name and p.company]
     if named:
-        blocks = _name_blocks(session)
+        names_by_word, company_of = _name_blocks(session)
+        closest: dict[str, list[int]] = {}  # imports repeat names: look each one up once
         for probe in named:
-            candidates = {other_id: (other_name, company) for word in _name_words(probe.name)
-                          for other_id, other_name, company in blocks.get(word, ()) if other_id != probe.id}
-            if not candidates:
-                continue
-            names = {other_id: name for other_id, (name, _company) in candidates.items()}
-            for _match, _score, other_id in process.extract(
-                probe.name, names, scorer=fuzz.token_sort_ratio, score_cutoff=NAME_SIMILARITY, limit=50
-            ):
-                score = names_match(probe.name, probe.company, *candidates[other_id])
+            if probe.name not in closest:
+                words = _name_words(probe.name)
+                if len(words) == 1:
+                    candidates = names_by_word.get(next(iter(words)), {})
+                else:
+                    candidates = {}
+                    for word in words:
+                        candidates.update(names_by_word.get(word, {}))
+                closest[probe.name] = [other_id for _match, _score, other_id in process.extract(
+                    probe.name, candidates, scorer=fuzz.token_sort_ratio, score_cutoff=NAME_SIMILARITY,
+                    limit=NAME_CANDIDATES)]
+            for other_id in closest[probe.name]:
+                if other_id == probe.id:
+                    continue
+                score = names_match(probe.name, probe.company, names_of(other_id, names_by_word, probe.name),
+                                    company_of[other_id])
                 if score is not None:
                     propose(probe, other_id, "similar name and company", score * 0.9)
 
@@ -189,19 +198,29 @@ def _name_words(name: str) -> set[str]:
     return {word for word in name.split() if len(word) > 1} or {name}
 
 
-def _name_blocks(session: Session) -> dict[str, list[tuple[int, str, str]]]:
-    """Every contact with a company, as (id, name key, company), under each word of its name."""
-    blocks: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+def _name_blocks(session: Session) -> tuple[dict[str, dict[int, str]], dict[int, str]]:
+    """Every contact with a company: its name key under each word of its name, and its company."""
+    names_by_word: dict[str, dict[int, str]] = defaultdict(dict)
+    company_of: dict[int, str] = {}
     for cid, full, given, family, company in session.execute(
         select(Contact.id, Contact.full_name, Contact.given_name, Contact.family_name, Contact.company)
         .where(Contact.company != "")
     ):
         name = _name_key(full, given, family)
         if name:
-            entry = (cid, name, normalise(company))
+            company_of[cid] = normalise(company)
             for word in _name_words(name):
-                blocks[word].append(entry)
-    return blocks
+                names_by_word[word][cid] = name
+    return names_by_word, company_of
+
+
+def names_of(cid: int, names_by_word: dict[str, dict[int, str]], probe_name: str) -> str:
+    """The name key of a stored contact found through one of ``probe_name``'s words."""
+    for word in _name_words(probe_name):
+        name = names_by_word.get(word, {}).get(cid)
+        if name is not None:
+            return name
+    raise KeyError(cid)
 
 
 def _chunked(values: list) -> list[list]:

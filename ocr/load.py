@@ -33,9 +33,10 @@ except ImportError:  # pragma: no cover - optional at run time, required by pypr
 # 120 megapixels: bigger than any phone photo or 600 dpi A4 scan, small enough to decode safely.
 MAX_PIXELS = 120_000_000
 PDF_DPI = 300
-# A PDF page is drawn at 300 dpi but at most this many pixels (A3 at 300 dpi is 17 MP): a page
-# that declares 200x200 inches costs 75 MB of BGR, not gigabytes.
-PDF_MAX_PIXELS = 24_000_000
+# A PDF page is drawn at 300 dpi but at most this many pixels (A4 or Letter at 300 dpi is under
+# 9 MP; A3 comes out at 250 dpi, plenty for card text): a page that declares 200x200 inches costs
+# 36 MB of BGR, and the reader's working copies of it a few hundred MB, not gigabytes.
+PDF_MAX_PIXELS = 12_000_000
 ORIENTATION_TAG = 0x0112
 PDF_MAX_PAGES = 200
 # Bigger than any photo or scanned PDF of cards; read whole into memory, so bounded.
@@ -74,11 +75,17 @@ def collect_card_files(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], 
     problems: list[tuple[str, str]] = []
     for raw in paths:
         path = Path(raw)
-        if not path.is_dir():
-            found.append(path)  # a missing or odd file gets its own message when it is opened
+        try:
+            is_dir = stat.S_ISDIR(path.stat().st_mode)
+        except OSError:
+            is_dir = False
+        if not is_dir:
+            found.append(path)  # a missing, unreachable or odd file gets its own message when opened
             continue
         before = len(found) + len(problems)
-        for root, dirs, files in os.walk(path):
+
+        for root, dirs, files in os.walk(path, onerror=lambda exc, top=path: problems.append(
+                (display_path(exc.filename or top), f"cannot be read ({exc.strerror or exc})"))):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
                 if name.startswith(".") or Path(name).suffix.lower() not in CARD_FILE_SUFFIXES:
