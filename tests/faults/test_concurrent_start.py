@@ -11,7 +11,7 @@ import pytest
 
 from tests.faults.conftest import REPO, integrity_ok, text
 
-ROUNDS = 3
+ROUNDS = 2
 
 
 def _three_at_once(*args: str) -> list[tuple[int, str]]:
