@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from . import contacts, phones
+from . import contacts, gazetteers, line_roles, phones
 from .lexicon import (
     ADDRESS_WORDS,
     COUNTRY_REGIONS,
@@ -240,6 +240,8 @@ class _Judged:
     address: float = 0.0
     name: float = 0.0
     department_explicit: bool = False
+    box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # left, top, right, bottom
+    title_hint: float = 0.0  # title words in any of the app's languages
 
 
 _LEFTOVER_LABEL_RE = re.compile(
@@ -511,15 +513,15 @@ def _one_confusable_slip(a: str, b: str) -> bool:
 # ---------------------------------------------------------------- the whole card
 
 
-def extract_fields(words: list[WordBox], region: str | None = None) -> CardReading:
-    """Read name, title, company, contacts and address from the words of one card."""
+def judge_card(words: list[WordBox], region: str | None = None) -> tuple[CardReading, list[_Judged]]:
+    """Contacts taken out and every other line judged: the reading so far and the judged lines."""
     reading = CardReading(source="")
     reading.words = list(words)
     lines = _build_lines(words)
     reading.text = "\n".join(line.text for line in lines)
     if not lines:
         reading.region = region
-        return reading
+        return reading, []
 
     hint = region or infer_region(reading.text, [], [])
     _take_emails_websites_social(lines, reading, hint)
@@ -527,8 +529,22 @@ def extract_fields(words: list[WordBox], region: str | None = None) -> CardReadi
                                             [w.value for w in reading.websites])
     _take_phones(lines, reading)
     judged = _judge_lines(lines)
+    for j in judged:
+        boxes = [reading.words[i] for i in j.words]
+        if boxes:
+            j.box = (min(w.left for w in boxes), min(w.top for w in boxes),
+                     max(w.right for w in boxes), max(w.bottom for w in boxes))
+        share, named = line_roles.title_words(j.tokens)
+        j.title_hint = max(j.title, share if named else 0.0)
     _repair_domains(reading, judged)
-    _choose_text_fields(judged, reading)
+    return reading, judged
+
+
+def extract_fields(words: list[WordBox], region: str | None = None) -> CardReading:
+    """Read name, title, company, contacts and address from the words of one card."""
+    reading, judged = judge_card(words, region)
+    if judged:
+        _choose_text_fields(judged, reading)
     return reading
 
 
@@ -748,7 +764,9 @@ def _owner_labels(reading: CardReading) -> list[str]:
     labels = []
     for d in _domains(reading):
         label = contacts.registrable_label(d)
-        if label not in FREE_MAIL_DOMAINS and label not in labels:
+        if gazetteers.is_free_mail(d) or label in FREE_MAIL_DOMAINS:
+            continue
+        if label not in labels:
             labels.append(label)
     return labels
 
@@ -796,86 +814,104 @@ def _repair_domains(reading: CardReading, judged: list[_Judged]) -> None:
                 break
 
 
+def card_context(usable: list[_Judged], reading: CardReading) -> line_roles.CardContext:
+    boxes = [j.box for j in usable] or [(0, 0, 1, 1)]
+    return line_roles.CardContext(
+        median_height=_median_height(usable), max_height=max((j.line.height for j in usable), default=0.0),
+        lines=max((j.line.order for j in usable), default=0) + 1,
+        top=min(b[1] for b in boxes), bottom=max(b[3] for b in boxes),
+        left=min(b[0] for b in boxes), right=max(b[2] for b in boxes),
+        emails=[e.value for e in reading.emails], owners=_owner_labels(reading),
+        free_mail=any(gazetteers.is_free_mail(e.value.split("@", 1)[1]) for e in reading.emails))
+
+
+def line_evidence(judged: list[_Judged], reading: CardReading) -> tuple[list[_Judged], list[list[float]]]:
+    """The usable lines of a card and their line_roles features (also what the trainer sees)."""
+    usable = [j for j in judged if _is_usable(j)]
+    ctx = card_context(usable, reading)
+    rows = []
+    for k, j in enumerate(usable):
+        prev = usable[k - 1] if k > 0 else None
+        nxt = usable[k + 1] if k + 1 < len(usable) else None
+        name_words = _name_words(_strip_degree(j.tokens)) or [_token_core(t) for t in j.tokens]
+        match = name_email_match(name_words, ctx.emails)
+        dom = max((domain_company_match(o, j.text) for o in ctx.owners), default=0.0)
+        rows.append(line_roles.features(j, prev, nxt, ctx, match, dom))
+    return usable, rows
+
+
+_DEGREES = {p.replace(".", "") for p in POSTNOMINALS}
+
+
+def _strip_degree(tokens: list[str]) -> list[str]:
+    """ "Jane Roe, MBA" -> "Jane Roe": degrees printed after a name are not part of it."""
+    toks = list(tokens)
+    while len(toks) > 2 and (_ascii_fold(toks[-1]).lower().strip(",.").replace(".", "") in _DEGREES
+                             or re.fullmatch(r"(?:[A-Z]\.){2,5}|[A-Z][a-z]?\.?-?[A-Z][a-z]*\.?", toks[-1])
+                             and toks[-2].endswith(",")):
+        toks.pop()
+    if toks and toks[-1].endswith(","):
+        toks[-1] = toks[-1].rstrip(",")
+    return toks
+
+
 def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
     emails = [e.value for e in reading.emails]
     owners = _owner_labels(reading)
-    usable = [j for j in judged if _is_usable(j)]
+    usable, rows = line_evidence(judged, reading)
+    probs = line_roles.probabilities(rows)
+    limits = line_roles.thresholds()
 
-    # company: a legal suffix, or a line that spells the domain
-    company: _Judged | None = None
-    best = 0.0
-    for j in usable:
-        dom = max((domain_company_match(o, j.text) for o in owners), default=0.0)
-        score = j.company
-        if j.name and name_email_match(_name_words(j.tokens) or [], emails) >= 0.5:
-            dom = 0.0  # "Jane Roe" with jane@roe.jp is the person, not the firm
-        if dom >= 0.85 and j.title < 0.5 and j.address < 0.5 and len(j.tokens) <= 6:
-            score = max(score, 0.8) + 0.1
-        elif dom >= 0.7 and j.company > 0:
-            score += 0.05
-        if j.title >= 0.5 and j.company < 0.7:
-            score = 0.0
-        if j.address >= 0.8 and j.company < 0.9:
-            score = 0.0
-        score += 0.02 * (j.line.height / max(1.0, _median_height(usable)))
-        if score > best and (j.company > 0 or dom >= 0.85):
-            company, best = j, score
-    if company is not None and best < 0.5:
-        company = None
+    # one line per role, one role per line: the surest (line, role) pairs first
+    picked: dict[str, tuple[_Judged, float]] = {}
+    used: set[int] = set()
+    pairs = sorted(((probs[k, r], k, role) for k in range(len(usable))
+                    for r, role in enumerate(line_roles.ROLES) if role != "other"), reverse=True)
+    for p, k, role in pairs:
+        if role in picked or k in used or p < limits[role]:
+            continue
+        if role == "company" and not _has_proper_word(strip_legal_suffixes(usable[k].text)):
+            continue  # "A CO., ltd.": a legal form with no name in front of it
+        picked[role] = (usable[k], float(p))
+        used.add(k)
+
+    company = picked.get("company", (None, 0.0))[0]
     if company is not None:
-        reading.company = Field(company.text, round(company.conf * min(1.0, best), 3), company.words)
+        p = picked["company"][1]
+        reading.company = Field(company.text, round(company.conf * p, 3), company.words)
 
-    # name: a person-shaped line, large print, spelled by the e-mail
     med_h = _median_height(usable)
-    max_h = max((j.line.height for j in usable), default=1.0)
-    title_lines = [j for j in usable if j.title >= 0.5 and j is not company]
-    name: _Judged | None = None
-    name_score = 0.0
-    name_match = 0.0
-    for j in usable:
-        if j.name <= 0 or j is company or j.company >= 0.7 or j.title >= 0.5 or j.address >= 0.5:
-            continue
-        words = _name_words(j.tokens) or []
-        match = name_email_match(words, emails)
-        dom = max((domain_company_match(o, j.text) for o in owners), default=0.0)
-        if company is not None and fuzz.token_set_ratio(j.text.lower(), company.text.lower()) >= 90:
-            continue  # the company's name printed again as a logo
-        if dom >= 0.85 and match < 0.5:
-            continue
-        score = 0.4 + 0.5 * match
-        if max_h > med_h > 0:
-            score += 0.3 * max(0.0, (j.line.height - med_h) / (max_h - med_h))
-        if any(abs(t.line.order - j.line.order) == 1 for t in title_lines):
-            score += 0.1
-        if j.department >= 0.6:
-            score -= 0.3
-        score *= 0.5 + 0.5 * j.conf
-        if score > name_score:
-            name, name_score, name_match = j, score, match
+    name = picked.get("name", (None, 0.0))[0]
     if name is None:
         name, value = _name_spelled_by_email(usable, emails, company)
         if name is not None:
             reading.name = Field(value, round(name.conf * 0.8, 3), name.words)
     if name is None:
+        # few lines to compare (a card with one text line): a person-shaped line whose first
+        # word is a known first name
+        shaped = [(probs[k, 1], j) for k, j in enumerate(usable) if k not in used and _name_words(j.tokens)
+                  and gazetteers.fold(_token_core(_name_words(j.tokens)[0])) in gazetteers.first_names()]
+        if shaped:
+            p, name = max(shaped, key=lambda pj: pj[0])
+            reading.name = Field(_fix_name_from_email(name, emails), round(name.conf * 0.5, 3), name.words)
+    if name is None:
         name = _cjk_name(usable, med_h)
         if name is not None:
             reading.name = Field(name.text.replace(" ", " "), round(name.conf * 0.6, 3), name.words)
-    elif name is not None:
+    elif reading.name is None:
+        name.tokens = _strip_degree(name.tokens)
         value = _fix_name_from_email(name, emails)
-        conf = name.conf * min(1.0, 0.6 + 0.4 * name_match + (0.1 if name.line.height > med_h else 0.0))
-        reading.name = Field(value, round(conf, 3), name.words)
+        reading.name = Field(value, round(name.conf * picked["name"][1], 3), name.words)
 
-    # title: a line with a job noun, nearest to the name
     taken = {id(x) for x in (company, name) if x is not None}
-    titles = [j for j in usable if j.title >= 0.5 and id(j) not in taken]
-    if titles:
-        anchor = name.line.order if name else (company.line.order if company else 0)
-        pick = min(titles, key=lambda j: (abs(j.line.order - anchor), -j.title))
-        title_text, dept_text = _split_title_department(pick.text)
-        reading.title = Field(title_text, round(pick.conf * pick.title, 3), pick.words)
-        taken.add(id(pick))
+    title = picked.get("title", (None, 0.0))[0]
+    titles = [title] if title is not None and id(title) not in taken else []
+    if title is not None and id(title) not in taken:
+        title_text, dept_text = _split_title_department(title.text)
+        reading.title = Field(title_text, round(title.conf * picked["title"][1], 3), title.words)
+        taken.add(id(title))
         if dept_text:
-            reading.department = Field(dept_text, round(pick.conf * 0.7, 3), pick.words)
+            reading.department = Field(dept_text, round(title.conf * 0.7, 3), title.words)
 
     # department: named outright, or a business function next to the title or name
     if reading.department is None:
@@ -896,6 +932,15 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
 
     _choose_address(usable, taken, reading)
 
+    # no company picked: a line that spells the card's own domain is the firm as printed (a logo,
+    # "ACME"), unless the e-mail spells it as a person's name
+    if reading.company is None and owners:
+        spelled = [(max(domain_company_match(o, j.text) for o in owners), j) for j in usable
+                   if id(j) not in taken and j.address < 0.5 and len(j.tokens) <= 6
+                   and name_email_match(_name_words(j.tokens) or [], emails) < 0.5]
+        score, line = max(spelled, key=lambda sj: (sj[0], sj[1].line.height), default=(0.0, None))
+        if line is not None and score >= 0.85:
+            reading.company = Field(line.text, round(line.conf * 0.7, 3), line.words)
     # no company line at all: the e-mail's own domain names the firm ("acme.co.jp" -> "Acme")
     if reading.company is None and owners:
         label = owners[0]
@@ -908,7 +953,7 @@ _CJK_NAME_RE = re.compile(r"^[\u3400-\u9fff\u3040-\u30ff]{1,4}(?:[\s\u3000]?[\u3
 
 
 def _cjk_name(usable: list[_Judged], med_h: float) -> _Judged | None:
-    """A name printed only in Japanese/Chinese: a short line of kanji/kana in large print ("野澤 宣充")."""
+    """A name printed only in Japanese/Chinese: a short line of kanji/kana in large print ("田村 美咲")."""
     picks = [j for j in usable
              if _CJK_NAME_RE.match(j.text) and 2 <= len(j.text.replace(" ", "")) <= 6 and j.company == 0
              and not STRONG_COMPANY_SUFFIX_RE.search(j.text) and med_h > 0 and j.line.height >= 1.15 * med_h]
@@ -946,6 +991,8 @@ def _fix_name_from_email(name: _Judged, emails: list[str]) -> str:
                 core = _token_core(tok)
                 if core.lower() == t or len(core) != len(t) or core.lower() in HONORIFICS or not core.isalpha():
                     continue
+                if _ascii_fold(core).lower() == t:
+                    continue  # the e-mail only lacks the accents: "Lucía" stays "Lucía"
                 if fuzz.ratio(core.lower(), t) >= 80:
                     fixed = t.upper() if core.isupper() else (t.capitalize() if core[:1].isupper() else t)
                     tokens[k] = tok.replace(core, fixed)

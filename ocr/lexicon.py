@@ -31,7 +31,7 @@ ORG_WORDS = {
     "trading", "logistics", "pharma", "pharmaceuticals", "electronics", "engineering", "holdings",
     "group", "company", "corporation", "firm", "office", "bureau", "ministry", "embassy", "association",
     "society", "council", "school", "academy", "center", "centre", "gmbh", "inc", "ltd", "llc",
-    "freight", "forwarding", "furniture", "gallery", "accountants", "exports", "traders", "enterprises",
+    "freight", "forwarding", "furniture", "gallery", "accountants", "exports", "traders",
     # the same kinds of organisation in the app's other languages (folded: no accents)
     "universidad", "universidade", "universita", "universite", "universitat", "politecnico", "instituto",
     "institut", "istituto", "hochschule", "faculdade", "facultad", "ministerio", "ministere", "ministero",

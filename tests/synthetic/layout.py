@@ -103,7 +103,7 @@ def _fit_stack(blocks: list[list[TextLine]], region: Box, align: str, valign: st
 
 def _phone_lines(truth: CardTruth, style: CardStyle, colour: RGB) -> list[TextLine]:
     labels = PHONE_LABEL_STYLES[style.phone_labels]
-    texts = [f"{labels[p['kind']]} {p['number']}" for p in truth.phones]
+    texts = [f"{labels[p['kind']]} {p.get('printed', p['number'])}" for p in truth.phones]
     # Two numbers to a line only where the text runs the card's full width.
     wide = style.layout in ("left", "centered", "logo_left") and not style.qr
     if style.phones_on_one_line and wide and len(texts) > 1:
@@ -113,7 +113,8 @@ def _phone_lines(truth: CardTruth, style: CardStyle, colour: RGB) -> list[TextLi
 
 def _blocks(truth: CardTruth, style: CardStyle) -> dict[str, list[TextLine]]:
     text, accent = style.text_colour, style.accent_colour
-    name = truth.name.upper() if style.name_upper else truth.name
+    printed = truth.extra.get("printed_name", truth.name)  # a degree after the name is printed, not read
+    name = printed.upper() if style.name_upper else printed
     identity = [TextLine(name, "name", style.name_variant, NAME_SIZE, accent if style.accent_name else text)]
     if truth.title:
         identity.append(TextLine(truth.title, "title", style.body_variant, TITLE_SIZE, text))
