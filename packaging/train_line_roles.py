@@ -287,6 +287,7 @@ def main() -> None:
     ap.add_argument("--rendered", type=int, default=330, help="synthetic cards rendered and read by Tesseract")
     ap.add_argument("--cache", default=None, help="JSON file keeping the rendered cards' word boxes between runs")
     ap.add_argument("--dev-words", default=None, help="the dev photos' word boxes, already read (JSON Lines)")
+    ap.add_argument("--out", default=str(OUT), help="where the model goes (default: the shipped one)")
     ap.add_argument("--cv-dev", default=None, metavar="PREDICTIONS.jsonl",
                     help="instead of training: leave each dev photo out in turn, fit on the rest, and write "
                          "the held-out photos' readings for ../shared/bench/score_cards.py --predictions")
@@ -319,13 +320,14 @@ def main() -> None:
                                        random_state=0)
     model.fit(x, np.asarray(ys))
     thresholds = tune_thresholds(model, range(500, 530))
-    OUT.parent.mkdir(exist_ok=True)
-    OUT.write_text(json.dumps({
+    out = Path(args.out)
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps({
         "about": "line-role classifier for ocr/line_roles.py; written by packaging/train_line_roles.py",
         "features": list(line_roles.FEATURES), "roles": list(line_roles.ROLES),
         **export(model), "thresholds": thresholds, "training_lines": len(xs),
     }, separators=(",", ":")) + "\n")
-    print(f"wrote {OUT.relative_to(REPO)}; thresholds {thresholds}", file=sys.stderr)
+    print(f"wrote {out}; thresholds {thresholds}", file=sys.stderr)
 
 
 if __name__ == "__main__":
