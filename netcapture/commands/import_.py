@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from netcapture.commands._library import add_storage_options, open_library, user_errors
+from netcapture.commands._library import ProgressBar, add_storage_options, open_library, user_errors
 from netcapture.errors import InvalidInputError
 
 
@@ -24,12 +24,24 @@ def register(subparsers) -> argparse.ArgumentParser:
 
 @user_errors
 def run(args: argparse.Namespace) -> int:
-    try:
-        data = Path(args.file).read_bytes()
-    except OSError as exc:
-        raise InvalidInputError(f"Cannot open {args.file}: {exc.strerror or exc}") from None
+    from ocr.errors import ReaderError
+    from ocr.load import read_file
+
+    try:  # a regular file only, opened without blocking (a FIFO is refused, not waited on)
+        data = read_file(Path(args.file))
+    except ReaderError as exc:
+        raise InvalidInputError(f"Cannot open {args.file}: {exc}") from None
+    total = data.upper().count(b"BEGIN:VCARD")
+    bar, shown = ProgressBar("Importing"), [0]
+
+    def progress(done: int) -> None:
+        shown[0] = min(done, total)
+        bar(shown[0], total)
+
     with open_library(args) as library:
-        result = library.import_vcards(data, event=args.event)
+        result = library.import_vcards(data, event=args.event, progress=progress)
+        if shown[0] < total:  # cards skipped as unreadable: finish the bar
+            bar(total, total)
         names = library.display_names({i for d in result.duplicates for i in (d.keep_id, d.other_id)})
     print(f"Imported {len(result.created)} new contact(s), updated {len(result.updated)}"
           + (f", skipped {len(result.skipped)} card(s)" if result.skipped else "") + ".")

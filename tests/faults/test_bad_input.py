@@ -138,6 +138,9 @@ def test_a_file_given_by_name_that_is_a_fifo_does_not_hang(tmp_path):
     for command in (("read",), ("scan", "--data-dir", tmp_path / "data")):
         result = netcapture(*command, tmp_path / "card.jpg", timeout=60)
         assert result.returncode == 1 and "named pipe" in text(result.stderr), text(result.stderr)
+    os.mkfifo(tmp_path / "cards.vcf")
+    result = netcapture("import", tmp_path / "cards.vcf", "--data-dir", tmp_path / "data", timeout=60)
+    assert result.returncode == 2 and "named pipe" in text(result.stderr), text(result.stderr)
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX permissions")
