@@ -134,3 +134,19 @@ def test_postgres_takes_values_longer_than_the_old_column_limits(pg_server, tmp_
     assert result.returncode == 0, text(result.stderr)
     listed = netcapture("contacts", "--json", "--database", url, "--data-dir", tmp_path / "data")
     assert text(listed.stdout).count('"uid"') == 51 and long_uid in text(listed.stdout)
+
+
+def test_read_and_scan_agree_on_exit_status_for_no_card_and_an_empty_folder(tmp_path):
+    import numpy as np
+    from PIL import Image
+
+    empty, blank = tmp_path / "empty", tmp_path / "blank"
+    empty.mkdir()
+    blank.mkdir()
+    Image.fromarray(np.full((400, 600, 3), 200, np.uint8)).save(blank / "blank.png")
+    for folder, words in ((empty, "holds no images"), (blank, "no")):
+        read = netcapture("read", folder, timeout=120)
+        scan = netcapture("scan", "--data-dir", tmp_path / "data", folder, timeout=120)
+        assert (read.returncode, scan.returncode) == (1, 1), (text(read.stderr), text(scan.stderr))
+        for done in (read, scan):
+            assert words in text(done.stderr).lower() and "Traceback" not in text(done.stderr)
