@@ -30,6 +30,7 @@ from netcapture.names import shown_name
 from netcapture.results import GO_AGAIN_ANSWERS, REVIEW_ANSWERS, REVIEW_QUESTIONS, WORTH_FORMULA, EventResults
 from netcapture.review import LIST_FIELDS, LOW_CONFIDENCE, ReviewItem
 from netcapture.services import (
+    ContactSnapshot,
     ConversationProgress,
     Library,
     MemoryNotes,
@@ -143,6 +144,12 @@ class ContactCard:
                             websites=list(self.websites), address=self.address, relationship=self.relationship,
                             answers=dict(self.answers), note_event_id=self.note_event_id,
                             follow_ups=[(f.id, f.due, f.done) for f in self.follow_ups])
+
+
+@dataclass
+class EditUndo:
+    snapshot: ContactSnapshot  # the contact's fields and corrections before the edit
+    before: ContactEdits  # the editor's values before (notes, follow-ups)
 
 
 @dataclass
@@ -397,9 +404,9 @@ class Desk:
         """Store what the user changed on the review screen; unchanged fields stay as read."""
         self.library.apply_review(contact_id, values)
 
-    def save_contact(self, contact_id: int, edits: ContactEdits) -> ContactEdits | None:
+    def save_contact(self, contact_id: int, edits: ContactEdits) -> EditUndo | None:
         """Store what was changed in the contact editor (only what differs becomes a correction).
-        Returns the values before, for Undo; None when nothing changed."""
+        Returns what undo_edit needs to put it back; None when nothing changed."""
         card = self.contact_card(contact_id)
         if card is None:
             raise ContactNotFoundError(contact_id)
@@ -412,6 +419,7 @@ class Desk:
                  if (fid, due, done) not in before.follow_ups]
         if not (changes or answers or moved):
             return None
+        undo = EditUndo(self.library.contact_snapshot(contact_id), before)
         relationship = changes.pop("relationship", None)
         if changes:
             self.library.update_contact(contact_id, **changes)
@@ -419,7 +427,13 @@ class Desk:
             self.library.save_memory_notes(contact_id, edits.note_event_id, answers, relationship)
         for fid, due, done in moved:
             self.library.update_follow_up(fid, due=due, done=done)
-        return before
+        return undo
+
+    def undo_edit(self, contact_id: int, undo: EditUndo) -> None:
+        """Ctrl+Z after an edit: the fields as they were (corrections included, by the Library's
+        snapshot), then the notes and follow-up dates as they were."""
+        self.library.restore_snapshot(undo.snapshot)
+        self.save_contact(contact_id, undo.before)
 
     def delete_contact(self, contact_id: int) -> None:
         """To the Trash (restore_contact brings it back)."""

@@ -151,6 +151,7 @@ def test_edit_a_field_a_note_and_a_follow_up_in_the_detail(qtbot, window, desk):
     window.contacts_flow.undo()
     qtbot.waitUntil(lambda: idle(window) and desk.contact_card(contact_id).title == "", timeout=5000)
     assert desk.contact_card(contact_id).answers.get("need", "") == ""
+    assert "title" not in desk.review_item(contact_id).corrected  # as it was: not a correction either
 
 
 def test_add_a_contact_by_hand_with_the_current_event(qtbot, window, desk, monkeypatch):

@@ -47,9 +47,9 @@ class ContactsFlow(QObject):
     def save_contact(self, contact_id: int, edits) -> None:
         w = self.w
 
-        def saved(before) -> None:
-            if before is not None:
-                self._undo = ("edit", lambda: w.desk.save_contact(contact_id, before), contact_id)
+        def saved(undo) -> None:
+            if undo is not None:
+                self._undo = ("edit", lambda: w.desk.undo_edit(contact_id, undo), contact_id)
             w.refresh_views()
         w.writes.run(lambda: w.desk.save_contact(contact_id, edits), saved)
 

@@ -55,9 +55,9 @@ class FollowUpsView(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        self.tree.setColumnWidth(0, 260)
-        self.tree.setColumnWidth(1, 150)
-        self.tree.setColumnWidth(2, 110)
+        self.tree.setColumnWidth(0, 280)
+        self.tree.setColumnWidth(1, 200)  # "Chamber of Commerce mixer" whole
+        self.tree.setColumnWidth(2, 140)  # "They introduced me" whole
         self.tree.itemActivated.connect(lambda item, _col: self._open(item))
         self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
         self.empty = QLabel("No follow-ups yet. Every card you capture gets one, due the next day.", self)
@@ -113,6 +113,8 @@ class FollowUpsView(QWidget):
                 item.setData(0, ID_ROLE, row.id)
                 item.setData(0, CONTACT_ROLE, row.contact_id)
                 item.setData(0, SECTION_ROLE, key)
+                item.setToolTip(0, self._who(row))
+                item.setToolTip(1, row.event)
                 item.setToolTip(3, "\n".join(x for x in (row.title, row.need and f"Needs: {row.need}",
                                                          row.can_help and f"I can help: {row.can_help}") if x))
                 if key == "overdue":
@@ -161,8 +163,7 @@ class FollowUpsView(QWidget):
 
     @staticmethod
     def _what(row: FollowUpRow) -> str:
-        parts = [p for p in (row.summary, row.need and f"needs {row.need}", row.can_help and f"I can {row.can_help}")
-                 if p]
+        parts = [p for p in (row.summary, row.need, row.can_help) if p]  # the column header says which
         return " · ".join(parts) or "Follow up"
 
     def _update_buttons(self) -> None:

@@ -83,6 +83,7 @@ class MemoryPromptPanel(QWidget):
         self.card.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.heading = QLabel("Before the memory fades", self)
         self.heading.setObjectName("promptHeading")
+        self.heading.setVisible(not walk_through)  # the walk-through page has its own heading
         self.who = QLabel("", self)
         self.who.setObjectName("promptWho")
         self.who.setWordWrap(True)
@@ -92,6 +93,9 @@ class MemoryPromptPanel(QWidget):
         self.name.setPlaceholderText("Name as it should be saved")
         self.name.returnPressed.connect(self._done)
         self.name.setVisible(walk_through)
+        self.name_label = QLabel("&Name (as it should be saved)", self)
+        self.name_label.setBuddy(self.name)
+        self.name_label.setVisible(walk_through)
 
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
@@ -151,6 +155,7 @@ class MemoryPromptPanel(QWidget):
         layout.addWidget(self.card)
         layout.addWidget(self.heading)
         layout.addWidget(self.who)
+        layout.addWidget(self.name_label)
         layout.addWidget(self.name)
         layout.addLayout(form)
         layout.addStretch(1)
