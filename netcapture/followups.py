@@ -325,3 +325,22 @@ def follow_up_row(follow_up: FollowUp, today: date) -> FollowUpRow:
         email=contact.emails[0].address if contact.emails else "", intro_status=follow_up.intro_status,
         done_at=follow_up.done_at, outcome_kind=follow_up.outcome_kind, outcome=follow_up.outcome,
         sequence=follow_up.sequence or 0)
+
+
+def default_follow_up_date(today: date | None = None) -> date:
+    """The next day: the default rule's due date (DEFAULT_RULE; the setting may differ,
+    see Library.follow_up_rule) and what "tomorrow" means in a typed date."""
+    return DEFAULT_RULE.due(today or date.today())
+
+
+def parse_date(text: str) -> date:
+    """A date typed by a user: 2026-03-04, "today" or "tomorrow"."""
+    value = text.strip().lower()
+    if value == "today":
+        return date.today()
+    if value == "tomorrow":
+        return default_follow_up_date()
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").date()
+    except ValueError:
+        raise InvalidInputError(f"Cannot understand the date {text!r}; write it as YYYY-MM-DD.") from None
