@@ -24,6 +24,7 @@ from urllib.parse import quote
 from sqlalchemy.orm import Session
 
 from netcapture.errors import InvalidInputError
+from netcapture.names import proper_parts, shown_name
 from netcapture.store.models import Contact, FollowUp, FollowUpKind, Note, utcnow
 from netcapture.store.settings import get_setting, put_setting
 
@@ -246,8 +247,9 @@ def draft_values(contact: Contact, notes: list[Note], event_name: str, met_on: d
             text = " ".join((getattr(note, q) or "").split())
             if text and q not in answers:
                 answers[q] = text.rstrip(".")
-    first = contact.given_name or (contact.full_name.split()[0] if contact.full_name else "") or "there"
-    return {"name": contact.display_name, "first_name": first, "company": contact.company or "",
+    first = contact.given_name or (contact.full_name.split()[0] if contact.full_name else "")
+    first = proper_parts(contact.full_name or contact.display_name, first)[0] if first else "there"
+    return {"name": shown_name(contact.display_name, contact.company), "first_name": first, "company": contact.company or "",
             "event": event_name, "at_event": f" at {event_name}" if event_name else "",
             "met_on": met_on.isoformat() if met_on else "",
             **{q: answers.get(q, "") for q in Note.QUESTIONS}}
@@ -316,10 +318,11 @@ def follow_up_row(follow_up: FollowUp, today: date) -> FollowUpRow:
     events = {e.id: e.name for e in contact.events}
     event = events.get(follow_up.event_id) or (contact.events[-1].name if contact.events else "")
     summary = "" if follow_up.summary.strip() == GENERIC_SUMMARY else follow_up.summary.strip()
+    name = shown_name(contact.display_name, contact.company)  # ALL CAPS in proper case (netcapture.names)
     return FollowUpRow(
-        id=follow_up.id, contact_id=contact.id, name=contact.display_name, company=contact.company, event=event,
+        id=follow_up.id, contact_id=contact.id, name=name, company=contact.company, event=event,
         due=follow_up.due, section=section_of(follow_up, today), kind=follow_up.kind,
-        title=title_of(follow_up.kind, summary, contact.display_name, contact.company), summary=summary,
+        title=title_of(follow_up.kind, summary, name, contact.company), summary=summary,
         need=first_line(latest_answer(contact.notes, "need")),
         can_help=first_line(latest_answer(contact.notes, "can_help")),
         email=contact.emails[0].address if contact.emails else "", intro_status=follow_up.intro_status,

@@ -1,6 +1,8 @@
 """ALL-CAPS names in proper case for display and export; names written with care left alone."""
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from netcapture.names import proper_case, proper_parts, shouts, shown_name
@@ -63,3 +65,18 @@ def test_the_gui_shows_proper_case_and_the_printed_form(library):
     card = desk.contact_card(contact.id)
     assert (card.name, card.printed_name) == ("John McDonald", "JOHN MCDONALD")
     assert desk.contact_name(contact.id) == "John McDonald — IBM"
+
+
+def test_follow_ups_calendar_and_draft_use_proper_case(library):
+    import io
+
+    contact = library.create_contact(full_name="ANNA KRAUSE", company="Greenleaf Systems GmbH",
+                                     emails=["annak@greenleaf.example"])
+    library.save_note(contact.id, need="two engineers")
+    [row] = [r for rows in library.follow_up_sections(date.today()).values() for r in rows]
+    assert (row.name, row.title) == ("Anna Krause", "Follow up: Anna Krause (Greenleaf Systems GmbH)")
+    draft = library.follow_up_draft(row.id)
+    assert "ANNA" not in draft.url and "Anna" in draft.url
+    out = io.StringIO()
+    library.export("ics", out, None)
+    assert "SUMMARY:Follow up: Anna Krause (Greenleaf Systems GmbH)" in out.getvalue()
