@@ -13,7 +13,6 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from netcapture.desk import NOTE_QUESTIONS, PHONE_KINDS, ContactCard, ContactEdits
+from ui.views.date_field import DateField
 
 AUTOSAVE_DELAY_MS = 600
 
@@ -197,7 +197,7 @@ class ContactEditor(QScrollArea):
 
         self.follow_ups_box = QGroupBox("Follow-ups", form_page)
         self._follow_layout = QVBoxLayout(self.follow_ups_box)
-        self._follow_rows: list[tuple[int, QDateEdit, QCheckBox]] = []
+        self._follow_rows: list[tuple[int, DateField, QCheckBox]] = []
         self.add_follow_up = QPushButton("Add follow-up", self.follow_ups_box)
         self.add_follow_up.setFlat(True)
         self.add_follow_up.clicked.connect(lambda: self._card and self.addFollowUpRequested.emit(self._card.id))
@@ -310,7 +310,7 @@ class ContactEditor(QScrollArea):
             row = QWidget(self.follow_ups_box)
             line = QHBoxLayout(row)
             line.setContentsMargins(0, 0, 0, 0)
-            due = QDateEdit(QDate(item.due.year, item.due.month, item.due.day), row)
+            due = DateField(QDate(item.due.year, item.due.month, item.due.day), row)
             due.setCalendarPopup(True)
             due.setDisplayFormat("ddd d MMM yyyy")
             due.setAccessibleName("Follow-up date")

@@ -187,8 +187,9 @@ class ContactTableModel(QAbstractTableModel):
                 return f"★ {value}"  # a quality contact (Contacts ▸ Star as Quality Contact)
             return value
         if role == Qt.ItemDataRole.ToolTipRole:
-            if key == "follow_up":
-                return item.follow_up.isoformat() if item.follow_up else None
+            if key == "follow_up" and item.follow_up:
+                overdue = item.follow_up < self._today()
+                return f"{'Overdue since' if overdue else 'Due'} {item.follow_up:%A %-d %B %Y}"
             if key in ("name", "company", "title", "email", "phone", "events"):
                 return getattr(item, key) or None  # the whole value when the column is too narrow
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -205,6 +206,8 @@ class ContactTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return item.id
         if role == Qt.ItemDataRole.AccessibleTextRole:
+            if key == "follow_up" and item.follow_up:
+                return f"Follow-up: {self.data(index, Qt.ItemDataRole.ToolTipRole)}"
             return f"{COLUMNS[index.column()][1]}: {self.data(index)}"
         return None
 
@@ -216,5 +219,5 @@ def _friendly_date(value: date, today: date) -> str:
     if delta == 1:
         return "tomorrow"
     if delta < 0:
-        return f"overdue {value:%-d %b}"
-    return f"{value:%a %d %b}"
+        return f"⚠ {value:%-d %b}"  # overdue (red, and said in the tooltip and to screen readers)
+    return f"{value:%a %-d %b}"

@@ -26,7 +26,7 @@ SEARCH_DELAY_MS = 150
 # long (weight), each at least its minimum, so widening the window shows more of them.
 FIXED_SAMPLES = {
     "has_notes": ("Notes", "missing"),
-    "follow_up": ("Follow-up", "overdue 30 Nov", "Wed 30 Nov", "tomorrow"),
+    "follow_up": ("Follow-up", "⚠ 30 Nov", "Wed 30 Nov", "tomorrow"),
 }
 MET_AT_WIDTH = 110  # usually tonight's event for every row: the tooltip has the whole list
 STRETCH = {  # key: (weight, minimum width as sample text)
@@ -36,7 +36,7 @@ STRETCH = {  # key: (weight, minimum width as sample text)
     "email": (1.3, "mira@brightforge.io"),
     "phone": (0.8, "+44 20 7946 0001"),
 }
-SHRINK_ORDER = ("title", "company", "email", "phone", "name")
+SHRINK_ORDER = ("events", "title", "company", "email", "name", "phone")
 SHRINK_FLOOR = 64
 SHOW_FILTERS = (
     ("All contacts", False, None),
@@ -151,7 +151,7 @@ class ContactsView(QWidget):
         total_weight = sum(weight for weight, _sample in STRETCH.values())
         for key, (weight, _sample) in STRETCH.items():  # room to spare goes by weight
             widths[key] = least[key] + int(max(extra, 0) * weight / total_weight)
-        for key in SHRINK_ORDER:  # too little room: title gives way first, the name last; no scrolling
+        for key in SHRINK_ORDER:  # too little room: Met at gives way first, the phone last; no scrolling
             if extra >= 0:
                 break
             give = min(-extra, widths[key] - max(header_least[key], SHRINK_FLOOR))

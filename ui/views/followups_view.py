@@ -9,7 +9,6 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from netcapture.desk import OUTCOMES, FollowUpRow
+from ui.views.date_field import DateField
 
 SECTION_TITLES = (("overdue", "Overdue"), ("today", "Today"), ("upcoming", "Upcoming"), ("done", "Done"))
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -197,7 +197,7 @@ class FollowUpsView(QWidget):
             return
         dialog = QDialog(self)
         dialog.setWindowTitle("Reschedule")
-        edit = QDateEdit(QDate.currentDate().addDays(1), dialog)
+        edit = DateField(QDate.currentDate().addDays(1), dialog)
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("ddd d MMM yyyy")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,

@@ -12,7 +12,6 @@ from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from netcapture.desk import NOTE_QUESTIONS
+from ui.views.date_field import DateField
 
 # The four questions, keyed by the Note fields they fill.
 QUESTIONS = tuple((q.field, q.question) for q in NOTE_QUESTIONS)
@@ -116,7 +116,7 @@ class MemoryPromptPanel(QWidget):
         self.follow_up_on = QCheckBox("Follow up on", self)
         self.follow_up_on.setChecked(True)
         self.follow_up_on.toggled.connect(self._changed)
-        self.follow_up = QDateEdit(self)
+        self.follow_up = DateField(self)
         self.follow_up.setAccessibleName("Follow-up date")
         self.follow_up.setCalendarPopup(True)
         self.follow_up.setDisplayFormat("ddd d MMM yyyy")
@@ -143,8 +143,10 @@ class MemoryPromptPanel(QWidget):
             self.skip_button.setText("Stop here")
             self.skip_button.setToolTip("Leave the rest in “Notes missing” (Esc)")
         self.done_button.clicked.connect(self._done)
-        QShortcut(QKeySequence("Ctrl+Return"), self, self._done, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence("Escape"), self, self._skip, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self._done, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
+                  ).setWhatsThis("Save the notes and get ready for the next card")
+        QShortcut(QKeySequence("Escape"), self, self._skip, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
+                  ).setWhatsThis("Later: the contact waits in Notes missing")
         buttons = QHBoxLayout()
         buttons.addWidget(self.saved, 1)
         buttons.addWidget(self.skip_button)
