@@ -141,6 +141,28 @@ def parse_outcome(text: str) -> str:
     raise InvalidInputError(f"Unknown outcome {text!r}; use one of: {', '.join(OUTCOMES)}")
 
 
+def outcome_of(text: str | None) -> tuple[str, str]:
+    """(outcome key, the user's words) for what the user typed: a known key or label, else
+    "other" with the words themselves; nothing typed is ("", "")."""
+    if not text or not text.strip():
+        return "", ""
+    try:
+        return parse_outcome(text), ""
+    except InvalidInputError:
+        return "other", text.strip()
+
+
+def intro_outcome(kind: str) -> str:
+    """The outcome an introduction gets when it is done: introduced-them (by me) or introduced-me."""
+    return "introduced-them" if kind == FollowUpKind.INTRO_BY_ME.value else "introduced-me"
+
+
+def new_item_due(session: Session, today: date) -> date:
+    """When a follow-up or introduction the user adds is due: by the rule (a setting), or the
+    next day when the rule is "none" (an item asked for by hand always gets a date)."""
+    return follow_up_rule(session).due(today) or default_follow_up_date(today)
+
+
 def complete(follow_up: FollowUp, outcome_kind: str = "", note: str | None = None) -> None:
     if not follow_up.done:
         follow_up.done, follow_up.done_at = True, utcnow()

@@ -7,9 +7,17 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 
 from netcapture.errors import EventNotFoundError, InvalidInputError
-from netcapture.followups import DEFAULT_TEMPLATE, OUTCOMES, FollowUpRule
+from netcapture.followups import (
+    DEFAULT_TEMPLATE,
+    OUTCOMES,
+    FollowUpRule,
+    intro_outcome,
+    new_item_due,
+    outcome_of,
+)
 from netcapture.review import LOW_CONFIDENCE
 from netcapture.services import Library
+from netcapture.store.models import contacts_met_at
 from tests.store_fakes import CountingReader, card, write_card_file
 
 TODAY = date.today()
@@ -113,6 +121,41 @@ def test_introductions_are_follow_up_items_asked_promised_done(library):
     with pytest.raises(InvalidInputError):
         library.add_introduction(anna, "", "for me")
 
+
+
+# -- the rules each have one owner (netcapture.followups, store.models.contacts_met_at) -------
+@pytest.mark.parametrize("typed, expected", [("", ("", "")), ("  ", ("", "")), (None, ("", "")),
+                                             ("meeting", ("meeting", "")), ("Meeting booked", ("meeting", "")),
+                                             ("  we had lunch ", ("other", "we had lunch"))])
+def test_outcome_of_what_the_user_typed(typed, expected):
+    assert outcome_of(typed) == expected
+
+
+def test_a_done_introduction_gets_the_outcome_of_its_direction():
+    assert intro_outcome("intro by me") == "introduced-them"
+    assert intro_outcome("intro for me") == "introduced-me"
+    assert {intro_outcome(k) for k in ("intro by me", "intro for me")} <= set(OUTCOMES)
+
+
+@pytest.mark.parametrize("rule, due", [("same-day", TODAY), ("in 3 days", TODAY + timedelta(days=3)),
+                                       ("none", TOMORROW)])  # asked for by hand: always a date
+def test_a_follow_up_added_by_hand_is_due_by_the_rule_or_the_next_day(library, rule, due):
+    library.set_follow_up_rule(rule)
+    anna = library.create_contact(full_name="Anna Schmidt").id
+    assert library.add_follow_up(anna).due == due
+    assert library.add_introduction(anna, "her banker").due == due
+    with library.db.session(write=False) as session:
+        assert new_item_due(session, TODAY) == due
+
+
+def test_contacts_met_at_an_event_filter_contacts_and_follow_ups_alike(library):
+    anna = library.create_contact(full_name="Anna Schmidt", event=library.create_event("Expo")).id
+    bo = library.create_contact(full_name="Bo Chen", event=library.create_event("Fair")).id
+    with library.db.session(write=False) as session:
+        expo = library.get_event("Expo").id
+        assert list(session.scalars(contacts_met_at(expo))) == [anna]
+    assert [c.id for c in library.list_contacts(event="Expo")] == [anna]
+    assert [r.contact_id for r in library.follow_up_rows("all", event="Fair")] == [bo]
 
 # -- the mail draft --------------------------------------------------------------------------
 def test_follow_up_draft_is_a_mailto_built_from_the_notes(library):

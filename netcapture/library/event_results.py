@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from netcapture.errors import InvalidInputError
 from netcapture.library.base import EventRef, LibraryBase
+from netcapture.library.events import NEWEST_EVENTS_FIRST
 from netcapture.results import (
     GO_AGAIN_ANSWERS,
     REVIEW_ANSWERS,
@@ -56,8 +57,7 @@ class EventResultsMixin(LibraryBase):
         """Every event's results (not those in the Trash), newest first: the overview and the report."""
         with self.db.session(write=False) as session:
             events = session.scalars(select(Event).where(Event.deleted_at.is_(None))
-                                     .order_by(Event.date.desc().nulls_last(), Event.created_at.desc(),
-                                               Event.id.desc())).all()
+                                     .order_by(*NEWEST_EVENTS_FIRST)).all()
             return [event_results(session, e, today or date.today()) for e in events]
 
     def unfinished_contacts(self, event: EventRef) -> list[int]:

@@ -17,6 +17,9 @@ from netcapture.store.models import Event, contact_events
 from netcapture.store.settings import put_setting
 from netcapture.trash import restore_event
 
+# Events newest first: by date (undated last), then the latest made.
+NEWEST_EVENTS_FIRST = (Event.date.desc().nulls_last(), Event.created_at.desc(), Event.id.desc())
+
 
 @dataclass
 class EventSummary:
@@ -100,7 +103,7 @@ class EventsMixin(LibraryBase):
             rows = session.execute(
                 select(Event, func.coalesce(counts.c.n, 0)).outerjoin(counts, counts.c.event_id == Event.id)
                 .where(Event.deleted_at.is_(None))
-                .order_by(Event.date.desc().nulls_last(), Event.created_at.desc(), Event.id.desc())).all()
+                .order_by(*NEWEST_EVENTS_FIRST)).all()
             return [EventSummary(event, count) for event, count in rows]
 
     def set_current_event(self, event: EventRef | None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import and_, select
+from sqlalchemy import Select, and_, select
 from sqlalchemy.orm import Session, selectinload
 
 from netcapture.errors import InvalidInputError
@@ -17,14 +17,15 @@ from netcapture.followups import (
     MailDraft,
     check_intro_status,
     complete,
-    default_follow_up_date,
     draft_values,
     follow_up_row,
     follow_up_rule,
+    intro_outcome,
     mail_template,
     move,
+    new_item_due,
+    outcome_of,
     parse_intro_kind,
-    parse_outcome,
     render_draft,
     reopen,
     set_follow_up_rule,
@@ -33,7 +34,7 @@ from netcapture.followups import (
     touch,
 )
 from netcapture.library.base import EventRef, LibraryBase
-from netcapture.store.models import Contact, Event, FollowUp, FollowUpKind, contact_events, utcnow
+from netcapture.store.models import Contact, Event, FollowUp, FollowUpKind, contacts_met_at, utcnow
 
 
 class FollowUpsMixin(LibraryBase):
@@ -44,7 +45,7 @@ class FollowUpsMixin(LibraryBase):
         """Plan a follow-up, due by the default rule (the next day) unless ``due`` is given."""
         def work(session: Session) -> FollowUp:
             contact = self._contact(session, contact_id)
-            when = due or follow_up_rule(session).due(date.today()) or default_follow_up_date()
+            when = due or new_item_due(session, date.today())
             follow_up = FollowUp(contact=contact, due=when, summary=summary, updated_at=utcnow(),
                                  event_id=self._event(session, event).id if event is not None else None)
             session.add(follow_up)
@@ -65,12 +66,12 @@ class FollowUpsMixin(LibraryBase):
                 follow_up.summary = summary.strip()
                 follow_up.updated_at = utcnow()
             if done is True:
-                kind, note = _outcome(outcome)
+                kind, note = outcome_of(outcome)
                 complete(follow_up, kind, note)
             elif done is False:
                 reopen(follow_up)
             elif outcome is not None:
-                follow_up.outcome_kind, follow_up.outcome = _outcome(outcome)
+                follow_up.outcome_kind, follow_up.outcome = outcome_of(outcome)
             return follow_up
 
         return self.db.run(work)
@@ -81,7 +82,7 @@ class FollowUpsMixin(LibraryBase):
         with those words as the note. ``note``: what came of it, in the user's words."""
         def work(session: Session) -> FollowUp:
             follow_up = self._follow_up(session, follow_up_id)
-            kind, words = _outcome(outcome)
+            kind, words = outcome_of(outcome)
             complete(follow_up, kind, note if note is not None else words)
             return follow_up
 
@@ -108,7 +109,7 @@ class FollowUpsMixin(LibraryBase):
     def list_follow_ups(self, due_by: date | None = None, include_done: bool = False) -> list[FollowUp]:
         """Follow-ups of contacts not in the Trash, by due date (with their contact loaded)."""
         with self.db.session(write=False) as session:
-            query = (select(FollowUp).join(Contact, Contact.id == FollowUp.contact_id).where(Contact.live())
+            query = (_live_follow_ups()
                      .order_by(FollowUp.due, FollowUp.id).options(selectinload(FollowUp.contact)))
             if not include_done:
                 query = query.where(FollowUp.done.is_(False))
@@ -124,7 +125,7 @@ class FollowUpsMixin(LibraryBase):
             raise InvalidInputError(f"Unknown follow-up filter {due!r}; use one of: {', '.join(DUE_FILTERS)}")
         day = today or date.today()
         with self.db.session(write=False) as session:
-            query = (select(FollowUp).join(Contact, Contact.id == FollowUp.contact_id).where(Contact.live())
+            query = (_live_follow_ups()
                      .options(selectinload(FollowUp.contact).selectinload(Contact.notes),
                               selectinload(FollowUp.contact).selectinload(Contact.events),
                               selectinload(FollowUp.contact).selectinload(Contact.emails)))
@@ -137,8 +138,7 @@ class FollowUpsMixin(LibraryBase):
                 query = query.where(FollowUp.contact_id == contact_id)
             if event is not None:
                 event_id = self._event(session, event).id
-                query = query.where(FollowUp.contact_id.in_(
-                    select(contact_events.c.contact_id).where(contact_events.c.event_id == event_id)))
+                query = query.where(FollowUp.contact_id.in_(contacts_met_at(event_id)))
             order = (FollowUp.done_at.desc(), FollowUp.id.desc()) if due == "done" else (FollowUp.due, FollowUp.id)
             return [follow_up_row(f, day) for f in session.scalars(query.order_by(*order))]
 
@@ -173,12 +173,12 @@ class FollowUpsMixin(LibraryBase):
 
         def work(session: Session) -> FollowUp:
             contact = self._contact(session, contact_id)
-            when = due or follow_up_rule(session).due(date.today()) or default_follow_up_date()
+            when = due or new_item_due(session, date.today())
             follow_up = FollowUp(contact=contact, due=when, summary=whom[:300], kind=kind, intro_status=state,
                                  updated_at=utcnow())
             session.add(follow_up)
             if state == "done":
-                complete(follow_up, "introduced-them" if kind == FollowUpKind.INTRO_BY_ME.value else "introduced-me")
+                complete(follow_up, intro_outcome(kind))
             session.flush()
             return follow_up
 
@@ -193,8 +193,7 @@ class FollowUpsMixin(LibraryBase):
             if follow_up.kind == FollowUpKind.FOLLOW_UP.value:
                 raise InvalidInputError(f"Follow-up {follow_up_id} is not an introduction.")
             if state == "done":
-                complete(follow_up, "introduced-them" if follow_up.kind == FollowUpKind.INTRO_BY_ME.value
-                         else "introduced-me")
+                complete(follow_up, intro_outcome(follow_up.kind))
             else:
                 reopen(follow_up)
                 if follow_up.intro_status != state:
@@ -227,11 +226,6 @@ class FollowUpsMixin(LibraryBase):
         self.db.run(lambda s: set_mail_template(s, template))
 
 
-def _outcome(text: str | None) -> tuple[str, str]:
-    """(outcome key, the user's words): a known key or label, else "other" with the words."""
-    if not text or not text.strip():
-        return "", ""
-    try:
-        return parse_outcome(text), ""
-    except InvalidInputError:
-        return "other", text.strip()
+def _live_follow_ups() -> Select:
+    """Follow-ups of contacts not in the Trash."""
+    return select(FollowUp).join(Contact, Contact.id == FollowUp.contact_id).where(Contact.live())

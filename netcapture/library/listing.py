@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from netcapture.errors import InvalidInputError, NotFoundError
 from netcapture.library.base import EventRef, LibraryBase, contact_options
 from netcapture.store.listing import ContactSummary, contact_summaries, newest_first
-from netcapture.store.models import Contact, FollowUp, Note, contact_events
+from netcapture.store.models import Contact, FollowUp, Note, contacts_met_at
 from netcapture.store.search import apply_search, count_matches
 from netcapture.trash import trash_is_empty
 
@@ -91,8 +91,7 @@ class ListingMixin(LibraryBase):
         query = select(Contact).where(Contact.live())
         if event is not None:
             event_id = self._event(session, event).id
-            query = query.where(Contact.id.in_(
-                select(contact_events.c.contact_id).where(contact_events.c.event_id == event_id)))
+            query = query.where(Contact.id.in_(contacts_met_at(event_id)))
         if search:
             query = apply_search(query, session, search, Contact, counting=counting)
         if missing_notes:

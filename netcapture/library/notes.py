@@ -32,9 +32,7 @@ class NotesMixin(LibraryBase):
                   **texts: str) -> Note:
         """Create a note (``note_id`` None) or update one. ``texts``: need, can_help, can_ask,
         introductions, text. A new note is tied to ``event`` or the current event."""
-        unknown = set(texts) - set(Note.TEXT_FIELDS)
-        if unknown:
-            raise InvalidInputError(f"Unknown note field(s): {', '.join(sorted(unknown))}")
+        _check_note_fields(texts)
         event_id = self._event_id_or_current(event) if note_id is None else None
 
         def work(session: Session) -> Note:
@@ -74,9 +72,7 @@ class NotesMixin(LibraryBase):
         Note.TEXT_FIELDS) go to the contact's note for ``event``, created with the first written
         answer; ``follow_up`` moves the open follow-up (creating it) or, None, removes it."""
         answers = {k: (v or "").strip() for k, v in (answers or {}).items()}
-        unknown = set(answers) - set(Note.TEXT_FIELDS)
-        if unknown:
-            raise InvalidInputError(f"Unknown note field(s): {', '.join(sorted(unknown))}")
+        _check_note_fields(answers)
         event_id = self._event_id_or_current(event)
 
         def work(session: Session) -> None:
@@ -126,3 +122,9 @@ def _open_follow_up(session: Session, contact_id: int) -> FollowUp | None:
     return session.scalar(select(FollowUp).where(FollowUp.contact_id == contact_id, FollowUp.done.is_(False),
                                                  FollowUp.kind == FollowUpKind.FOLLOW_UP.value)
                           .order_by(FollowUp.due, FollowUp.id).limit(1))
+
+
+def _check_note_fields(names) -> None:
+    unknown = set(names) - set(Note.TEXT_FIELDS)
+    if unknown:
+        raise InvalidInputError(f"Unknown note field(s): {', '.join(sorted(unknown))}")

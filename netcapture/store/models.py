@@ -19,6 +19,7 @@ from sqlalchemy import (
     ForeignKey,
     Integer,
     MetaData,
+    Select,
     String,
     Table,
     Text,
@@ -26,6 +27,7 @@ from sqlalchemy import (
     and_,
     func,
     or_,
+    select,
 )
 from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -105,6 +107,11 @@ contact_events = Table(
     Column("event_id", ForeignKey("events.id", ondelete="CASCADE"), primary_key=True, index=True),
     Column("met_at", DateTime, nullable=False, default=utcnow),
 )
+
+
+def contacts_met_at(event_id: int) -> Select:
+    """Ids of the contacts met at an event, as a subquery: ``Contact.id.in_(contacts_met_at(event_id))``."""
+    return select(contact_events.c.contact_id).where(contact_events.c.event_id == event_id)
 
 
 class Event(Base):
