@@ -25,7 +25,7 @@ from netcapture.config import Config
 from netcapture.errors import ContactNotFoundError
 from netcapture.exchange import note_text
 from netcapture.exports.formats import EXPORT_FORMATS, ExportFormat
-from netcapture.followups import OUTCOMES, SNOOZES, FollowUpRow
+from netcapture.followups import OUTCOMES, SNOOZES, TEMPLATE_FIELDS, FollowUpRow, FollowUpRule
 from netcapture.names import shown_name
 from netcapture.results import GO_AGAIN_ANSWERS, REVIEW_ANSWERS, REVIEW_QUESTIONS, WORTH_FORMULA, EventResults
 from netcapture.review import LIST_FIELDS, LOW_CONFIDENCE, ReviewItem
@@ -41,7 +41,7 @@ from netcapture.store.models import NO_NAME, NOTE_QUESTIONS, Contact, Note, Read
 from netcapture.trash import TrashedItem
 from ocr.reading import PHONE_KINDS
 
-__all__ = ["OUTCOMES", "SNOOZES", "FollowUpRow", "TrashedItem", "PHONE_KINDS", "ContactEdits", "CARD_FILE_SUFFIXES", "EXPORT_FORMATS", "LIST_FIELDS", "LOW_CONFIDENCE", "NOTE_QUESTIONS", "NO_NAME", "RELATIONSHIPS",
+__all__ = ["OUTCOMES", "SNOOZES", "TEMPLATE_FIELDS", "FollowUpRow", "FollowUpRule", "TrashedItem", "PHONE_KINDS", "ContactEdits", "CARD_FILE_SUFFIXES", "EXPORT_FORMATS", "LIST_FIELDS", "LOW_CONFIDENCE", "NOTE_QUESTIONS", "NO_NAME", "RELATIONSHIPS",
            "BatchResult", "CancelToken", "CaptureResult", "ContactCard", "ContactQuery", "ContactRow", "Desk",
            "DuplicatePair", "EventInfo", "ExportFormat", "FollowUpItem", "MemoryNotes", "PromptData",
            "ReadStatus", "ReadingState", "ReviewItem", "EventPlan", "EventResults", "ConversationProgress",
@@ -496,6 +496,20 @@ class Desk:
         return self.library.contacts_missing_notes(event_id, before if older_than_minutes else None)
 
     # -- follow-ups ----------------------------------------------------------------------------
+    def follow_up_rule(self) -> FollowUpRule:
+        """When a new contact's follow-up is due (the user's setting)."""
+        return self.library.follow_up_rule()
+
+    def follow_up_settings(self) -> tuple[str, str]:
+        """(the rule as text, the mail template) for the Settings dialog."""
+        return str(self.library.follow_up_rule()), self.library.mail_template()
+
+    def set_follow_up_settings(self, rule: str, template: str | None) -> FollowUpRule:
+        """Both checked by the Library (a bad template raises with the reason)."""
+        if template is not None:
+            self.library.set_mail_template(template or None)
+        return self.library.set_follow_up_rule(rule)
+
     def follow_up_sections(self, today: date | None = None) -> dict[str, list[FollowUpRow]]:
         """The Follow-ups view: overdue, today, upcoming and (the latest) done, as plain rows."""
         return self.library.follow_up_sections(today or date.today())

@@ -283,3 +283,18 @@ def test_restart_keeps_the_review_queue(qtbot, tmp_path):
     for queue in (again.captures, again.readings, again.writes, again.lookups):
         queue.wait()
     desk.close()
+
+
+def test_settings_choose_the_follow_up_rule_and_the_prompt_follows_it(qtbot, window, desk):
+    from datetime import timedelta
+
+    from ui.views.settings_dialog import SettingsChoice, SettingsDialog
+
+    dialog = SettingsDialog(SettingsChoice(20, "eng", None, "next-day", None), ["eng"], ["US"])
+    qtbot.addWidget(dialog)
+    dialog.rule.setCurrentIndex(dialog.rule.findData("3"))
+    dialog.template.setPlainText("Subject: Good to meet you at {event}\n\nHi {first_name}, {can_help}")
+    window.apply_settings(dialog.choice())
+    qtbot.waitUntil(lambda: window.notes.rule is not None and window.notes.rule.days == 3, timeout=5000)
+    assert window.notes.default_due() == date.today() + timedelta(days=3)
+    assert desk.follow_up_settings()[1].startswith("Subject: Good to meet you")

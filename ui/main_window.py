@@ -201,14 +201,16 @@ class MainWindow(QMainWindow):
 
     # -- settings and help ---------------------------------------------------------------------
     def show_settings(self) -> None:
-        self.lookups.run(self.desk.reading_languages, self._open_settings)
+        self.lookups.run(lambda: (self.desk.reading_languages(), *self.desk.follow_up_settings()), self._open_settings)
 
-    def _open_settings(self, languages: list[str]) -> None:
+    def _open_settings(self, answer) -> None:
         import phonenumbers
 
         from ui.views.settings_dialog import SettingsChoice, SettingsDialog
 
-        current = SettingsChoice(int(self.notes.reminder_minutes), self.desk.reading_lang(), self.desk.reading_region())
+        languages, rule, template = answer
+        current = SettingsChoice(int(self.notes.reminder_minutes), self.desk.reading_lang(), self.desk.reading_region(),
+                                 rule, template)
         dialog = SettingsDialog(current, languages, sorted(phonenumbers.SUPPORTED_REGIONS), self)
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
             self.apply_settings(dialog.choice())
@@ -217,10 +219,15 @@ class MainWindow(QMainWindow):
         self.settings.setValue("reminderMinutes", choice.reminder_minutes)
         self.notes.set_reminder_minutes(choice.reminder_minutes)
 
-        def saved(_result) -> None:  # the Library validated them: remember them for the next start
+        def save():
+            self.desk.set_reading_options(choice.lang, choice.region)
+            return self.desk.set_follow_up_settings(choice.follow_up_rule, choice.mail_template)
+
+        def saved(rule) -> None:  # the Library validated them: remember them for the next start
             self.settings.setValue("ocrLanguage", choice.lang)
             self.settings.setValue("phoneRegion", choice.region or "")
-        return self.writes.run(lambda: self.desk.set_reading_options(choice.lang, choice.region), saved)
+            self.notes.rule = rule
+        return self.writes.run(save, saved)
 
     def open_log_folder(self) -> None:
         from PySide6.QtCore import QUrl

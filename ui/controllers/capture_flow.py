@@ -105,7 +105,7 @@ class CaptureFlow(QObject):
     def on_captured(self, image: QImage) -> None:
         w = self.w
         shutter_time = time.perf_counter()
-        w.prompt.open_pending(image, "other", w.desk.default_follow_up_date())
+        w.prompt.open_pending(image, "other", w.notes.default_due())
         task = w.captures.submit(self._store_frame, image, w.event_id)
         self._capture_tasks[task] = shutter_time
         w.station.status.setText("Captured — reading in the background. Ready for the next card.")

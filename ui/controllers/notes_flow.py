@@ -15,11 +15,19 @@ class NotesFlow(QObject):
         self.reminder = QTimer(self)
         self.reminder.timeout.connect(self._remind)
         self._count_task: int | None = None
+        self.rule = None  # when a new contact's follow-up is due (the user's setting), fetched below
+        window.lookups.run(window.desk.follow_up_rule, lambda rule: setattr(self, "rule", rule))
         prompt = window.prompt
         prompt.saveRequested.connect(self._save)
         prompt.done.connect(lambda _cid: self._after_prompt())
         prompt.skipped.connect(lambda _cid: self._after_prompt())
         window.notes_missing_button.clicked.connect(self.show_notes_missing)
+
+    def default_due(self):
+        """The follow-up date the prompt shows at the shutter: the user's rule (None: no follow-up)."""
+        from datetime import date
+
+        return self.rule.due(date.today()) if self.rule is not None else self.w.desk.default_follow_up_date()
 
     def _save(self, contact_id: int, values: dict) -> None:
         w = self.w

@@ -4,7 +4,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from netcapture.desk import TEMPLATE_FIELDS
 
 GUESS_REGION = ""  # the region is read from the card itself (+code, country, web domain)
 
@@ -14,6 +25,13 @@ class SettingsChoice:
     reminder_minutes: int
     lang: str
     region: str | None
+    follow_up_rule: str = "next-day"  # netcapture.followups.FollowUpRule as text
+    mail_template: str | None = None  # None: leave it as it is
+
+
+# When a new contact's follow-up is due: (rule as the Library parses it, label).
+FOLLOW_UP_RULES = (("same-day", "The same day"), ("next-day", "The next day"), ("3", "In 3 days"),
+                   ("7", "In a week"), ("none", "No follow-up"))
 
 
 def region_label(code: str) -> str:
@@ -55,6 +73,22 @@ class SettingsDialog(QDialog):
         self.region.setCurrentIndex(max(self.region.findData(current.region or GUESS_REGION), 0))
         form.addRow("Country for numbers printed without +code", self.region)
 
+        self.rule = QComboBox(self)
+        self.rule.setAccessibleName("When a new contact's follow-up is due")
+        for value, label in FOLLOW_UP_RULES:
+            self.rule.addItem(label, value)
+        if self.rule.findData(current.follow_up_rule) < 0:
+            self.rule.addItem(current.follow_up_rule, current.follow_up_rule)
+        self.rule.setCurrentIndex(self.rule.findData(current.follow_up_rule))
+        form.addRow("Follow up with new contacts", self.rule)
+        self.template = QPlainTextEdit(self)
+        self.template.setAccessibleName("Follow-up mail template")
+        self.template.setPlainText(current.mail_template or "")
+        self.template.setFixedHeight(self.fontMetrics().lineSpacing() * 7 + 12)
+        fields = ", ".join("{" + name + "}" for name in TEMPLATE_FIELDS)
+        self.template.setToolTip(f"A first line “Subject: …” is the subject. Fields: {fields}. Empty: the default.")
+        form.addRow("Follow-up mail (Write follow-up)", self.template)
+
         hint = QLabel("Reading settings apply to cards read from now on.", self)
         hint.setWordWrap(True)
         form.addRow(hint)
@@ -66,4 +100,5 @@ class SettingsDialog(QDialog):
 
     def choice(self) -> SettingsChoice:
         return SettingsChoice(self.reminder.value(), self.language.currentData(),
-                              self.region.currentData() or None)
+                              self.region.currentData() or None, self.rule.currentData(),
+                              self.template.toPlainText().strip())
