@@ -15,10 +15,18 @@ from typing import IO
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from netcapture.exports.records import ContactRecord, FollowUpRecord, PhoneRecord
+from netcapture.exports.photos import compact_photo
+from netcapture.exports.records import (
+    DEFAULT_PHOTO_MIME,
+    AddressParts,
+    ContactRecord,
+    FollowUpRecord,
+    PhoneRecord,
+)
 from netcapture.names import proper_parts, shown_name
 from netcapture.store.contact_data import set_emails, set_phones, split_name
 from netcapture.store.db import Database
+from netcapture.store.files import photo_path, store_photo
 from netcapture.store.models import (
     CardSide,
     Contact,
@@ -29,7 +37,6 @@ from netcapture.store.models import (
     Note,
     card_image_name,
     contact_events,
-    display_name_of,
 )
 from netcapture.store.search import contact_search_text
 
@@ -48,6 +55,12 @@ def note_text(notes: list[Note]) -> str:
         if lines:
             paragraphs.append("\n".join(lines))
     return "\n\n".join(paragraphs)
+
+
+def person_name(full_name: str, *parts: str) -> str:
+    """The person's name of a contact, "" for a company or an address on its own (the vCard
+    writer then marks it KIND:org and a re-import invents no name)."""
+    return full_name or " ".join(p for p in parts if p)
 
 
 def iter_contact_records(db: Database, event_id: int | None = None, include_photo: bool = False,
@@ -85,14 +98,15 @@ def iter_contact_records(db: Database, event_id: int | None = None, include_phot
 
 _RECORD_COLUMNS = (Contact.id, Contact.uid, Contact.updated_at, Contact.full_name, Contact.prefix,
                    Contact.given_name, Contact.middle_name, Contact.family_name, Contact.suffix, Contact.title,
-                   Contact.department, Contact.company, Contact.address, Contact.websites, Contact.social)
+                   Contact.department, Contact.company, Contact.address, Contact.websites, Contact.social,
+                   Contact.address_parts, Contact.birthday, Contact.photo_sha256)
 
 
 def _related_rows(session: Session, ids: list[int], with_cards: bool) -> dict[str, dict[int, list]]:
     """Emails, phones, event names, notes (and card sides) of the contacts ``ids``, by contact id,
     each in the order the Contact relationships use."""
     queries = {
-        "emails": select(ContactEmail.contact_id, ContactEmail.address).where(ContactEmail.contact_id.in_(ids))
+        "emails": select(ContactEmail.contact_id, ContactEmail.address, ContactEmail.kind).where(ContactEmail.contact_id.in_(ids))
         .order_by(ContactEmail.position, ContactEmail.id),
         "phones": select(ContactPhone.contact_id, ContactPhone.number, ContactPhone.e164, ContactPhone.kind,
                          ContactPhone.extension)
@@ -115,14 +129,20 @@ def _related_rows(session: Session, ids: list[int], with_cards: bool) -> dict[st
 
 
 def _row_to_record(row, related: dict[str, dict[int, list]], cards_dir: Path | None) -> ContactRecord:
-    emails = [e.address for e in related["emails"].get(row.id, ())]
-    photo = None
+    email_rows = related["emails"].get(row.id, ())
+    photo, mime = None, DEFAULT_PHOTO_MIME
     if "cards" in related and cards_dir is not None:
-        photo = _front_card_photo(related["cards"].get(row.id, ()), cards_dir)
+        # the photo the contact came with (an imported card), else the card itself
+        photo = photo_path(cards_dir, row.photo_sha256) if row.photo_sha256 else None
+        photo = photo.read_bytes() if photo is not None and photo.exists() else None
+        if photo is None:
+            photo = _front_card_photo(related["cards"].get(row.id, ()), cards_dir)
+        compact = compact_photo(photo) if photo else None
+        photo, mime = compact if compact else (None, DEFAULT_PHOTO_MIME)
     # A name printed in capitals is exported in proper case (netcapture.names); the store keeps it as printed.
-    full_name = shown_name(display_name_of(row.full_name, row.prefix, row.given_name, row.middle_name,
-                                           row.family_name, row.suffix, row.company,
-                                           lambda: emails[0] if emails else ""), row.company)
+    # A company or an address on its own has no person's name (the writer marks it KIND:org).
+    full_name = shown_name(person_name(row.full_name, row.prefix, row.given_name, row.middle_name,
+                                       row.family_name, row.suffix), row.company)
     given, family, additional, prefix, suffix = proper_parts(
         full_name, row.given_name, row.family_name, row.middle_name, row.prefix, row.suffix)
     return ContactRecord(
@@ -137,15 +157,19 @@ def _row_to_record(row, related: dict[str, dict[int, list]], cards_dir: Path | N
         title=row.title,
         department=row.department,
         company=row.company,
-        emails=emails,
+        emails=[e.address for e in email_rows],
+        email_kinds=[e.kind for e in email_rows],
         phones=[PhoneRecord(number=p.number, e164=p.e164, kind=p.kind, extension=p.extension)
                 for p in related["phones"].get(row.id, ())],
         websites=list(row.websites or []),
         address=row.address or None,
+        address_parts=AddressParts(**row.address_parts) if row.address_parts else None,
+        birthday=row.birthday or "",
         social=list(row.social or []),
         note=note_text(related["notes"].get(row.id, [])),
         categories=[e.name for e in related["events"].get(row.id, ())],
         photo=photo,
+        photo_mime=mime,
     )
 
 
@@ -205,7 +229,7 @@ def iter_followup_records(db: Database, event_id: int | None = None, include_don
 
 
 def record_to_contact(session: Session, record: ContactRecord, contact: Contact | None = None,
-                      region: str | None = None) -> Contact:
+                      region: str | None = None, cards_dir: Path | None = None) -> Contact:
     """A new contact from an imported record, or ``contact`` updated with it.
 
     On update the record's non-empty values win (it is the newer copy), except fields the user
@@ -220,15 +244,22 @@ def record_to_contact(session: Session, record: ContactRecord, contact: Contact 
                   "prefix": record.prefix, "suffix": record.suffix}
     if record.full_name and not any(name_parts.values()):
         name_parts = split_name(record.full_name)
-    values = {"full_name": record.full_name or record.display_name, **name_parts, "title": record.title,
+    # A company on its own keeps no person's name: display_name falls back to the company.
+    values = {"full_name": record.full_name, **name_parts, "title": record.title,
               "department": record.department, "company": record.company}
     for field, value in values.items():
         if value and field not in corrected:
             setattr(contact, field, value.strip())
     if record.address and "address" not in corrected:
         contact.address = record.address.strip()
+        contact.address_parts = vars(record.address_parts) if record.address_parts else None
+    if record.birthday:
+        contact.birthday = record.birthday
+    if record.photo and cards_dir is not None:
+        contact.photo_sha256 = store_photo(cards_dir, record.photo) or contact.photo_sha256
     if "emails" not in corrected:
-        set_emails(contact, [e.address for e in contact.emails] + list(record.emails))
+        kinds = {e.strip().casefold(): record.email_kind(i) for i, e in enumerate(record.emails)}
+        set_emails(contact, [e.address for e in contact.emails] + list(record.emails), kinds)
     if "phones" not in corrected:
         set_phones(contact, [*contact.phones, *record.phones], region)
     if "websites" not in corrected:

@@ -71,6 +71,7 @@ class ImportResult:
     created: list[int] = field(default_factory=list)
     updated: list[int] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # messages for cards that could not be read
+    warnings: list[str] = field(default_factory=list)  # something left out of a card that was read
     duplicates: list[DuplicateSuggestion] = field(default_factory=list)
 
 
@@ -121,7 +122,8 @@ class Library(ReadingOptionsMixin, EventsMixin, EventResultsMixin, CapturingMixi
         result = ImportResult()
         event_id = self._event_id(event)
         region = self.config.region
-        records = read_vcards(source, region=region, on_error=lambda error: result.skipped.append(str(error)))
+        records = read_vcards(source, region=region, on_error=lambda error: result.skipped.append(str(error)),
+                              on_warning=result.warnings.append)
 
         def work(session: Session) -> None:
             result.created.clear()
@@ -136,7 +138,7 @@ class Library(ReadingOptionsMixin, EventsMixin, EventResultsMixin, CapturingMixi
                     if record.uid not in stored and record.uid not in seen:
                         new.append(record)
                         seen.add(record.uid)
-                ids = insert_contacts(session, new, [event_id] if event_id else [], region)
+                ids = insert_contacts(session, new, [event_id] if event_id else [], region, self.config.cards_dir)
                 result.created += ids
                 probes += probes_for(session, ids)
                 new_ids = {id(r) for r in new}
@@ -144,7 +146,7 @@ class Library(ReadingOptionsMixin, EventsMixin, EventResultsMixin, CapturingMixi
                     if id(record) in new_ids:
                         continue
                     existing = session.scalar(select(Contact).where(Contact.uid == record.uid))
-                    contact = record_to_contact(session, record, existing, region)
+                    contact = record_to_contact(session, record, existing, region, self.config.cards_dir)
                     if found_event is not None and found_event not in contact.events:
                         contact.events.append(found_event)
                     contact.updated_at = utcnow()

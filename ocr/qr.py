@@ -13,6 +13,7 @@ import cv2
 import numpy as np
 from rapidfuzz import fuzz
 
+from . import vcard
 from .contacts import social_platform
 from .phones import digits_of, split_extension
 from .phones import parse as parse_phone
@@ -126,31 +127,26 @@ def parse_qr_payload(payload: str) -> dict[str, Any]:
     return out
 
 
-_VCARD_TEL_KINDS = (("fax", "fax"), ("cell", "mobile"), ("mobile", "mobile"), ("iphone", "mobile"),
-                    ("work", "work"), ("home", "other"), ("pager", "other"), ("voice", "work"))
-
-
-def _tel_kind(types: list[str]) -> str:
-    low = {t.lower() for t in types}
-    for key, kind in _VCARD_TEL_KINDS:
-        if key in low:
-            return kind
-    return "work"
-
-
 def _parse_vcard(text: str) -> dict[str, Any]:
+    """A vCard payload, read by the app's one vCard reader (:mod:`ocr.vcard`)."""
     out = _empty()
     out["kind"] = "vcard"
-    for name, params, value in _vcard_lines(text):
-        types = [t for p in params for t in _param_types(p)]
+    card = next(vcard.read_cards(vcard.split_lines([text])), None)
+    if card is None:
+        return out
+    legacy = card.version.startswith("2")
+    for line in card.lines:
+        name = line.name
+        structured_or_uri = name in ("N", "ORG", "ADR", "TEL", "URL", "PHOTO")
+        value = "" if structured_or_uri else vcard.unescape_text(line.value, legacy).strip()
         if name == "FN" and value:
             out["name"] = value
         elif name == "N" and not out["name"]:
-            parts = _split_escaped(value, ";") + [""] * 5
+            parts = vcard.split_structured(line.value, legacy) + [""] * 5
             family, given, middle, prefix, suffix = (p.strip() for p in parts[:5])
             out["name"] = " ".join(p for p in (prefix, given, middle, family, suffix) if p) or None
         elif name == "ORG":
-            parts = [p.strip() for p in _split_escaped(value, ";")]
+            parts = [p.strip() for p in vcard.split_structured(line.value, legacy)]
             out["company"] = parts[0] or None
             if len(parts) > 1 and parts[1]:
                 out["department"] = parts[1]
@@ -158,83 +154,25 @@ def _parse_vcard(text: str) -> dict[str, Any]:
             out["title"] = value or None
         elif name == "EMAIL" and value:
             out["emails"].append(value.removeprefix("mailto:"))
-        elif name == "TEL" and value:
-            out["phones"].append({"number": re.sub(r"(?i)^tel:", "", value), "kind": _tel_kind(types)})
-        elif name == "URL" and value:
-            (out["social"] if social_platform(value) else out["websites"]).append(value)
+        elif name == "TEL" and line.value.strip():
+            number, extension = vcard.split_tel(vcard.unescape_text(line.value, legacy))
+            phone = {"number": number, "kind": vcard.phone_kind(line.types())}
+            if extension:
+                phone["extension"] = extension
+            out["phones"].append(phone)
+        elif name == "URL" and line.value.strip():
+            url = line.value.strip()
+            (out["social"] if social_platform(url) else out["websites"]).append(url)
         elif name in ("X-SOCIALPROFILE", "IMPP") and value:
             out["social"].append(value)
         elif name == "ADR" and not out["address"]:
-            parts = [p.strip() for p in _split_escaped(value, ";")] + [""] * 7
+            parts = [p.strip() for p in vcard.split_structured(line.value, legacy)] + [""] * 7
             pobox, ext, street, city, region, code, country = parts[:7]
             locality = " ".join(p for p in (city, region, code) if p)
             out["address"] = ", ".join(p for p in (pobox, ext, street, locality, country) if p) or None
         elif name == "NOTE":
             out["note"] = value or None
     return out
-
-
-def _vcard_lines(text: str) -> list[tuple[str, list[str], str]]:
-    """(NAME, params, unescaped value) for each content line; vobject first, a plain reader as fallback."""
-    try:
-        import vobject
-
-        card = vobject.readOne(text)
-        rows = []
-        for child in card.getChildren():
-            name = child.name.upper()
-            value = child.value
-            if name == "N":
-                value = ";".join(
-                    " ".join(x) if isinstance(x, list) else (x or "")
-                    for x in (value.family, value.given, value.additional, value.prefix, value.suffix)
-                )
-            elif name == "ADR":
-                value = ";".join(
-                    " ".join(x) if isinstance(x, list) else (x or "")
-                    for x in (value.box, value.extended, value.street, value.city, value.region, value.code,
-                              value.country)
-                )
-            elif name == "ORG":
-                value = ";".join(value) if isinstance(value, list) else value
-            elif not isinstance(value, str):
-                value = str(value)
-            params = [f"{k}={','.join(v)}" for k, v in child.params.items()]
-            params += [f"TYPE={t}" for t in getattr(child, "singletonparams", [])]
-            rows.append((name, params, value.strip()))
-        return rows
-    except Exception:  # noqa: BLE001 - vobject rejects many real-world 2.1 cards; read them plainly
-        return _plain_vcard_lines(text)
-
-
-def _plain_vcard_lines(text: str) -> list[tuple[str, list[str], str]]:
-    unfolded = re.sub(r"\r?\n[ \t]", "", text)
-    rows = []
-    for raw in unfolded.splitlines():
-        if ":" not in raw:
-            continue
-        head, value = raw.split(":", 1)
-        parts = head.split(";")
-        name = parts[0].split(".")[-1].upper()  # "item1.EMAIL"
-        params = parts[1:]
-        if any("QUOTED-PRINTABLE" in p.upper() for p in params):
-            import quopri
-
-            value = quopri.decodestring(value.encode()).decode("utf-8", "replace")
-        value = value.replace("\\n", "\n").replace("\\,", ",").replace("\\:", ":")
-        rows.append((name, params, value.strip()))
-    return rows
-
-
-def _param_types(param: str) -> list[str]:
-    """ "TYPE=work,voice" -> ["work", "voice"]; a bare 2.1 "CELL" -> ["CELL"]."""
-    value = param.split("=", 1)[1] if "=" in param else param
-    return [t.strip().strip('"') for t in value.split(",") if t.strip()]
-
-
-def _split_escaped(value: str, sep: str) -> list[str]:
-    parts = re.split(r"(?<!\\)" + re.escape(sep), value)
-    return [p.replace("\\" + sep, sep).replace("\\,", ",").replace("\\;", ";") for p in parts]
 
 
 def _mecard_fields(body: str) -> list[tuple[str, str]]:
@@ -342,6 +280,7 @@ def apply_qr(reading: CardReading, payload: str) -> None:
 
     for p in data["phones"]:
         number, extension = split_extension(p["number"].strip())
+        extension = p.get("extension") or extension
         e164, valid, _ = parse_phone(number, reading.region)
         match = next((i for i, old in enumerate(reading.phones)
                       if (e164 and old.e164 == e164) or _same_phone(old.number, number)), None)
@@ -349,7 +288,7 @@ def apply_qr(reading: CardReading, payload: str) -> None:
         if match is not None:
             old = reading.phones[match]
             phone.words = old.words
-            if p["kind"] == "work" and old.kind != "work":
+            if p["kind"] == "other":
                 phone.kind = old.kind  # a bare "TEL:" says less than the card's printed label
             reading.phones[match] = phone
         else:

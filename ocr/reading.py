@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-PHONE_KINDS = ("work", "mobile", "fax", "other")
+PHONE_KINDS = ("work", "mobile", "fax", "home", "other")
 TEXT_FIELDS = ("name", "title", "department", "company", "address")
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from netcapture.exchange import note_text
-from netcapture.exports.records import ContactRecord, PhoneRecord
+from netcapture.exchange import note_text, person_name
+from netcapture.exports.records import AddressParts, ContactRecord, PhoneRecord
 from netcapture.store.models import Contact
 
 
@@ -16,7 +16,8 @@ def contact_to_record(contact: Contact, photo: bytes | None = None) -> ContactRe
     return ContactRecord(
         uid=contact.uid,
         rev=contact.updated_at,
-        full_name=contact.full_name or contact.display_name,
+        full_name=person_name(contact.full_name, contact.prefix, contact.given_name, contact.middle_name,
+                              contact.family_name, contact.suffix),
         given=contact.given_name,
         family=contact.family_name,
         additional=contact.middle_name,
@@ -26,10 +27,13 @@ def contact_to_record(contact: Contact, photo: bytes | None = None) -> ContactRe
         department=contact.department,
         company=contact.company,
         emails=[e.address for e in contact.emails],
+        email_kinds=[e.kind for e in contact.emails],
         phones=[PhoneRecord(number=p.number, e164=p.e164, kind=p.kind, extension=p.extension)
                 for p in contact.phones],
         websites=list(contact.websites or []),
         address=contact.address or None,
+        address_parts=AddressParts(**contact.address_parts) if contact.address_parts else None,
+        birthday=contact.birthday or "",
         social=list(contact.social or []),
         note=note_text(contact.notes),
         categories=[event.name for event in contact.events],

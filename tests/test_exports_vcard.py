@@ -40,7 +40,7 @@ def test_tel_types_and_e164_in_3_0():
 
 def test_tel_is_a_tel_uri_in_4_0():
     text = vcard_text(ann(), "4.0")
-    assert "TEL;VALUE=uri;TYPE=cell:tel:+4915123456789" in lines(text)
+    assert "TEL;VALUE=uri;TYPE=cell:tel:+49-1512-3456789" in lines(text)  # RFC 3966, separators kept
     assert "TEL;TYPE=voice:123 45" in lines(text)
     assert lines(text)[:2] == ["BEGIN:VCARD", "VERSION:4.0"]
 
@@ -49,7 +49,7 @@ def test_uri_values_are_not_backslash_escaped_but_text_is():
     text = vcard_text(ann(), "3.0")
     assert "URL:https://acme.example/a,b;c" in lines(text)
     assert "CATEGORIES:Expo 2024,Meetup\\, Berlin" in lines(text)
-    assert "ADR;TYPE=WORK:;;Hauptstr. 1\\n10115 Berlin;;;;" in lines(text)
+    assert "ADR;TYPE=WORK:;;Hauptstr. 1;Berlin;;10115;" in lines(text)  # split by netcapture.exports.addresses
     assert "LABEL;TYPE=WORK:Hauptstr. 1\\n10115 Berlin" in lines(text)
 
 
@@ -90,12 +90,15 @@ def test_unknown_version_is_refused():
         write_vcards([ann()], io.StringIO(), version="2.1")
 
 
-def test_one_file_per_contact_with_safe_unique_names(tmp_path):
-    (tmp_path / "Ann Lee.vcf").write_text("existing")
-    paths = write_vcard_files([ann(), ann(), ann(full_name='A/B: "C"?'), ann(full_name="CON")], tmp_path)
-    assert [p.name for p in paths] == ["Ann Lee (2).vcf", "Ann Lee (3).vcf", "A B C.vcf", "_CON.vcf"]
-    assert (tmp_path / "Ann Lee.vcf").read_text() == "existing"
-    assert [r.full_name for r in read_vcards(paths[2])] == ['A/B: "C"?']
+def test_one_file_per_contact_named_by_uid_and_overwritten_in_place(tmp_path):
+    first = write_vcard_files([ann(), ann(uid='A/B: "C"?', full_name="Bo"), ann(uid="CON", full_name="Cy")], tmp_path)
+    assert first[0].name == "0b8f5a3e-1111-4a2b-9c3d-222233334444.vcf"
+    assert first[2].name != "CON.vcf" and all(len(p.stem) == 40 for p in first[1:])  # unsafe: a hash of the UID
+    again = write_vcard_files([ann(full_name="Ann Lee-Smith")], tmp_path)
+    assert again == first[:1]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in first)  # no copies, no .part
+    assert [r.full_name for r in read_vcards(again[0])] == ["Ann Lee-Smith"]
+    assert [r.uid for r in read_vcards(first[1])] == ['A/B: "C"?']
 
 
 ANDROID_21 = (
@@ -133,7 +136,8 @@ def test_missing_n_is_split_from_fn_and_missing_fn_is_built_from_n():
     first, second, third = read_vcards(text)
     assert (first.prefix, first.given, first.family) == ("Dr.", "Maria", "Garcia")
     assert second.full_name == "Chidi Okafor"
-    assert (third.full_name, third.company, third.given) == ("Globex", "Globex", "")
+    # a company on its own: no person's name is made up from it
+    assert (third.full_name, third.company, third.given, third.kind) == ("", "Globex", "", "org")
 
 
 def test_apple_style_escaped_url_and_social_profile():

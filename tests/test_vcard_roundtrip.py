@@ -35,10 +35,14 @@ uids = st.one_of(st.uuids().map(lambda u: f"urn:uuid:{u}"),
                  st.text(string.ascii_letters + string.digits + "-_.@", min_size=1, max_size=40))
 e164 = st.from_regex(r"\+[1-9][0-9]{7,13}", fullmatch=True)
 local_numbers = st.from_regex(r"0[1-9][0-9 ()/-]{3,14}[0-9]", fullmatch=True)
+extensions = st.one_of(st.none(), st.from_regex(r"[1-9][0-9]{0,4}", fullmatch=True))
 phones = st.one_of(
-    st.builds(PhoneRecord, number=local_numbers, e164=e164, kind=st.sampled_from(PHONE_KINDS)),
-    st.builds(PhoneRecord, number=local_numbers, e164=st.none(), kind=st.sampled_from(PHONE_KINDS)),
+    st.builds(PhoneRecord, number=local_numbers, e164=e164, kind=st.sampled_from(PHONE_KINDS), extension=extensions),
+    st.builds(PhoneRecord, number=local_numbers, e164=st.none(), kind=st.sampled_from(PHONE_KINDS),
+              extension=extensions),
 )
+birthdays = st.one_of(st.just(""), st.dates().map(lambda d: d.isoformat() if d.year >= 1000 else ""),
+                      st.dates().map(lambda d: d.strftime("--%m-%d")))
 urls = st.from_regex(r"https://[a-z0-9]{1,12}\.(com|de|co\.uk)(/[A-Za-z0-9._~%=&?+-]{0,30})?", fullmatch=True)
 handles = st.from_regex(r"@[A-Za-z0-9_]{1,15}", fullmatch=True)
 revs = st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2090, 1, 1),
@@ -51,7 +55,9 @@ records = st.builds(
     full_name=short_text, given=short_text, family=short_text, additional=short_text,
     prefix=short_text, suffix=short_text, title=short_text, department=short_text, company=short_text,
     emails=st.lists(short_text, max_size=3),
+    email_kinds=st.lists(st.sampled_from(("work", "home", "other")), max_size=3),
     phones=st.lists(phones, max_size=4),
+    birthday=birthdays,
     websites=st.lists(urls, max_size=3),
     address=st.one_of(st.none(), long_text.map(lambda t: t[:200])),
     social=st.lists(st.one_of(urls, handles), max_size=2),
@@ -87,7 +93,10 @@ def expected_fields(record: ContactRecord, include_photo: bool) -> dict:
         "department": single(record.department),
         "title": single(record.title),
         "emails": emails,
-        "phones": [(p.e164 or single(p.number), p.kind) for p in record.phones if p.e164 or single(p.number)],
+        "email_kinds": [record.email_kind(i) for i, e in enumerate(record.emails) if single(e)],
+        "phones": [(p.e164 or single(p.number), p.kind, p.extension) for p in record.phones
+                   if p.e164 or single(p.number)],
+        "birthday": record.birthday,
         "websites": list(record.websites),
         "address": address or None,
         "social": [s for s in map(single, record.social) if s],
@@ -106,10 +115,13 @@ def identifiable(record: ContactRecord) -> bool:
 
 def fields_from_importer(record: ContactRecord) -> dict:
     return {
-        "uid": record.uid, "rev": record.rev, "full_name": record.full_name,
+        # a company (or an address) on its own has no person's name: it shows as that
+        "uid": record.uid, "rev": record.rev, "full_name": record.display_name,
         "name": [record.family, record.given, record.additional, record.prefix, record.suffix],
         "company": record.company, "department": record.department, "title": record.title,
-        "emails": record.emails, "phones": [(p.e164 or p.number, p.kind) for p in record.phones],
+        "emails": record.emails, "email_kinds": [record.email_kind(i) for i in range(len(record.emails))],
+        "phones": [(p.e164 or p.number, p.kind, p.extension) for p in record.phones],
+        "birthday": record.birthday,
         "websites": record.websites, "address": record.address, "social": record.social,
         "note": record.note, "categories": record.categories, "photo": record.photo,
     }
@@ -121,7 +133,41 @@ def _kind(type_values: set[str]) -> str:
         return "fax"
     if "cell" in type_values:
         return "mobile"
+    if "home" in type_values:
+        return "home"
     return "work" if "work" in type_values else "other"
+
+
+def _email_kind(type_values: set[str]) -> str:
+    type_values = {t.lower() for t in type_values}
+    return "work" if "work" in type_values else "home" if "home" in type_values else "other"
+
+
+def _tel(value: str, kind: str, uri: bool) -> tuple[str, str, str | None]:
+    """(number, kind, extension): a tel: URI's ;ext= (RFC 3966, separators dropped), else " x204"."""
+    if uri:
+        assert value.startswith("tel:+")
+        number, _, extension = value[4:].partition(";ext=")
+        return re.sub(r"[-.()]", "", number), kind, extension or None
+    match = re.fullmatch(r"(.*?) x([0-9]+)", value)
+    return (match.group(1), kind, match.group(2)) if match else (value, kind, None)
+
+
+def _birthday(prop_value: str, omit_year: str | None) -> str:
+    value = prop_value
+    if re.fullmatch(r"\d{8}", value):
+        value = f"{value[:4]}-{value[4:6]}-{value[6:]}"
+    elif re.fullmatch(r"--\d{4}", value):
+        value = f"--{value[2:4]}-{value[4:]}"
+    if omit_year and value.startswith(omit_year + "-"):
+        value = "-" + value[len(omit_year):]
+    return value
+
+
+def _address_agrees(parts: list[str], label: str) -> None:
+    """ADR's seven parts hold only words of the printed address (LABEL)."""
+    assert len(parts) == 7
+    assert set(re.findall(r"\w+", " ".join(parts))) <= set(re.findall(r"\w+", label))
 
 
 def _rev(value: str) -> datetime:
@@ -141,22 +187,17 @@ def fields_from_strict(card: strict.Card) -> dict:
     org = strict.structured(card.one("ORG")) if card.one("ORG") else ["", ""]
     phones = []
     for tel in card.all("TEL"):
-        if tel.params.get("VALUE") == ["uri"]:
-            assert tel.value.startswith("tel:")
-            phones.append((tel.value[4:], _kind(strict.types(tel))))
-        else:
-            phones.append((strict.text(tel), _kind(strict.types(tel))))
+        uri = tel.params.get("VALUE") == ["uri"]
+        phones.append(_tel(tel.value if uri else strict.text(tel), _kind(strict.types(tel)), uri))
     address = None
     adr = card.one("ADR")
     if adr is not None:
-        parts = strict.structured(adr)
-        assert len(parts) == 7 and parts[:2] == ["", ""] and parts[3:] == ["", "", "", ""]
-        address = parts[2]
         if card.version == "4.0":
-            label = strict.caret_decode(",".join(adr.params["LABEL"]))
+            address = strict.caret_decode(",".join(adr.params["LABEL"]))
         else:
-            label = strict.text(card.one("LABEL"))
-        assert label == address
+            address = strict.text(card.one("LABEL"))
+        _address_agrees(strict.structured(adr), address)
+    bday = card.one("BDAY")
     photo = None
     if card.one("PHOTO") is not None:
         value = card.one("PHOTO").value
@@ -173,7 +214,9 @@ def fields_from_strict(card: strict.Card) -> dict:
         "full_name": strict.text(card.one("FN")), "name": n,
         "company": org[0], "department": org[1] if len(org) > 1 else "",
         "title": texts("TITLE")[0] if card.all("TITLE") else "",
-        "emails": texts("EMAIL"), "phones": phones,
+        "emails": texts("EMAIL"), "email_kinds": [_email_kind(strict.types(p)) for p in card.all("EMAIL")],
+        "phones": phones,
+        "birthday": _birthday(bday.value, (bday.params.get("X-APPLE-OMIT-YEAR") or [None])[0]) if bday else "",
         "websites": [p.value for p in card.all("URL")],  # URIs: not escaped
         "address": address,
         "social": [p.value if p.value.startswith("https://") else strict.text(p)
@@ -197,21 +240,26 @@ def fields_from_vobject(card, version: str) -> dict:
     phones = []
     for line in card.contents.get("tel", []):
         kinds = {t for value in line.params.get("TYPE", []) for t in value.split(",")}
-        phones.append((line.value.removeprefix("tel:"), _kind(kinds)))
+        phones.append(_tel(line.value, _kind(kinds), line.params.get("VALUE") == ["uri"]))
     address = None
     if "adr" in card.contents:
         adr = card.adr
-        address = adr.value.street
-        label = (strict.caret_decode(",".join(adr.params["LABEL"])) if version == "4.0"
-                 else card.label.value)
-        assert label == address
+        address = (strict.caret_decode(",".join(adr.params["LABEL"])) if version == "4.0"
+                   else card.label.value)
+        a = adr.value
+        _address_agrees([" ".join(v) if isinstance(v, list) else v for v in
+                         (a.box, a.extended, a.street, a.city, a.region, a.code, a.country)], address)
+    email_kinds = [_email_kind({t for v in line.params.get("TYPE", []) for t in v.split(",")})
+                   for line in card.contents.get("email", [])]
+    bday = card.contents.get("bday", [None])[0]
     categories = first("categories", [])
     return {
         "uid": first("uid"), "rev": _rev(first("rev")) if "rev" in card.contents else None,
         "full_name": first("fn"),
         "name": [n.family, n.given, n.additional, n.prefix, n.suffix] if n else [""] * 5,
         "company": org[0], "department": org[1] if len(org) > 1 else "",
-        "title": first("title"), "emails": values("email"), "phones": phones,
+        "title": first("title"), "emails": values("email"), "email_kinds": email_kinds, "phones": phones,
+        "birthday": _birthday(bday.value, (bday.params.get("X-APPLE-OMIT-YEAR") or [None])[0]) if bday else "",
         "websites": values("url"), "address": address, "social": values("x-socialprofile"),
         "note": first("note"), "categories": categories if isinstance(categories, list) else [categories],
         # vobject reads a 4.0 data: URI as text and cuts it at its comma: photos are checked by

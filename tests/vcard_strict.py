@@ -3,7 +3,9 @@
 Written from the RFCs, independently of vobject and of netcapture.exports, so round-trip tests
 do not only check that our code agrees with itself. Strict where a lenient reader would hide a
 bug in the writer: CRLF line ends only, physical lines of at most 75 octets, no control
-characters, only the escapes the RFCs define, VERSION right after BEGIN, FN required.
+characters, only the escapes the RFCs define, VERSION right after BEGIN, FN required, no bare
+comma in a text value. A bare semicolon is accepted in a text value that is not structured
+(RFC 6350 §3.4: only compound properties such as N and ADR must escape it).
 """
 from __future__ import annotations
 
@@ -171,7 +173,7 @@ def unescape(value: str) -> str:
                 raise StrictVCardError(f"undefined escape \\{nxt} in {value!r}")
             i += 2
             continue
-        if char in ",;":
+        if char == ",":
             raise StrictVCardError(f"unescaped {char!r} in a text value {value!r}")
         out.append(char)
         i += 1

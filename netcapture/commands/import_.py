@@ -48,6 +48,6 @@ def run(args: argparse.Namespace) -> int:
     for d in result.duplicates:
         print(f"  possible duplicate: {names.get(d.keep_id, d.keep_id)} <-> {names.get(d.other_id, d.other_id)}"
               f" ({d.reason})")
-    for message in result.skipped:
+    for message in result.skipped + result.warnings:
         print(f"  {message}", file=sys.stderr)
     return 1 if result.skipped and not (result.created or result.updated) else 0

@@ -10,7 +10,10 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-PHONE_KINDS = ("work", "mobile", "fax", "other")
+from ocr.reading import PHONE_KINDS  # one list: what the reader, the store and the exports call a phone
+
+EMAIL_KINDS = ("work", "home", "other")
+CONTACT_KINDS = ("individual", "org")  # vCard 4.0 KIND: a person, or a company on its own
 DEFAULT_PHOTO_MIME = "image/jpeg"
 
 
@@ -34,11 +37,31 @@ class PhoneRecord:
     number: str  # as printed on the card or typed by the user
     e164: str | None = None  # "+4930123456" when the number could be normalised
     kind: str = "other"  # one of PHONE_KINDS
-    extension: str | None = None  # digits only: "204" of "+1 312 555 0101 ext. 204"
+    extension: str | None = None  # digits dialled after the number ("204"), kept apart from it
 
     def __post_init__(self) -> None:
         if self.kind not in PHONE_KINDS:
             raise ValueError(f"phone kind must be one of {', '.join(PHONE_KINDS)}, not {self.kind!r}")
+
+
+@dataclass
+class AddressParts:
+    """A postal address split into the fields of vCard ADR and the CSV address columns.
+
+    ``street`` may hold several lines ("\n"); every part is "" when not known.
+    """
+
+    street: str = ""
+    locality: str = ""  # city or town
+    region: str = ""  # state, province, prefecture
+    postcode: str = ""
+    country: str = ""
+    po_box: str = ""
+    extended: str = ""  # suite, floor, building
+
+    def is_empty(self) -> bool:
+        return not any((self.street, self.locality, self.region, self.postcode, self.country, self.po_box,
+                        self.extended))
 
 
 @dataclass
@@ -60,9 +83,13 @@ class ContactRecord:
     department: str = ""
     company: str = ""
     emails: list[str] = field(default_factory=list)
+    email_kinds: list[str] = field(default_factory=list)  # EMAIL_KINDS, by position; missing = "work"
     phones: list[PhoneRecord] = field(default_factory=list)
     websites: list[str] = field(default_factory=list)
     address: str | None = None  # free text as printed, lines separated by "\n"
+    address_parts: AddressParts | None = None  # the same address split; None: worked out on export
+    kind: str = "individual"  # CONTACT_KINDS: "org" is a company with no person's name
+    birthday: str = ""  # "1984-05-17", or "--05-17" when the year is not known
     social: list[str] = field(default_factory=list)  # profile URLs or handles
     note: str = ""  # the user's notes as readable text
     categories: list[str] = field(default_factory=list)  # names of the events where we met
@@ -72,6 +99,10 @@ class ContactRecord:
     def __post_init__(self) -> None:
         if self.rev is not None:
             self.rev = to_utc_seconds(self.rev)
+
+    def email_kind(self, index: int) -> str:
+        kind = self.email_kinds[index] if index < len(self.email_kinds) else "work"
+        return kind if kind in EMAIL_KINDS else "other"
 
     @property
     def display_name(self) -> str:

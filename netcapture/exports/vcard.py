@@ -11,37 +11,44 @@ re-exported here for convenience.
 from __future__ import annotations
 
 import base64
+import hashlib
 import io
+import os
 import re
-import unicodedata
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 from urllib.parse import quote, urlsplit
 
+import phonenumbers
 from vobject.base import dquoteEscape
 
 from netcapture import __version__
+from netcapture.exports.addresses import printed_address, split_address
 from netcapture.exports.errors import UnknownFormatError
 from netcapture.exports.records import DEFAULT_PHOTO_MIME, ContactRecord, PhoneRecord
 from netcapture.exports.streams import text_writer, whole_file
 from netcapture.exports.vcard_import import read_vcards
 from netcapture.exports.vcard_text import caret_encode, clean_text, escape_text, fold_line, tidy
 
-__all__ = ["VCARD_VERSIONS", "read_vcards", "vcard_text", "write_vcard_files", "write_vcards"]
+__all__ = ["VCARD_VERSIONS", "read_vcards", "vcard_filename", "vcard_text", "write_vcard_files", "write_vcards"]
 
 VCARD_VERSIONS = ("3.0", "4.0")
 PRODID = f"-//NetCapture//NetCapture {__version__}//EN"
 FOLD_WIDTH = 75  # octets per physical line, RFC 6350 §3.2
 
-# TYPE parameter values per phone kind; the first one decides the kind when reading back.
+# TYPE parameter values per phone kind; read back through ocr.vcard.PHONE_KIND_BY_TYPE.
 _PHONE_TYPES = {
     "mobile": ("CELL",),
     "work": ("WORK", "VOICE"),
     "fax": ("WORK", "FAX"),
+    "home": ("HOME", "VOICE"),
     "other": ("VOICE",),
 }
+_EMAIL_TYPES = {"work": ("WORK",), "home": ("HOME",), "other": ()}
 _URI_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f\"<>\\^`{|}]")
+_SCHEMED = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*://|(?:mailto|tel|urn|xmpp|sip|skype):)", re.IGNORECASE)
 _MIME = re.compile(r"^[\w.+-]+/[\w.+-]+$")
 _URI_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
 _SOCIAL_SERVICES = {
@@ -119,22 +126,33 @@ def _content_lines(record: ContactRecord, v4: bool) -> Iterable[str]:
     if record.rev is not None:
         stamp = record.rev.strftime("%Y%m%dT%H%M%SZ" if v4 else "%Y-%m-%dT%H:%M:%SZ")
         yield _line("REV", stamp)
+    company_only = is_company_only(record)
+    if company_only:  # Apple Contacts and vCard 4.0 readers show it as a company, not a person
+        yield _line("KIND", "org") if v4 else _line("X-ABSHOWAS", "COMPANY")
     yield _line("FN", escape_text(formatted_name(record)))
-    yield _line("N", ";".join(escape_text(tidy(part)) for part in (
-        record.family, record.given, record.additional, record.prefix, record.suffix)))
+    name_parts = ("",) * 5 if company_only else (
+        record.family, record.given, record.additional, record.prefix, record.suffix)
+    yield _line("N", ";".join(escape_text(tidy(part), compound=True) for part in name_parts))
     company, department = tidy(record.company), tidy(record.department)
     if company or department:
-        yield _line("ORG", escape_text(company) + (";" + escape_text(department) if department else ""))
+        yield _line("ORG", escape_text(company, compound=True)
+                    + (";" + escape_text(department, compound=True) if department else ""))
     if tidy(record.title):
         yield _line("TITLE", escape_text(tidy(record.title)))
-    for email in filter(None, map(tidy, record.emails)):
-        yield _line("EMAIL", escape_text(email), {"TYPE": ["work"] if v4 else ["INTERNET", "WORK"]})
+    for index, email in enumerate(map(tidy, record.emails)):
+        if email:
+            types = _types(_EMAIL_TYPES[record.email_kind(index)], v4)
+            yield _line("EMAIL", escape_text(email), {"TYPE": types if v4 else ["INTERNET", *types]} if
+                        (types or not v4) else None)
     for phone in record.phones:
         yield _phone_line(phone, v4)
-    for url in filter(None, map(_safe_uri, record.websites)):
+    for url in filter(None, map(_safe_uri, map(with_scheme, record.websites))):
         yield _line("URL", url)
-    if tidy(record.address or ""):
-        yield from _address_lines(record.address, v4)
+    if tidy(record.address or "") or (record.address_parts and not record.address_parts.is_empty()):
+        yield from _address_lines(record, v4)
+    birthday = tidy(record.birthday)
+    if birthday:
+        yield _birthday_line(birthday, v4)
     for profile in filter(None, map(tidy, record.social)):
         yield _social_line(profile)
     if clean_text(record.note).strip():
@@ -142,6 +160,22 @@ def _content_lines(record: ContactRecord, v4: bool) -> Iterable[str]:
     categories = [c for c in map(tidy, record.categories) if c]
     if categories:
         yield _line("CATEGORIES", ",".join(map(escape_text, categories)))
+
+
+def is_company_only(record: ContactRecord) -> bool:
+    """A company with no person's name (KIND:org): nothing may invent one on the way back in."""
+    person = tidy(record.full_name) or any(map(tidy, (record.prefix, record.given, record.additional,
+                                                     record.family, record.suffix)))
+    return bool(tidy(record.company)) and (record.kind == "org" or not person)
+
+
+def with_scheme(url: str) -> str:
+    """A web address as a URI: "goldgate.au" -> "https://goldgate.au" (strict vCard readers
+    refuse a URL without a scheme); "mailto:", "http://" and other schemes are kept."""
+    url = tidy(url)
+    if not url or _SCHEMED.match(url):
+        return url
+    return "https://" + url
 
 
 def formatted_name(record: ContactRecord) -> str:
@@ -153,24 +187,55 @@ def formatted_name(record: ContactRecord) -> str:
 
 
 def _phone_line(phone: PhoneRecord, v4: bool) -> str:
+    """4.0: a tel: URI with the extension as its ;ext= parameter (RFC 3966), when the number is
+    known in E.164; 3.0 and numbers we could not normalise: text, the extension after " x"."""
     types = _types(_PHONE_TYPES[phone.kind], v4)
-    if phone.e164:
-        if v4:
-            return _line("TEL", "tel:" + _safe_uri(phone.e164), {"VALUE": ["uri"], "TYPE": types})
-        return _line("TEL", escape_text(phone.e164), {"TYPE": types})
-    return _line("TEL", escape_text(phone.number), {"TYPE": types})
+    extension = "".join(ch for ch in phone.extension or "" if ch.isdigit())
+    if phone.e164 and v4:
+        uri = tel_uri(phone.e164, extension)
+        return _line("TEL", _safe_uri(uri), {"VALUE": ["uri"], "TYPE": types})
+    text = tidy(phone.e164 or phone.number) + (f" x{extension}" if extension else "")
+    return _line("TEL", escape_text(text), {"TYPE": types})
 
 
-def _address_lines(address: str, v4: bool) -> Iterable[str]:
-    """The printed address goes whole into ADR's street part (we do not guess which line is the
-    city) and, as printed, into LABEL: a parameter of ADR in 4.0, its own property in 3.0."""
-    text = clean_text(address).strip()
-    adr = ";;" + escape_text(text) + ";;;;"
+def tel_uri(e164: str, extension: str = "") -> str:
+    """"tel:+1-312-555-0101;ext=204": RFC 3966's global number with its visual separators."""
+    number = "tel:" + e164
+    try:
+        formatted = phonenumbers.format_number(phonenumbers.parse(e164, None), phonenumbers.PhoneNumberFormat.RFC3966)
+    except phonenumbers.NumberParseException:
+        formatted = ""
+    if re.sub(r"\D", "", formatted) == re.sub(r"\D", "", e164):  # an unknown plan may lose digits: keep them
+        number = formatted
+    return number + (f";ext={extension}" if extension else "")
+
+
+def _address_lines(record: ContactRecord, v4: bool) -> Iterable[str]:
+    """ADR split into its parts (as imported, or worked out from the printed address by
+    :mod:`netcapture.exports.addresses`) and the printed address as LABEL: a parameter of ADR in 4.0,
+    its own property in 3.0."""
+    text = clean_text(record.address or "").strip()
+    parts = record.address_parts or split_address(text)
+    adr = ";".join(escape_text(tidy(p) if i != 2 else clean_text(p).strip(), compound=True) for i, p in enumerate(
+        (parts.po_box, parts.extended, parts.street, parts.locality, parts.region, parts.postcode, parts.country)))
+    if not text:
+        text = printed_address(parts)
     if v4:
         yield _line("ADR", adr, {"TYPE": ["work"], "LABEL": [caret_encode(text)]})
     else:
         yield _line("ADR", adr, {"TYPE": ["WORK"]})
         yield _line("LABEL", escape_text(text), {"TYPE": ["WORK"]})
+
+
+def _birthday_line(birthday: str, v4: bool) -> str:
+    """4.0: "19840517" or "--0517" (RFC 6350 dates are basic format); 3.0 has no date without a
+    year, so Apple's convention: year 1604 marked by X-APPLE-OMIT-YEAR."""
+    if v4:
+        return _line("BDAY", birthday.replace("-", "") if not birthday.startswith("--")
+                     else "--" + birthday[2:].replace("-", ""))
+    if birthday.startswith("--"):
+        return _line("BDAY", "1604" + birthday[1:], {"X-APPLE-OMIT-YEAR": ["1604"]})
+    return _line("BDAY", birthday)
 
 
 def _social_line(value: str) -> str:
@@ -204,17 +269,17 @@ def _photo_line(photo: bytes, mime: str, v4: bool) -> str:
     return "\r\n ".join(chunks) + "\r\n"
 
 
-def safe_filename(name: str, max_length: int = 80) -> str:
-    """A file name that works on Windows, macOS and Linux, made from a contact's name."""
-    name = unicodedata.normalize("NFC", clean_text(name))
-    name = re.sub(r'[\\/:*?"<>|\x00-\x1f\n\t]+', " ", name)
-    name = re.sub(r"\s+", " ", name).strip(" .")
-    if name.upper().split(".")[0] in _WINDOWS_RESERVED:
-        name = "_" + name
-    encoded = name.encode("utf-8")[:max_length]
-    return encoded.decode("utf-8", errors="ignore").strip(" .") or "contact"
+def vcard_filename(uid: str) -> str:
+    """The file name of a contact's own .vcf: its UID (without "urn:uuid:") when that is a safe
+    name on every system, else a hash of it. Stable, so a second export overwrites the first,
+    as a folder sync tool (vdirsyncer, khard) and a CardDAV server expect."""
+    stem = re.sub(r"^urn:uuid:", "", uid.strip(), flags=re.IGNORECASE)
+    if not _SAFE_NAME.match(stem) or stem.upper().split(".")[0] in _WINDOWS_RESERVED:
+        stem = hashlib.sha1(uid.encode("utf-8")).hexdigest()
+    return f"{stem}.vcf"
 
 
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$")
 _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
                      *(f"LPT{i}" for i in range(1, 10))}
 
@@ -223,23 +288,17 @@ def write_vcard_files(records: Iterable[ContactRecord], directory: str | Path, v
                       include_photo: bool = False) -> list[Path]:
     """Write one .vcf file per contact into ``directory`` (created if needed); returns the paths.
 
-    Files are named after the contact ("Ann Lee.vcf"); two contacts with the same name get
-    "Ann Lee (2).vcf". Existing files are never overwritten.
+    Each file is named after the contact's UID (:func:`vcard_filename`) and replaced in place
+    on the next export (written beside it, then renamed: a reader never sees half a card), so
+    the folder is a valid vdirsyncer/khard "filesystem" storage with one card per file.
     """
     _check_version(version)
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    taken = {p.name.casefold() for p in directory.iterdir()}
     written: list[Path] = []
     for record in records:
-        stem = safe_filename(record.display_name or record.uid)
-        candidate, number = f"{stem}.vcf", 1
-        while candidate.casefold() in taken:  # casefold: macOS and Windows ignore case
-            number += 1
-            candidate = f"{stem} ({number}).vcf"
-        taken.add(candidate.casefold())
-        path = directory / candidate
-        with whole_file(path, overwrite=False) as handle:  # a full disk leaves no empty file
+        path = directory / vcard_filename(record.uid)
+        with whole_file(path) as handle:  # replaced in place, never half written (a full disk: no empty file)
             handle.write(vcard_text(record, version, include_photo))
         written.append(path)
     return written

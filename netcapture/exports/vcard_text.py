@@ -1,4 +1,4 @@
-"""Text rules shared by the vCard and iCalendar writers and the .vcf importer.
+"""Text rules shared by the vCard and iCalendar writers (reading is :mod:`ocr.vcard`'s).
 
 RFC 6350 §3.4 / RFC 2426 §4 / RFC 5545 §3.3.11: in text values a backslash, comma, semicolon and
 newline are escaped; everything else (any Unicode) is written as is. Control characters other
@@ -11,7 +11,6 @@ import re
 # C0 controls except tab and newline, DEL, C1 controls (NEL would split lines for some readers).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _NEWLINES = re.compile(r"\r\n|[\r\u2028\u2029]")
-_ESCAPED = re.compile(r"\\(.)", re.DOTALL)
 
 
 def clean_text(value: str) -> str:
@@ -24,69 +23,22 @@ def tidy(value: str) -> str:
     return clean_text(value).strip()
 
 
-def escape_text(value: str) -> str:
-    """Escape one text value (or one component of a structured value)."""
-    return (
-        clean_text(value)
-        .replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\n", "\\n")
-    )
+def escape_text(value: str, compound: bool = False) -> str:
+    """Escape one text value, or (``compound``) one component of a structured value.
 
-
-def _unescape_one(match: re.Match[str]) -> str:
-    char = match.group(1)
-    return "\n" if char in "nN" else char  # "\\", "\,", "\;" and, leniently, "\:" (Apple)
-
-
-def unescape_text(value: str) -> str:
-    """Undo :func:`escape_text`; unknown escapes keep the escaped character (be liberal in what we read)."""
-    if "\\" not in value:
-        return value
-    return _ESCAPED.sub(_unescape_one, value)
-
-
-def split_escaped(value: str, separator: str) -> list[str]:
-    """Split ``value`` on unescaped ``separator`` characters; the parts stay escaped."""
-    parts: list[str] = []
-    current: list[str] = []
-    chars = iter(value)
-    for char in chars:
-        if char == "\\":
-            current.append(char)
-            current.append(next(chars, ""))
-        elif char == separator:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-    parts.append("".join(current))
-    return parts
-
-
-def split_structured(value: str) -> list[str]:
-    """Components of a structured value such as N, ORG or ADR, unescaped.
-
-    A component holding several comma-separated values (e.g. two middle names) is joined with
-    a space, which is how a person would write them.
+    Backslash, comma and newline are always escaped; a semicolon only inside N, ADR, ORG and the
+    like, where it separates components: RFC 6350 §3.4 lets a plain text value carry it as is,
+    and readers that follow that rule (ical.js in Thunderbird) would show a written "\\;".
     """
-    return [" ".join(unescape_text(v) for v in split_escaped(part, ",") if v)
-            for part in split_escaped(value, ";")]
-
-
-def split_text_list(value: str) -> list[str]:
-    """A comma-separated text list such as CATEGORIES, unescaped, empty items dropped."""
-    return [unescape_text(v) for v in split_escaped(value, ",") if v.strip()]
+    value = clean_text(value).replace("\\", "\\\\")
+    if compound:
+        value = value.replace(";", "\\;")
+    return value.replace(",", "\\,").replace("\n", "\\n")
 
 
 def caret_encode(value: str) -> str:
     """RFC 6868 encoding for parameter values: newline -> ^n, double quote -> ^', caret -> ^^."""
     return clean_text(value).replace("^", "^^").replace("\n", "^n").replace('"', "^'")
-
-
-def caret_decode(value: str) -> str:
-    return re.sub(r"\^([n'^])", lambda m: {"n": "\n", "'": '"', "^": "^"}[m.group(1)], value)
 
 
 def fold_line(line: str, width: int = 75) -> str:

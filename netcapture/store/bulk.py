@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from itertools import islice
+from pathlib import Path
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session
 from netcapture.errors import InvalidInputError
 from netcapture.exports.records import ContactRecord
 from netcapture.store.contact_data import split_name, unique_emails, unique_phones
+from netcapture.store.files import store_photo
 from netcapture.store.models import (
     Contact,
     ContactEmail,
@@ -34,9 +36,11 @@ CHUNK = 1000  # contacts per INSERT round: bounded memory, few round trips
 
 
 def insert_contacts(session: Session, records: Iterable[ContactRecord], event_ids: Iterable[int] = (),
-                    region: str | None = None) -> list[int]:
+                    region: str | None = None, cards_dir: Path | None = None) -> list[int]:
     """Insert ``records`` as new contacts met at ``event_ids`` and at the events named in their
-    categories (created when new); returns the new ids in record order.
+    categories (created when new); returns the new ids in record order. With ``cards_dir`` the
+    records' photos are kept (store.files.store_photo). A record's REV becomes the contact's
+    last change, so exporting it again writes the same card.
 
     Runs in the caller's transaction. A UID that is already stored raises InvalidInputError.
     """
@@ -44,7 +48,7 @@ def insert_contacts(session: Session, records: Iterable[ContactRecord], event_id
     events_by_name: dict[str, int] = {}
     new_ids: list[int] = []
     for chunk in _chunks(records, CHUNK):
-        new_ids += _insert_chunk(session, chunk, event_ids, events_by_name, region)
+        new_ids += _insert_chunk(session, chunk, event_ids, events_by_name, region, cards_dir)
     return new_ids
 
 
@@ -55,7 +59,7 @@ def _chunks(records: Iterable[ContactRecord], size: int) -> Iterator[list[Contac
 
 
 def _insert_chunk(session: Session, records: list[ContactRecord], event_ids: list[int],
-                  events_by_name: dict[str, int], region: str | None) -> list[int]:
+                  events_by_name: dict[str, int], region: str | None, cards_dir: Path | None = None) -> list[int]:
     uids = [r.uid for r in records]
     if len(set(uids)) != len(uids):
         raise InvalidInputError("Two of the contacts to add have the same UID.")
@@ -68,15 +72,18 @@ def _insert_chunk(session: Session, records: list[ContactRecord], event_ids: lis
     for record in records:
         record_emails = unique_emails(record.emails)
         record_phones = unique_phones(record.phones, region)
-        contact_rows.append(_contact_row(record, record_emails, record_phones, now))
+        row = _contact_row(record, record_emails, record_phones, now)
+        row["photo_sha256"] = store_photo(cards_dir, record.photo) if record.photo and cards_dir else None
+        contact_rows.append(row)
         emails.append(record_emails)
         phones.append(record_phones)
     returned = session.execute(insert(Contact).returning(Contact.id, Contact.uid), contact_rows)
     id_of = {uid: contact_id for contact_id, uid in returned}
     ids = [id_of[uid] for uid in uids]
 
-    email_rows = [{"contact_id": cid, "address": address, "normalized": key, "position": position}
-                  for cid, found in zip(ids, emails, strict=True)
+    email_rows = [{"contact_id": cid, "address": address, "normalized": key, "position": position,
+                   "kind": _email_kinds(record).get(key, "work")}
+                  for cid, found, record in zip(ids, emails, records, strict=True)
                   for position, (address, key) in enumerate(found)]
     phone_rows = [{"contact_id": cid, "number": number, "e164": e164, "kind": kind, "extension": extension,
                    "position": position}
@@ -103,7 +110,7 @@ def _contact_row(record: ContactRecord, emails: list[tuple[str, str]],
              "prefix": record.prefix, "suffix": record.suffix}
     if record.full_name and not any(parts.values()):
         parts = split_name(record.full_name)
-    texts = {"full_name": record.full_name or record.display_name, **parts, "title": record.title,
+    texts = {"full_name": record.full_name, **parts, "title": record.title,  # a company alone: no person
              "department": record.department, "company": record.company}
     texts = {key: (value or "").strip() for key, value in texts.items()}
     names = [texts[k] for k in ("full_name", "prefix", "given_name", "middle_name", "family_name", "suffix",
@@ -113,14 +120,20 @@ def _contact_row(record: ContactRecord, emails: list[tuple[str, str]],
         **texts,
         "uid": record.uid,
         "address": (record.address or "").strip() or None,
+        "address_parts": vars(record.address_parts) if record.address_parts and record.address else None,
+        "birthday": record.birthday,
         "websites": list(dict.fromkeys(record.websites)),
         "social": list(dict.fromkeys(record.social)),
         "relationship": Relationship.OTHER.value,
         "corrected_fields": [],
         "created_at": now,
-        "updated_at": now,
+        "updated_at": record.rev.replace(tzinfo=None) if record.rev else now,
         "search_text": build_search_text(names, [address for address, _key in emails], phone_texts),
     }
+
+
+def _email_kinds(record: ContactRecord) -> dict[str, str]:
+    return {e.strip().casefold(): record.email_kind(i) for i, e in enumerate(record.emails)}
 
 
 def _names(categories: Iterable[str]) -> list[str]:

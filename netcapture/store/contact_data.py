@@ -85,12 +85,16 @@ def unique_phones(phones: Iterable, region: str | None = None) -> list[PhoneTupl
     return unique
 
 
-def set_emails(contact: Contact, addresses: Iterable[str]) -> None:
+def set_emails(contact: Contact, addresses: Iterable[str], kinds: dict[str, str] | None = None) -> None:
+    """``kinds``: "work"/"home"/"other" by lower-cased address, for the addresses that bring one
+    (an imported card); the others keep theirs, or are work addresses (read off a card)."""
     existing = {e.normalized: e for e in contact.emails}
     fresh: list[ContactEmail] = []
     for position, (address, key) in enumerate(unique_emails(addresses)):
-        email = existing.get(key) or ContactEmail(address=address, normalized=key)
+        email = existing.get(key) or ContactEmail(address=address, normalized=key, kind="work")
         email.address, email.position = address, position
+        if kinds and key in kinds:
+            email.kind = kinds[key]
         fresh.append(email)
     contact.emails = fresh
 

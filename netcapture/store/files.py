@@ -52,3 +52,20 @@ def store_bytes(root: Path, data: bytes, suffix: str) -> tuple[str, Path]:
 def normalised_suffix(name: str) -> str:
     suffix = Path(name).suffix.lower()
     return {".jpeg": ".jpg", ".tif": ".tiff", ".heif": ".heic"}.get(suffix, suffix)[:16]
+
+
+def photo_path(cards_dir: Path, sha256: str) -> Path:
+    """Where a contact's own (imported) photo is kept: beside the card images, by content."""
+    return cards_dir.parent / "photos" / sha256[:2] / f"{sha256}.img"
+
+
+def store_photo(cards_dir: Path, photo: bytes) -> str | None:
+    """Keep an imported contact photo (made small enough for every address book); its SHA-256,
+    or None when it is not an image."""
+    from netcapture.exports.photos import compact_photo
+
+    compact = compact_photo(photo)
+    if compact is None:
+        return None
+    digest, _path = store_bytes(cards_dir.parent / "photos", compact[0], ".img")
+    return digest

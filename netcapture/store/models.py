@@ -158,6 +158,11 @@ class Contact(Base):
     department: Mapped[str] = mapped_column(String(300), default="")
     company: Mapped[str] = mapped_column(String(300), default="")
     address: Mapped[str | None] = mapped_column(Text)
+    # The address split (street, locality, region, postcode, country, po_box, extended) when an
+    # imported card gave it so; None: split from ``address`` on export (revision 0005).
+    address_parts: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    birthday: Mapped[str] = mapped_column(String(10), default="")  # "1984-05-17" or "--05-17"
+    photo_sha256: Mapped[str | None] = mapped_column(String(64))  # an imported photo, in photos/
     websites: Mapped[list[str]] = mapped_column(default=list)
     social: Mapped[list[str]] = mapped_column(default=list)
     relationship: Mapped[str] = mapped_column(String(32), default=Relationship.OTHER.value)
@@ -209,6 +214,7 @@ class ContactEmail(Base):
     contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"), index=True)
     address: Mapped[str] = mapped_column(String(320))
     normalized: Mapped[str] = mapped_column(String(320), index=True)  # lower-cased, for duplicates
+    kind: Mapped[str] = mapped_column(String(16), default="work")  # exports.records.EMAIL_KINDS
     position: Mapped[int] = mapped_column(Integer, default=0)
 
     contact: Mapped[Contact] = orm_relationship(back_populates="emails")
@@ -398,6 +404,21 @@ class DismissedDuplicate(Base):
 
     low_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True)
     high_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True)
+
+
+class SyncItem(Base):
+    """A contact's place in the CardDAV address book (netcapture.sync), and whether to sync it."""
+
+    __tablename__ = "sync_items"
+
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True)
+    policy: Mapped[str] = mapped_column(String(8), default="always")  # never, once, always
+    href: Mapped[str | None] = mapped_column(String(1000))  # the card's URL path on the server
+    etag: Mapped[str | None] = mapped_column(String(300))
+    # The card as the server and the app last agreed on it: the base of a three-way comparison,
+    # and the carrier of the properties the app does not know (PHOTO, X-*).
+    synced_card: Mapped[str] = mapped_column(Text, default="")
+    synced_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class Setting(Base):
