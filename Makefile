@@ -4,12 +4,12 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMPS := .stamps
 
-.PHONY: run test bench lint screenshots clean system-deps system-deps-test
+.PHONY: run test bench lint screenshots clean system-deps system-deps-test package install-desktop
 
 run: system-deps $(STAMPS)/venv
 	$(VENV)/bin/netcapture
 
-test: system-deps-test $(STAMPS)/venv
+test: system-deps-test $(STAMPS)/venv tests/js/node_modules/ical.js
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 bench: system-deps-test $(STAMPS)/venv
@@ -41,3 +41,19 @@ $(STAMPS)/venv: pyproject.toml
 
 clean:
 	rm -rf $(VENV) $(STAMPS) build *.egg-info .pytest_cache .ruff_cache
+
+# The PyInstaller bundle in dist/netcapture (not built in CI: it takes minutes). A smoke test runs
+# the built binary: --version and `read` on a sample card.
+package: $(STAMPS)/venv
+	$(PY) -m pip install -q 'pyinstaller>=6.5'
+	$(VENV)/bin/pyinstaller --noconfirm --clean --distpath dist --workpath build packaging/netcapture.spec
+	du -sh dist/netcapture
+	dist/netcapture/netcapture --version
+	dist/netcapture/netcapture read resources/samples/03-qr-code.jpg > /dev/null
+
+install-desktop: $(STAMPS)/venv
+	$(VENV)/bin/netcapture --install-desktop
+
+# ical.js (Thunderbird's vCard parser) checks the exports in the tests; skipped there without npm.
+tests/js/node_modules/ical.js: tests/js/package.json
+	-command -v npm >/dev/null && npm install --prefix tests/js --no-audit --no-fund --no-package-lock --silent

@@ -9,7 +9,7 @@ import sys
 
 # Each sub-command lives in netcapture/commands/<name>.py and exposes
 # register(subparsers) -> parser whose defaults carry func=run(args) -> exit status.
-COMMANDS = ("read", "scan", "events", "contacts", "notes", "followups", "export", "import")
+COMMANDS = ("read", "scan", "events", "contacts", "notes", "followups", "export", "import", "sync")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -21,6 +21,8 @@ def build_parser() -> argparse.ArgumentParser:
         "Run without a command to open the desktop app.",
     )
     parser.add_argument("--version", action="version", version=f"netcapture {__version__}")
+    parser.add_argument("--install-desktop", action="store_true",
+                        help="add NetCapture to your application menu (desktop file, icon, AppStream metainfo)")
     from netcapture.commands._library import add_storage_options
 
     add_storage_options(parser, top_level=True)
@@ -35,6 +37,12 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.install_desktop:
+        from netcapture.desktop import install_desktop
+
+        for path in install_desktop():
+            print(f"Installed {path}")
+        return 0
     if not getattr(args, "func", None):
         parser.print_help()
         return 2

@@ -12,8 +12,14 @@ Outlook: the column set of Outlook's "Comma Separated Values" export/import ("Fi
 column per kind of phone and one web page: numbers and links that find no column are added
 to Notes so nothing is lost.
 
-Rows are written one record at a time (memory stays flat). The file is UTF-8; with a byte
-order mark by default for Outlook, which otherwise reads it in the Windows code page.
+Rows are written one record at a time (memory stays flat). The file is UTF-8 with a byte order
+mark: without one, Excel and Outlook read it in the Windows code page and garble accents.
+The address goes into the structured columns (street, city, region, postcode, country) as
+:mod:`netcapture.exports.addresses` splits it. A phone's extension follows it as " x204" (what
+Google, Outlook and libphonenumber read back). Outlook separates categories with ";", so a ";"
+inside an event's name is written as the full-width "；" (and read back as ";" by the app).
+The contact's UID rides along (Google "Custom Field", Outlook "User 1") so the app's own
+re-import updates the same contacts; :mod:`netcapture.exports.csv_import` reads both layouts.
 """
 from __future__ import annotations
 
@@ -22,8 +28,9 @@ import io
 from collections.abc import Iterable
 from typing import IO
 
+from netcapture.exports.addresses import split_address
 from netcapture.exports.errors import UnknownFormatError
-from netcapture.exports.records import ContactRecord, PhoneRecord
+from netcapture.exports.records import AddressParts, ContactRecord, PhoneRecord
 from netcapture.exports.vcard_text import clean_text, tidy
 
 CSV_LAYOUTS = ("google", "outlook")
@@ -36,14 +43,17 @@ GOOGLE_COLUMNS: tuple[str, ...] = (
     "Phonetic First Name", "Phonetic Middle Name", "Phonetic Last Name",
     "Name Prefix", "Name Suffix", "Nickname", "File As",
     "Organization Name", "Organization Title", "Organization Department",
-    "Birthday", "Notes", "Photo", "Labels",
+    "Birthday", "Notes", "Labels",
     *(f"E-mail {i} - {part}" for i in range(1, GOOGLE_EMAILS + 1) for part in ("Label", "Value")),
     *(f"Phone {i} - {part}" for i in range(1, GOOGLE_PHONES + 1) for part in ("Label", "Value")),
     "Address 1 - Label", "Address 1 - Formatted", "Address 1 - Street", "Address 1 - City",
     "Address 1 - PO Box", "Address 1 - Region", "Address 1 - Postal Code", "Address 1 - Country",
     "Address 1 - Extended Address",
     *(f"Website {i} - {part}" for i in range(1, GOOGLE_WEBSITES + 1) for part in ("Label", "Value")),
+    "Custom Field 1 - Label", "Custom Field 1 - Value",
 )
+UID_LABEL = "NetCapture UID"
+OUTLOOK_CATEGORY_SEPARATOR, OUTLOOK_SEMICOLON = ";", "\uff1b"
 
 OUTLOOK_COLUMNS: tuple[str, ...] = (
     "Title", "First Name", "Middle Name", "Last Name", "Suffix", "Company", "Department", "Job Title",
@@ -67,15 +77,17 @@ OUTLOOK_COLUMNS: tuple[str, ...] = (
     "Referred By", "Sensitivity", "Spouse", "User 1", "User 2", "User 3", "User 4", "Web Page",
 )
 
-_GOOGLE_PHONE_LABELS = {"mobile": "Mobile", "work": "Work", "fax": "Work Fax", "other": "Other"}
+_GOOGLE_PHONE_LABELS = {"mobile": "Mobile", "work": "Work", "fax": "Work Fax", "home": "Home", "other": "Other"}
+_GOOGLE_EMAIL_LABELS = {"work": "Work", "home": "Home", "other": "Other"}
 # Outlook columns for each phone kind, tried in order.
 _OUTLOOK_PHONE_COLUMNS = {
     "work": ("Business Phone", "Business Phone 2", "Company Main Phone"),
     "mobile": ("Mobile Phone", "Other Phone"),
     "fax": ("Business Fax", "Other Fax"),
+    "home": ("Home Phone", "Home Phone 2"),
     "other": ("Other Phone", "Primary Phone", "Callback"),
 }
-_OUTLOOK_PHONE_NAMES = {"work": "Work", "mobile": "Mobile", "fax": "Fax", "other": "Phone"}
+_OUTLOOK_PHONE_NAMES = {"work": "Work", "mobile": "Mobile", "fax": "Fax", "home": "Home", "other": "Phone"}
 
 
 def write_csv(records: Iterable[ContactRecord], stream: IO, layout: str = "google",
@@ -83,8 +95,8 @@ def write_csv(records: Iterable[ContactRecord], stream: IO, layout: str = "googl
     """Write a header and one row per record; returns the number of rows.
 
     A binary stream gets UTF-8 bytes; a text stream should be opened with ``newline=""`` (the
-    csv module writes CRLF row ends itself). ``bom`` (default: only for Outlook) starts the
-    file with a UTF-8 byte order mark.
+    csv module writes CRLF row ends itself). ``bom`` (default: yes) starts the file with a
+    UTF-8 byte order mark.
     """
     if layout not in CSV_LAYOUTS:
         raise UnknownFormatError("CSV layout", layout, CSV_LAYOUTS)
@@ -92,7 +104,7 @@ def write_csv(records: Iterable[ContactRecord], stream: IO, layout: str = "googl
     text = stream if isinstance(stream, io.TextIOBase) else io.TextIOWrapper(
         stream, encoding="utf-8", newline="", write_through=True)
     try:
-        write_bom = layout == "outlook" if bom is None else bom
+        write_bom = True if bom is None else bom
         if write_bom:
             text.write("\ufeff")
         writer = csv.DictWriter(text, fieldnames=columns, extrasaction="raise")
@@ -109,7 +121,13 @@ def write_csv(records: Iterable[ContactRecord], stream: IO, layout: str = "googl
 
 
 def _phone_value(phone: PhoneRecord) -> str:
-    return tidy(phone.e164 or phone.number)
+    extension = "".join(ch for ch in phone.extension or "" if ch.isdigit())
+    number = tidy(phone.e164 or phone.number)
+    return f"{number} x{extension}" if number and extension else number
+
+
+def _address_columns(record: ContactRecord) -> AddressParts:
+    return record.address_parts or split_address(_cell(record.address or ""))
 
 
 def _cell(value: str) -> str:
@@ -142,11 +160,14 @@ def google_row(record: ContactRecord) -> dict[str, str]:
         "Organization Department": _cell(record.department),
         "Notes": clean_text(record.note).strip(),
         "Labels": GOOGLE_SEPARATOR.join(c for c in map(_cell, record.categories) if c),
+        "Birthday": _cell(record.birthday),
+        "Custom Field 1 - Label": UID_LABEL,
+        "Custom Field 1 - Value": _cell(record.uid),
     })
     if not (row["First Name"] or row["Last Name"]) and record.full_name.strip():
         row["File As"] = _cell(record.full_name)  # a name we could not split: keep it visible
     _fill(row, [(f"E-mail {i} - Label", f"E-mail {i} - Value") for i in range(1, GOOGLE_EMAILS + 1)],
-          [("Work", e) for e in map(_cell, record.emails) if e])
+          [(_GOOGLE_EMAIL_LABELS[record.email_kind(i)], _cell(e)) for i, e in enumerate(record.emails) if _cell(e)])
     _fill(row, [(f"Phone {i} - Label", f"Phone {i} - Value") for i in range(1, GOOGLE_PHONES + 1)],
           [(_GOOGLE_PHONE_LABELS[p.kind], _phone_value(p)) for p in record.phones if _phone_value(p)])
     _fill(row, [(f"Website {i} - Label", f"Website {i} - Value") for i in range(1, GOOGLE_WEBSITES + 1)],
@@ -154,8 +175,12 @@ def google_row(record: ContactRecord) -> dict[str, str]:
           + [("Profile", s) for s in map(_cell, record.social) if s])
     address = _cell(record.address or "")
     if address:
+        parts = _address_columns(record)
         row.update({"Address 1 - Label": "Work", "Address 1 - Formatted": address,
-                    "Address 1 - Street": address})
+                    "Address 1 - Street": parts.street, "Address 1 - City": parts.locality,
+                    "Address 1 - PO Box": parts.po_box, "Address 1 - Region": parts.region,
+                    "Address 1 - Postal Code": parts.postcode, "Address 1 - Country": parts.country,
+                    "Address 1 - Extended Address": parts.extended})
     return row
 
 
@@ -170,9 +195,19 @@ def outlook_row(record: ContactRecord) -> dict[str, str]:
         "Company": _cell(record.company),
         "Department": _cell(record.department),
         "Job Title": _cell(record.title),
-        "Business Street": _cell(record.address or ""),
-        "Categories": ";".join(c for c in map(_cell, record.categories) if c),  # Outlook's separator
+        "Categories": OUTLOOK_CATEGORY_SEPARATOR.join(
+            c.replace(";", OUTLOOK_SEMICOLON) for c in map(_cell, record.categories) if c),
+        "Birthday": _cell(record.birthday),
+        "User 1": _cell(record.uid),
     })
+    if _cell(record.address or ""):
+        parts = _address_columns(record)
+        street = parts.street.split("\n")
+        row.update({"Business Street": street[0], "Business Street 2": "\n".join(street[1:2]),
+                    "Business Street 3": ", ".join(street[2:] + ([parts.extended] if parts.extended else [])),
+                    "Business City": parts.locality, "Business State": parts.region,
+                    "Business Postal Code": parts.postcode, "Business Country/Region": parts.country,
+                    "Business Address PO Box": parts.po_box})
     leftovers: list[str] = []
     if not (row["First Name"] or row["Last Name"]) and record.full_name.strip():
         row["First Name"] = _cell(record.full_name)  # Outlook needs some name to file the contact under

@@ -47,7 +47,9 @@ _PHONE_TYPES = {
     "other": ("VOICE",),
 }
 _EMAIL_TYPES = {"work": ("WORK",), "home": ("HOME",), "other": ()}
-_URI_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f\"<>\\^`{|}]")
+# Characters a URI cannot hold, and the comma: vobject-based servers (Radicale) read an unescaped
+# comma in URL as a list separator and keep only the first part; "%2C" means the same to a browser.
+_URI_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f\"<>\\^`{|},]")
 _SCHEMED = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*://|(?:mailto|tel|urn|xmpp|sip|skype):)", re.IGNORECASE)
 _MIME = re.compile(r"^[\w.+-]+/[\w.+-]+$")
 _URI_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")

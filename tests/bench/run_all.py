@@ -6,7 +6,7 @@ import subprocess
 import sys
 import time
 
-BENCHMARKS = ("bench_reader", "bench_export", "bench_store", "bench_ui", "bench_import", "bench_pdf")
+BENCHMARKS = ("bench_reader", "bench_export", "bench_vcard_import", "bench_store", "bench_ui", "bench_import", "bench_pdf")
 
 
 def main() -> int:
