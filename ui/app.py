@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import sys
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -31,7 +31,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, open_files: list | None = None) -> int:
     app = create_application(argv)
     from netcapture.config import Config
     from netcapture.errors import NetCaptureError
@@ -59,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     window = MainWindow(desk, settings)
     window.show()
     window.events.start()  # carry on with the current event, or ask for one
+    if open_files:  # "Open with NetCapture" from the file manager
+        QTimer.singleShot(0, lambda: window.imports.import_paths(list(open_files)))
     status = app.exec()
     desk.close()
     reporter.uninstall()

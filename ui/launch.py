@@ -5,11 +5,13 @@ Qt is imported only when the GUI is wanted, so `netcapture read` starts fast.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv:
+    files = opened_files(argv)
+    if argv and not files:
         from netcapture.cli import main as cli_main
 
         return cli_main(argv)
@@ -23,7 +25,18 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError as exc:
         print(f"The desktop app cannot start: {exc}", file=sys.stderr)
         return 1
-    return app_main()
+    return app_main(open_files=files) if files else app_main()
+
+
+def opened_files(argv: list[str]) -> list[Path]:
+    """The files given by "Open with NetCapture" (the desktop file's %F): every argument an
+    existing file, none a command or an option."""
+    from netcapture.cli import COMMANDS
+
+    if not argv or any(a.startswith("-") or a in COMMANDS for a in argv):
+        return []
+    paths = [Path(a) for a in argv]
+    return paths if all(p.is_file() for p in paths) else []
 
 
 def _display_available() -> bool:
