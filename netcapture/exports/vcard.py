@@ -13,9 +13,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
-import os
 import re
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
