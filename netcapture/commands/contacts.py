@@ -5,9 +5,8 @@ import argparse
 import json
 
 from netcapture.commands._library import add_storage_options, open_library, user_errors
+from netcapture.exports.records import PHONE_KINDS
 from netcapture.services import FOLLOW_UP_FILTERS
-
-PHONE_KINDS = ("work", "mobile", "fax", "other")
 
 
 def register(subparsers) -> argparse.ArgumentParser:
