@@ -4,11 +4,8 @@ E-mail types (work/home), birthdays, an imported photo, an imported address's pa
 row per synced contact: its place on the CardDAV server, its ETag, the card last agreed on,
 and whether the user wants it synced (never, once, always).
 
-It also joins the two heads 0006_event_plans and 0006_postgres_text (both made on
-0005_follow_through at the same time) into one line again.
-
-Revision ID: 0007_contact_exchange
-Revises: 0006_event_plans, 0006_postgres_text
+Revision ID: 0008_contact_exchange
+Revises: 0007_postgres_text
 Create Date: 2026-11-30 22:30:00
 """
 from __future__ import annotations
@@ -16,8 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007_contact_exchange"
-down_revision = ("0006_event_plans", "0006_postgres_text")
+revision = "0008_contact_exchange"
+down_revision = "0007_postgres_text"
 branch_labels = None
 depends_on = None
 
