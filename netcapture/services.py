@@ -117,7 +117,9 @@ class Library(ReadingOptionsMixin, EventsMixin, EventResultsMixin, CapturingMixi
         the ORM; the duplicate check is one indexed pass over the whole import at the end
         (dedupe.duplicates_among). ``progress`` hears the number of cards done so far."""
         from netcapture.dedupe import Probe, duplicates_among, probes_for
-        from netcapture.exports.contact_import import read_contacts as read_vcards  # .vcf, or Google/Outlook CSV
+        from netcapture.exports.contact_import import (
+            read_contacts as read_vcards,  # .vcf, or Google/Outlook CSV
+        )
 
         result = ImportResult()
         event_id = self._event_id(event)
