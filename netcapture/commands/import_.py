@@ -11,11 +11,12 @@ from netcapture.errors import InvalidInputError
 
 def register(subparsers) -> argparse.ArgumentParser:
     parser = subparsers.add_parser(
-        "import", help="import contacts from a .vcf (vCard) file",
-        description="Import every card in a .vcf file (vCard 2.1, 3.0 or 4.0). A card exported by "
-                    "NetCapture before (same UID) updates that contact; the others become new contacts. "
-                    "Cards that cannot be read are listed and skipped; the import is all or nothing.")
-    parser.add_argument("file", metavar="FILE.vcf")
+        "import", help="import contacts from a .vcf (vCard) file or the app's Google/Outlook CSV",
+        description="Import every card in a .vcf file (vCard 2.1, 3.0 or 4.0), or every row of a Google or "
+                    "Outlook CSV file written by `netcapture export`. A card exported by NetCapture before "
+                    "(same UID) updates that contact; the others become new contacts. Cards that cannot be "
+                    "read are listed and skipped; the import is all or nothing.")
+    parser.add_argument("file", metavar="FILE.vcf|FILE.csv")
     parser.add_argument("--event", metavar="NAME", help="also mark the imported contacts as met at this event")
     add_storage_options(parser)
     parser.set_defaults(func=run)
