@@ -230,10 +230,7 @@ class MainWindow(QMainWindow):
         return self.writes.run(save, saved)
 
     def open_log_folder(self) -> None:
-        from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QDesktopServices
-
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.desk.data_dir / "logs")))
+        self.open_url((self.desk.data_dir / "logs").resolve().as_uri())
 
     def about(self) -> None:
         from netcapture import __version__
