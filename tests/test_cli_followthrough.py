@@ -13,7 +13,11 @@ from netcapture import capture, cli
 from tests.store_fakes import card, fake_read, write_card_file
 
 SAMPLES = Path(__file__).resolve().parent.parent / "resources" / "samples"
-TOMORROW = date.today() + timedelta(days=1)
+
+
+def _tomorrow() -> date:
+    """Taken when a test starts, not when the module is collected: a whole-suite run can cross midnight."""
+    return date.today() + timedelta(days=1)
 
 
 @pytest.fixture
@@ -36,6 +40,7 @@ def _calendar(invoke, path: Path) -> dict[str, vobject.base.Component]:
 
 def test_scan_three_sample_cards_then_the_calendar_follows_the_follow_ups(invoke, tmp_path):
     """The shipped fictional sample cards, read by the real reader (Tesseract)."""
+    tomorrow = _tomorrow()
     truth = {c["file"]: c for c in json.loads((SAMPLES / "samples.json").read_text(encoding="utf-8"))}
     cards = tmp_path / "cards"
     cards.mkdir()
@@ -52,7 +57,7 @@ def test_scan_three_sample_cards_then_the_calendar_follows_the_follow_ups(invoke
     for name in chosen:
         assert any(truth[name]["name"].casefold() in s for s in summaries), (truth[name]["name"], summaries)
     assert all(e.summary.value.startswith("Follow up: ") for e in first.values())
-    assert {e.dtstart.value for e in first.values()} == {TOMORROW}
+    assert {e.dtstart.value for e in first.values()} == {tomorrow}
     assert {e.sequence.value for e in first.values()} == {"0"}
 
     # notes through the CLI land in the calendar entry; marking one done raises only its SEQUENCE
@@ -61,7 +66,7 @@ def test_scan_three_sample_cards_then_the_calendar_follows_the_follow_ups(invoke
     assert status == 0, err
     assert "a caterer for 200 people" in out and "prospect" in out
     rows = json.loads(invoke("followups", "--json")[1])
-    assert len(rows) == 3 and {r["due"] for r in rows} == {TOMORROW.isoformat()}
+    assert len(rows) == 3 and {r["due"] for r in rows} == {tomorrow.isoformat()}
     marcus = next(r for r in rows if "marcus" in r["name"].casefold())
     assert marcus["need"] == "a caterer for 200 people"
     status, out, err = invoke("followups", "--done", str(marcus["id"]), "--outcome", "meeting")
@@ -87,6 +92,7 @@ def fake_invoke(invoke, monkeypatch):
 
 def test_contacts_add_edit_delete_restore_and_follow_up_actions(fake_invoke, tmp_path):
     run = fake_invoke
+    tomorrow = _tomorrow()
     assert run("events", "add", "Expo", "--use")[0] == 0
     status, out, err = run("contacts", "add", "--name", "Kim Park", "--company", "Hooli", "--email", "kim@hooli.example",
                            "--phone", "mobile:+1 312 555 0102")
@@ -94,7 +100,7 @@ def test_contacts_add_edit_delete_restore_and_follow_up_actions(fake_invoke, tmp
     kim_id = int(out.split()[2].rstrip(":"))
     [kim] = json.loads(run("contacts", "--json")[1])
     assert (kim["name"], kim["events"], kim["phones"][0]["kind"]) == ("Kim Park", ["Expo"], "mobile")
-    assert [f["due"] for f in kim["follow_ups"]] == [TOMORROW.isoformat()]
+    assert [f["due"] for f in kim["follow_ups"]] == [tomorrow.isoformat()]
 
     status, _out, err = run("contacts", "edit", "Kim", "--title", "CTO", "--email", "kim@hooli.example",
                             "--email", "k.park@hooli.example", "--star")
@@ -104,7 +110,7 @@ def test_contacts_add_edit_delete_restore_and_follow_up_actions(fake_invoke, tmp
 
     [row] = json.loads(run("followups", "--json")[1])
     status, out, _ = run("followups", "--snooze", str(row["id"]), "7")
-    assert status == 0 and (TOMORROW + timedelta(days=7)).isoformat() in out
+    assert status == 0 and (tomorrow + timedelta(days=7)).isoformat() in out
     assert json.loads(run("followups", "--due", "upcoming", "--json")[1])[0]["sequence"] == 1
     run("notes", str(kim_id), "--need", "a data team", "--ask", "an intro to their CFO")
     status, out, _ = run("followups", "--draft", str(row["id"]))
@@ -113,7 +119,7 @@ def test_contacts_add_edit_delete_restore_and_follow_up_actions(fake_invoke, tmp
     assert status == 0 and "asked" in out
     status, out, _ = run("contacts", "show", "Kim")
     assert status == 0 and "Kim Park" in out and "★" in out and "Needs: a data team" in out
-    assert f"{row['id']:>5}  {(TOMORROW + timedelta(days=7)).isoformat()}  open" in out
+    assert f"{row['id']:>5}  {(tomorrow + timedelta(days=7)).isoformat()}  open" in out
     assert "intro for me: their CFO (asked)" in out and "mobile: +1 312 555 0102" in out
 
     status, out, _ = run("contacts", "delete", "Kim")
