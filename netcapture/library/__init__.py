@@ -13,5 +13,5 @@ one facade the CLI and the GUI use (why mixins: see netcapture/services.py).
 - followups:       follow-ups, introductions, the default-date rule setting, the mail draft
 - duplicates:      suggested pairs, merge, dismiss
 - trash:           delete, restore, empty the Trash
-Export and import are still on Library itself (netcapture/services.py).
+- exchange:        export (vCard, CSV, iCalendar) and import of contact files
 """
