@@ -57,6 +57,9 @@ class CaptureResult:
     created: list[int] = field(default_factory=list)  # new contacts among them: the ones to ask notes for
     error: str = ""
     duplicates: list[DuplicateSuggestion] = field(default_factory=list)
+    # for the user, from the reader: e.g. "2 areas of print on page 1 were not read as cards"
+    # (the CLI prints them; the GUI shows them in the import summary)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -86,6 +89,11 @@ class BatchResult:
         return [d for r in self.results for d in r.duplicates]
 
     @property
+    def notes(self) -> list[str]:
+        """Every file's notes, each prefixed with its source: what the import summary shows."""
+        return [f"{r.source}: {n}" for r in self.results for n in r.notes]
+
+    @property
     def new_contact_ids(self) -> list[int]:
         """Contacts this batch created, in order: "Add notes now" walks through these."""
         return [cid for r in self.results for cid in r.created]
@@ -112,8 +120,10 @@ class CancelToken:
 def default_reader(config: Config) -> Reader:
     def read(path: Path) -> list[CardReading]:
         import ocr
+        from ocr.reading import CardStream
 
-        return ocr.iter_cards(path, lang=config.lang, region=config.region)
+        notes: list[str] = []
+        return CardStream(ocr.iter_cards(path, lang=config.lang, region=config.region, notes=notes), notes)
 
     return read
 
@@ -283,7 +293,7 @@ class CaptureService:
         with self.db.session(write=False) as session:
             capture = session.get(Capture, capture_id)
             path = self.original_path(capture)
-        readings, images, error = self._read_and_keep_images(path)
+        readings, images, error = self._read_and_keep_images(path, result)
         if error:
             self.db.run(lambda s: self._mark_failed(s, capture_id, error))
             result.status, result.error = ReadStatus.FAILED.value, error
@@ -296,8 +306,10 @@ class CaptureService:
         result.duplicates = duplicates
         return result
 
-    def _read_and_keep_images(self, path: Path) -> tuple[list[CardReading], list[str | None], str]:
-        """The readings, their stored card images, and an error ("" when cards were found).
+    def _read_and_keep_images(self, path: Path, result: CaptureResult
+                              ) -> tuple[list[CardReading], list[str | None], str]:
+        """The readings, their stored card images, and an error ("" when cards were found);
+        the reader's notes (areas of print not read as cards) go to `result.notes`.
 
         Each card image is stored as soon as its card is read and let go: a long PDF holds one
         card image in memory, not one per page. Only the reader's own failures are guarded;
@@ -305,7 +317,8 @@ class CaptureService:
         readings: list[CardReading] = []
         images: list[str | None] = []
         try:
-            cards = iter(self.reader(path))
+            stream = self.reader(path)
+            cards = iter(stream)
         except Exception as exc:  # noqa: BLE001 - sorted out by _reader_error
             return [], [], self._reader_error(path, exc)
         while True:
@@ -314,6 +327,7 @@ class CaptureService:
             except Exception as exc:  # noqa: BLE001
                 return [], [], self._reader_error(path, exc)
             if reading is None:
+                result.notes = list(getattr(stream, "notes", []))
                 return readings, images, "" if readings else NO_CARD_FOUND
             images.append(self._store_card_image(reading))
             reading.image = None

@@ -26,14 +26,41 @@ class LocatedCard:
     whole_frame: bool = False  # no edges found: the image itself is the card
 
 
+@dataclass
+class PageLocation:
+    """The cards found on one page or photo, and how many areas of print none of them holds."""
+    cards: list[LocatedCard]
+    unread_regions: int = 0
+
+
+def unread_note(count: int, page: int) -> str | None:
+    """The message for areas of print that were not read as cards (page counted from 0)."""
+    if count <= 0:
+        return None
+    areas = "1 area of print" if count == 1 else f"{count} areas of print"
+    verb = "was" if count == 1 else "were"
+    return f"{areas} on page {page + 1} {verb} not read as cards"
+
+
 def locate_cards(image: np.ndarray, max_cards: int = 12) -> list[LocatedCard]:
-    """Return the cards in an image, largest first in reading order (top-left to bottom-right)."""
-    quads = find_card_quads(image, max_cards=max_cards)
+    """Return the cards in an image in reading order (top-left to bottom-right)."""
+    return locate_page(image, max_cards).cards
+
+
+def locate_page(image: np.ndarray, max_cards: int = 12) -> PageLocation:
+    """The cards in an image, and the areas of print left outside every card found."""
+    quads, unread, print_box = _find(image, max_cards)
     if not quads:
         h, w = image.shape[:2]
-        full = np.array([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]], np.float32)
-        return [LocatedCard(full, _straighten(image), whole_frame=True)]
-    return [LocatedCard(q, warp_card(image, q)) for q in quads]
+        if print_box is not None:  # no outline: the card is the print, not the whole 12 MP frame
+            x0, y0, x1, y1 = print_box
+            region = image[y0:y1, x0:x1]
+            corners = np.array([[x0, y0], [x1 - 1, y0], [x1 - 1, y1 - 1], [x0, y1 - 1]], np.float32)
+        else:
+            region = image
+            corners = np.array([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]], np.float32)
+        return PageLocation([LocatedCard(corners, _straighten(region), whole_frame=True)], 0)
+    return PageLocation([LocatedCard(q, warp_card(image, q)) for q in quads], unread)
 
 
 def _straighten(image: np.ndarray) -> np.ndarray:
@@ -51,6 +78,12 @@ def _straighten(image: np.ndarray) -> np.ndarray:
 
 
 def find_card_quads(image: np.ndarray, max_cards: int = 12) -> list[np.ndarray]:
+    """Corners (full resolution, TL TR BR BL) of every card found, in reading order."""
+    return _find(image, max_cards)[0]
+
+
+def _find(image: np.ndarray, max_cards: int) -> tuple[list[np.ndarray], int, tuple[int, int, int, int] | None]:
+    """(card quads, areas of print outside every card, the print's bounding box when no card)."""
     h, w = image.shape[:2]
     # An integer reduction factor lets INTER_AREA take its fast path (3x faster on 12 MP).
     factor = max(1, round(max(h, w) / WORK_SIZE))
@@ -66,13 +99,48 @@ def find_card_quads(image: np.ndarray, max_cards: int = 12) -> list[np.ndarray]:
         candidates += _quads_from_mask(_edge_mask(smooth, strong * sensitivity))
     # Last resort for white cards on a white scanner lid, whose edges barely show: a card's
     # print and shadow lines merged into one blob, boxed by its minimum-area rectangle.
-    if _looks_scanned(small):
+    scanned = _looks_scanned(small)
+    if scanned:
         blobs = _quads_from_mask(_content_mask(gray), min_area_rect=True)
         candidates = _prefer_blobs_over_parts(candidates, blobs, small.shape[:2])
     candidates = _drop_groups(candidates, small.shape[:2])
-    quads = [q * to_full for q in _non_overlapping(candidates, small.shape[:2], max_cards)]
+    # Cards found from their print and faint straight edges: areas closed in by straight edges,
+    # and clusters of print boxed by the edges around them. On a scanner page they compete with
+    # the outlines; in a photo (clutter, light and shadow make edges too) they are the fallback.
+    ink = print_mask(small)
+    grad = _Gradients(small)
+    clusters = print_clusters(ink, grad)
+    edges = _straight_edges(grad, ink)
+    faint = _quads_between_edges(edges)
+    walls = cv2.dilate(edges, np.ones((3, 3), np.uint8))
+    faint += [c for c in (card_around(cl, walls, ink) for cl in clusters) if c is not None]
+    shape = small.shape[:2]
+    if scanned:
+        # Outlines first, as clear as they are; two touching cards outlined as one are split.
+        chosen = [part for quad in _non_overlapping([c for c in candidates if _holds_print(c[1], ink)],
+                                                    shape, max_cards)
+                  for part in (_split_in_two(quad, grad, ink) or [quad])]
+        chosen += _non_overlapping(_judge(faint, grad, ink, edges), shape, max_cards - len(chosen), taken=chosen)
+    else:
+        # (wood grain and clutter around a card in a photo look like print: no cut test here)
+        chosen = _non_overlapping([c for c in candidates if _holds_print(c[1], ink)], shape, max_cards)
+        if not chosen:
+            chosen = _non_overlapping(_judge(faint, grad, ink, edges), shape, max_cards)
+            if _print_share(clusters, chosen, shape) < PHOTO_PRINT_SHARE:
+                chosen = []  # a part of the card, or print of the background: take the whole frame
+    unread = _unread(clusters, chosen, small.shape[:2])
+    quads = [q * to_full for q in chosen]
     quads.sort(key=lambda q: (round(q[:, 1].mean() / (h / 4)), q[:, 0].mean()))
-    return [q.astype(np.float32) for q in quads]
+    print_box = None
+    if not quads and clusters:
+        pts = np.concatenate([cl.points for cl in clusters]).astype(np.int32)
+        x, y, bw, bh = cv2.boundingRect(pts)
+        pad = int(0.03 * max(small.shape[:2]))
+        x0, y0 = max(0, x - pad), max(0, y - pad)
+        x1, y1 = min(small.shape[1], x + bw + pad), min(small.shape[0], y + bh + pad)
+        sx, sy = to_full
+        print_box = (int(x0 * sx), int(y0 * sy), int(np.ceil(x1 * sx)), int(np.ceil(y1 * sy)))
+    return [q.astype(np.float32) for q in quads], unread, print_box
 
 
 def _percentile(values: np.ndarray, q: float) -> float:
@@ -158,18 +226,21 @@ def _fill_holes(mask: np.ndarray) -> np.ndarray:
     return filled
 
 
-def _quads_from_mask(mask: np.ndarray, min_area_rect: bool = False) -> list[tuple[float, np.ndarray]]:
-    """Card-shaped quads in a mask, each with a score (how rectangular the blob is)."""
+def _quads_from_mask(mask: np.ndarray, min_area_rect: bool = False,
+                     shape_area: float | None = None, split: bool = True,
+                     max_aspect: float = CARD_ASPECTS[1] * 1.25) -> list[tuple[float, np.ndarray]]:
+    """Card-shaped quads in a mask, each with a score (how rectangular the blob is).
+    shape_area: the whole image's area when the mask is a cut-out of it."""
     h, w = mask.shape[:2]
-    area_img = float(h * w)
+    area_img = float(h * w) if shape_area is None else shape_area
     out = []
     contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     for contour in contours:
         area = cv2.contourArea(contour)
         if not (MIN_AREA_FRACTION * area_img <= area <= MAX_AREA_FRACTION * area_img):
             continue
-        found = _card_quad(contour, area, area_img, (w, h), min_area_rect)
-        if found is None:
+        found = _card_quad(contour, area, area_img, (w, h), min_area_rect, max_aspect)
+        if found is None and split:
             # A card touching clutter (a cup, a cable, glare) makes one odd blob: cut the thin
             # joins with an opening, stronger each time, and look at the pieces again.
             found = _split_attached(contour, mask.shape[:2], area_img, min_area_rect)
@@ -198,7 +269,8 @@ def _split_attached(contour, shape, area_img, min_area_rect) -> tuple[float, np.
     return None
 
 
-def _card_quad(contour, area, area_img, size, min_area_rect) -> tuple[float, np.ndarray] | None:
+def _card_quad(contour, area, area_img, size, min_area_rect, max_aspect: float = CARD_ASPECTS[1] * 1.25
+               ) -> tuple[float, np.ndarray] | None:
     w, h = size
     if min_area_rect:
         quad = order_corners(cv2.boxPoints(cv2.minAreaRect(contour)).astype(np.float32))
@@ -213,7 +285,7 @@ def _card_quad(contour, area, area_img, size, min_area_rect) -> tuple[float, np.
     long_side, short_side = _side_lengths(quad)
     aspect = long_side / max(short_side, 1)
     # (squares are excluded: a QR code or logo inside a card is not a card)
-    if not (CARD_ASPECTS[0] / 1.05 <= aspect <= CARD_ASPECTS[1] * 1.25):
+    if not (CARD_ASPECTS[0] / 1.05 <= aspect <= max_aspect):
         return None
     touches = _touches_border(quad, w, h)
     score = fill - 0.3 * touches + min(area / area_img, 0.5)
@@ -269,10 +341,12 @@ def _quad_mask(quad: np.ndarray, shape) -> np.ndarray:
     return m
 
 
-def _non_overlapping(candidates, shape, max_cards) -> list[np.ndarray]:
-    """Best-scoring quads first; drop any that overlaps an already chosen one."""
+def _non_overlapping(candidates, shape, max_cards, taken: list[np.ndarray] = ()) -> list[np.ndarray]:
+    """Best-scoring quads first; drop any that overlaps an already chosen (or taken) one."""
     chosen: list[np.ndarray] = []
-    masks: list[np.ndarray] = []
+    masks: list[np.ndarray] = [_quad_mask(q, shape) for q in taken]
+    if max_cards <= 0:
+        return chosen
     for _, quad in sorted(candidates, key=lambda c: -c[0]):
         m = _quad_mask(quad, shape)
         area = int(m.sum())
@@ -310,3 +384,344 @@ def warp_card(image: np.ndarray, quad: np.ndarray) -> np.ndarray:
     matrix = cv2.getPerspectiveTransform(quad.astype(np.float32), dst)
     return cv2.warpPerspective(image, matrix, (width, height), flags=cv2.INTER_LINEAR,
                                borderMode=cv2.BORDER_REPLICATE)
+
+
+# --- Cards found from their print -------------------------------------------------------
+# A pale card on a pale scanner lid (or table) has hardly any outline, but its print stands
+# out. Print is clustered (clusters are separated by empty gaps), each cluster's card
+# rectangle is found by looking outward from the print for the card's edges, and every
+# candidate, whatever found it, is judged: a quad that cuts through print is a part of a
+# card, a quad split by a straight edge with print on both sides is two cards.
+PRINT_CONTRAST = 22  # grey levels above the local background: print, not paper texture
+CLUSTER_GAP = 0.02  # of the long side: print closer than this belongs together
+MIN_CLUSTER = 0.004  # of the image area: a smaller cluster is a speck, not a card's print
+EDGE_MIN = 6.0
+WALL_HALF = 4.0  # px: half the thickness of a straight edge as found (gradient band + dilation)
+EDGE_STEP = 4.0  # gradient (grey levels a pixel) of a faint card edge on a pale lid  # mean projected gradient along a line that makes it a card edge
+CUT_PENALTY = 1.5  # score lost by a quad with print right outside it, per share of its border
+CUT_REJECT = 0.7  # a quad with print just outside a third of a side cuts through the card
+PHOTO_PRINT_SHARE = 0.7  # a card found in a photo from faint edges holds most of the print in view
+SPLIT_AT = (0.3, 0.7)
+SPLIT_ASPECTS = (1.4, 2.0)
+PAIR_ASPECT = 4.2  # two cards side by side, touching, with no line between them  # halves of two touching cards are each card-shaped, and alike  # where an inner edge may split a quad into two cards
+
+
+@dataclass
+class Cluster:
+    points: np.ndarray  # (N, 2) float32: x, y of the print pixels, work-copy coordinates
+    area: int  # pixels of the closed cluster
+
+
+def print_mask(small: np.ndarray) -> np.ndarray:
+    """1 where a pixel differs from its neighbourhood like print does (either polarity, any
+    colour); long thin lines (a card's edge or shadow on the lid) are left out."""
+    k = max(15, (max(small.shape[:2]) // 30) | 1)
+    background = cv2.medianBlur(small, k)
+    channels = cv2.split(cv2.absdiff(small, background))
+    diff = cv2.max(cv2.max(channels[0], channels[1]), channels[2])
+    ink = (diff > PRINT_CONTRAST).astype(np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    long_side = max(small.shape[:2])
+    w, h, area = stats[1:, 2], stats[1:, 3], stats[1:, 4]
+    span = np.maximum(w, h)
+    thin = area / np.maximum(span, 1)  # mean thickness of a line-like component
+    # (a printed bar along a card's edge counts as a line too: it would join two cards' print)
+    line = ((span > 0.08 * long_side) & (thin < 3.5)) | ((span > 0.15 * long_side) & (thin < 0.012 * long_side))
+    if line.any():
+        ink[np.isin(labels, np.flatnonzero(line) + 1)] = 0
+    return ink
+
+
+def print_clusters(ink: np.ndarray, grad: _Gradients | None = None) -> list[Cluster]:
+    """Groups of print separated by empty gaps or by a straight edge (touching cards' shared
+    edge), largest first."""
+    gap = max(5, int(CLUSTER_GAP * max(ink.shape)))
+    closed = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, gap)))
+    if grad is not None:
+        closed &= 1 - _straight_edges(grad, ink)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
+    min_area = MIN_CLUSTER * ink.size
+    ys, xs = np.nonzero(ink)
+    owner = labels[ys, xs]
+    out = []
+    for i in np.argsort(-stats[1:, 4]) + 1:
+        if stats[i, 4] < min_area:
+            break
+        sel = owner == i
+        if sel.sum() < 30:
+            continue
+        out.append(Cluster(np.stack([xs[sel], ys[sel]], axis=1).astype(np.float32), int(stats[i, 4])))
+    return out
+
+
+class _Gradients:
+    """Colour gradients of the work copy, read along lines: how strongly a straight line is an
+    edge (a step in any channel across it, or a thin shadow line)."""
+
+    def __init__(self, small: np.ndarray):
+        blurred = cv2.GaussianBlur(small, (3, 3), 0).astype(np.float32)
+        self.gx = cv2.Sobel(blurred, cv2.CV_32F, 1, 0, ksize=3) / 4
+        self.gy = cv2.Sobel(blurred, cv2.CV_32F, 0, 1, ksize=3) / 4
+        self.h, self.w = small.shape[:2]
+
+    @property
+    def magnitude(self) -> np.ndarray:
+        b, g, r = cv2.split(cv2.magnitude(self.gx, self.gy))
+        return cv2.max(cv2.max(b, g), r)
+
+    def profile(self, start: np.ndarray, end: np.ndarray, normal: np.ndarray,
+                offsets: np.ndarray, ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Edge strength and share of print on the lines from start to end moved by each offset
+        along the normal. Points outside the image count as no edge and no print."""
+        n = max(8, int(np.linalg.norm(end - start) / 2))
+        t = np.linspace(0.06, 0.94, n, dtype=np.float32)
+        base = start[None, :] + (end - start)[None, :] * t[:, None]  # (n, 2)
+        pts = base[None, :, :] + offsets[:, None, None] * normal[None, None, :]  # (d, n, 2)
+        x = np.round(pts[..., 0]).astype(np.int32)
+        y = np.round(pts[..., 1]).astype(np.int32)
+        inside = (x >= 0) & (x < self.w) & (y >= 0) & (y < self.h)
+        xc, yc = np.clip(x, 0, self.w - 1), np.clip(y, 0, self.h - 1)
+        proj = np.abs(self.gx[yc, xc] * normal[0] + self.gy[yc, xc] * normal[1]).max(axis=-1)
+        proj = np.where(inside, proj, 0.0)
+        strength = proj.mean(axis=1)
+        printed = (ink[yc, xc].astype(bool) & inside).mean(axis=1)
+        return strength, printed
+
+
+def _straight_edges(grad: _Gradients, ink: np.ndarray) -> np.ndarray:
+    """1 on long straight, level edges away from print: card edges and the lines between
+    touching cards (text lines are excluded by the print around them)."""
+    strong = (grad.magnitude > EDGE_STEP).astype(np.uint8)
+    strong = cv2.dilate(strong, np.ones((3, 3), np.uint8))
+    strong &= 1 - cv2.dilate(ink, np.ones((5, 5), np.uint8))
+    length = max(15, int(0.05 * max(ink.shape)))
+    lines = cv2.morphologyEx(strong, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
+    lines |= cv2.morphologyEx(strong, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8))
+    return lines
+
+
+def _quads_between_edges(edges: np.ndarray) -> list[tuple[float, np.ndarray]]:
+    """Card-shaped areas closed in by straight edges: pale cards on a pale lid, touching or not."""
+    gap = max(5, int(0.025 * max(edges.shape)))  # bridge breaks where print comes close to an edge
+    walls = cv2.morphologyEx(edges, cv2.MORPH_CLOSE, np.ones((1, gap), np.uint8))
+    walls |= cv2.morphologyEx(edges, cv2.MORPH_CLOSE, np.ones((gap, 1), np.uint8))
+    # (a rule under a name or a short underline is no wall: it would cut a card in two)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(walls, connectivity=8)
+    short = np.flatnonzero(np.maximum(stats[1:, 2], stats[1:, 3]) < 0.1 * max(edges.shape)) + 1
+    if len(short):
+        walls[np.isin(labels, short)] = 0
+    walls = cv2.dilate(walls, np.ones((5, 5), np.uint8))  # (and closes gaps at the corners)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(1 - walls, connectivity=4)
+    h, w = edges.shape
+    out = []
+    for i in range(1, n):
+        x, y, bw, bh, area = stats[i]
+        if not (MIN_AREA_FRACTION * h * w <= area <= MAX_AREA_FRACTION * h * w):
+            continue
+        pad = 5  # (a quad near the cut-out's border would count as touching the image's)
+        blob = np.zeros((bh + 2 * pad, bw + 2 * pad), np.uint8)
+        blob[pad:-pad, pad:-pad] = labels[y:y + bh, x:x + bw] == i
+        for score, quad in _quads_from_mask(_fill_holes(blob * 255), shape_area=float(h * w), split=False,
+                                            max_aspect=PAIR_ASPECT):
+            out.append((score, _grow(quad + np.float32([x - pad, y - pad]), WALL_HALF)))
+    return out
+
+
+def _grow(quad: np.ndarray, by: float) -> np.ndarray:
+    """The quad with every side moved outward by `by` pixels (an area found inside its walls
+    is the card less the walls' thickness)."""
+    centre, u, v, a, b = _rect_frame(quad)
+    return order_corners(_quad_from(centre, u, v, a + by, a + by, b + by, b + by))
+
+
+def _rect_frame(quad: np.ndarray):
+    """Centre, unit axes (along TL->TR, along TL->BL) and half sizes of a quad."""
+    tl, tr, br, bl = quad.astype(np.float32)
+    centre = quad.mean(axis=0)
+    u = (tr - tl) + (br - bl)
+    v = (bl - tl) + (br - tr)
+    a = float(np.linalg.norm(u)) / 4
+    b = float(np.linalg.norm(v)) / 4
+    u = u / max(np.linalg.norm(u), 1e-6)
+    v = v / max(np.linalg.norm(v), 1e-6)
+    return centre, u.astype(np.float32), v.astype(np.float32), a, b
+
+
+def _sides(centre, u, v, a, b):
+    """(start, end, outward normal, half-size along the normal) of the four sides."""
+    return [(centre - u * a - v * b, centre + u * a - v * b, -v, b),  # top
+            (centre + u * a - v * b, centre + u * a + v * b, u, a),  # right
+            (centre - u * a + v * b, centre + u * a + v * b, v, b),  # bottom
+            (centre - u * a - v * b, centre - u * a + v * b, -u, a)]  # left
+
+
+def _quad_from(centre, u, v, left, right, top, bottom) -> np.ndarray:
+    return np.array([centre - u * left - v * top, centre + u * right - v * top,
+                     centre + u * right + v * bottom, centre - u * left + v * bottom], np.float32)
+
+
+def _line_samples(start: np.ndarray, end: np.ndarray, normal: np.ndarray, offsets: np.ndarray, shape):
+    """Integer pixel positions on the lines start-end moved by each offset along the normal,
+    and which of them fall inside the image: (d, n) arrays."""
+    n = max(8, int(np.linalg.norm(end - start) / 2))
+    t = np.linspace(0.08, 0.92, n, dtype=np.float32)
+    base = start[None, :] + (end - start)[None, :] * t[:, None]
+    pts = base[None, :, :] + offsets[:, None, None] * normal[None, None, :]
+    x = np.round(pts[..., 0]).astype(np.int32)
+    y = np.round(pts[..., 1]).astype(np.int32)
+    inside = (x >= 0) & (x < shape[1]) & (y >= 0) & (y < shape[0])
+    return np.clip(x, 0, shape[1] - 1), np.clip(y, 0, shape[0] - 1), inside
+
+
+def card_around(cluster: Cluster, walls: np.ndarray, ink: np.ndarray) -> tuple[float, np.ndarray] | None:
+    """The card holding a cluster of print: from the print's box, each side moves outward to the
+    nearest straight edge with no print on it (passing over the card's other print); a side
+    with no edge in reach (a pale card's invisible edge) takes the opposite side's margin."""
+    box = order_corners(cv2.boxPoints(cv2.minAreaRect(cluster.points)).astype(np.float32))
+    centre, u, v, a, b = _rect_frame(box)
+    reach = np.arange(1, int(1.2 * max(a, b)) + 2, dtype=np.float32)
+    margins: list[float | None] = []
+    for start, end, normal, _half in _sides(centre, u, v, a, b):
+        x, y, inside = _line_samples(start, end, normal, reach, ink.shape)
+        on_wall = (walls[y, x].astype(bool) & inside).mean(axis=1)
+        printed = (ink[y, x].astype(bool) & inside).mean(axis=1)
+        hits = np.flatnonzero((on_wall >= 0.6) & (printed < 0.03))
+        margins.append(float(reach[hits[0]]) if len(hits) else None)
+    found = [m for m in margins if m is not None]
+    if len(found) < 2:
+        return None  # print with hardly any card edge around it: clutter, or a loose note
+    top, right, bottom, left = margins
+    top, bottom = (top if top is not None else bottom), (bottom if bottom is not None else top)
+    left, right = (left if left is not None else right), (right if right is not None else left)
+    default = float(np.median(found))
+    top, right, bottom, left = (m if m is not None else default for m in (top, right, bottom, left))
+    quad = order_corners(_quad_from(centre, u, v, a + left, a + right, b + top, b + bottom))
+    if not _card_shaped(quad) or cv2.contourArea(quad) < MIN_AREA_FRACTION * ink.size:
+        return None
+    return 0.6 + 0.1 * len(found), quad
+
+
+def _judge(candidates, grad: _Gradients, ink: np.ndarray, edges: np.ndarray | None = None) -> list:
+    """Reject quads with no print or that cut through print (a card's panel, logo or photo),
+    lower the score of those that graze it; replace quads that hold two cards (a straight
+    clean edge across them between two card-shaped halves with print) by their halves."""
+    # (a card's own edge or shadow, thick enough to pass for print, is not print outside it)
+    loose = ink if edges is None else ink & (1 - cv2.dilate(edges, np.ones((5, 5), np.uint8)))
+    out = []
+    for score, quad in candidates:
+        if not _holds_print(quad, ink):
+            continue
+        halves = _split_in_two(quad, grad, ink)
+        if not halves and not _card_shaped(quad):
+            continue  # two cards' worth of area that could not be split
+        for part in halves or [quad]:
+            cut = _cut_share(part, grad, loose)
+            if cut < CUT_REJECT:
+                out.append((score - (0.05 if halves else 0.0) - CUT_PENALTY * cut, part))
+    return out
+
+
+def _cut_share(quad: np.ndarray, grad: _Gradients, ink: np.ndarray) -> float:
+    """Share of the border (worst side) with print just outside it: a card's panel, logo or
+    photo is cut out of a card whose text goes on beyond its edge."""
+    centre, u, v, a, b = _rect_frame(quad)
+    short = min(a, b) * 2
+    band = np.arange(max(3.0, 0.03 * short), max(5.0, 0.07 * short), 1.0, dtype=np.float32)
+    worst = 0.0
+    for start, end, normal, _half in _sides(centre, u, v, a, b):
+        n = max(8, int(np.linalg.norm(end - start) / 2))
+        t = np.linspace(0.1, 0.9, n, dtype=np.float32)
+        pts = (start[None, :] + (end - start)[None, :] * t[:, None])[None] + band[:, None, None] * normal
+        x = np.round(pts[..., 0]).astype(np.int32)
+        y = np.round(pts[..., 1]).astype(np.int32)
+        inside = (x >= 0) & (x < grad.w) & (y >= 0) & (y < grad.h)
+        hit = ink[np.clip(y, 0, grad.h - 1), np.clip(x, 0, grad.w - 1)].astype(bool) & inside
+        worst = max(worst, float(hit.any(axis=0).mean()))
+    return worst if worst > 0.12 else 0.0
+
+
+def _split_in_two(quad: np.ndarray, grad: _Gradients, ink: np.ndarray) -> list[np.ndarray]:
+    """Two card-shaped halves when a clean straight edge crosses the quad between two bodies of
+    print (touching cards found as one), else []."""
+    centre, u, v, a, b = _rect_frame(quad)
+    for axis_u in (True, False):  # a line across the width (split left/right) or the height
+        half, other = (a, b) if axis_u else (b, a)
+        normal = u if axis_u else v
+        along = v if axis_u else u
+        start = centre - normal * half - along * other
+        end = centre - normal * half + along * other
+        offsets = np.arange(2 * half * SPLIT_AT[0], 2 * half * SPLIT_AT[1], 1.0, dtype=np.float32)
+        if len(offsets) < 3:
+            continue
+        strength, printed = grad.profile(start, end, normal, offsets, ink)
+        level = max(EDGE_MIN * 1.5, 3.0 * float(np.median(strength)))
+        ok = (printed < 0.02) & (strength >= level)
+        if ok.any():
+            i = int(np.argmax(np.where(ok, strength, -1)))
+        else:
+            # Two cards of one stock touching on a lid of the same colour show no line at all:
+            # the print-free line nearest the middle (cards on one page are alike in size).
+            middle = np.abs(offsets - half) <= 0.08 * 2 * half
+            free = middle & (printed == 0)
+            if not free.any():
+                continue
+            i = int(np.argmin(np.where(free, np.abs(offsets - half), np.inf)))
+        cut = float(offsets[i])
+        if axis_u:
+            left_q = _quad_from(centre - u * a, u, v, 0, cut, b, b)
+            right_q = _quad_from(centre - u * a + u * cut, u, v, 0, 2 * a - cut, b, b)
+            halves = [left_q, right_q]
+        else:
+            top_q = _quad_from(centre - v * b, u, v, a, a, 0, cut)
+            bottom_q = _quad_from(centre - v * b + v * cut, u, v, a, a, 0, 2 * b - cut)
+            halves = [top_q, bottom_q]
+        areas = [cv2.contourArea(h) for h in halves]
+        alike = min(areas) > 0.7 * max(areas)
+        if alike and all(_holds_print(h, ink) and _card_shaped(h, SPLIT_ASPECTS) for h in halves):
+            return [order_corners(h) for h in halves]
+    return []
+
+
+def _card_shaped(quad: np.ndarray, aspects: tuple[float, float] = (CARD_ASPECTS[0] / 1.05, CARD_ASPECTS[1] * 1.1)
+                 ) -> bool:
+    long_side, short_side = _side_lengths(quad)
+    return aspects[0] <= long_side / max(short_side, 1) <= aspects[1]
+
+
+def _holds_print(quad: np.ndarray, ink: np.ndarray) -> bool:
+    x, y, w, h = cv2.boundingRect(quad.astype(np.int32))
+    x0, y0 = max(0, x), max(0, y)
+    patch = ink[y0:y + h, x0:x + w]
+    if patch.size == 0:
+        return False
+    m = np.zeros(patch.shape, np.uint8)
+    cv2.fillConvexPoly(m, (quad - [x0, y0]).astype(np.int32), 1)
+    return float((patch & m).sum()) > 0.005 * float(m.sum())
+
+
+def _print_share(clusters: list[Cluster], chosen: list[np.ndarray], shape) -> float:
+    """Share of the print (in clusters) that lies inside the chosen quads."""
+    total = sum(len(cl.points) for cl in clusters)
+    if not chosen or not total:
+        return 0.0
+    covered = np.zeros(shape, np.uint8)
+    for quad in chosen:
+        cv2.fillConvexPoly(covered, quad.astype(np.int32), 1)
+    pts = np.concatenate([cl.points for cl in clusters]).astype(np.int32)
+    return float(covered[np.clip(pts[:, 1], 0, shape[0] - 1), np.clip(pts[:, 0], 0, shape[1] - 1)].mean())
+
+
+def _unread(clusters: list[Cluster], chosen: list[np.ndarray], shape) -> int:
+    """Clusters of print that no chosen card holds (at least half of their print)."""
+    if not chosen:
+        return 0
+    covered = np.zeros(shape, np.uint8)
+    for quad in chosen:
+        cv2.fillConvexPoly(covered, quad.astype(np.int32), 1)
+    count = 0
+    for cl in clusters:
+        x = np.clip(cl.points[:, 0].astype(np.int32), 0, shape[1] - 1)
+        y = np.clip(cl.points[:, 1].astype(np.int32), 0, shape[0] - 1)
+        if covered[y, x].mean() < 0.5:
+            count += 1
+    return count

@@ -12,10 +12,10 @@ import numpy as np
 
 from ocr.engine import OcrEngine, default_engine
 from ocr.load import Page, iter_pages
-from ocr.locate import locate_cards
+from ocr.locate import locate_page, unread_note
 from ocr.orient import estimate_rotation, rotate
 from ocr.preprocess import ink_map, ocr_scale, resize
-from ocr.reading import CardReading, WordBox
+from ocr.reading import CardReading, CardReadings, WordBox
 
 INK_THRESHOLD = 200  # ink-map level below which a pixel counts as print, for layout checks
 FLIP_BELOW = 0.45  # mean word confidence under which the upside-down reading is tried too
@@ -30,21 +30,26 @@ Progress = Callable[[str], None]
 
 def read_cards(source: str | os.PathLike | bytes | np.ndarray, lang: str = "eng",
                region: str | None = None, engine: OcrEngine | None = None,
-               progress: Progress | None = None) -> list[CardReading]:
+               progress: Progress | None = None) -> CardReadings:
     """Read every business card in a photo, scan, PDF or image array.
 
     Raises a ReaderError subclass (with a message for the user) when the file can't be read.
     Every reading keeps its card image: for long PDFs use iter_cards, which hands each card
-    over as soon as it is read.
+    over as soon as it is read. The result's `notes` say what was not read (areas of print
+    left outside every card found).
     """
-    return list(iter_cards(source, lang=lang, region=region, engine=engine, progress=progress))
+    readings = CardReadings()
+    readings.extend(iter_cards(source, lang=lang, region=region, engine=engine, progress=progress,
+                               notes=readings.notes))
+    return readings
 
 
 def iter_cards(source: str | os.PathLike | bytes | np.ndarray, lang: str = "eng",
                region: str | None = None, engine: OcrEngine | None = None,
-               progress: Progress | None = None) -> Iterator[CardReading]:
+               progress: Progress | None = None, notes: list[str] | None = None) -> Iterator[CardReading]:
     """Like read_cards, one card at a time, page by page: memory stays that of one page (and
-    what the caller keeps), however long the PDF."""
+    what the caller keeps), however long the PDF. Notes for the user (areas of print not read
+    as cards) are appended to `notes` as each page is located."""
     engine = engine or default_engine()
     engine.check(lang)
     if isinstance(source, np.ndarray):
@@ -54,7 +59,11 @@ def iter_cards(source: str | os.PathLike | bytes | np.ndarray, lang: str = "eng"
         pages = iter_pages(source)  # one page in memory at a time: a PDF may have many
         name = "<bytes>" if isinstance(source, bytes | bytearray) else str(source)
     for page in pages:
-        cards = locate_cards(page.image)
+        located = locate_page(page.image)
+        cards = located.cards
+        note = unread_note(located.unread_regions, page.page)
+        if note and notes is not None:
+            notes.append(note)
         page.image = None  # the flattened cards are copies: let the 12 MP frame go before OCR
         for index, card in enumerate(cards):
             if progress:

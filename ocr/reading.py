@@ -129,3 +129,24 @@ class CardReading:
             d["field_words"] = self.field_words()
             d["corners"] = self.corners
         return d
+
+
+class CardReadings(list):
+    """The cards read from one file (a list of CardReading, or of their dicts), and notes for
+    the user on what was not read: "2 areas of print on page 1 were not read as cards"."""
+
+    def __init__(self, items=(), notes: list[str] | None = None):
+        super().__init__(items)
+        self.notes: list[str] = list(notes or [])
+
+
+class CardStream:
+    """Cards handed over one at a time (ocr.iter_cards) and the notes gathered while they are
+    read; the notes are complete once the cards are."""
+
+    def __init__(self, cards, notes: list[str]):
+        self._cards = iter(cards)
+        self.notes = notes
+
+    def __iter__(self):
+        return self._cards

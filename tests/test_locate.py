@@ -92,3 +92,68 @@ def test_an_angled_card_filling_the_frame_is_straightened_before_reading():
     close_up = tilted[int(h * 0.12):int(h * 0.88), int(w * 0.12):int(w * 0.88)]  # no card edge in view
     (reading,) = read_cards(close_up)
     assert [e.value for e in reading.emails] == scene.cards[0].truth.emails
+
+
+# --- Scanner pages: pale cards on pale lids (tests/synthetic/scanner.py) -------------------
+def _found(located, truths, scale: float = 1.0) -> int:
+    return sum(1 for t in truths if any(overlap(c.corners, np.float32(t.corners) * scale) >= 0.8 for c in located))
+
+
+@pytest.mark.parametrize(("seed", "touching"), [(200, False), (202, False), (203, False), (205, False),
+                                               (203, True), (205, True)], ids=str)
+def test_every_pale_card_on_a_scanner_page_is_found(seed, touching):
+    """6-10 pale cards (white, cream, light grey, light blue) on a pale lid, turned every way."""
+    from ocr.locate import locate_page
+    from tests.synthetic.scanner import scanner_page
+
+    scene = scanner_page(seed, touching=touching)
+    assert 6 <= len(scene.cards) <= 10
+    result = locate_page(scene.image)
+    assert _found(result.cards, scene.cards) == len(scene.cards)
+    assert len(result.cards) == len(scene.cards)
+
+
+def test_every_card_of_a_two_page_pdf_is_found():
+    from ocr.load import iter_pages
+    from ocr.locate import locate_page
+    from tests.synthetic.scanner import scanner_pdf
+
+    pdf, scenes = scanner_pdf(7, pages=2, cards_per_page=4, dpi=150)
+    pages = list(iter_pages(pdf))
+    assert len(pages) == 2
+    for page, scene in zip(pages, scenes, strict=True):
+        scale = page.image.shape[1] / scene.image.shape[1]
+        assert _found(locate_page(page.image).cards, scene.cards, scale) == len(scene.cards)
+
+
+def test_print_outside_every_card_is_reported():
+    from ocr.locate import locate_page, unread_note
+    from tests.synthetic.scanner import scanner_page
+
+    scene = scanner_page(107, n_cards=4, lid="near-white", touching=False, rows=5)
+    page = scene.image.copy()
+    h, w = page.shape[:2]
+    # a note written straight on the lid, below the cards: print, but no card around it
+    for i, line in enumerate(["Met at the fair, call back", "about the Lisbon office", "before Friday"]):
+        cv2.putText(page, line, (int(w * 0.12), int(h * 0.75) + i * int(h * 0.022)), cv2.FONT_HERSHEY_SIMPLEX,
+                    h / 1400, (60, 60, 60), max(2, h // 900), cv2.LINE_AA)
+    result = locate_page(page)
+    assert _found(result.cards, scene.cards) == 4
+    assert result.unread_regions == 1
+    assert unread_note(result.unread_regions, 0) == "1 area of print on page 1 was not read as cards"
+    assert unread_note(2, 0) == "2 areas of print on page 1 were not read as cards"
+    assert unread_note(0, 3) is None
+
+
+def test_scanner_page_generator_lays_pale_cards_without_overlap():
+    from tests.synthetic.scanner import PALE_LIDS, scanner_page
+
+    for seed, touching in ((1, True), (2, False)):
+        scene = scanner_page(seed, n_cards=10, touching=touching, dpi=150)
+        assert len(scene.cards) == 10
+        assert int(np.median(scene.image[:5, :5])) >= min(min(c) for c in PALE_LIDS.values()) - 10
+        for i, a in enumerate(scene.cards):
+            for b in scene.cards[i + 1:]:
+                assert overlap(a.corners, b.corners) < 0.01
+    with pytest.raises(ValueError, match="1 to 10"):
+        scanner_page(3, n_cards=11)

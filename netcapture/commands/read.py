@@ -55,6 +55,8 @@ def run(args: argparse.Namespace) -> int:
         if not result:
             failed += 1
             print(f"netcapture: {shown}: no card found", file=sys.stderr)
+        for note in getattr(result, "notes", []):  # e.g. areas of print not read as cards
+            print(f"netcapture: {shown}: {note}", file=sys.stderr)
         for card in result:
             card["source"] = display_path(card["source"])  # a name that is not UTF-8 still prints
             if args.json:
@@ -91,11 +93,16 @@ def read_all(paths: list[str], lang: str, region: str | None, jobs: int | None,
 
 
 def _read_one(item: tuple[str, str, str | None, bool]) -> list[dict] | str:
+    """The cards as dicts (a CardReadings list, with the reader's notes), or an error message."""
     path, lang, region, with_words = item
     from ocr import iter_cards
+    from ocr.reading import CardReadings
 
     try:  # each card becomes plain data at once: its image is not kept (long PDFs stay small)
-        return [r.to_dict(with_words=with_words) for r in iter_cards(path, lang=lang, region=region)]
+        readings = CardReadings()
+        readings.extend(r.to_dict(with_words=with_words)
+                        for r in iter_cards(path, lang=lang, region=region, notes=readings.notes))
+        return readings
     except ReaderError as exc:
         return str(exc)
     except MemoryError:

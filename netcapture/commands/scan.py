@@ -44,6 +44,9 @@ def run(args: argparse.Namespace) -> int:
     print(f"{len(read)} file(s) read, {contacts} contact(s) added or updated"
           + (f", {len(skipped)} already done" if skipped else "")
           + (f", {len(failed)} failed" if failed else "") + ".")
+    for r in results:
+        for note in r.notes:  # e.g. areas of print on a scanner page not read as cards
+            print(f"  {r.source}: {note}")
     duplicates = [d for r in read for d in r.duplicates]
     if duplicates:
         print("Possible duplicates (merge them in the app):")
