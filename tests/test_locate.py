@@ -157,3 +157,12 @@ def test_scanner_page_generator_lays_pale_cards_without_overlap():
                 assert overlap(a.corners, b.corners) < 0.01
     with pytest.raises(ValueError, match="1 to 10"):
         scanner_page(3, n_cards=11)
+
+
+def test_a_card_in_a_low_resolution_photo_is_found_and_enlarged():
+    """A 640x480 picture with the card 400-600 px wide: found, then enlarged before reading."""
+    scene = synthetic_scene(5, "easy", frame=(640, 480))
+    (card,) = locate_cards(scene.image)
+    assert not card.whole_frame
+    assert overlap(card.corners, np.float32(scene.cards[0].corners)) >= 0.85
+    assert max(card.image.shape[:2]) >= 1000
