@@ -23,7 +23,8 @@ WORK_SIZE = 900  # long side of the downscaled copy used for detection
 MIN_AREA_FRACTION = 0.015  # a card smaller than this share of the image is noise
 MAX_AREA_FRACTION = 0.97  # bigger than this: the "card" is the frame itself
 CARD_ASPECTS = (1.2, 2.3)  # long/short side; ISO 7810 is 1.586, US 1.75, JP 1.65
-MIN_CARD_SIDE = 1000  # px: a flattened card's long side is enlarged to this when smaller
+UPSCALE_BELOW = 700  # px: a flattened card this short on its long side comes from a low-res picture...
+MIN_CARD_SIDE = 1000  # ...and is enlarged to this (enlarging 700-1000 px cards read blurred ones worse)
 MAX_UPSCALE = 3.0
 CONTENT_BLOB_PENALTY = 0.5  # a blob of print is a weaker sign of a card than its edges
 
@@ -70,7 +71,7 @@ def upscale_small(card: np.ndarray) -> np.ndarray:
     """A card from a low-resolution picture (400-600 px wide in a 480x640 frame) enlarged, so
     that its print is big enough to tell from noise in the ink map and the layout checks."""
     long_side = max(card.shape[:2])
-    if long_side >= MIN_CARD_SIDE:
+    if long_side >= UPSCALE_BELOW:
         return card
     factor = min(MAX_UPSCALE, MIN_CARD_SIDE / long_side)
     return cv2.resize(card, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)

@@ -161,7 +161,7 @@ def test_scanner_page_generator_lays_pale_cards_without_overlap():
 
 def test_a_card_in_a_low_resolution_photo_is_found_and_enlarged():
     """A 640x480 picture with the card 400-600 px wide: found, then enlarged before reading."""
-    scene = synthetic_scene(5, "easy", frame=(640, 480))
+    scene = synthetic_scene(5, "easy", frame=(640, 480))  # card ~400-560 px wide
     (card,) = locate_cards(scene.image)
     assert not card.whole_frame
     assert overlap(card.corners, np.float32(scene.cards[0].corners)) >= 0.85
