@@ -2,31 +2,20 @@
 
 This package knows images and text only. It imports neither Qt nor SQLAlchemy,
 so it is testable with plain pytest and reusable from the command line.
+The names below load on first use (PEP 562): `from ocr.errors import ...` (the CLI's start-up)
+must not pull in NumPy.
 """
-from ocr.errors import (
-    DecompressionBombError,
-    EngineMissingError,
-    ImageDecodeError,
-    LanguageMissingError,
-    ReaderError,
-    UnsupportedFileError,
-)
-from ocr.reading import CardReading, Field, Phone, WordBox
+from __future__ import annotations
 
-__all__ = [
-    "CardReading",
-    "DecompressionBombError",
-    "EngineMissingError",
-    "Field",
-    "ImageDecodeError",
-    "LanguageMissingError",
-    "Phone",
-    "ReaderError",
-    "UnsupportedFileError",
-    "WordBox",
-    "iter_cards",
-    "read_cards",
-]
+import importlib
+
+_SUBMODULE = {
+    "DecompressionBombError": "errors", "EngineMissingError": "errors", "ImageDecodeError": "errors",
+    "LanguageMissingError": "errors", "ReaderError": "errors", "UnsupportedFileError": "errors",
+    "CardReading": "reading", "Field": "reading", "Phone": "reading", "WordBox": "reading",
+}
+
+__all__ = sorted([*_SUBMODULE, "iter_cards", "read_cards"])
 
 
 def read_cards(source, **kwargs):
@@ -41,3 +30,11 @@ def iter_cards(source, **kwargs):
     from ocr.pipeline import iter_cards as _iter_cards
 
     return _iter_cards(source, **kwargs)
+
+
+def __getattr__(name: str):
+    if name not in _SUBMODULE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{_SUBMODULE[name]}"), name)
+    globals()[name] = value
+    return value

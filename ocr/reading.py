@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
+if TYPE_CHECKING:  # NumPy only for the annotation: the GUI and the CLI import this module at start-up
+    import numpy as np
 
 PHONE_KINDS = ("work", "mobile", "fax", "home", "other")
 TEXT_FIELDS = ("name", "title", "department", "company", "address")

@@ -6,7 +6,7 @@ import json
 
 from netcapture.commands._library import add_storage_options, open_library, user_errors
 from netcapture.exports.records import PHONE_KINDS
-from netcapture.services import FOLLOW_UP_FILTERS
+from netcapture.filters import FOLLOW_UP_FILTERS
 
 
 def register(subparsers) -> argparse.ArgumentParser:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from netcapture.commands._library import add_storage_options, open_library, user_errors
 from netcapture.errors import DiskFullError, ExportTargetError, InvalidInputError
+from netcapture.exports.formats import EXPORT_FORMATS
 from netcapture.exports.streams import whole_file
-from netcapture.services import EXPORT_FORMATS
 
 
 def register(subparsers) -> argparse.ArgumentParser:

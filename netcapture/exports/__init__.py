@@ -1,27 +1,29 @@
 """Exports (vCard 3.0/4.0, CSV for Google and Outlook, iCalendar) and .vcf import.
 
 Everything here works on the plain records of :mod:`netcapture.exports.records`.
+The names below are loaded on first use (PEP 562), so importing a light submodule such as
+:mod:`netcapture.exports.formats` (the CLI's `--help`) doesn't load vobject and the writers.
 """
-from netcapture.exports.csv_export import CSV_LAYOUTS, write_csv
-from netcapture.exports.errors import (
-    ExportError,
-    InvalidVCardError,
-    NotAVCardFileError,
-    UnknownFormatError,
-    VCardImportError,
-)
-from netcapture.exports.ics import write_ics
-from netcapture.exports.records import (
-    PHONE_KINDS,
-    ContactRecord,
-    FollowUpRecord,
-    PhoneRecord,
-    new_uid,
-)
-from netcapture.exports.vcard import VCARD_VERSIONS, read_vcards, write_vcard_files, write_vcards
+from __future__ import annotations
 
-__all__ = [
-    "CSV_LAYOUTS", "PHONE_KINDS", "VCARD_VERSIONS", "ContactRecord", "ExportError", "FollowUpRecord",
-    "InvalidVCardError", "NotAVCardFileError", "PhoneRecord", "UnknownFormatError", "VCardImportError",
-    "new_uid", "read_vcards", "write_csv", "write_ics", "write_vcard_files", "write_vcards",
-]
+import importlib
+
+_SUBMODULE = {
+    "CSV_LAYOUTS": "csv_export", "write_csv": "csv_export",
+    "ExportError": "errors", "InvalidVCardError": "errors", "NotAVCardFileError": "errors",
+    "UnknownFormatError": "errors", "VCardImportError": "errors",
+    "write_ics": "ics",
+    "PHONE_KINDS": "records", "ContactRecord": "records", "FollowUpRecord": "records",
+    "PhoneRecord": "records", "new_uid": "records",
+    "VCARD_VERSIONS": "vcard", "read_vcards": "vcard", "write_vcard_files": "vcard", "write_vcards": "vcard",
+}
+
+__all__ = sorted(_SUBMODULE)
+
+
+def __getattr__(name: str):
+    if name not in _SUBMODULE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{_SUBMODULE[name]}"), name)
+    globals()[name] = value
+    return value

@@ -10,13 +10,12 @@ from sqlalchemy import Select, exists, func, select
 from sqlalchemy.orm import Session
 
 from netcapture.errors import InvalidInputError, NotFoundError
+from netcapture.filters import FOLLOW_UP_FILTERS
 from netcapture.library.base import EventRef, LibraryBase, contact_options
 from netcapture.store.listing import ContactSummary, contact_summaries, newest_first
 from netcapture.store.models import Contact, FollowUp, Note, contacts_met_at
 from netcapture.store.search import apply_search, count_matches
 from netcapture.trash import trash_is_empty
-
-FOLLOW_UP_FILTERS = ("today", "overdue", "due")  # due today / before today / today or before
 
 
 class ListingMixin(LibraryBase):

@@ -6,7 +6,8 @@ import subprocess
 import sys
 import time
 
-BENCHMARKS = ("bench_reader", "bench_export", "bench_vcard_import", "bench_store", "bench_ui", "bench_import", "bench_pdf")
+BENCHMARKS = ("bench_startup", "bench_reader", "bench_export", "bench_vcard_import", "bench_store", "bench_ui", "bench_import",
+              "bench_pdf")
 
 
 def main() -> int:

@@ -1,0 +1,92 @@
+"""Start-up time: `netcapture --help`, `netcapture read --help` and the desktop app's first window.
+
+Each is started as a fresh process, several times (like hyperfine): the median and the slowest run
+are printed. The first window is timed from the process start to the main window shown and
+painted once (offscreen Qt, a fresh data folder), the way `netcapture` with no command opens it.
+Targets (issue 12): --help and read --help under 0.3 s, the first window under 1.5 s.
+
+    python -m tests.bench.bench_startup [--runs N]
+    python -X importtime -m ui.launch read --help 2> imports.txt   # where the time goes
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+FIRST_WINDOW = """
+import sys
+from PySide6.QtCore import QSettings
+from ui.app import create_application
+app = create_application([])
+from netcapture.config import Config
+from netcapture.desk import Desk
+from ui.main_window import MainWindow
+config = Config.load(data_dir=sys.argv[1])
+config.ensure_data_dir()
+window = MainWindow(Desk.open(config), QSettings())
+window.show()
+app.processEvents()
+window.grab()  # one real paint of the whole window
+print("shown", flush=True)
+"""
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(cmd: list[str]) -> tuple[float, float]:
+    """Wall time and CPU time of one run (CPU time shows the cost on a busy machine too)."""
+    cpu, t0 = children_cpu(), time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, cwd=REPO)
+    return time.perf_counter() - t0, children_cpu() - cpu
+
+
+def first_window(data_dir: str) -> tuple[float, float]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": data_dir}
+    cpu, t0 = children_cpu(), time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", FIRST_WINDOW, data_dir], stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True, cwd=REPO, env=env)
+    line = proc.stdout.readline()
+    elapsed = time.perf_counter() - t0
+    if line.strip() != "shown":
+        raise SystemExit("bench_startup: the main window did not open")
+    proc.stdin = None
+    proc.wait()  # the script ends right after the first paint: its CPU time is counted then
+    return elapsed, children_cpu() - cpu
+
+
+def report(label: str, runs: list[tuple[float, float]], goal: float) -> None:
+    wall, cpu = [r[0] for r in runs], [r[1] for r in runs]
+    print(f"  {label}: median {statistics.median(wall):.2f} s, slowest {max(wall):.2f} s, "
+          f"CPU median {statistics.median(cpu):.2f} s (n={len(runs)}; goal < {goal} s; load average "
+          f"{os.getloadavg()[0]:.1f})")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=10)
+    args = parser.parse_args(argv)
+    exe = str(Path(sys.executable).with_name("netcapture"))
+    print(f"start-up benchmark, {os.cpu_count()} cores")
+    timed([exe, "--help"])  # warm the file cache once
+    report("netcapture --help", [timed([exe, "--help"]) for _ in range(args.runs)], 0.3)
+    report("netcapture read --help", [timed([exe, "read", "--help"]) for _ in range(args.runs)], 0.3)
+    with tempfile.TemporaryDirectory() as tmp:
+        first_window(tmp)  # the first run creates and migrates the database: not what is timed
+        report("first window", [first_window(tmp) for _ in range(max(3, args.runs // 2))], 1.5)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
