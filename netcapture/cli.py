@@ -3,16 +3,21 @@ which opens the desktop app when no command is given: the layers go one way, ui 
 from __future__ import annotations
 
 import argparse
+import ast
 import importlib
+import importlib.util
 import os
 import sys
 
 # Each sub-command lives in netcapture/commands/<name>.py and exposes
 # register(subparsers) -> parser whose defaults carry func=run(args) -> exit status.
+# Only the command being run is imported (its module may load the database layer or the reader);
+# the others are listed in `--help` with the summary from their module's docstring.
 COMMANDS = ("read", "scan", "events", "contacts", "notes", "followups", "export", "import", "sync")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser, with ``command`` registered in full (None: every command, as for the docs)."""
     from netcapture import __version__
 
     parser = argparse.ArgumentParser(
@@ -28,14 +33,45 @@ def build_parser() -> argparse.ArgumentParser:
     add_storage_options(parser, top_level=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        module_name = "import_" if name == "import" else name
-        importlib.import_module(f"netcapture.commands.{module_name}").register(sub)
+        if command is None or name == command:
+            importlib.import_module(_module_name(name)).register(sub)
+        else:
+            sub.add_parser(name, help=command_summary(name), add_help=False)
     return parser
+
+
+def chosen_command(argv: list[str]) -> str | None:
+    """The sub-command named on the command line (after any global options and their values)."""
+    options = build_parser(command="")._option_string_actions
+    takes_value = False
+    for arg in argv:
+        if takes_value:
+            takes_value = False
+        elif arg.startswith("-"):
+            action = options.get(arg)
+            takes_value = action is not None and action.nargs != 0 and "=" not in arg
+        else:
+            return arg if arg in COMMANDS else None
+    return None
+
+
+def command_summary(name: str) -> str:
+    """What a command does, from its module's docstring ("`netcapture read PATH...`: read ...")
+    without importing it."""
+    spec = importlib.util.find_spec(_module_name(name))
+    with open(spec.origin, encoding="utf-8") as f:
+        doc = ast.get_docstring(ast.parse(f.read())) or ""
+    first = " ".join(doc.split("\n\n")[0].split())
+    return first.split("`: ", 1)[-1].rstrip(".")
+
+
+def _module_name(name: str) -> str:
+    return f"netcapture.commands.{'import_' if name == 'import' else name}"
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    parser = build_parser()
+    parser = build_parser(chosen_command(argv) or "")
     args = parser.parse_args(argv)
     if args.install_desktop:
         from netcapture.desktop import install_desktop

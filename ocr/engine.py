@@ -18,12 +18,13 @@ import tempfile
 import threading
 from collections import OrderedDict
 from functools import lru_cache
-from typing import Protocol
-
-import numpy as np
+from typing import TYPE_CHECKING, Protocol
 
 from ocr.errors import EngineMissingError, LanguageMissingError, ReaderError
 from ocr.reading import WordBox
+
+if TYPE_CHECKING:  # NumPy is loaded by whoever hands over an image; `read --help` lists languages without it
+    import numpy as np
 
 # One thread per Tesseract: cards are small, and batches use one worker per core. Set before the
 # library (and its OpenMP runtime) loads.
@@ -199,6 +200,8 @@ def _tesserocr_languages(tr) -> tuple[str, list[str]]:
 
 def _set_image(api, image: np.ndarray) -> None:
     """Hand the pixels over without an encode/decode round trip (Tesseract wants RGB, not BGR)."""
+    import numpy as np
+
     if image.ndim == 3:
         import cv2
 

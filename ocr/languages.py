@@ -76,6 +76,15 @@ def installed_languages(engine: OcrEngine | None = None) -> list[str]:
     return sorted(code for code in engine.languages() if code not in NOT_LANGUAGES)
 
 
+def installed_summary() -> str:
+    """The installed languages in one line for `--help` ("eng, jpn, chi_sim"), or how to get one."""
+    try:
+        codes = installed_languages()
+    except Exception:  # noqa: BLE001 - help text must print whatever the engine's state
+        codes = []
+    return ", ".join(codes) if codes else "none installed (sudo apt-get install tesseract-ocr-eng)"
+
+
 def language_label(code: str) -> str:
     """How Settings and `--help` show a code: "Japanese (jpn)"; an unknown code as itself."""
     lang = LANGUAGES.get(code)
@@ -89,11 +98,9 @@ def script_languages(script: str | None, installed: frozenset[str] | set[str]) -
     return "+".join(codes[:MAX_LANGUAGES_PER_PASS]) or None
 
 
-def native_languages(installed: frozenset[str] | set[str]) -> list[str]:
-    """Every installed language set that reads a non-Latin script, one per script family."""
-    seen: list[str] = []
-    for script in SCRIPT_LANGUAGES:
-        langs = script_languages(script, installed)
-        if langs and langs not in seen:
-            seen.append(langs)
-    return seen
+def native_codes(installed: frozenset[str] | set[str]) -> list[str]:
+    """Every installed language that reads a non-Latin script, in SCRIPT_LANGUAGES order."""
+    codes: list[str] = []
+    for langs in SCRIPT_LANGUAGES.values():
+        codes += [code for code in langs if code in installed and code not in codes]
+    return codes

@@ -1,6 +1,7 @@
 """The reader: file or image in, one CardReading per card found.
 
-load -> locate (find + flatten every card) -> orient -> preprocess -> OCR -> fields (+ QR).
+load -> locate (find + flatten every card) -> orient -> preprocess -> OCR -> fields (+ QR)
+     -> the name in its own script (lines in another script re-read with its languages).
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import numpy as np
 from ocr.engine import OcrEngine, default_engine
 from ocr.load import Page, iter_pages
 from ocr.locate import locate_page, unread_note
+from ocr.native_name import native_name
 from ocr.orient import estimate_rotation, rotate
 from ocr.preprocess import ink_map, ocr_scale, resize
 from ocr.reading import CardReading, CardReadings, WordBox
@@ -84,8 +86,10 @@ def read_card_image(card: np.ndarray, lang: str = "eng", region: str | None = No
     from ocr.fields import extract_fields
     from ocr.qr import apply_qr, decode_qr
 
+    engine = engine or default_engine()
     words, upright = recognize_card(card, lang=lang, engine=engine)
     reading = extract_fields(words, region=region)
+    reading.name_native = native_name(upright, words, lang, engine)
     reading.image = upright
     payload = decode_qr(upright)
     if payload:

@@ -61,6 +61,7 @@ class CardReading:
     page: int = 0  # page of a PDF, 0 for images
     index: int = 0  # which card on the page
     name: Field | None = None
+    name_native: Field | None = None  # the name in its own script (山田 太郎) when it isn't Latin
     title: Field | None = None
     department: Field | None = None
     company: Field | None = None
@@ -112,6 +113,7 @@ class CardReading:
             "page": self.page,
             "index": self.index,
             "name": self.text_value("name"),
+            "name_native": self.text_value("name_native"),
             "title": self.text_value("title"),
             "department": self.text_value("department"),
             "company": self.text_value("company"),

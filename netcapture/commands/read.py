@@ -24,7 +24,12 @@ def register(subparsers) -> argparse.ArgumentParser:
         "searched for images). Nothing is stored: use `netcapture scan` to add cards to your contacts.")
     parser.add_argument("paths", nargs="+", metavar="PATH", help="image, PDF or folder")
     parser.add_argument("--json", action="store_true", help="print JSON Lines, one object per card")
-    parser.add_argument("--lang", default="eng", help="Tesseract language(s), e.g. eng or eng+deu (default: eng)")
+    from ocr.languages import installed_summary
+
+    parser.add_argument("--lang", default="eng",
+                        help="language(s) of the Latin-script text, e.g. eng or eng+por (default: eng); "
+                        "print in another script (Japanese, Chinese...) is also read with its installed "
+                        f"language for the name in its own script. Installed: {installed_summary()}")
     parser.add_argument("--region", default=None, type=str.upper,
                         help="two-letter country for phone numbers printed without +code (default: guessed from the card)")
     parser.add_argument("--jobs", "-j", type=int, default=None,

@@ -1,0 +1,190 @@
+"""The name in its own script (``name_native``: 山田 太郎, 陳大文, 김민준) next to the romanised one.
+
+A Latin-language pass reads CJK or Hangul print as low-confidence garbage. So the large lines it
+was least sure of are re-read alone, one line at a time (~30-100 ms each with the warm engine),
+with the installed languages of the other scripts; a line that then reads as a short run of
+ideographs or Hangul, in the largest such type, is the name. A card read with such a language in
+the first place (``--lang jpn``) needs no re-read. Cards whose first candidate line doesn't read as
+another script stop there, so Latin cards pay at most one short re-read.
+"""
+from __future__ import annotations
+
+import unicodedata
+
+import numpy as np
+
+from ocr.engine import OcrEngine
+from ocr.languages import native_codes
+from ocr.reading import Field, WordBox
+
+GARBLED_BELOW = 0.6  # mean confidence under which a Latin reading of a line may be another script
+MIN_HEIGHT_RATIO = 1.0  # a name line is set at least as large as the card's median word
+MAX_LINES = 4  # lines re-read per card, at most
+LINE_HEIGHTS = (32, 48)  # px: line heights a re-read is tried at (the first for the quick check)
+LINE_PAD = 0.8  # margin around a re-read line, as a share of its height
+GATE_MIN_CONF = 0.25  # a quick re-read's confidence in another script under which a line is skipped
+NATIVE_MIN_CONF = 0.45  # a re-read's mean confidence under which it isn't taken as native text
+NAME_CHARS = (2, 5)  # a family + given name in ideographs or Hangul: 2 to 5 characters
+NAME_SHARE = 0.6  # share of a line's ideographs/Hangul the name run must be
+SPACE_GAP = 0.35  # a gap wider than this share of a glyph's width separates family and given name
+# Words that make a line a company, department or title, not a person's name.
+NOT_NAME = ("株式会社", "有限会社", "会社", "公司", "集團", "集团", "部", "課", "室", "長", "长", "役",
+            "取締", "代表", "社", "所", "院", "局", "店", "省", "市", "県", "区", "電話", "주식회사")
+
+
+def native_name(card: np.ndarray, words: list[WordBox], lang: str, engine: OcrEngine) -> Field | None:
+    """The name in its own script on an upright card, with ``words`` read from it; None if none."""
+    if _native_share("".join(w.text for w in words)) > 0.2:  # the first pass read that script already
+        return _pick([(line, _line_box(line)) for line in _lines(words)])
+    other = [code for code in native_codes(engine.languages()) if code not in lang.split("+")]
+    if not other or not words:
+        return None
+    gray = card if card.ndim == 2 else _gray(card)
+    found: list[tuple[list[WordBox], tuple[int, int, int, int]]] = []
+    for line in _garbled_lines(words):
+        quick = _reread(gray, line, other[0], LINE_HEIGHTS[-1], engine)
+        if _line_quality(quick) < GATE_MIN_CONF:
+            continue  # not another script (a logo, a blurred Latin line): one short re-read spent
+        # another script indeed: the surest of a few sizes and languages (re-reads are cheap)
+        reads = [quick] + [_reread(gray, line, code, height, engine)
+                           for code in other for height in LINE_HEIGHTS
+                           if (code, height) != (other[0], LINE_HEIGHTS[-1])]
+        found.append(max(reads, key=_run_quality))
+    return _pick(found)
+
+
+def _garbled_lines(words: list[WordBox]) -> list[list[WordBox]]:
+    median = float(np.median([w.height for w in words]))
+    lines = [line for line in _lines(words)
+             if _mean_conf(line) < GARBLED_BELOW and max(w.height for w in line) >= MIN_HEIGHT_RATIO * median]
+    lines.sort(key=lambda line: -max(w.height for w in line))
+    return lines[:MAX_LINES]
+
+
+def _reread(gray: np.ndarray, line: list[WordBox], langs: str, glyph_height: int,
+            engine: OcrEngine) -> tuple[list[WordBox], tuple[int, int, int, int]]:
+    import cv2
+
+    left, top, right, bottom = _line_box(line)
+    height = bottom - top
+    # generous margins: the Latin pass's boxes around CJK print are often cut short
+    pad = max(4, int(height * LINE_PAD))
+    crop = gray[max(0, top - pad):bottom + pad, max(0, left - pad):right + pad]
+    if not crop.size:
+        return [], (left, top, right, bottom)
+    scale = glyph_height / max(height, 1)
+    crop = cv2.resize(crop, None, fx=scale, fy=scale,
+                      interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC)
+    return engine.recognize(crop, lang=langs, psm=7), (left, top, right, bottom)
+
+
+def _run_quality(read: tuple[list[WordBox], tuple[int, int, int, int]]) -> float:
+    run = _name_run(read[0])
+    return run[1] if run else 0.0
+
+
+def _pick(lines: list[tuple[list[WordBox], tuple[int, int, int, int]]]) -> Field | None:
+    """The name among lines read in another script (or first read in it): in the largest type, a short run of
+    ideographs/Hangul that is most of the line's (an address's city is a short run in a long line)
+    and isn't a company, department or title."""
+    names: list[tuple[float, str, float]] = []
+    for words, (_, top, _, bottom) in lines:
+        run = _name_run(words)
+        if run is None:
+            continue
+        text, conf = run
+        native = sum(_is_native(ch) for w in words for ch in w.text)
+        if conf < NATIVE_MIN_CONF or len(text.replace(" ", "")) < NAME_SHARE * native:
+            continue
+        if any(marker in text.replace(" ", "") for marker in NOT_NAME):
+            continue
+        names.append((bottom - top, text, conf))
+    if not names:
+        return None
+    best = max(names)
+    # a line cut short reads part of the name ("太郎" of "山田 太郎"): the whole one wins
+    whole = [n for n in names if best[1].replace(" ", "") in n[1].replace(" ", "") and len(n[1]) > len(best[1])]
+    _, text, conf = max(whole, key=lambda n: len(n[1])) if whole else best
+    return Field(value=text, confidence=round(conf, 3))
+
+
+def _name_run(words: list[WordBox]) -> tuple[str, float] | None:
+    """The longest run of ideograph/Hangul glyphs in a line (as Tesseract's words, which for CJK are
+    one glyph or a few), with a space where the print leaves a gap between family and given name."""
+    glyphs: list[tuple[str, WordBox]] = []
+    runs: list[list[tuple[str, WordBox]]] = []
+    for w in words:
+        for ch in w.text:
+            if _is_native(ch):
+                glyphs.append((ch, w))
+            elif glyphs:
+                runs.append(glyphs)
+                glyphs = []
+        if not all(_is_native(ch) for ch in w.text) and glyphs:
+            runs.append(glyphs)
+            glyphs = []
+    if glyphs:
+        runs.append(glyphs)
+    runs = [r for r in runs if NAME_CHARS[0] <= len(r) <= NAME_CHARS[1]]
+    if not runs:
+        return None
+    run = max(runs, key=len)
+    conf = sum(w.conf for _, w in run) / len(run)
+    return _with_space(run), conf
+
+
+def _with_space(run: list[tuple[str, WordBox]]) -> str:
+    chars = [ch for ch, _ in run]
+    boxes: list[WordBox] = []
+    for _, w in run:  # one box per Tesseract word; a word of several glyphs has no inner gaps
+        if not boxes or boxes[-1] is not w:
+            boxes.append(w)
+    gaps = [(b.left - a.right, i) for i, (a, b) in enumerate(zip(boxes, boxes[1:], strict=False))]
+    glyph = float(np.median([w.width / max(len(w.text), 1) for w in boxes]))
+    if len(gaps) >= 2 and len(boxes) == len(chars):
+        gap, i = max(gaps)
+        others = sorted(g for g, j in gaps if j != i)
+        if gap > SPACE_GAP * glyph and gap > 2 * max(others[len(others) // 2], 1):
+            return "".join(chars[:i + 1]) + " " + "".join(chars[i + 1:])
+    if len(chars) == 4:  # no visible gap: four glyphs are most often two + two
+        return "".join(chars[:2]) + " " + "".join(chars[2:])
+    return "".join(chars)
+
+
+def _is_native(ch: str) -> bool:
+    name = unicodedata.name(ch, "")
+    return name.startswith(("CJK UNIFIED IDEOGRAPH", "CJK COMPATIBILITY IDEOGRAPH", "HANGUL SYLLABLE"))
+
+
+def _native_share(text: str) -> float:
+    text = "".join(text.split())
+    return sum(_is_native(ch) for ch in text) / len(text) if text else 0.0
+
+
+def _line_quality(read: tuple[list[WordBox], tuple] | list[WordBox]) -> float:
+    """Mean confidence of the native glyphs in a re-read line (0 when it has none)."""
+    words = read[0] if isinstance(read, tuple) else read
+    native = [w for w in words if any(_is_native(ch) for ch in w.text)]
+    return sum(w.conf for w in native) / len(native) if native else 0.0
+
+
+def _lines(words: list[WordBox]) -> list[list[WordBox]]:
+    lines: dict[int, list[WordBox]] = {}
+    for w in words:
+        lines.setdefault(w.line, []).append(w)
+    return list(lines.values())
+
+
+def _line_box(line: list[WordBox]) -> tuple[int, int, int, int]:
+    return (min(w.left for w in line), min(w.top for w in line),
+            max(w.right for w in line), max(w.bottom for w in line))
+
+
+def _mean_conf(line: list[WordBox]) -> float:
+    return sum(w.conf for w in line) / len(line)
+
+
+def _gray(card: np.ndarray) -> np.ndarray:
+    import cv2
+
+    return cv2.cvtColor(card, cv2.COLOR_BGR2GRAY)
