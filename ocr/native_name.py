@@ -1,11 +1,12 @@
 """The name in its own script (``name_native``: 山田 太郎, 陳大文, 김민준) next to the romanised one.
 
-A Latin-language pass reads CJK or Hangul print as low-confidence garbage. So the large lines it
-was least sure of are re-read alone, one line at a time (~30-100 ms each with the warm engine),
-with the installed languages of the other scripts; a line that then reads as a short run of
-ideographs or Hangul, in the largest such type, is the name. A card read with such a language in
-the first place (``--lang jpn``) needs no re-read. Cards whose first candidate line doesn't read as
-another script stop there, so Latin cards pay at most one short re-read.
+A Latin-language pass reads CJK or Hangul print as low-confidence garbage. So the (at most four)
+large lines it was least sure of get one quick re-read alone with the first installed language of
+another script (~30-100 ms each with the warm engine); those that then read as that script are
+re-read at a few sizes in each such language, and the surest reading is kept. A short run of
+ideographs or Hangul in the largest such type, not a company, department or title, is the name.
+A card read with such a language in the first place (``--lang jpn``) needs no re-read. A Latin
+card without unsure large lines costs nothing.
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from ocr.reading import Field, WordBox
 GARBLED_BELOW = 0.6  # mean confidence under which a Latin reading of a line may be another script
 MIN_HEIGHT_RATIO = 1.0  # a name line is set at least as large as the card's median word
 MAX_LINES = 4  # lines re-read per card, at most
-LINE_HEIGHTS = (32, 48)  # px: line heights a re-read is tried at (the first for the quick check)
+LINE_HEIGHTS = (32, 48)  # px: line heights a re-read is tried at (the last for the quick check)
 LINE_PAD = 0.8  # margin around a re-read line, as a share of its height
 GATE_MIN_CONF = 0.25  # a quick re-read's confidence in another script under which a line is skipped
 NATIVE_MIN_CONF = 0.45  # a re-read's mean confidence under which it isn't taken as native text

@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 
 from ocr.errors import EngineMissingError, LanguageMissingError, ReaderError
-from ocr.load import display_path
 
 
 def register(subparsers) -> argparse.ArgumentParser:
@@ -41,6 +40,7 @@ def register(subparsers) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     from ocr.engine import default_engine
+    from ocr.load import display_path  # here: OpenCV and NumPy stay out of `read --help`
 
     try:
         default_engine().check(args.lang)
