@@ -22,7 +22,7 @@ from netcapture.capture import (
     find_card_files,
 )
 from netcapture.config import Config
-from netcapture.errors import ContactNotFoundError
+from netcapture.errors import ContactNotFoundError, InvalidInputError
 from netcapture.exchange import note_text
 from netcapture.exports.formats import EXPORT_FORMATS, ExportFormat
 from netcapture.followups import OUTCOMES, SNOOZES, TEMPLATE_FIELDS, FollowUpRow, FollowUpRule
@@ -51,6 +51,16 @@ __all__ = ["OUTCOMES", "SNOOZES", "TEMPLATE_FIELDS", "FollowUpRow", "FollowUpRul
 RELATIONSHIPS = [(r.value, r.value.capitalize()) for r in Relationship]
 # The contacts view's follow-up filters, in the Library's terms.
 FOLLOW_UP_FILTER = {"today": "due", "overdue": "overdue"}
+
+
+@dataclass(frozen=True)
+class ContactsImported:
+    """What importing a contacts file did, for the GUI to tell."""
+    path: Path
+    contact_ids: list[int]
+    added: int
+    updated: int
+    problems: list[str]  # the importer's own words: card and line number, and why
 
 
 @dataclass(frozen=True)
@@ -554,6 +564,29 @@ class Desk:
             if contact_ids is not None:
                 return self.library.export_selection(fmt, stream, contact_ids)
             return self.library.export(fmt, stream, event_id)
+
+    def export_per_contact(self, fmt: str, directory: Path) -> list[Path]:
+        """One vCard file per contact in ``directory``, named by UID and replaced in place."""
+        return self.library.export_per_contact(fmt, directory)
+
+    def import_contacts(self, path: Path, event_id: int | None = None,
+                        progress: Callable[[int, int], None] | None = None) -> ContactsImported:
+        """Contacts from a .vcf or the app's Google/Outlook CSV (as `netcapture import`): a known UID
+        updates its contact, the rest are new; unreadable cards are listed as the importer words them
+        (card and line number) and skipped. ``progress`` hears (cards done, cards in the file or 0)."""
+        from ocr.errors import ReaderError
+        from ocr.load import read_file
+
+        try:  # a regular file only, opened without blocking (as the CLI)
+            data = read_file(Path(path))
+        except ReaderError as exc:
+            raise InvalidInputError(f"Cannot open {path}: {exc}") from None
+        total = data.upper().count(b"BEGIN:VCARD")
+        result = self.library.import_vcards(data, event=event_id,
+                                            progress=(lambda done: progress(min(done, total), total))
+                                            if progress else None)
+        return ContactsImported(Path(path), result.created + result.updated, len(result.created),
+                                len(result.updated), result.skipped + result.warnings)
 
 
 def _who(contact: Contact) -> str:

@@ -30,6 +30,7 @@ from ui.card_detector import Detector, reader_detector
 from ui.controllers.capture_flow import CaptureFlow
 from ui.controllers.contacts_flow import ContactsFlow
 from ui.controllers.events_flow import EventsFlow
+from ui.controllers.exchange_flow import ExchangeFlow
 from ui.controllers.import_flow import ImportFlow, sample_cards
 from ui.controllers.notes_flow import NotesFlow
 from ui.controllers.review_flow import ReviewFlow
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.imports = ImportFlow(self)
         self.notes = NotesFlow(self)
         self.contacts_flow = ContactsFlow(self)
+        self.exchange = ExchangeFlow(self)
         self.events = EventsFlow(self)
         self.walk = WalkThroughFlow(self)
         self.imports.cardsAdded.connect(self._batch_in)

@@ -20,6 +20,7 @@ def build_menus(w) -> None:
     add(w, file_menu, "&Import Card Images…", w.imports.import_dialog, QKeySequence.StandardKey.Open)
     add(w, file_menu, "Watch a &Folder…", w.imports.choose_hot_folder)
     add(w, file_menu, "Try With &Sample Cards", w.imports.import_samples)
+    add(w, file_menu, "Import &Contacts (vCard/CSV)…", w.exchange.import_contacts_dialog)
     export_menu = file_menu.addMenu("&Export")
     export_menu.setObjectName("exportMenu")
     for scope, title in (("selection", "Selection"), ("event", "This Event")):
@@ -28,6 +29,8 @@ def build_menus(w) -> None:
                 lambda _c=False, f=fmt.key, s=scope: w.contacts_flow.export(f, s))
         if scope == "selection":
             export_menu.addSeparator()
+    add(w, file_menu, "Export &All Contacts…", w.exchange.export_all_dialog)
+    add(w, file_menu, "Export &One File per Contact…", w.exchange.export_per_contact_dialog)
     file_menu.addSeparator()
     add(w, file_menu, "&Quit", w.close, QKeySequence.StandardKey.Quit, QAction.MenuRole.QuitRole)
 
