@@ -55,6 +55,8 @@ def test_hot_folder_imports_a_dropped_file_once(qtbot, make_window, backend, rea
     (folder / "already-there.png").write_bytes(b"not imported: it was there before watching")
     window.imports.watch_folder(folder)
     ok, png = cv2.imencode(".png", card_image(list(PEOPLE[0])))
+    (folder / ".card-001.png.part").write_bytes(png.tobytes()[:100])  # a scanner still writing: hidden
+    (folder / ".half-written.png").write_bytes(png.tobytes()[:100])
     (folder / "card-001.png").write_bytes(png.tobytes())
     qtbot.waitUntil(lambda: window.contacts_model.total() == 1, timeout=10000)
     (folder / "notes.txt").write_text("not a card image")  # another change in the folder

@@ -8,7 +8,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog
 
-from netcapture.desk import CARD_FILE_SUFFIXES, CancelToken, card_files
+from netcapture.desk import CancelToken, card_files
 from ui.controllers.capture_flow import IMAGE_FILTER
 from ui.resources import resource
 
@@ -143,15 +143,15 @@ class ImportFlow(QObject):
         """Import every new file a scanner or phone sync drops into `folder`."""
         for old in self._watcher.directories():
             self._watcher.removePath(old)
-        self._watched_seen = {str(p) for p in folder.iterdir()}
+        self._watched_seen = {str(p) for p in card_files([folder])}
         self._watcher.addPath(str(folder))
         self.w.settings.setValue("hotFolder", str(folder))
         self.w.info_banner.show_message(f"Watching {folder} for new card images.")
 
     def _hot_folder_changed(self, folder: str) -> None:
         def check():
-            fresh = [p for p in Path(folder).iterdir()
-                     if str(p) not in self._watched_seen and p.suffix.lower() in CARD_FILE_SUFFIXES and p.is_file()]
+            # the reader's own walking rule: hidden files (a scanner's half-written .~tmp) and FIFOs skipped
+            fresh = [p for p in card_files([Path(folder)]) if str(p) not in self._watched_seen]
             self._watched_seen.update(str(p) for p in fresh)
             if fresh:
                 self.import_paths(sorted(fresh), quiet=True)
