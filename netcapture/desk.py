@@ -25,7 +25,7 @@ from netcapture.config import Config
 from netcapture.errors import ContactNotFoundError, InvalidInputError
 from netcapture.exchange import note_text
 from netcapture.exports.formats import EXPORT_FORMATS, ExportFormat
-from netcapture.followups import OUTCOMES, SNOOZES, TEMPLATE_FIELDS, FollowUpRow, FollowUpRule
+from netcapture.followups import INTRO_STATES, OUTCOMES, SNOOZES, TEMPLATE_FIELDS, FollowUpRow, FollowUpRule
 from netcapture.names import shown_name
 from netcapture.results import GO_AGAIN_ANSWERS, REVIEW_ANSWERS, REVIEW_QUESTIONS, WORTH_FORMULA, EventResults
 from netcapture.review import LIST_FIELDS, LOW_CONFIDENCE, ReviewItem
@@ -41,7 +41,7 @@ from netcapture.store.models import NO_NAME, NOTE_QUESTIONS, Contact, Note, Read
 from netcapture.trash import TrashedItem
 from ocr.reading import PHONE_KINDS
 
-__all__ = ["OUTCOMES", "SNOOZES", "TEMPLATE_FIELDS", "FollowUpRow", "FollowUpRule", "TrashedItem", "PHONE_KINDS", "ContactEdits", "CARD_FILE_SUFFIXES", "EXPORT_FORMATS", "LIST_FIELDS", "LOW_CONFIDENCE", "NOTE_QUESTIONS", "NO_NAME", "RELATIONSHIPS",
+__all__ = ["INTRO_STATES", "OUTCOMES", "SNOOZES", "TEMPLATE_FIELDS", "FollowUpRow", "FollowUpRule", "TrashedItem", "PHONE_KINDS", "ContactEdits", "CARD_FILE_SUFFIXES", "EXPORT_FORMATS", "LIST_FIELDS", "LOW_CONFIDENCE", "NOTE_QUESTIONS", "NO_NAME", "RELATIONSHIPS",
            "BatchResult", "CancelToken", "CaptureResult", "ContactCard", "ContactQuery", "ContactRow", "Desk",
            "DuplicatePair", "EventInfo", "ExportFormat", "FollowUpItem", "MemoryNotes", "PromptData",
            "ReadStatus", "ReadingState", "ReviewItem", "EventPlan", "EventResults", "ConversationProgress",
@@ -536,6 +536,16 @@ class Desk:
     def follow_up_mail(self, follow_up_id: int) -> str:
         """The mailto: link of the follow-up draft (built from the notes by the Library's template)."""
         return self.library.follow_up_draft(follow_up_id).url
+
+    def add_introduction(self, contact_id: int, whom: str, direction: str = "for me",
+                         status: str = "asked") -> int:
+        """Track an introduction as an item of its own: direction "for me" (they introduce me to
+        ``whom``) or "by me" (I introduce them to ``whom``); status one of INTRO_STATES."""
+        return self.library.add_introduction(contact_id, whom, direction, status).id
+
+    def set_introduction_status(self, follow_up_id: int, status: str) -> None:
+        """asked -> promised -> done (done ticks the item off with the matching outcome)."""
+        self.library.set_introduction_status(follow_up_id, status)
 
     def add_follow_up(self, contact_id: int) -> int:
         """A new open follow-up, due by the Library's default rule."""

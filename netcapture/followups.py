@@ -318,6 +318,7 @@ class FollowUpRow:
     outcome_kind: str = ""
     outcome: str = ""
     sequence: int = 0
+    introductions: str = ""  # the first line of the note "Who could they introduce me to?"
 
     @property
     def outcome_label(self) -> str:
@@ -349,7 +350,8 @@ def follow_up_row(follow_up: FollowUp, today: date) -> FollowUpRow:
         can_help=first_line(latest_answer(contact.notes, "can_help")),
         email=contact.emails[0].address if contact.emails else "", intro_status=follow_up.intro_status,
         done_at=follow_up.done_at, outcome_kind=follow_up.outcome_kind, outcome=follow_up.outcome,
-        sequence=follow_up.sequence or 0)
+        sequence=follow_up.sequence or 0,
+        introductions=first_line(latest_answer(contact.notes, "introductions")))
 
 
 def default_follow_up_date(today: date | None = None) -> date:

@@ -35,6 +35,10 @@ class ContactsFlow(QObject):
         view.rescheduleRequested.connect(lambda fid, due: self._follow_up_change(
             lambda: desk.reschedule_follow_up(fid, due), f"Moved to {due:%a %d %b}."))
         view.draftRequested.connect(self.write_follow_up)
+        view.introductionRequested.connect(lambda cid, whom, direction, status: self._follow_up_change(
+            lambda: desk.add_introduction(cid, whom, direction, status), f"Introduction tracked: {whom}."))
+        view.introStatusRequested.connect(lambda fid, status: self._follow_up_change(
+            lambda: desk.set_introduction_status(fid, status), f"Introduction {status}."))
         editor = window.contacts.detail
         editor.saveRequested.connect(self.save_contact)
         editor.reviewRequested.connect(window.review_flow.open_review)

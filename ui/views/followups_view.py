@@ -1,6 +1,7 @@
 """Follow-ups in sections — Overdue, Today, Upcoming, Done — with what to do about each:
 open the contact, write the follow-up (a mail draft in the user's own client), mark it done with
-an outcome, snooze it a day or a week, or move it to another day."""
+an outcome, snooze it a day or a week, or move it to another day. Introductions are items of
+their own: track one for the selected row's contact, then mark it promised and done."""
 from __future__ import annotations
 
 from datetime import date
@@ -23,13 +24,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netcapture.desk import OUTCOMES, FollowUpRow
+from netcapture.desk import INTRO_STATES, OUTCOMES, FollowUpRow
 from ui.views.date_field import DateField
 
 SECTION_TITLES = (("overdue", "Overdue"), ("today", "Today"), ("upcoming", "Upcoming"), ("done", "Done"))
 ID_ROLE = Qt.ItemDataRole.UserRole
 CONTACT_ROLE = Qt.ItemDataRole.UserRole + 1
 SECTION_ROLE = Qt.ItemDataRole.UserRole + 2
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 3  # an introduction's state ("" for a plain follow-up)
+INTRO_ROLE = Qt.ItemDataRole.UserRole + 4  # the contact's note answer: who they could introduce me to
+INTRO_DIRECTIONS = (("for me", "They introduce me to…"), ("by me", "I introduce them to…"))
 
 
 class FollowUpsView(QWidget):
@@ -38,6 +42,8 @@ class FollowUpsView(QWidget):
     snoozeRequested = Signal(int, int)  # follow-up id, days
     rescheduleRequested = Signal(int, object)  # follow-up id, date
     draftRequested = Signal(int)  # follow-up id: open the mail draft
+    introductionRequested = Signal(int, str, str, str)  # contact id, whom, direction, status
+    introStatusRequested = Signal(int, str)  # introduction id, new status
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -82,8 +88,17 @@ class FollowUpsView(QWidget):
         self.week_button.clicked.connect(lambda: self._emit(self.snoozeRequested, 7))
         self.move_button = QPushButton("Reschedule…", self)
         self.move_button.clicked.connect(self._ask_date)
+        self.intro_button = QPushButton("Track Introduction…", self)
+        self.intro_button.setToolTip("Track who they could introduce you to, or whom you could introduce them to")
+        self.intro_button.clicked.connect(self._ask_introduction)
+        self.promised_button = QPushButton("Mark Promised", self)
+        self.promised_button.clicked.connect(lambda: self._emit(self.introStatusRequested, "promised"))
+        self.intro_done_button = QPushButton("Mark Done", self)
+        self.intro_done_button.setToolTip("The introduction is made: tick it off")
+        self.intro_done_button.clicked.connect(lambda: self._emit(self.introStatusRequested, "done"))
         buttons = QHBoxLayout()
-        for button in (self.open_button, self.write_button):
+        for button in (self.open_button, self.write_button, self.intro_button, self.promised_button,
+                       self.intro_done_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         for button in (self.day_button, self.week_button, self.move_button, self.done_button):
@@ -113,6 +128,8 @@ class FollowUpsView(QWidget):
                 item.setData(0, ID_ROLE, row.id)
                 item.setData(0, CONTACT_ROLE, row.contact_id)
                 item.setData(0, SECTION_ROLE, key)
+                item.setData(0, STATUS_ROLE, row.intro_status)
+                item.setData(0, INTRO_ROLE, row.introductions)
                 item.setToolTip(0, self._who(row))
                 item.setToolTip(1, row.event)
                 item.setToolTip(3, "\n".join(x for x in (row.title, row.need and f"Needs: {row.need}",
@@ -163,14 +180,19 @@ class FollowUpsView(QWidget):
 
     @staticmethod
     def _what(row: FollowUpRow) -> str:
+        if row.intro_status:
+            return f"{row.title} ({row.intro_status})"
         parts = [p for p in (row.summary, row.need, row.can_help) if p]  # the column header says which
         return " · ".join(parts) or "Follow up"
 
     def _update_buttons(self) -> None:
         item = self.tree.currentItem()
         section = item.data(0, SECTION_ROLE) if item is not None else None
-        for button in (self.open_button, self.write_button):
+        for button in (self.open_button, self.write_button, self.intro_button):
             button.setEnabled(section is not None)
+        status = item.data(0, STATUS_ROLE) if section is not None else ""
+        self.promised_button.setEnabled(status == "asked")
+        self.intro_done_button.setEnabled(status in ("asked", "promised"))
         for button in (self.done_button, self.day_button, self.week_button, self.move_button):
             button.setEnabled(section not in (None, "done"))
 
@@ -190,6 +212,16 @@ class FollowUpsView(QWidget):
         dialog = OutcomeDialog(self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.doneRequested.emit(fid, dialog.outcome.currentData(), dialog.note.text().strip())
+
+    def _ask_introduction(self) -> None:
+        item = self.tree.currentItem()
+        contact_id = item.data(0, CONTACT_ROLE) if item is not None else None
+        if contact_id is None:
+            return
+        dialog = IntroductionDialog(item.data(0, INTRO_ROLE) or "", self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.whom.text().strip():
+            self.introductionRequested.emit(contact_id, dialog.whom.text().strip(), dialog.direction.currentData(),
+                                            dialog.status.currentData())
 
     def _ask_date(self) -> None:
         fid = self.current_id()
@@ -232,4 +264,32 @@ class OutcomeDialog(QDialog):
         form = QFormLayout(self)
         form.addRow("&Outcome", self.outcome)
         form.addRow("&Note", self.note)
+        form.addRow(buttons)
+
+
+class IntroductionDialog(QDialog):
+    """Track an introduction: which way it goes, to whom, and how far it has got."""
+
+    def __init__(self, whom: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Track Introduction")
+        self.setMinimumWidth(380)
+        self.direction = QComboBox(self)
+        self.direction.setAccessibleName("Direction")
+        for key, label in INTRO_DIRECTIONS:
+            self.direction.addItem(label, key)
+        self.whom = QLineEdit(whom, self)
+        self.whom.setAccessibleName("Whom")
+        self.whom.setPlaceholderText("A person, a company, a kind of contact")
+        self.status = QComboBox(self)
+        self.status.setAccessibleName("Status")
+        for state in INTRO_STATES:
+            self.status.addItem(state.capitalize(), state)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("&Direction", self.direction)
+        form.addRow("&Whom", self.whom)
+        form.addRow("&Status", self.status)
         form.addRow(buttons)
