@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings, Qt
 
 from netcapture.config import Config
 from netcapture.desk import Desk
-from tests.ui_support import PEOPLE, FakeReader, card_image
+from tests.ui_support import PEOPLE, FakeReader, card_image, drain, new_window
 from ui.main_window import MainWindow
 
 FIVE = PEOPLE + [("Ada Quist", "Northlight Ferries", "ada@northlight.example", "+1 202 555 0177")]
@@ -25,13 +25,10 @@ def desk(tmp_path):
 
 @pytest.fixture
 def window(qtbot, desk, tmp_path):
-    w = MainWindow(desk, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
-                   detector=None, use_camera=False)
-    qtbot.addWidget(w)
+    w = new_window(qtbot, desk, tmp_path / "s.ini")
     w.events.set_event(desk.create_event("Harbour meetup", date(2026, 5, 5)))
     yield w
-    for queue in (w.captures, w.readings, w.writes, w.lookups):
-        queue.wait()
+    drain(w)
 
 
 def card_files(folder, people):

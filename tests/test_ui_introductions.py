@@ -5,13 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog
 
 from netcapture.config import Config
 from netcapture.desk import Desk
-from tests.ui_support import PEOPLE, FakeReader
-from ui.main_window import MainWindow
+from tests.ui_support import PEOPLE, FakeReader, drain, new_window
 from ui.views import followups_view
 from ui.views.followups_view import IntroductionDialog
 
@@ -25,13 +23,10 @@ def desk(tmp_path):
 
 @pytest.fixture
 def window(qtbot, desk, tmp_path):
-    w = MainWindow(desk, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
-                   detector=None, use_camera=False)
-    qtbot.addWidget(w)
+    w = new_window(qtbot, desk, tmp_path / "s.ini")
     w.events.set_event(desk.create_event("Lantern Quay meetup", date(2026, 5, 5)))
     yield w
-    for queue in (w.captures, w.readings, w.writes, w.lookups):
-        queue.wait()
+    drain(w)
 
 
 def _row(view, follow_up_id):

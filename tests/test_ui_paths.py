@@ -6,12 +6,12 @@ from datetime import date, timedelta
 
 import cv2
 import pytest
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from netcapture.config import Config
 from netcapture.desk import Desk
-from tests.ui_support import PEOPLE, FakeReader, card_image, frame_with_card
+from tests.ui_support import PEOPLE, FakeReader, card_image, drain, frame_with_card, new_window
 from ui.controllers.import_flow import sample_cards
 from ui.frame_source import ImageSequenceFrameSource
 from ui.main_window import MainWindow
@@ -35,16 +35,13 @@ def make_window(qtbot, backend, tmp_path):
     windows = []
 
     def make() -> MainWindow:
-        w = MainWindow(backend, QSettings(str(tmp_path / f"s{len(windows)}.ini"), QSettings.Format.IniFormat),
-                       detector=None, use_camera=False)
-        qtbot.addWidget(w)
+        w = new_window(qtbot, backend, tmp_path / f"s{len(windows)}.ini")
         windows.append(w)
         return w
 
     yield make
     for w in windows:
-        for queue in (w.captures, w.readings, w.writes, w.lookups):
-            queue.wait()
+        drain(w)
 
 
 def test_hot_folder_imports_a_dropped_file_once(qtbot, make_window, backend, reader, tmp_path):

@@ -78,3 +78,19 @@ class FailingReader:
         from ocr.errors import ImageDecodeError
 
         raise ImageDecodeError(self.message)
+
+
+def new_window(qtbot, desk, settings_path: Path):
+    """The main window on `desk` as the UI tests want it: no camera, no live detector, its own settings file."""
+    from PySide6.QtCore import QSettings
+
+    from ui.main_window import MainWindow
+    w = MainWindow(desk, QSettings(str(settings_path), QSettings.Format.IniFormat), detector=None, use_camera=False)
+    qtbot.addWidget(w)
+    return w
+
+
+def drain(window) -> None:
+    """Let every background queue of `window` finish before its test's data folder goes."""
+    for queue in (window.captures, window.readings, window.writes, window.lookups):
+        queue.wait()
