@@ -24,7 +24,7 @@ from netcapture.exports.records import (
     PhoneRecord,
 )
 from netcapture.names import proper_parts, shown_name
-from netcapture.store.contact_data import set_emails, set_phones, split_name
+from netcapture.store.contact_data import record_texts, set_emails, set_phones
 from netcapture.store.db import Database
 from netcapture.store.files import photo_path, store_photo
 from netcapture.store.models import (
@@ -37,6 +37,7 @@ from netcapture.store.models import (
     Note,
     card_image_name,
     contact_events,
+    contacts_met_at,
 )
 from netcapture.store.search import contact_search_text
 
@@ -85,7 +86,7 @@ def iter_contact_records(db: Database, event_id: int | None = None, include_phot
                 query = query.where(Contact.id.in_(chosen[start:start + batch_size]))
             if event_id is not None:
                 query = query.where(Contact.id.in_(
-                    select(contact_events.c.contact_id).where(contact_events.c.event_id == event_id)))
+                    contacts_met_at(event_id)))
             rows = session.execute(query).all()
             if not rows:
                 return
@@ -223,7 +224,7 @@ def iter_followup_records(db: Database, event_id: int | None = None, include_don
             query = query.where(FollowUp.due <= due_by)
         if event_id is not None:
             query = query.where(FollowUp.contact_id.in_(
-                select(contact_events.c.contact_id).where(contact_events.c.event_id == event_id)))
+                contacts_met_at(event_id)))
         records = [followup_to_record(f) for f in session.scalars(query)]
     yield from records
 
@@ -240,16 +241,9 @@ def record_to_contact(session: Session, record: ContactRecord, contact: Contact 
         contact = Contact(uid=record.uid)
         session.add(contact)
     corrected = set(contact.corrected_fields or [])
-    name_parts = {"given_name": record.given, "family_name": record.family, "middle_name": record.additional,
-                  "prefix": record.prefix, "suffix": record.suffix}
-    if record.full_name and not any(name_parts.values()):
-        name_parts = split_name(record.full_name)
-    # A company on its own keeps no person's name: display_name falls back to the company.
-    values = {"full_name": record.full_name, **name_parts, "title": record.title,
-              "department": record.department, "company": record.company}
-    for field, value in values.items():
+    for field, value in record_texts(record).items():
         if value and field not in corrected:
-            setattr(contact, field, value.strip())
+            setattr(contact, field, value)
     if record.address and "address" not in corrected:
         contact.address = record.address.strip()
         contact.address_parts = vars(record.address_parts) if record.address_parts else None

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from netcapture.errors import InvalidInputError
 from netcapture.exports.records import ContactRecord
-from netcapture.store.contact_data import split_name, unique_emails, unique_phones
+from netcapture.store.contact_data import record_texts, unique_emails, unique_phones
 from netcapture.store.files import store_photo
 from netcapture.store.models import (
     Contact,
@@ -106,13 +106,7 @@ def _insert_chunk(session: Session, records: list[ContactRecord], event_ids: lis
 
 def _contact_row(record: ContactRecord, emails: list[tuple[str, str]],
                  phones: list[tuple[str, str | None, str, str | None]], now) -> dict:
-    parts = {"given_name": record.given, "family_name": record.family, "middle_name": record.additional,
-             "prefix": record.prefix, "suffix": record.suffix}
-    if record.full_name and not any(parts.values()):
-        parts = split_name(record.full_name)
-    texts = {"full_name": record.full_name, **parts, "title": record.title,  # a company alone: no person
-             "department": record.department, "company": record.company}
-    texts = {key: (value or "").strip() for key, value in texts.items()}
+    texts = record_texts(record)
     names = [texts[k] for k in ("full_name", "prefix", "given_name", "middle_name", "family_name", "suffix",
                                 "company", "department", "title")]
     phone_texts = [text for number, e164, _kind, _ext in phones for text in (number, e164 or "")]

@@ -26,6 +26,21 @@ def split_name(full_name: str) -> dict[str, str]:
             "family_name": name.last, "suffix": name.suffix}
 
 
+def record_texts(record) -> dict[str, str]:
+    """An imported record's name and work fields, trimmed, as Contact column -> text ("" when absent).
+
+    The name comes from its parts (N) when it has any, else split from the full name (FN). A company
+    alone keeps no person's name: display_name falls back to the company.
+    """
+    parts = {"given_name": record.given, "family_name": record.family, "middle_name": record.additional,
+             "prefix": record.prefix, "suffix": record.suffix}
+    if record.full_name and not any(parts.values()):
+        parts = split_name(record.full_name)
+    texts = {"full_name": record.full_name, **parts, "title": record.title,
+             "department": record.department, "company": record.company}
+    return {key: (value or "").strip() for key, value in texts.items()}
+
+
 def e164_of(number: str, region: str | None) -> str | None:
     """The number in E.164 form, or None when it cannot be understood as a valid number."""
     return to_e164(number, region)
