@@ -26,6 +26,7 @@ from netcapture.exchange import (
 )
 from netcapture.library.base import EventRef, LibraryBase
 from netcapture.store.bulk import insert_contacts
+from netcapture.store.contact_data import storable
 from netcapture.store.models import Contact, Event, utcnow
 
 IMPORT_CHUNK = 500  # cards per bulk INSERT round (and per UID lookup) on import
@@ -93,8 +94,9 @@ class ExchangeMixin(LibraryBase):
         result = ImportResult()
         event_id = self._event_id(event)
         region = self.config.region
-        records = read_vcards(source, region=region, on_error=lambda error: result.skipped.append(str(error)),
-                              on_warning=result.warnings.append)
+        records = (storable(record, result.warnings.append)
+                   for record in read_vcards(source, region=region, on_warning=result.warnings.append,
+                                             on_error=lambda error: result.skipped.append(str(error))))
 
         def work(session: Session) -> None:
             result.created.clear()

@@ -5,6 +5,7 @@ corrected is never overwritten by a later reading (the reading itself stays on t
 """
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 
 from nameparser import HumanName
@@ -24,6 +25,32 @@ def split_name(full_name: str) -> dict[str, str]:
     name = HumanName(full_name.strip())
     return {"prefix": name.title, "given_name": name.first, "middle_name": name.middle,
             "family_name": name.last, "suffix": name.suffix}
+
+
+# Longest values kept as database keys. PostgreSQL refuses an index entry over a third of a page
+# (~2.7 KB), and one absurd imported value would roll back the whole import. 600 characters stay
+# under it even in 4-byte UTF-8; real UIDs, e-mail addresses (RFC 5321: 254) and event names are shorter.
+MAX_UID = 600
+MAX_EMAIL_KEY = 320
+MAX_EVENT_NAME = 200
+# UIDs for imported contacts whose own UID is too long to be a key.
+_LONG_UID_NAMESPACE = uuid.UUID("0b6a3f52-2c1e-4d7b-8a90-5e4f3d2c1b0a")
+
+
+def storable(record, warn) -> object:
+    """``record`` (an imported ContactRecord) with a UID or category too long to be a key shortened,
+    telling ``warn``. A long UID becomes a name-based UUID of itself, so importing the same file
+    again still finds the same contact."""
+    if len(record.uid) > MAX_UID:
+        short = f"urn:uuid:{uuid.uuid5(_LONG_UID_NAMESPACE, record.uid)}"
+        warn(f"{record.display_name or 'A contact'}: its UID is {len(record.uid):,} characters long; "
+             f"it was stored as {short}.")
+        record.uid = short
+    if any(len(c) > MAX_EVENT_NAME for c in record.categories):
+        warn(f"{record.display_name or 'A contact'}: a category longer than {MAX_EVENT_NAME} characters "
+             "was shortened to be an event name.")
+        record.categories = [c[:MAX_EVENT_NAME].rstrip() for c in record.categories]
+    return record
 
 
 def record_texts(record) -> dict[str, str]:
@@ -52,12 +79,13 @@ PhoneTuple = tuple[str, str | None, str, str | None]
 
 
 def unique_emails(addresses: Iterable[str]) -> list[tuple[str, str]]:
-    """(address, normalized) pairs, trimmed, the first of each address compared case-insensitively."""
+    """(address, normalized) pairs, trimmed, the first of each address compared case-insensitively.
+    The normalized key (for duplicates) is cut at MAX_EMAIL_KEY; the address is kept whole."""
     seen: set[str] = set()
     unique: list[tuple[str, str]] = []
     for address in addresses:
         address = address.strip()
-        key = address.casefold()
+        key = address.casefold()[:MAX_EMAIL_KEY]
         if address and key not in seen:
             seen.add(key)
             unique.append((address, key))

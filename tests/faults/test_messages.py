@@ -3,8 +3,10 @@ right exit status, and changes nothing it should not."""
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import sqlite3
+import string
 import subprocess
 import sys
 import tempfile
@@ -134,6 +136,29 @@ def test_postgres_takes_values_longer_than_the_old_column_limits(pg_server, tmp_
     assert result.returncode == 0, text(result.stderr)
     listed = netcapture("contacts", "--json", "--database", url, "--data-dir", tmp_path / "data")
     assert text(listed.stdout).count('"uid"') == 51 and long_uid in text(listed.stdout)
+
+
+@pytest.mark.postgres
+def test_postgres_takes_values_too_large_for_an_index(pg_server, tmp_path):
+    """PostgreSQL refuses an index entry over ~2.7 KB: an absurd e-mail, UID or category must not
+    roll back the import of the other cards, and the values themselves are kept."""
+    url = pg_server.create_database(f"f_{uuid.uuid4().hex[:12]}")
+    noise = random.Random(7)  # PostgreSQL compresses index entries: repeated letters would fit
+    huge = "".join(noise.choice(string.ascii_lowercase + string.digits) for _ in range(6000))
+    huge_email, huge_uid, huge_category = huge + "@example.org", "urn:x-test:" + huge, "Expo " + huge
+    cards = (f"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:{huge_uid}\r\nFN:Ada Huge\r\nEMAIL:{huge_email}\r\n"
+             f"CATEGORIES:{huge_category}\r\nEND:VCARD\r\n"
+             + "".join(f"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:s{n}\r\nFN:Small {n}\r\nEND:VCARD\r\n" for n in range(5)))
+    source = tmp_path / "cards.vcf"
+    source.write_text(cards)
+    for _ in range(2):  # the second import finds the same contacts again instead of adding them
+        result = netcapture("import", source, "--database", url, "--data-dir", tmp_path / "data")
+        assert result.returncode == 0, text(result.stderr)
+        said = text(result.stdout) + text(result.stderr)
+        assert "UID is 6,011 characters long" in said and "category longer than 200" in said
+    listed = netcapture("contacts", "--json", "--database", url, "--data-dir", tmp_path / "data")
+    out = text(listed.stdout)
+    assert out.count('"uid"') == 6 and huge_email in out
 
 
 def test_read_and_scan_agree_on_exit_status_for_no_card_and_an_empty_folder(tmp_path):
