@@ -91,3 +91,35 @@ def test_the_dialog_offers_both_directions_and_every_state(qtbot):
     assert [dialog.direction.itemData(i) for i in range(dialog.direction.count())] == ["for me", "by me"]
     assert [dialog.status.itemData(i) for i in range(dialog.status.count())] == ["asked", "promised", "done"]
     assert dialog.whom.text() == ""
+
+
+def test_an_introduction_i_promise_to_make_ends_as_introduced_them(qtbot, window, desk, monkeypatch):
+    contact = desk.library.create_contact(window.event_id, full_name="Tamsin Oduya", company="Kestrel Paper",
+                                          emails=["tamsin@kestrel.example"]).id
+    plain = desk.contact_card(contact).follow_ups[0].id
+    window.nav.setCurrentRow(3)
+    view = window.followups
+    qtbot.waitUntil(lambda: _row(view, plain) is not None, timeout=5000)
+    assert view.select(plain)
+
+    def accept(dialog):
+        dialog.whom.setText("Bram Oakes, buyer at Lowfield Print")
+        dialog.direction.setCurrentIndex(dialog.direction.findData("by me"))
+        dialog.status.setCurrentIndex(dialog.status.findData("promised"))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(followups_view.IntroductionDialog, "exec", accept)
+    view.intro_button.click()
+
+    def stored():
+        open_rows = desk.follow_up_sections()["upcoming"] + desk.follow_up_sections()["today"]
+        return next((r for r in open_rows if r.intro_status), None)
+    qtbot.waitUntil(lambda: stored() is not None and _row(view, stored().id) is not None, timeout=5000)
+    intro = stored()
+    assert intro.intro_status == "promised" and intro.summary == "Bram Oakes, buyer at Lowfield Print"
+    assert view.select(intro.id)
+    assert not view.promised_button.isEnabled() and view.intro_done_button.isEnabled()
+    view.intro_done_button.click()
+    qtbot.waitUntil(lambda: intro.id in view.rows_in("done"), timeout=5000)
+    done = next(r for r in desk.follow_up_sections()["done"] if r.id == intro.id)
+    assert done.outcome_kind == "introduced-them"
