@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import GENERIC_TLDS, SOCIAL_DOMAINS, SOCIAL_LABELS, is_known_tld
+from .lexicon import GENERIC_TLDS, LINK_SERVICES, SOCIAL_DOMAINS, SOCIAL_LABELS, is_known_tld
 
 
 @dataclass
@@ -78,6 +78,8 @@ def _clean_host(host: str, region: str | None = None) -> str | None:
     labels = host.split(".")
     if len(labels) >= 3 and re.fullmatch(r"[a-z]?w{2,4}", labels[0]):
         labels[0] = "www"  # "ww.", "wwww.", "awww." (a stray letter from the label before it)
+    elif re.fullmatch(r"www[a-z0-9][a-z0-9-]{2,}", labels[0]):
+        labels[:1] = ["www", labels[0][3:]]  # the dot after "www" lost: "wwwacme.com"
     if not is_known_tld(labels[-1]):
         fixed = repair_tld(labels[-1], region)
         if fixed:
@@ -181,6 +183,17 @@ def find_websites(text: str, region: str | None = None) -> list[TextHit]:
         quality = 1.0 if (scheme or has_www) and not spaced else 0.85
         hits.append(TextHit(value, m.start(), end, quality))
     return hits
+
+
+def is_link_service(url: str) -> bool:
+    """A URL shortener or QR-code service ("qrco.de/abc", "bit.ly/x", "me-qr.com/7"): the link a QR code
+    points through, never the company's own website."""
+    host = re.sub(r"^[a-z]+://", "", url.lower()).split("/")[0].removeprefix("www.")
+    if any(host == d or host.endswith("." + d) for d in LINK_SERVICES):
+        return True
+    # QR-code services name themselves so: "qrco.de", "me-qr.com", "myqrcode.com", "qr.page"
+    return bool(re.match(r"(?:[a-z]{0,6}-)?(?:my)?qr(?:co|code|codes|fy|link|page|io)?(?:-[a-z]+)?$",
+                         registrable_label(host)))
 
 
 def social_platform(url: str) -> str | None:

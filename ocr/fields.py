@@ -18,6 +18,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+import phonenumbers
 from rapidfuzz import fuzz
 
 from . import contacts, gazetteers, line_roles, phones
@@ -616,8 +617,8 @@ def _take_emails_websites_social(lines: list[_Line], reading: CardReading, regio
             conf = line.conf_of(hit.start, hit.end)
             idx = line.take(hit.start, hit.end)
             key = re.sub(r"^[a-z]+://", "", hit.value.lower()).removeprefix("www.").rstrip("/")
-            if key in seen:
-                continue
+            if key in seen or contacts.is_link_service(hit.value):
+                continue  # a short link or QR-code service is not the company's site
             seen.add(key)
             target = reading.social if contacts.social_platform(hit.value) else reading.websites
             target.append(Field(hit.value, round(conf * hit.quality, 3), idx))
@@ -683,6 +684,34 @@ def _take_phones(lines: list[_Line], reading: CardReading) -> None:
                                  line.masked_text()):
                 if any(h.start - 12 <= m.start() <= h.start for h in hits):
                     line.take(m.start(), m.end())
+    _take_phones_across_lines(lines, reading, seen)
+
+
+_RUN_AT_END_RE = re.compile(r"(\+\s?\d[\d\s\-.()]*\d)\s*$")
+_RUN_AT_START_RE = re.compile(r"^\s*(\d[\d\s\-.]*\d)(?=\s*$|\s+\D)")
+
+
+def _take_phones_across_lines(lines: list[_Line], reading: CardReading, seen: set[str]) -> None:
+    """A number broken by a line end ("+966 50 949" / "3020"): the two halves make one valid number,
+    neither half is one."""
+    for line, nxt in zip(lines, lines[1:], strict=False):
+        head = _RUN_AT_END_RE.search(line.masked_text())
+        tail = _RUN_AT_START_RE.match(nxt.masked_text())
+        if not head or not tail or len(phones.digits_of(head.group(1))) < 5:
+            continue
+        if phones.parse(head.group(1), None)[1]:
+            continue
+        joined = f"{head.group(1).strip()} {tail.group(1).strip()}"
+        e164, valid, ntype = phones.parse(joined, None)
+        if not valid or len(phones.digits_of(joined)) > 15 or e164 in seen:
+            continue
+        kind = phones.label_kind(line.masked_text()[:head.start(1)])
+        if kind is None:
+            kind = "mobile" if ntype == phonenumbers.PhoneNumberType.MOBILE else "work"
+        conf = min(line.conf_of(head.start(1), head.end(1)), nxt.conf_of(tail.start(1), tail.end(1)))
+        idx = line.take(head.start(1), head.end(1)) + nxt.take(tail.start(1), tail.end(1))
+        seen.add(e164)
+        reading.phones.append(Phone(joined, e164, kind, round(conf * 0.8, 3), idx))
 
 
 def _is_usable(j: _Judged) -> bool:

@@ -183,6 +183,13 @@ SOCIAL_DOMAINS = {
     "t.me": "Telegram", "wa.me": "WhatsApp", "medium.com": "Medium", "threads.net": "Threads",
     "bsky.app": "Bluesky", "line.me": "LINE", "weibo.com": "Weibo", "pinterest.com": "Pinterest",
 }
+# URL shorteners and QR-code link services: a card's QR code or short link points through them.
+LINK_SERVICES = {
+    "bit.ly", "tinyurl.com", "goo.gl", "ow.ly", "t.co", "is.gd", "buff.ly", "rebrand.ly", "cutt.ly", "tiny.cc",
+    "shorturl.at", "rb.gy", "s.id", "lnkd.in", "qrco.de", "me-qr.com", "qr.link", "qr.io", "qrfy.io", "l.ead.me",
+    "ead.me", "uqr.me", "scan.page", "flowcode.com", "qr-code-generator.com", "qrcode-monkey.com", "linktr.ee",
+    "beacons.ai", "bio.link", "taplink.cc", "hihello.me", "hihello.com", "popl.co", "blinq.me",
+}
 SOCIAL_LABELS = {
     "linkedin": "LinkedIn", "twitter": "Twitter", "x": "X", "instagram": "Instagram", "insta": "Instagram",
     "ig": "Instagram", "facebook": "Facebook", "fb": "Facebook", "github": "GitHub", "skype": "Skype",

@@ -125,6 +125,8 @@ def deslip(text: str) -> str:
         m = re.match(r"^[A-Za-z\u3000-\u9fff]{1,12}[.:：]+", token)
         head = m.group(0) if m else ""
         core = token[len(head):]
+        # a comma printed or read beside a dot in a dotted number: "+54.11.5252,.6630"
+        core = re.sub(r"(?<=\d),(?=\.\d)|(?<=\d\.),(?=\d)", ".", core)
         digits = sum(c.isdigit() for c in core)
         slips = sum(c in _SLIP_CHARS for c in core)
         good = sum(c.isdigit() or c in _PHONE_PUNCT for c in core)
@@ -141,6 +143,7 @@ def digits_of(s: str) -> str:
 def _clean_printed(s: str) -> str:
     s = re.sub(r"\s+", " ", s.strip())
     s = re.sub(r"[\u2010-\u2015\u2212]", "-", s)
+    s = re.sub(r"\.{2,}", ".", s)
     s = re.sub(r"\s*\(\d{0,2}$", "", s)  # the start of a note glued on: "1401(4t)"
     while s.endswith(")") and s.count(")") > s.count("("):
         s = s[:-1].rstrip()
@@ -227,6 +230,11 @@ def find_phones(text: str, region: str | None = None, inherited_kind: str | None
     prev_end = 0
     for m in _RUN_RE.finditer(fixed):
         raw = m.group(0)
+        stray = re.match(r"\s*\d\s+(?=0\d)", raw)
+        if stray and len(digits_of(raw)) >= 10:
+            # a lone digit before a national number that starts with its trunk 0: "2 0456-7779992"
+            # (no numbering plan writes a digit, a space, then the trunk prefix)
+            raw = " " * stray.end() + raw[stray.end():]
         start = m.start() + (len(raw) - len(raw.lstrip()))
         # a run glued to letters ("9F", "Sakura-2") is part of a word, not a number
         if start > 0 and fixed[start - 1].isalpha() and label_kind(fixed[max(0, start - 12):start]) is None:

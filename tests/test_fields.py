@@ -753,3 +753,39 @@ def test_email_broken_by_spaces_is_rejoined_with_evidence_from_the_card():
     # with nothing on the card to vouch for "charlotte", the word before stays out of the address
     lone = extract_fields_from_text("write lotte@pinewave - foods.co.uk")
     assert [e.value for e in lone.emails] == ["lotte@pinewave-foods.co.uk"]
+
+
+# ------------------------------------------------------------ websites and numbers as OCR breaks them
+
+
+@pytest.mark.parametrize("printed", ["wwwoakforge.com", "Web: wwwoakforge.com"])
+def test_www_glued_to_the_domain_is_split_off(printed):
+    reading = extract_fields_from_text(f"Jo Oak\n{printed}")
+    assert values(reading.websites) == ["www.oakforge.com"]
+
+
+@pytest.mark.parametrize("link", ["qrco.de/bfK2xz", "https://me-qr.com/aB3d9", "bit.ly/3xYzAbc",
+                                  "www.myqrcode.com/v/77ab"])
+def test_a_short_link_or_qr_code_service_is_not_the_website(link):
+    reading = extract_fields_from_text(f"Ana Lima\nDiretora Comercial\n{link}\nana@limaforte.com.br\nwww.limaforte.com.br")
+    assert values(reading.websites) == ["www.limaforte.com.br"]
+    alone = extract_fields_from_text(f"Ana Lima\nDiretora Comercial\n{link}")
+    assert alone.websites == []
+
+
+def test_dotted_international_number_with_a_comma_slip():
+    reading = extract_fields_from_text("Tomás Ruiz\nPH: +54.11.4321,.7788 to 7789\nMobile: +54.9.11.3344.5566")
+    assert [p.e164 for p in reading.phones] == ["+541143217788", "+5491133445566"]
+
+
+def test_a_stray_digit_before_a_national_number_is_dropped():
+    reading = extract_fields_from_text("Wang Lei\n2 0431-8123456", region="CN")
+    assert [p.number for p in reading.phones] == ["0431-8123456"]
+
+
+def test_a_number_broken_by_a_line_end_is_joined():
+    reading = extract_fields_from_text("Omar Haddad\nCountry Manager\n+966 50 123\n4567\nomar.haddad@dunefreight.com")
+    assert [(p.number, p.e164) for p in reading.phones] == [("+966 50 123 4567", "+966501234567")]
+    # a whole number followed by a line starting with a house number stays as it is
+    apart = extract_fields_from_text("Jo Oak\n+44 20 7946 0958\n12 High Street")
+    assert [p.e164 for p in apart.phones] == ["+442079460958"]
