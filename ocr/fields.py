@@ -908,6 +908,9 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
     if company is not None:
         p = picked["company"][1]
         reading.company = Field(company.text, round(company.conf * p, 3), company.words)
+        joined = _company_joined_by_domain(company, usable, {id(j) for j, _ in picked.values()}, owners)
+        if joined is not None:
+            reading.company = Field(joined[0], reading.company.confidence, joined[1])
 
     med_h = _median_height(usable)
     name = picked.get("name", (None, 0.0))[0]
@@ -915,6 +918,13 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
         name, value = _name_spelled_by_email(usable, emails, company)
         if name is not None:
             reading.name = Field(value, round(name.conf * 0.8, 3), name.words)
+    if name is None:
+        name, second = _name_on_two_lines(usable, used, emails)
+        if name is not None:
+            name.tokens = name.tokens + second.tokens
+            reading.name = Field(_fix_name_from_email(name, emails), round(name.conf * 0.7, 3),
+                                 name.words + second.words)
+            used.add(id(second))
     if name is None:
         # few lines to compare (a card with one text line): a person-shaped line whose first
         # word is a known first name
@@ -929,8 +939,14 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
             reading.name = Field(name.text.replace(" ", " "), round(name.conf * 0.6, 3), name.words)
     elif reading.name is None:
         name.tokens = _strip_degree(name.tokens)
+        part = _other_half_of_name(name, usable, {id(j) for role, (j, _) in picked.items() if role != "name"}, emails)
+        words = list(name.words)
+        if part is not None:
+            before = part.line.order < name.line.order
+            name.tokens = part.tokens + name.tokens if before else name.tokens + part.tokens
+            words = part.words + words if before else words + part.words
         value = _fix_name_from_email(name, emails)
-        reading.name = Field(value, round(name.conf * picked["name"][1], 3), name.words)
+        reading.name = Field(value, round(name.conf * picked["name"][1], 3), words)
 
     taken = {id(x) for x in (company, name) if x is not None}
     title = picked.get("title", (None, 0.0))[0]
@@ -964,18 +980,138 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
     # no company picked: a line that spells the card's own domain is the firm as printed (a logo,
     # "ACME"), unless the e-mail spells it as a person's name
     if reading.company is None and owners:
-        spelled = [(max(domain_company_match(o, j.text) for o in owners), j) for j in usable
-                   if id(j) not in taken and j.address < 0.5 and len(j.tokens) <= 6
-                   and name_email_match(_name_words(j.tokens) or [], emails) < 0.5]
-        score, line = max(spelled, key=lambda sj: (sj[0], sj[1].line.height), default=(0.0, None))
-        if line is not None and score >= 0.85:
-            reading.company = Field(line.text, round(line.conf * 0.7, 3), line.words)
+        found = _company_spelled_by_domain(usable, taken, owners, emails)
+        if found is not None:
+            text, words, conf = found
+            reading.company = Field(text, round(conf * 0.7, 3), words)
     # no company line at all: the e-mail's own domain names the firm ("acme.co.jp" -> "Acme")
     if reading.company is None and owners:
         label = owners[0]
         pretty = label.upper() if len(label) <= 3 else label[:1].upper() + label[1:]
         src = next((e for e in reading.emails + reading.websites), None)
         reading.company = Field(pretty, 0.35, list(src.words) if src else [])
+
+
+def _name_on_two_lines(usable: list[_Judged], used: set[int], emails: list[str]):
+    """(given-name line, family-name line) of a name printed one word a line ("JANE" / "ROE"), when a
+    first-name list or the e-mail vouches for it; else (None, None)."""
+    for k, (a, b) in enumerate(zip(usable, usable[1:], strict=False)):
+        if k in used or k + 1 in used or b.line.order != a.line.order + 1:
+            continue
+        if len(a.tokens) != 1 or len(b.tokens) != 1 or a.line.had_contact or b.line.had_contact:
+            continue
+        if not a.line.height or not 0.8 <= b.line.height / a.line.height <= 1.25:
+            continue
+        words = _name_words([a.tokens[0], b.tokens[0]])
+        if not words or a.title_hint > 0 or b.title_hint > 0 or a.company > 0 or b.company > 0:
+            continue
+        if gazetteers.fold(words[0]) in gazetteers.first_names() or name_email_match(words, emails) >= 0.75:
+            return a, b
+    return None, None
+
+
+def _other_half_of_name(name: _Judged, usable: list[_Judged], roles: set[int], emails: list[str]) -> _Judged | None:
+    """The given name printed on its own line above the family name ("JANE" / "ROE", "koen" / "de jong"),
+    or the family name below the given name: a one-word line right beside the name, in the same type,
+    that a first-name list or the e-mail vouches for."""
+    if len(name.tokens) > 3:
+        return None
+    alone = name_email_match([_token_core(t) for t in name.tokens], emails)
+    for j in usable:
+        step = j.line.order - name.line.order
+        if abs(step) != 1 or id(j) in roles or j is name or len(j.tokens) != 1 or j.line.had_contact:
+            continue
+        word = _token_core(j.tokens[0])
+        if not (word.isalpha() and len(word) >= 2) or j.title_hint > 0 or j.company > 0 or j.address > 0:
+            continue
+        if not name.line.height or not 0.8 <= j.line.height / name.line.height <= 1.25:
+            continue
+        folded = gazetteers.fold(word)
+        if folded in NON_NAME_WORDS or folded in COUNTRY_REGIONS or folded in ADDRESS_WORDS:
+            continue
+        together = [word, *(_token_core(t) for t in name.tokens)] if step < 0 else \
+            [*(_token_core(t) for t in name.tokens), word]
+        given_above = step < 0 and folded in gazetteers.first_names() and \
+            gazetteers.fold(_token_core(name.tokens[0])) not in gazetteers.first_names()
+        if given_above or name_email_match(together, emails) > max(alone, 0.5):
+            return j
+    return None
+
+
+def _spans(j: _Judged) -> list[tuple[list[str], list[int]]]:
+    """The line and its shorter runs of words from either end (tokens, word indices)."""
+    n = len(j.tokens)
+    out = [(j.tokens, j.words)]
+    out += [(j.tokens[:k], j.words[:k]) for k in range(1, n)]
+    out += [(j.tokens[k:], j.words[k:]) for k in range(1, n)]
+    return out
+
+
+def _best_owner_match(owners: list[str], text: str) -> float:
+    return max((domain_company_match(o, text) for o in owners), default=0.0)
+
+
+def _brand_lines(usable: list[_Judged], skip: set[int]) -> list[tuple[_Judged, _Judged]]:
+    """Adjacent pairs of short lines that may spell one brand together ("ACME" over "Global Services")."""
+    ok = [j for j in usable if id(j) not in skip and not j.line.had_contact and j.address < 0.5
+          and len(j.tokens) <= 4]
+    return [(a, b) for a, b in zip(ok, ok[1:], strict=False) if b.line.order == a.line.order + 1]
+
+
+def _company_joined_by_domain(company: _Judged, usable: list[_Judged], picked: set[int],
+                              owners: list[str]) -> tuple[str, list[int]] | None:
+    """The company line with the words of the line above or below that complete the name its domain
+    spells: "Global Services" under a logo "CIS" when the site is cisglobalservices.com."""
+    if not owners:
+        return None
+    now = _best_owner_match(owners, company.text)
+    best: tuple[float, str, list[int]] | None = None
+    for a, b in _brand_lines(usable, picked - {id(company)}):
+        if company is a:
+            joins = [(a.tokens + t, a.words + w) for t, w in _spans(b)]
+        elif company is b:
+            joins = [(t + b.tokens, w + b.words) for t, w in _spans(a)]
+        else:
+            continue
+        for tokens, words in joins:
+            text = _clean_line_text(tokens)
+            score = _best_owner_match(owners, text)
+            if score >= 0.9 and score > now + 0.05 and (best is None or score > best[0]):
+                best = (score, text, words)
+    return (best[1], best[2]) if best else None
+
+
+_CARE_OF_RE = re.compile(r"(?i)\bc\s?/\s?o\b[.:]?\s*")
+
+
+def _company_spelled_by_domain(usable: list[_Judged], taken: set[int], owners: list[str],
+                               emails: list[str]) -> tuple[str, list[int], float] | None:
+    """No company line was found: a printed line (or two short lines together, or the organisation
+    after "c/o") that spells the card's own domain names the firm, rather than the domain itself.
+    A line the e-mail spells as a person's name is not the firm."""
+    cands: list[tuple[float, float, str, list[int], float]] = []
+    for j in usable:
+        if id(j) in taken:
+            continue
+        care_of = _CARE_OF_RE.search(j.text)
+        if care_of:
+            # "We Work C/O FMI PARIS": the host organisation, whose initials start the domain
+            rest = j.text[care_of.end():].strip()
+            head = re.sub(r"[^A-Za-z]", "", rest.split()[0]) if rest else ""
+            if 3 <= len(head) <= 6 and head.isupper() and any(o.startswith(head.lower()) for o in owners):
+                cands.append((0.9, j.line.height, rest, list(j.words), j.conf))
+            continue
+        if j.address >= 0.5 or len(j.tokens) > 6 or name_email_match(_name_words(j.tokens) or [], emails) >= 0.5:
+            continue
+        cands.append((_best_owner_match(owners, j.text), j.line.height, j.text, list(j.words), j.conf))
+    for a, b in _brand_lines(usable, taken):
+        for t, w in _spans(a):
+            text = _clean_line_text(t + b.tokens)
+            score = _best_owner_match(owners, text)
+            if score >= 0.95:  # two lines must spell the domain outright
+                cands.append((score, max(a.line.height, b.line.height), text, w + b.words, min(a.conf, b.conf)))
+    score, _, text, words, conf = max(cands, key=lambda c: (c[0], c[1]), default=(0.0, 0.0, "", [], 0.0))
+    return (text, words, conf) if score >= 0.85 else None
 
 
 _CJK_NAME_RE = re.compile(r"^[\u3400-\u9fff\u3040-\u30ff]{1,4}(?:[\s\u3000]?[\u3400-\u9fff\u3040-\u30ff]{1,4})?$")

@@ -779,8 +779,8 @@ def test_dotted_international_number_with_a_comma_slip():
 
 
 def test_a_stray_digit_before_a_national_number_is_dropped():
-    reading = extract_fields_from_text("Wang Lei\n2 0431-8123456", region="CN")
-    assert [p.number for p in reading.phones] == ["0431-8123456"]
+    reading = extract_fields_from_text("Wang Lei\n2 0431-81234567", region="CN")
+    assert [p.number for p in reading.phones] == ["0431-81234567"]
 
 
 def test_a_number_broken_by_a_line_end_is_joined():
@@ -789,3 +789,37 @@ def test_a_number_broken_by_a_line_end_is_joined():
     # a whole number followed by a line starting with a house number stays as it is
     apart = extract_fields_from_text("Jo Oak\n+44 20 7946 0958\n12 High Street")
     assert [p.e164 for p in apart.phones] == ["+442079460958"]
+
+
+# ------------------------------------------------------------ names and companies across lines
+
+
+def test_given_and_family_name_on_two_lines_in_lower_case():
+    reading = extract_fields_from_text("daan\nde vries\nceo & founder\n+31 6 12 34 56 78\ndaan@zonnewerk.nl")
+    assert reading.name.value == "daan de vries"
+    assert reading.title.value == "ceo & founder"
+
+
+def test_a_name_printed_one_word_a_line():
+    reading = extract_fields_from_text("JANE\nROE\nDirector\nOakforge Ltd\njroe@oakforge.com")
+    assert reading.name.value == "JANE ROE"
+    assert reading.company.value == "Oakforge Ltd"
+    # two one-word lines that no first name or e-mail vouches for are not a name
+    team = extract_fields_from_text("Sales\nTeam\nOakforge Ltd\nsales@oakforge.com")
+    assert team.name is None
+
+
+def test_a_company_split_over_a_logo_line_is_joined_by_its_domain():
+    reading = extract_fields_from_text("Jo Oak\nSales Manager\nNOVA XQ\nBlue Services\nwww.novablueservices.com")
+    assert reading.company.value == "NOVA Blue Services"
+    # a brand in two short lines that together spell the e-mail's domain
+    two = extract_fields_from_text("Jo Oak\nDirector\nTERRA\nVERDE\njo@terraverde.com")
+    assert two.company.value == "TERRA VERDE"
+
+
+def test_the_organisation_after_care_of_is_the_company_its_domain_starts_with():
+    text = "Ana Roe\nChargée de développement\nWe Work C/O KLM PARIS\n7 rue des Lilas\n75008 PARIS\nana.roe@klmgroupe-france.com"
+    assert extract_fields_from_text(text).company.value == "KLM PARIS"
+    # without the domain's initials to agree, "c/o" alone names nobody's firm
+    other = text.replace("klmgroupe-france", "lilasworks")
+    assert extract_fields_from_text(other).company.value != "KLM PARIS"
