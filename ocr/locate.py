@@ -122,6 +122,12 @@ def _find(image: np.ndarray, max_cards: int) -> tuple[list[np.ndarray], int]:
     if not scanned:
         # A photo: its card outlines, or else the whole frame. (Faint edges and print clusters
         # in photos found more cards but read dev2 worse, F1 0.679 -> 0.665: not used there yet.)
+        # An outline with text around it is a picture, logo or panel on a card whose own edge
+        # did not show: never the card.
+        if candidates:
+            ink = print_mask(small)
+            glyphs, grad = glyph_mask(ink), _Gradients(small)
+            candidates = [c for c in candidates if not _part_of_a_card(c[1], ink, glyphs, grad)]
         return _to_full(_non_overlapping(candidates, shape, max_cards), to_full, h), 0
     # A scanner page: cards found from faint straight edges (areas closed in by them) and from
     # their print (clusters of print boxed by the nearest clean edges) fill in where no outline
@@ -413,6 +419,13 @@ CUT_PENALTY = 1.5  # score lost by a quad with print right outside it, per share
 CUT_REJECT = 0.7  # a quad with print just outside a third of a side cuts through the card
 SPLIT_AT = (0.3, 0.7)
 SPLIT_ASPECTS = (1.4, 2.0)
+GLYPH_HEIGHT = (0.004, 0.06)  # of the work copy's long side: type, from small print to a big name
+TEXT_RING = 0.5  # of a quad's short side: how far around it type would belong to the same card
+EDGE_BETWEEN = 10.0  # gradient across a line (grey levels a pixel) that is an edge, not card stock
+TEXT_AROUND = 0.4  # type around a quad, against the type inside it, that makes it part of a card
+MIN_TYPE_AROUND = 0.0003  # of the work copy's area: less type around a quad than this is a stray mark
+FLAT = 5.0  # gradient under which a pixel is plain stock
+PLAIN_SHARE = 0.4  # a card is mostly plain stock (0.65-0.9 of it); a photo or engraving is not (~0.15)
 PAIR_ASPECT = 4.2  # two cards side by side, touching, with no line between them  # halves of two touching cards are each card-shaped, and alike  # where an inner edge may split a quad into two cards
 
 
@@ -440,6 +453,51 @@ def print_mask(small: np.ndarray) -> np.ndarray:
     if line.any():
         ink[np.isin(labels, np.flatnonzero(line) + 1)] = 0
     return ink
+
+
+def glyph_mask(ink: np.ndarray) -> np.ndarray:
+    """The print that looks like type: components of a glyph's or a word's size and shape.
+    Wood grain, fabric weave and the edges of things on the table are left out."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    long_side = max(ink.shape)
+    w, h, area = stats[1:, 2], stats[1:, 3], stats[1:, 4]
+    fill = area / np.maximum(w * h, 1)
+    ok = ((h >= max(3, GLYPH_HEIGHT[0] * long_side)) & (h <= GLYPH_HEIGHT[1] * long_side) & (w >= 2)
+          & (w <= 8 * h) & (fill >= 0.12) & (fill <= 0.9))
+    keep = np.zeros(n, np.uint8)
+    keep[1:] = ok
+    return keep[labels]
+
+
+def _part_of_a_card(quad: np.ndarray, ink: np.ndarray, glyphs: np.ndarray, grad: _Gradients) -> bool:
+    """A picture or a panel cut out of a card whose own edge did not show: type close around the
+    quad (within half its short side, with no edge between), and inside it a picture (texture
+    everywhere, where a card is mostly plain stock) or less type than around it. (Type beyond
+    an edge is another card's: cards side by side.)"""
+    centre, u, v, a, b = _rect_frame(quad)
+    short = 2 * min(a, b)
+    reach = np.arange(max(4.0, 0.04 * short), max(8.0, TEXT_RING * short), 1.0, dtype=np.float32)
+    beyond = 0.0
+    for start, end, normal, _half in _sides(centre, u, v, a, b):
+        proj, printed = grad.samples(start, end, normal, reach, ink, (0.03, 0.97))
+        typed = grad.samples(start, end, normal, reach, glyphs, (0.03, 0.97))[1]
+        has_type = typed.any(axis=0)
+        if not has_type.any():
+            continue
+        # per point along the side: is there an edge between the quad and the first print?
+        first = np.where(printed.any(axis=0), printed.argmax(axis=0), len(reach))
+        before = np.arange(len(reach))[:, None] < (first[None, :] - 3)  # (a glyph's own rim is no edge)
+        edge = ((proj >= EDGE_BETWEEN) & before).any(axis=0)
+        if edge[has_type].mean() > 0.5:
+            continue  # print beyond an edge along most of the side: the next card's
+        beyond += float(typed[:, ~edge].sum())
+    if beyond < MIN_TYPE_AROUND * glyphs.size:
+        return False
+    inner = _quad_mask(_grow(quad, -0.1 * short), ink.shape).astype(bool)
+    if inner.any() and float((grad.magnitude[inner] < FLAT).mean()) < PLAIN_SHARE:
+        return True  # a photo or an engraving: whatever looks like type in it is not
+    within = float((glyphs & _quad_mask(quad, glyphs.shape)).sum())
+    return beyond > TEXT_AROUND * max(within, 1.0)
 
 
 def print_clusters(ink: np.ndarray, grad: _Gradients | None = None) -> list[Cluster]:
@@ -483,8 +541,14 @@ class _Gradients:
                 offsets: np.ndarray, ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Edge strength and share of print on the lines from start to end moved by each offset
         along the normal. Points outside the image count as no edge and no print."""
+        proj, printed = self.samples(start, end, normal, offsets, ink, (0.06, 0.94))
+        return proj.mean(axis=1), printed.mean(axis=1)
+
+    def samples(self, start: np.ndarray, end: np.ndarray, normal: np.ndarray, offsets: np.ndarray,
+                ink: np.ndarray, span: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
+        """(offsets, points) arrays of the gradient across the lines and of print on them."""
         n = max(8, int(np.linalg.norm(end - start) / 2))
-        t = np.linspace(0.06, 0.94, n, dtype=np.float32)
+        t = np.linspace(span[0], span[1], n, dtype=np.float32)
         base = start[None, :] + (end - start)[None, :] * t[:, None]  # (n, 2)
         pts = base[None, :, :] + offsets[:, None, None] * normal[None, None, :]  # (d, n, 2)
         x = np.round(pts[..., 0]).astype(np.int32)
@@ -492,10 +556,7 @@ class _Gradients:
         inside = (x >= 0) & (x < self.w) & (y >= 0) & (y < self.h)
         xc, yc = np.clip(x, 0, self.w - 1), np.clip(y, 0, self.h - 1)
         proj = np.abs(self.gx[yc, xc] * normal[0] + self.gy[yc, xc] * normal[1]).max(axis=-1)
-        proj = np.where(inside, proj, 0.0)
-        strength = proj.mean(axis=1)
-        printed = (ink[yc, xc].astype(bool) & inside).mean(axis=1)
-        return strength, printed
+        return np.where(inside, proj, 0.0), ink[yc, xc].astype(bool) & inside
 
 
 def _straight_edges(grad: _Gradients, ink: np.ndarray) -> np.ndarray:

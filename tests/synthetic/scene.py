@@ -320,3 +320,80 @@ def scan_page(cards: list[tuple[np.ndarray, CardTruth | None]], rng: np.random.G
         scene_cards.append(SceneCard(truth, corners))
     image = degrade(page, rng, blur=0.5, noise=noise, jpeg_quality=jpeg_quality)
     return Scene(image, scene_cards)
+
+
+# --- Cards that hold a picture, two-tone cards, several cards in one photo ------------------
+def photo_picture(rng: np.random.Generator, size: tuple[int, int]) -> np.ndarray:
+    """A photo-like picture (w, h): a portrait or an engraving, with a crisp rectangular edge:
+    what a locator mistakes for the card when the card's own edge is faint."""
+    w, h = size
+    img = np.empty((h, w, 3), np.float32)
+    img[:] = rng.uniform(60, 200, 3)
+    img += 45 * _smooth_noise(rng, (h, w), 5)[..., None]
+    for _ in range(int(rng.integers(3, 7))):  # a head and shoulders, or things in a scene
+        centre = (int(rng.uniform(0.2, 0.8) * w), int(rng.uniform(0.2, 0.9) * h))
+        axes = (int(rng.uniform(0.1, 0.35) * w), int(rng.uniform(0.1, 0.35) * h))
+        cv2.ellipse(img, centre, axes, rng.uniform(0, 180), 0, 360, rng.uniform(10, 240, 3).tolist(), -1)
+    img += rng.standard_normal((h, w, 1), dtype=np.float32) * 12
+    img = cv2.GaussianBlur(img, (0, 0), 1.2)
+    cv2.rectangle(img, (0, 0), (w - 1, h - 1), (40, 40, 40), max(2, w // 120))
+    return np.clip(img, 0, 255).astype(np.uint8)
+
+
+def card_with_picture(rng: np.random.Generator, body: np.ndarray, *, column_stock: tuple[int, int, int] | None = None,
+                      side: str = "left", caption: tuple[str, str] = ("Harbourline Freight", "www.harbourline.example")
+                      ) -> np.ndarray:
+    """A card made of `body` (a rendered card, BGR) and a column beside it holding a picture
+    with a line of print above and below it. column_stock (BGR) defaults to the body's own
+    stock: one light card with a photo in it; a light column beside a dark body is a two-tone
+    card. The column is 0.6 of the body's height wide."""
+    h = body.shape[0]
+    stock = tuple(int(c) for c in (np.median(body[:6, :6].reshape(-1, 3), axis=0) if column_stock is None
+                                   else column_stock))
+    cw = round(0.6 * h)
+    column = np.empty((h, cw, 3), np.uint8)
+    column[:] = stock
+    ink = (30, 30, 30) if sum(stock) > 3 * 128 else (235, 235, 235)
+    ph = round(rng.uniform(0.45, 0.55) * h)  # a portrait photo: never square (a square is a logo or a code)
+    pw = round(ph / rng.uniform(1.2, 1.4))
+    top, left = round(0.2 * h), (cw - pw) // 2
+    column[top:top + ph, left:left + pw] = photo_picture(rng, (pw, ph))
+    scale = cw / 520
+    for text, y in ((caption[0], top - round(0.06 * h)), (caption[1], top + ph + round(0.1 * h))):
+        (tw, _), _ = cv2.getTextSize(text, cv2.FONT_HERSHEY_SIMPLEX, scale, max(1, round(2 * scale)))
+        cv2.putText(column, text, (max(4, (cw - tw) // 2), y), cv2.FONT_HERSHEY_SIMPLEX, scale, ink,
+                    max(1, round(2 * scale)), cv2.LINE_AA)
+    return np.hstack([column, body] if side == "left" else [body, column])
+
+
+def cards_photo(cards: list[tuple[np.ndarray, CardTruth | None]], rng: np.random.Generator, *,
+                frame: tuple[int, int] = (1600, 1200), columns: int = 2, gap: float = 0.02,
+                background: str | None = None, roll: float = 3.0, shadow: float | None = None,
+                lighting: float = 0.2, noise: float = 2.0, jpeg_quality: int | None = 90) -> Scene:
+    """Several cards photographed together on a table, in a grid of `columns` (the front and
+    back of one card side by side, or a handful of cards laid out): each turned up to `roll`
+    degrees, `gap` (share of the frame's width) apart; 0 lets neighbours touch."""
+    fw, fh = frame
+    rows = math.ceil(len(cards) / columns)
+    margin = 0.04 * np.array([fw, fh])
+    cell = (np.array([fw, fh]) - 2 * margin - gap * fw * np.array([columns - 1, rows - 1])) / [columns, rows]
+    kind = background or rng.choice(BACKGROUNDS[:4])
+    canvas = make_background(rng, (fw, fh), kind)
+    scene_cards = []
+    for i, (card, truth) in enumerate(cards):
+        col, row = i % columns, i // columns
+        ch, cw = card.shape[:2]
+        angle = rng.uniform(-roll, roll)
+        theta = math.radians(angle)
+        base = np.array([[-cw / 2, -ch / 2], [cw / 2, -ch / 2], [cw / 2, ch / 2], [-cw / 2, ch / 2]])
+        turned = base @ np.array([[math.cos(theta), -math.sin(theta)], [math.sin(theta), math.cos(theta)]]).T
+        span = turned.max(axis=0) - turned.min(axis=0)
+        scale = float(np.min(cell / span)) * 0.98
+        centre = margin + (cell + gap * fw) * [col, row] + cell / 2
+        corners = turned * scale + centre
+        card_scale = np.linalg.norm(corners[1] - corners[0]) / cw
+        _paste(canvas, card, corners, rng.uniform(2, 8) * max(card_scale, 0.3) if shadow is None else shadow, rng)
+        scene_cards.append(SceneCard(truth, corners))
+    if lighting:
+        _lighting(rng, canvas, lighting)
+    return Scene(degrade(canvas, rng, noise=noise, jpeg_quality=jpeg_quality), scene_cards)
