@@ -303,6 +303,10 @@ def _words_lower(tokens: list[str]) -> list[str]:
     return [_ascii_fold(_token_core(t)).lower() for t in tokens if _token_core(t)]
 
 
+# a heading over an address, not a job: "Head Office", "Milan Branch Office:", "Headquarters"
+_OFFICE_HEADING_RE = re.compile(r"(?i)^(?:\S+\s+){0,2}(?:office|branch|headquarters|hq)\s*:?$")
+
+
 def _title_score(words_lc: list[str]) -> float:
     if not words_lc or len(words_lc) > 9:
         return 0.0
@@ -312,6 +316,8 @@ def _title_score(words_lc: list[str]) -> float:
         return 0.0
     if {"your", "our", "we", "you", "us", "with"} & set(words_lc):
         return 0.0  # a slogan ("Your partner for growth")
+    if _OFFICE_HEADING_RE.search(" ".join(words_lc)):
+        return 0.0
     known = sum(1 for w in words_lc if w in TITLE_NOUNS or w in FUNCTION_WORDS or w in {"of", "&", "and", "to"})
     share = known / len(words_lc)
     return 0.5 + 0.4 * share
@@ -901,6 +907,8 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
             continue
         if role == "company" and not _has_proper_word(strip_legal_suffixes(usable[k].text)):
             continue  # "A CO., ltd.": a legal form with no name in front of it
+        if role == "title" and _OFFICE_HEADING_RE.search(usable[k].text):
+            continue
         picked[role] = (usable[k], float(p))
         used.add(k)
 
@@ -973,7 +981,12 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
                     dept = j
         if dept is not None:
             taken.add(id(dept))
-            reading.department = Field(dept.text, round(dept.conf * dept.department, 3), dept.words)
+            field_ = Field(dept.text, round(dept.conf * dept.department, 3), dept.words)
+            if reading.title is None and not dept.department_explicit and name is not None \
+                    and abs(dept.line.order - name.line.order) == 1:
+                reading.title = field_  # "Jane Roe" over "Marketing": with no title, the function is her role
+            else:
+                reading.department = field_
 
     _choose_address(usable, taken, reading)
 

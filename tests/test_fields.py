@@ -823,3 +823,21 @@ def test_the_organisation_after_care_of_is_the_company_its_domain_starts_with():
     # without the domain's initials to agree, "c/o" alone names nobody's firm
     other = text.replace("klmgroupe-france", "lilasworks")
     assert extract_fields_from_text(other).company.value != "KLM PARIS"
+
+
+def test_a_business_function_under_the_name_is_the_title_when_no_title_is_printed():
+    reading = extract_fields_from_text("Milan Horvat\nMarketing\nBlueva LLC\ninfo@blueva.com")
+    assert (reading.title.value, reading.department) == ("Marketing", None)
+    # beside a printed title the function stays the department; a named department stays one
+    both = extract_fields_from_text("Milan Horvat\nSales Manager\nMarketing\nBlueva LLC")
+    assert (both.title.value, both.department.value) == ("Sales Manager", "Marketing")
+    named = extract_fields_from_text("Milan Horvat\nSales Department\nBlueva LLC")
+    assert (named.title, named.department.value) == (None, "Sales Department")
+
+
+@pytest.mark.parametrize("heading", ["Head Office", "Milan Branch Office:", "HEADQUARTERS"])
+def test_an_office_heading_over_the_address_is_not_a_title(heading):
+    reading = extract_fields_from_text(f"Tomás Ruiz\n{heading}\nCalle de las Nubes 123\n1001 Villaluz\ntruiz@nubeforte.com")
+    assert reading.title is None
+    office = extract_fields_from_text("Tomás Ruiz\nOffice Manager\nNubeforte S.A.")
+    assert office.title.value == "Office Manager"
