@@ -100,7 +100,7 @@ def _build_lines(words: list[WordBox]) -> list[_Line]:
         for k, (prev, cur) in enumerate(zip(idxs, idxs[1:], strict=False)):
             gap = words[cur].left - words[prev].right
             left_h = statistics.median(words[i].height for i in groups[-1])
-            right_h = statistics.median(words[i].height for i in idxs[k + 1:])
+            right_h = statistics.median(words[i].height for i in _run_from(words, idxs[k + 1:]))
             # a wide gap, or a smaller one where the print size changes: two columns
             size_change = max(left_h, right_h) > 1.3 * min(left_h, right_h)
             # print twice as tall is never the same run of text: a logo beside a company name
@@ -115,6 +115,17 @@ def _build_lines(words: list[WordBox]) -> list[_Line]:
             lines.append(_Line(order=len(lines), words=g, tokens=toks, confs=[_conf(words[i]) for i in g],
                                height=float(statistics.median(hs)) if hs else 0.0))
     return lines
+
+
+def _run_from(words: list[WordBox], idxs: list[int]) -> list[int]:
+    """The words from the first one on up to the next wide gap: the print beside a cut is judged by
+    its own run, not by a column of smaller print further along the row."""
+    run = [idxs[0]]
+    for prev, cur in zip(idxs, idxs[1:], strict=False):
+        if words[cur].left - words[prev].right > 1.5 * min(words[prev].height, words[cur].height):
+            break
+        run.append(cur)
+    return run
 
 
 def _rejoin_rows(words: list[WordBox], groups: list[list[int]]) -> list[list[int]]:
@@ -178,7 +189,7 @@ def _token_is_good(tok: str) -> bool:
 
 def _ascii_fold(s: str) -> str:
     """ "Geschäftsführer" -> "Geschaftsfuhrer": lets ASCII patterns judge accented words."""
-    s = s.replace("ß", "ss").replace("ẞ", "SS")
+    s = s.replace("ß", "ss").replace("ẞ", "SS").replace("đ", "d").replace("Đ", "D")  # Vietnamese "Đức"
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 
 
@@ -1013,14 +1024,27 @@ def _name_on_two_lines(usable: list[_Judged], used: set[int], emails: list[str])
             continue
         if len(a.tokens) != 1 or len(b.tokens) != 1 or a.line.had_contact or b.line.had_contact:
             continue
-        if not a.line.height or not 0.8 <= b.line.height / a.line.height <= 1.25:
-            continue
+        if not a.line.height or not 0.7 <= b.line.height / a.line.height <= 1.4:
+            continue  # the same type (accents and descenders make ink heights differ a little)
         words = _name_words([a.tokens[0], b.tokens[0]])
         if not words or a.title_hint > 0 or b.title_hint > 0 or a.company > 0 or b.company > 0:
             continue
         if gazetteers.fold(words[0]) in gazetteers.first_names() or name_email_match(words, emails) >= 0.75:
             return a, b
     return None, None
+
+
+def _email_spells_word(word: str, others: list[str], emails: list[str]) -> bool:
+    """An e-mail's local part holds this word ("ethan_brooks" for "Ethan") or its initial glued to
+    the other name word ("ocoleman" for "Olivia" over "Coleman")."""
+    for email in emails:
+        toks = _local_tokens(email)
+        if len(word) >= 3 and word in toks:
+            return True
+        glued = "".join(toks)
+        if any(glued in (word[:1] + o, o + word[:1], word + o, o + word) for o in others if len(o) >= 3):
+            return True
+    return False
 
 
 def _other_half_of_name(name: _Judged, usable: list[_Judged], roles: set[int], emails: list[str]) -> _Judged | None:
@@ -1037,7 +1061,7 @@ def _other_half_of_name(name: _Judged, usable: list[_Judged], roles: set[int], e
         word = _token_core(j.tokens[0])
         if not (word.isalpha() and len(word) >= 2) or j.title_hint > 0 or j.company > 0 or j.address > 0:
             continue
-        if not name.line.height or not 0.8 <= j.line.height / name.line.height <= 1.25:
+        if not name.line.height or not 0.7 <= j.line.height / name.line.height <= 1.4:
             continue
         folded = gazetteers.fold(word)
         if folded in NON_NAME_WORDS or folded in COUNTRY_REGIONS or folded in ADDRESS_WORDS:
@@ -1046,7 +1070,7 @@ def _other_half_of_name(name: _Judged, usable: list[_Judged], roles: set[int], e
             [*(_token_core(t) for t in name.tokens), word]
         given_above = step < 0 and folded in gazetteers.first_names() and \
             gazetteers.fold(_token_core(name.tokens[0])) not in gazetteers.first_names()
-        if given_above or name_email_match(together, emails) > max(alone, 0.5):
+        if given_above or _email_spells_word(folded, [gazetteers.fold(_token_core(t)) for t in name.tokens], emails) or name_email_match(together, emails) > max(alone, 0.5):
             return j
     return None
 

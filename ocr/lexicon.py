@@ -106,7 +106,8 @@ HONORIFICS = {"dr", "dr.", "prof", "prof.", "mr", "mr.", "mrs", "mrs.", "ms", "m
 # Credentials printed after a name ("Jane Roe, PhD"); not part of the name itself.
 POSTNOMINALS = {"phd", "ph.d", "ph.d.", "mba", "md", "m.d.", "cpa", "cfa", "pe", "p.e.", "esq", "esq.",
                 "msc", "m.sc.", "bsc", "ma", "ba", "llm", "ll.m.", "pmp", "rn", "dds", "jd", "j.d.",
-                "b.s.b.a.", "bba", "b.tech", "m.tech", "m.com", "b.com", "ll.b.", "mph", "b.s.", "m.s.", "b.sc."}
+                "b.s.b.a.", "bba", "b.tech", "m.tech", "m.com", "b.com", "ll.b.", "mph", "b.s.", "m.s.", "b.sc.",
+                "dipl.-ing.", "dipl.-kfm.", "dipl.-inf."}
 NAME_PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "del", "della", "la", "le", "du", "dos",
                   "das", "bin", "binti", "al", "el", "ter", "ten", "y"}
 

@@ -841,3 +841,32 @@ def test_an_office_heading_over_the_address_is_not_a_title(heading):
     assert reading.title is None
     office = extract_fields_from_text("Tomás Ruiz\nOffice Manager\nNubeforte S.A.")
     assert office.title.value == "Office Manager"
+
+
+def test_a_given_name_above_is_joined_when_the_email_spells_it():
+    # "Brooks" is a first name too: only the e-mail tells that "Ethan" above belongs to it
+    reading = extract_fields_from_text("Rubwave Insurance Inc.\nEthan\nBrooks\nOperations Manager\nethan_brooks@rubwave.com")
+    assert reading.name.value == "Ethan Brooks"
+    glued = extract_fields_from_text("Riomar Logistics Pty Ltd\nOlivia\nColeman\nPartner\nocoleman@riomar.com")
+    assert glued.name.value == "Olivia Coleman"
+
+
+def test_a_large_name_beside_a_column_of_small_print_stays_one_line():
+    big, small = 55, 24
+    words = [
+        WordBox("Lê", 49, 198, 49, 33, 0.93, 0), WordBox("&", 123, 198, 24, 33, 0.93, 0),
+        WordBox("Partners", 172, 198, 197, 33, 0.93, 0),
+        WordBox("Nguyễn", 49, 282, 184, big, 0.93, 1), WordBox("Thị", 264, 282, 92, big, 0.93, 1),
+        WordBox("Thảo", 387, 282, 122, big, 0.93, 1),
+        WordBox("Phố", 550, 320, 54, small, 0.93, 2), WordBox("Lá", 622, 320, 36, small, 0.93, 2),
+        WordBox("Me", 676, 320, 36, small, 0.93, 2), WordBox("255", 730, 320, 54, small, 0.93, 2),
+    ]
+    assert extract_fields(words).name.value == "Nguyễn Thị Thảo"
+
+
+def test_vietnamese_d_with_stroke_and_a_german_degree_after_the_name():
+    reading = extract_fields_from_text("Briterra Thương Mại\nHồ Đức Thảo, PhD\nSales Manager\nhttps://briterra.vn")
+    assert reading.name.value == "Hồ Đức Thảo"
+    assert reading.company.value == "Briterra Thương Mại"
+    german = extract_fields_from_text("Vantalis GmbH\nKatrin Keller, Dipl.-Ing.\nProjektleiterin\nk.keller@vantalis.de")
+    assert german.name.value == "Katrin Keller"

@@ -115,7 +115,9 @@ def _blocks(truth: CardTruth, style: CardStyle) -> dict[str, list[TextLine]]:
     text, accent = style.text_colour, style.accent_colour
     printed = truth.extra.get("printed_name", truth.name)  # a degree after the name is printed, not read
     name = printed.upper() if style.name_upper else printed
-    identity = [TextLine(name, "name", style.name_variant, NAME_SIZE, accent if style.accent_name else text)]
+    parts = truth.extra.get("name_lines") or [name]  # the given name above the family name
+    identity = [TextLine(p.upper() if style.name_upper else p, "name", style.name_variant, NAME_SIZE,
+                         accent if style.accent_name else text) for p in parts]
     if truth.title:
         identity.append(TextLine(truth.title, "title", style.body_variant, TITLE_SIZE, text))
     if truth.department:
@@ -129,6 +131,8 @@ def _blocks(truth: CardTruth, style: CardStyle) -> dict[str, list[TextLine]]:
                 for e in truth.emails]
     contact += [TextLine(f"{style.web_label} {w}".strip(), "website", style.body_variant, BODY_SIZE, text)
                 for w in truth.websites]
+    if truth.extra.get("link_service"):  # the short link a QR code points through, printed beside it
+        contact.append(TextLine(truth.extra["link_service"], "link", style.body_variant, BODY_SIZE, text))
     return {"identity": identity, "company": company, "address": address, "contact": contact}
 
 

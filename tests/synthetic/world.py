@@ -6,7 +6,9 @@ Hindi-English (India), Vietnamese, Chinese (romanised; CN, TW, HK) and Japanese 
 What varies, per card: degrees after the name (", MBA"), all-caps / lower-case names, initials
 ("K. S. Prasad"), long South-Indian names, companies with and without a legal form, web-mail
 addresses (the company is then never the mail provider), numbers with or without the country
-code, extensions. Every name, company, street and number is invented.
+code, dotted numbers, extensions, a given name on a line of its own above the family name, a business
+function where the title goes, a QR-code service link that is not the website. Every name, company,
+street and number is invented.
 """
 from __future__ import annotations
 
@@ -164,6 +166,10 @@ FAMILY_FIRMS = {"en": ["& Associates", "& Sons", "& Partners"], "pt": ["& Filhos
                 "it": ["& Figli", "& Associati"], "nl": ["& Zonen", "& Partners"], "hi": ["& Associates", "& Sons"],
                 "vi": ["& Partners"], "zh": ["& Partners"], "ja": ["& Partners"]}
 _EXT_LABELS = ["ext.", "Ext.", "x", "ramal", "Durchwahl", "int."]
+# a business function printed where the title goes: the person's role ("Marketing")
+FUNCTION_TITLES = ["Marketing", "Sales", "Business Development", "Finance", "Logistics", "Customer Service"]
+# QR-code link services and URL shorteners printed under a QR code: never the company's website
+LINK_SERVICES = ["qrco.de", "me-qr.com", "bit.ly", "qr.link", "scan.page"]
 
 
 def _pick(rng: np.random.Generator, items):
@@ -193,6 +199,8 @@ def _print_number(rng: np.random.Generator, n: phonenumbers.PhoneNumber, interna
                                       else PhoneNumberFormat.NATIONAL)
     if international and _chance(rng, 0.3):
         text = text.replace(" ", "-", text.count(" ") - 1).replace("+", "+", 1)
+    elif international and _chance(rng, 0.15):
+        text = text.replace(" ", ".").replace("-", ".")  # "+54.11.5252.6630": dotted groups
     return text
 
 
@@ -307,11 +315,20 @@ def make_world_truth(rng: np.random.Generator, locale: str | None = None) -> Car
             phone["printed"] = f"{phone['number']} {_pick(rng, _EXT_LABELS)} {phone['extension']}"
         phones.append(phone)
 
+    title = _pick(rng, titles) if _chance(rng, 0.9) else None
+    if title and _chance(rng, 0.06):
+        title = _pick(rng, FUNCTION_TITLES)
     truth = CardTruth(
-        name=name, title=_pick(rng, titles) if _chance(rng, 0.9) else None, department=None,
+        name=name, title=title, department=None,
         company=company, emails=emails, phones=phones, websites=websites,
         address=_address(rng, locale, region) if _chance(rng, 0.75) else None, country=region,
         given_name=given, family_name=family, company_stem=stem, domain=domain,
     )
     truth.extra.update(locale=locale, printed_name=printed, webmail=webmail)
+    # the given name on a line of its own above the family name ("JANE" / "ROE")
+    if printed.casefold() == f"{given} {family}".casefold() and locale not in ("vi", "zh", "ja") \
+            and _chance(rng, 0.08):
+        truth.extra["name_lines"] = printed.split(" ", 1)
+    if _chance(rng, 0.1):
+        truth.extra["link_service"] = f"{_pick(rng, LINK_SERVICES)}/{stem[:3].lower()}{int(rng.integers(100, 999))}"
     return truth
