@@ -171,7 +171,7 @@ def rendered_rows(count: int, cache: Path | None) -> tuple[list, list]:
     """Synthetic world cards rendered, degraded (low resolution, blur) and read by Tesseract:
     the noise real OCR makes (logo glyphs, broken words) with known truth. Word boxes can be cached."""
     from ocr.pipeline import recognize_card
-    from tests.synthetic.breadth import _degrade, world_card
+    from tests.synthetic.breadth import _degrade, locale_lang, world_card
     from tests.synthetic.render import render_card
     from tests.synthetic.world import LOCALES
 
@@ -185,7 +185,7 @@ def rendered_rows(count: int, cache: Path | None) -> tuple[list, list]:
             card = render_card(truth, style, rng)
             if rng.random() < 0.6:
                 card = _degrade(card, rng)
-            words, _ = recognize_card(card)
+            words, _ = recognize_card(card, lang=locale_lang(locale))  # as a user there sets the app up
             stored[key] = {"truth": truth.to_dict(), "words": [w.__dict__ for w in words]}
         add_card([WordBox(**w) for w in stored[key]["words"]], stored[key]["truth"], xs, ys)
     if cache:

@@ -2,6 +2,7 @@
 
     .venv/bin/python -m tests.synthetic.breadth --seeds 1000:1040        # perfect OCR of each layout
     .venv/bin/python -m tests.synthetic.breadth --seeds 1000:1010 --ocr  # rendered, low-res, Tesseract
+    .venv/bin/python -m tests.synthetic.breadth --seeds 1000:1010 --ocr --user-lang  # eng+spa for es, ...
 
 Scoring follows ../shared/bench/score_cards.py: text folded for case and punctuation (names in any
 word order), phones by digits, websites without scheme or "www.". Field F1 over all fields.
@@ -91,8 +92,21 @@ def f1(hits: list[tuple[int, int, int]]) -> float:
     return 2 * p * rc / (p + rc) if p + rc else 0.0
 
 
-def breadth(seeds: range, ocr: bool = False, locales=None) -> dict[str, dict[str, list]]:
-    """{locale: {field: [(right, labelled, predicted), ...]}}."""
+# The Tesseract language a user of each locale adds to English (Settings / read --lang eng+por).
+LOCALE_LANGUAGE = {"pt": "por", "es": "spa", "fr": "fra", "de": "deu", "it": "ita", "nl": "nld", "vi": "vie"}
+
+
+def locale_lang(locale: str) -> str:
+    """ "eng+spa" for a Spanish card when Spanish is installed, else "eng"."""
+    from ocr.languages import installed_languages
+
+    extra = LOCALE_LANGUAGE.get(locale)
+    return f"eng+{extra}" if extra and extra in installed_languages() else "eng"
+
+
+def breadth(seeds: range, ocr: bool = False, locales=None, user_lang: bool = False) -> dict[str, dict[str, list]]:
+    """{locale: {field: [(right, labelled, predicted), ...]}}. With ``user_lang``, rendered cards are read
+    with English plus the locale's language, as a user there sets the app up."""
     from ocr.fields import extract_fields
     from tests.synthetic.world import LOCALES
 
@@ -105,7 +119,7 @@ def breadth(seeds: range, ocr: bool = False, locales=None) -> dict[str, dict[str
                 from tests.synthetic.render import render_card
 
                 card = render_card(truth, style, rng)
-                reading = read_card_image(_degrade(card, rng))
+                reading = read_card_image(_degrade(card, rng), lang=locale_lang(locale) if user_lang else "eng")
             else:
                 reading = extract_fields(layout_words(layout))
             for f, h in field_hits(truth.to_dict(), reading.to_dict()).items():
@@ -136,10 +150,12 @@ def report(result) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--seeds", default="1000:1040")
-    ap.add_argument("--ocr", action="store_true")
+    ap.add_argument("--ocr", action="store_true", help="render, degrade and read with Tesseract")
+    ap.add_argument("--user-lang", action="store_true",
+                    help="with --ocr: read each locale with English plus its language (eng+spa), when installed")
     args = ap.parse_args()
     a, b = (int(x) for x in args.seeds.split(":"))
-    print(report(breadth(range(a, b), ocr=args.ocr)))
+    print(report(breadth(range(a, b), ocr=args.ocr, user_lang=args.user_lang)))
 
 
 if __name__ == "__main__":
