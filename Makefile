@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMPS := .stamps
+# PP-OCR's wheel (models inside), without its dependency on the full OpenCV: see pyproject's [rapid]
+RAPIDOCR := rapidocr-onnxruntime==1.4.4
 
 .PHONY: run test bench lint screenshots clean system-deps system-deps-test package install-desktop
 
@@ -37,6 +39,8 @@ $(STAMPS)/venv: pyproject.toml
 	$(PY) -m pip install -q -e '.[dev]'
 	$(PY) -m pip install -q --no-binary tesserocr -e '.[warm]' || \
 	  echo "tesserocr could not be built: cards are read by the tesseract program instead (slower)" >&2
+	$(PY) -m pip install -q -e '.[rapid]' && $(PY) -m pip install -q --no-deps '$(RAPIDOCR)' || \
+	  echo "PP-OCR ($(RAPIDOCR)) could not be installed: cards are read by Tesseract alone (NETCAPTURE_ENGINE=rapidocr falls back to it)" >&2
 	@touch $@
 
 clean:

@@ -305,7 +305,17 @@ def default_engine() -> OcrEngine:
 
 
 def _pick_engine() -> OcrEngine:
-    if os.environ.get("NETCAPTURE_ENGINE") != "tesseract-cli":
+    choice = os.environ.get("NETCAPTURE_ENGINE", "")
+    tesseract = _pick_tesseract(choice)
+    if choice.startswith("rapidocr"):  # PP-OCR, opt-in: ocr/rapid_engine.py says when it reads
+        from ocr.rapid_engine import with_rapid
+
+        return with_rapid(tesseract, choice)
+    return tesseract
+
+
+def _pick_tesseract(choice: str) -> OcrEngine:
+    if choice != "tesseract-cli":
         try:
             warm = WarmTesseractEngine()
             if warm.languages():

@@ -1,0 +1,383 @@
+"""PP-OCR behind the ``OcrEngine`` interface: PaddleOCR's text detection and recognition models run
+by ONNX Runtime, from the ``rapidocr-onnxruntime`` wheel (the models ship inside it: offline).
+
+Why a second recogniser: on real cards from many countries PP-OCR has more of the printed values
+right than Tesseract (photos, small type, coloured stock), and it reads Chinese where Tesseract's
+Latin pass makes up text. It reads Chinese (simplified and traditional) and English letters, digits
+and punctuation, a few accents but not ã, ç, õ, ñ or Vietnamese: every other language stays with
+Tesseract, which also keeps script detection and the list of installed languages.
+
+PP-OCR returns one text per detected line and joins words without spaces ("SilverleafPartnersInc."):
+the words are cut again where the print leaves a gap between two glyphs that is as wide as a space
+(measured on the line's own pixels), or where the model did print a space.
+
+``RapidEngine(mode=...)`` uses it three ways, each measured on the development sets:
+- ``primary``: every card and every re-read line in a language PP-OCR reads;
+- ``second``: Tesseract first, PP-OCR re-reads the lines Tesseract was unsure of (line crops,
+  recognition only) and its reading replaces Tesseract's when it is surer;
+- ``script``: PP-OCR for cards whose Tesseract reading is mostly low-confidence (print Tesseract
+  does not read: Chinese, stylised type), Tesseract for the rest.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import re
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from ocr.reading import WordBox
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from ocr.engine import OcrEngine
+
+log = logging.getLogger(__name__)
+
+RAPIDOCR_VERSION = "1.4.4"  # pinned: the models ship in this wheel, and word boxes use its internals
+RAPID_LANGUAGES = frozenset({"eng", "chi_sim", "chi_tra"})  # what the bundled PP-OCR model reads
+DET_MAX_SIDE = int(os.environ.get("NETCAPTURE_RAPID_DET", 960))  # px
+MODES = ("primary", "second", "script")
+LINE_PSMS = frozenset({7, 8, 13})  # Tesseract page modes meaning "this crop is one line"
+# A space is an empty gap between two glyphs this share of the line's glyph pitch (about half an em
+# in Latin print) wider than the line's usual gap between letters (which letter-spaced print widens).
+# Beside a narrow glyph, and between two digits, the bar is higher: ".", ":", "l" or "1" stand alone
+# in a wide cell ("swiftwave.com" leaves a gap on each side of its dot as wide as a space).
+SPACE = 0.25
+WIDE_CELL_SPACE = 0.45
+LETTER_GAP_MAX = 0.3  # share of the pitch: a wider usual gap is a short line of spaced words
+MODEL_SPACE = 0.12  # a space the model printed stands where the gap is at least this much wider
+NARROW_GLYPHS = frozenset(".,:;!|'’`·-–iIl1")
+TEXT_SCORE = 0.3  # lines PP-OCR reads less surely than this are dropped (its default 0.5 hides the
+#                   low-confidence garbage of upside-down print, which the reader's flip check needs)
+UNSURE_LINE = 0.75  # Tesseract line confidence under which PP-OCR gives its opinion (mode "second")
+UNSURE_CARD = 0.6  # Tesseract card confidence under which PP-OCR reads the card (mode "script")
+# a zero between two letters of one case is the letter O (the model's digit habit: "Ph0ne", "Ge0rge")
+_LOWER_ZERO = re.compile(r"(?<=[a-z])0(?=[a-z])")
+_UPPER_ZERO = re.compile(r"(?<=[A-Z])0(?=[A-Z])")
+LINE_PAD = 0.25  # margin around a re-read line, as a share of its height
+
+
+@dataclass
+class _Glyph:
+    char: str
+    center: float  # x, in image coordinates
+    conf: float
+
+
+class RapidOcr:
+    """The PP-OCR models, loaded once per process; calls are serialised (one ONNX session each)."""
+
+    def __init__(self, threads: int = 1):
+        from rapidocr_onnxruntime import RapidOCR  # ImportError when the extra isn't installed
+
+        with _lean_sessions():
+            self._ocr = RapidOCR(
+                # the reader orients the card before reading: no per-line 0/180 degree classifier
+                use_cls=False, text_score=TEXT_SCORE,
+                # one thread per model, like Tesseract: batches run one worker per core
+                intra_op_num_threads=threads, inter_op_num_threads=threads)
+        self._lock = threading.Lock()
+        # Text lines are found on a copy at most DET_MAX_SIDE large (the lines are then read from the
+        # full-size image): the detector's time and memory grow with its pixels (~300 MB at 2 MP), and
+        # card print is large. Its own "max" setting rounds the limit up to 2000 px for large images.
+        from rapidocr_onnxruntime.ch_ppocr_det.utils import DetPreProcess
+
+        det = self._ocr.text_det
+        det.get_preprocess = lambda _longest: DetPreProcess(DET_MAX_SIDE, "max", det.mean, det.std)
+
+    def read_page(self, image: np.ndarray) -> list[WordBox]:
+        """Detect the text lines of ``image`` and read them: words with boxes, one line id each."""
+        _give_back_freed_memory()  # what the reader freed before (the photo, its ink map)
+        with self._lock:
+            result, _ = self._ocr(_bgr(image), return_word_box=True, text_score=TEXT_SCORE)
+        _give_back_freed_memory()
+        gray = _gray(image)
+        words: list[WordBox] = []
+        for line_no, item in enumerate(result or []):
+            quad, text, conf = item[0], item[1], float(item[2])
+            boxes, chars, confs = (item[3], item[4], item[5]) if len(item) >= 6 else ([], [], [])
+            xs = [p[0] for p in quad]
+            ys = [p[1] for p in quad]
+            left, top, right, bottom = int(min(xs)), int(min(ys)), int(max(xs)) + 1, int(max(ys)) + 1
+            glyphs = _glyphs(chars, boxes, confs)
+            if not glyphs or len(glyphs) != len(text) or bottom - top > 1.5 * (right - left):
+                # a vertical line, or word boxes that don't match the text: the line as one word
+                if text.strip():
+                    words.append(WordBox(text.strip(), left, top, right - left, bottom - top, conf, line_no))
+                continue
+            words += _split_words(glyphs, gray, left, top, right, bottom, line_no)
+        return words
+
+    def read_line(self, image: np.ndarray) -> list[WordBox]:
+        """Read ``image`` as one line of text (no detection): the words, boxes across its width."""
+        crop = _bgr(image)
+        with self._lock:
+            results, _ = self._ocr.text_rec([crop], True)
+        text, conf, info = results[0]
+        if not text.strip():
+            return []
+        col_num, _, columns, _, confs = info
+        height, width = crop.shape[:2]
+        cell = width / max(col_num, 1e-6)
+        centers = [(col + 0.5) * cell for word_cols in columns for col in word_cols]
+        if len(centers) != len(text) or len(confs) != len(text):
+            return [WordBox(text.strip(), 0, 0, width, height, float(conf), 0)]
+        glyphs = [_Glyph(ch, x, float(c)) for ch, x, c in zip(text, centers, confs, strict=True)]
+        return _split_words(glyphs, _gray(image), 0, 0, width, height, 0)
+
+
+@contextmanager
+def _lean_sessions():
+    """ONNX Runtime sessions that don't keep a memory plan per input shape: every card and line has
+    its own size, and the kept plans grew a worker by ~50 MB a card (600 MB after ten)."""
+    from rapidocr_onnxruntime.utils import infer_engine
+
+    session = infer_engine.OrtInferSession
+    plain = session._init_sess_opts
+
+    def lean(config):
+        options = plain(config)
+        options.enable_mem_pattern = False
+        return options
+
+    with _construct_lock:
+        session._init_sess_opts = staticmethod(lean)
+        try:
+            yield
+        finally:
+            session._init_sess_opts = staticmethod(plain)
+
+
+_construct_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _libc():
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        return libc if hasattr(libc, "malloc_trim") else None
+    except OSError:
+        return None
+
+
+def _give_back_freed_memory() -> None:
+    """Hand the heap's free memory back to the system. ONNX Runtime allocates and frees tens of MB
+    per model run, and glibc's malloc keeps freed blocks for later (after the first large free it
+    stops giving them back): a worker grew to ~500 MB over ten cards where one card needs ~250.
+    Trimming once per card costs ~1 ms; making every large block go back at once cost 2 s a card."""
+    libc = _libc()
+    if libc is not None:  # glibc only: other allocators decide for themselves
+        libc.malloc_trim(0)
+
+
+def _glyphs(chars: list[str], boxes: list, confs: list[float]) -> list[_Glyph]:
+    if not chars or len(chars) != len(boxes) or len(confs) != len(chars):
+        return []
+    return [_Glyph(ch, sum(p[0] for p in box) / 4.0, float(c))
+            for ch, box, c in zip(chars, boxes, confs, strict=True)]
+
+
+def _split_words(glyphs: list[_Glyph], gray: np.ndarray, left: int, top: int, right: int, bottom: int,
+                 line: int) -> list[WordBox]:
+    """One line's glyphs as words: cut at the model's spaces and at empty gaps as wide as a space."""
+    empty = _empty_columns(gray, left, top, right, bottom)
+    pitch = _pitch(glyphs)
+    spaced = [i for i, g in enumerate(glyphs) if g.char.isspace()]
+    glyphs = [g for g in glyphs if not g.char.isspace()]
+    # the model's spaces, as the index of the glyph after each (it prints some, not all, and a few
+    # where there is none: "name@ example.com")
+    model_space = {i - n for n, i in enumerate(spaced)}
+    gaps = [_longest_empty(empty, a.center - left, b.center - left)
+            for a, b in zip(glyphs, glyphs[1:], strict=False)]
+    known = sorted(g for i, g in enumerate(gaps) if i + 1 not in model_space)
+    usual = min(known[len(known) // 2], LETTER_GAP_MAX * pitch) if known else 0.0
+    runs: list[list[_Glyph]] = [[]]
+    for i, glyph in enumerate(glyphs):
+        if i:
+            if i in model_space:
+                extra = MODEL_SPACE
+            else:
+                extra = WIDE_CELL_SPACE if _wide_cell(glyphs[i - 1].char, glyph.char) else SPACE
+            if gaps[i - 1] >= usual + extra * pitch:
+                runs.append([])
+        runs[-1].append(glyph)
+    words: list[WordBox] = []
+    for run in (r for r in runs if r):
+        x0 = max(0, int(run[0].center - left - pitch / 2))
+        x1 = min(right - left, int(run[-1].center - left + pitch / 2) + 1)
+        x0, x1 = _trim_to_ink(empty, x0, max(x1, x0 + 1))
+        text = _LOWER_ZERO.sub("o", _UPPER_ZERO.sub("O", "".join(g.char for g in run)))
+        conf = sum(g.conf for g in run) / len(run)
+        words.append(WordBox(text, left + x0, top, max(1, x1 - x0), bottom - top, round(conf, 4), line))
+    return words
+
+
+def _wide_cell(a: str, b: str) -> bool:
+    return a in NARROW_GLYPHS or b in NARROW_GLYPHS or (a.isdigit() and b.isdigit())
+
+
+def _pitch(glyphs: list[_Glyph]) -> float:
+    """The line's typical distance from one glyph's centre to the next (about half an em in Latin print)."""
+    steps = sorted(b.center - a.center for a, b in zip(glyphs, glyphs[1:], strict=False)
+                   if not a.char.isspace() and not b.char.isspace())
+    return max(1.0, steps[len(steps) // 2]) if steps else 1e6  # one glyph: no gap to weigh
+
+
+def _empty_columns(gray: np.ndarray, left: int, top: int, right: int, bottom: int) -> np.ndarray:
+    """Per column of the line's box: True where the line's own print leaves it empty."""
+    import cv2
+    import numpy as np
+
+    box = gray[max(0, top):bottom, max(0, left):right]
+    if box.size == 0:
+        return np.zeros(max(right - left, 1), bool)
+    _, ink = cv2.threshold(box, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    ink = ink > 0
+    if ink.mean() > 0.5:  # the print is the minority of the pixels, whatever its polarity
+        ink = ~ink
+    # the line's own rows: the run of inked rows around the busiest one (a neighbouring line's
+    # descenders or ascenders reaching into the box are cut off by the empty rows between)
+    rows = ink.any(axis=1)
+    busiest = int(ink.sum(axis=1).argmax())
+    first, last = busiest, busiest
+    while first > 0 and rows[first - 1]:
+        first -= 1
+    while last < len(rows) - 1 and rows[last + 1]:
+        last += 1
+    return ~ink[first:last + 1].any(axis=0)
+
+
+def _longest_empty(empty: np.ndarray, a: float, b: float) -> int:
+    """The widest run of empty columns between two glyph centres (line-box x)."""
+    run = longest = 0
+    for is_empty in empty[max(0, int(a)):min(len(empty), int(b) + 1)]:
+        run = run + 1 if is_empty else 0
+        longest = max(longest, run)
+    return longest
+
+
+def _trim_to_ink(empty: np.ndarray, x0: int, x1: int) -> tuple[int, int]:
+    """A word's box without the empty columns at its ends."""
+    x0, x1 = max(0, x0), min(len(empty), x1)
+    while x0 < x1 - 1 and empty[x0]:
+        x0 += 1
+    while x1 - 1 > x0 and empty[x1 - 1]:
+        x1 -= 1
+    return x0, x1
+
+
+def _bgr(image: np.ndarray) -> np.ndarray:
+    import cv2
+
+    if image.ndim == 2:
+        return cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
+    if image.shape[2] == 4:
+        return cv2.cvtColor(image, cv2.COLOR_BGRA2BGR)
+    return image
+
+
+def _gray(image: np.ndarray) -> np.ndarray:
+    import cv2
+
+    if image.ndim == 2:
+        return image
+    return cv2.cvtColor(image, cv2.COLOR_BGRA2GRAY if image.shape[2] == 4 else cv2.COLOR_BGR2GRAY)
+
+
+class RapidEngine:
+    """PP-OCR where it reads the language (as ``mode`` says), Tesseract for the rest and for every
+    question about languages and scripts."""
+
+    def __init__(self, tesseract: OcrEngine, mode: str = "primary", threads: int = 1):
+        if mode not in MODES:
+            raise ValueError(f"unknown PP-OCR mode {mode!r} (one of {', '.join(MODES)})")
+        self.tesseract = tesseract
+        self.mode = mode
+        self.name = "rapidocr" if mode == "primary" else f"rapidocr-{mode}"
+        self.rapid = RapidOcr(threads=threads)
+
+    def version(self) -> str | None:
+        return self.tesseract.version()
+
+    def languages(self) -> frozenset[str]:
+        return self.tesseract.languages()
+
+    def check(self, lang: str = "eng") -> None:
+        self.tesseract.check(lang)
+
+    def detect_script(self, image: np.ndarray) -> str | None:
+        return self.tesseract.detect_script(image)
+
+    def recognize(self, image: np.ndarray, lang: str = "eng", psm: int = 3) -> list[WordBox]:
+        if not reads(lang):
+            return self.tesseract.recognize(image, lang=lang, psm=psm)
+        line = psm in LINE_PSMS
+        if self.mode == "primary":
+            return self.rapid.read_line(image) if line else self.rapid.read_page(image)
+        words = self.tesseract.recognize(image, lang=lang, psm=psm)
+        if line:
+            return words
+        if self.mode == "script":
+            return self.rapid.read_page(image) if card_confidence(words) < UNSURE_CARD else words
+        return self._second_opinion(image, words)
+
+    def _second_opinion(self, image: np.ndarray, words: list[WordBox]) -> list[WordBox]:
+        """Tesseract's words, with each line it was unsure of replaced by PP-OCR's reading of the
+        line's crop when that is surer."""
+        out: list[WordBox] = []
+        for line in _lines(words):
+            if card_confidence(line) >= UNSURE_LINE:
+                out += line
+                continue
+            left, top = min(w.left for w in line), min(w.top for w in line)
+            right, bottom = max(w.right for w in line), max(w.bottom for w in line)
+            pad = max(2, int((bottom - top) * LINE_PAD))
+            x0, y0 = max(0, left - pad), max(0, top - pad)
+            crop = image[y0:bottom + pad, x0:right + pad]
+            again = self.rapid.read_line(crop) if crop.size else []
+            if again and card_confidence(again) > card_confidence(line):
+                out += [WordBox(w.text, w.left + x0, top, w.width, bottom - top, w.conf, line[0].line)
+                        for w in again]
+            else:
+                out += line
+        return out
+
+
+def with_rapid(tesseract: OcrEngine, choice: str) -> OcrEngine:
+    """The engine NETCAPTURE_ENGINE names ("rapidocr", "rapidocr-second", "rapidocr-script") over
+    ``tesseract``; Tesseract alone, with a warning, when the PP-OCR extra is not installed."""
+    mode = choice.removeprefix("rapidocr").removeprefix("-") or "primary"
+    try:
+        return RapidEngine(tesseract, mode)
+    except ImportError as exc:
+        log.warning("PP-OCR is not installed (%s): reading with Tesseract. Install it with: "
+                    "make (or pip install --no-deps rapidocr-onnxruntime==%s and the [rapid] extra)",
+                    exc, RAPIDOCR_VERSION)
+        return tesseract
+
+
+def reads(lang: str) -> bool:
+    """Whether PP-OCR reads every language of ``lang`` ("eng", "eng+chi_sim")."""
+    return all(code in RAPID_LANGUAGES for code in lang.split("+"))
+
+
+def card_confidence(words: list[WordBox]) -> float:
+    """Mean confidence per character over the words with a letter or digit (0 when none)."""
+    letters = [w for w in words if any(c.isalnum() for c in w.text)]
+    total = sum(len(w.text) for w in letters)
+    return sum(w.conf * len(w.text) for w in letters) / total if total else 0.0
+
+
+def _lines(words: list[WordBox]) -> list[list[WordBox]]:
+    lines: dict[int, list[WordBox]] = {}
+    for w in words:
+        lines.setdefault(w.line, []).append(w)
+    return list(lines.values())

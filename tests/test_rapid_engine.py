@@ -1,0 +1,236 @@
+"""PP-OCR behind the OcrEngine interface (ocr/rapid_engine.py), with its real models, on fictional
+cards: the shipped sample photos and lines rendered here in the synthetic cards' fonts.
+
+Skipped only when the PP-OCR extra is not installed; `make test` installs it.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+import shutil
+import sys
+import unicodedata
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from ocr.engine import _pick_engine
+from ocr.rapid_engine import MODES, RapidEngine, _Glyph, _split_words, card_confidence, reads, with_rapid
+from tests.synthetic.fonts import available_families, load_font
+
+SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples"
+TRUTH = {card["file"]: card for card in json.loads((SAMPLES / "samples.json").read_text())}
+
+needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="the tesseract program is not installed")
+
+
+def rapid_installed():
+    return pytest.importorskip(
+        "rapidocr_onnxruntime",
+        reason="the PP-OCR extra is not installed (make installs it: pip install --no-deps "
+               "rapidocr-onnxruntime==1.4.4 and pip install -e '.[rapid]')")
+
+
+@pytest.fixture(scope="module")
+def engine():
+    rapid_installed()
+    if shutil.which("tesseract") is None:
+        pytest.skip("the tesseract program is not installed")
+    from ocr.engine import _pick_tesseract
+
+    return RapidEngine(_pick_tesseract(""), "primary")
+
+
+def fold(s: str | None) -> str:
+    s = unicodedata.normalize("NFKC", s or "").casefold()
+    return " ".join(re.sub(r"[^\w]+", " ", s).split())
+
+
+def render_line(text: str, family: str = "DejaVu Sans", size: int = 30) -> np.ndarray:
+    """One line of dark print on white, as the reader hands a line to the engine."""
+    font = load_font(family if family in available_families() else available_families()[0], "regular", size)
+    left, top, right, bottom = font.getbbox(text)
+    image = Image.new("L", (right - left + 2 * size, bottom - top + size), 255)
+    ImageDraw.Draw(image).text((size - left, size // 2 - top), text, font=font, fill=0)
+    return np.asarray(image)
+
+
+# ------------------------------------------------------------------ words from glyphs (no models)
+
+def glyph_line(text: str, pitch: int = 20, space: int = 10, height: int = 30) -> tuple[list[_Glyph], np.ndarray]:
+    """Glyphs as solid blocks `pitch - 6` wide with 6 px between them, a space adding `space` px;
+    the model's characters carry no spaces (as PP-OCR prints most lines)."""
+    image = np.full((height, len(text) * pitch + 40), 255, np.uint8)
+    glyphs, x = [], 10
+    for ch in text:
+        if ch == " ":
+            x += space
+            continue
+        image[5:height - 5, x:x + pitch - 6] = 0
+        glyphs.append(_Glyph(ch, x + (pitch - 6) / 2, 0.9))
+        x += pitch
+    return glyphs, image
+
+
+def test_words_are_cut_where_the_print_leaves_a_space():
+    glyphs, image = glyph_line("Dana Whitfield Ltd")
+    words = _split_words(glyphs, image, 0, 0, image.shape[1], image.shape[0], line=3)
+    assert [w.text for w in words] == ["Dana", "Whitfield", "Ltd"]
+    assert all(w.line == 3 for w in words)
+    assert words[0].right < words[1].left < words[1].right < words[2].left  # boxes in reading order
+
+
+def test_letter_spaced_print_is_not_cut_into_letters():
+    glyphs, image = glyph_line("Dana Whitfield", pitch=26, space=14)  # 12 px between letters, 26 at the space
+    image[:, :] = 255
+    for g in glyphs:  # narrower glyphs: the gaps between letters grow to 12 px
+        image[5:25, int(g.center) - 7:int(g.center) + 7] = 0
+    assert [w.text for w in _split_words(glyphs, image, 0, 0, image.shape[1], image.shape[0], 0)] == ["Dana", "Whitfield"]
+
+
+def test_a_space_the_model_printed_without_a_gap_is_dropped():
+    glyphs, image = glyph_line("name@example.com")
+    at = next(i for i, g in enumerate(glyphs) if g.char == "@")
+    glyphs.insert(at + 1, _Glyph(" ", glyphs[at].center + 10, 0.6))  # "name@ example.com"
+    assert [w.text for w in _split_words(glyphs, image, 0, 0, image.shape[1], image.shape[0], 0)] == ["name@example.com"]
+
+
+def test_a_zero_between_letters_is_the_letter_o():
+    glyphs, image = glyph_line("Ph0ne C0RP 1020")
+    assert [w.text for w in _split_words(glyphs, image, 0, 0, image.shape[1], image.shape[0], 0)] == [
+        "Phone", "CORP", "1020"]
+
+
+def test_languages_pp_ocr_reads():
+    assert reads("eng") and reads("chi_sim") and reads("eng+chi_tra")
+    assert not reads("por") and not reads("eng+vie") and not reads("jpn")
+    assert card_confidence([]) == 0.0
+
+
+# ------------------------------------------------------------------ the real models
+
+@pytest.mark.parametrize("text", [
+    "Dana Whitfield",
+    "dana.whitfield@northwind-example.com",
+    "Tel. +1 312 555 0111 ext. 204",
+    "Senior Account Manager, Pacific Region",
+])
+def test_a_rendered_line_reads_as_its_words(engine, text):
+    words = engine.rapid.read_line(render_line(text))
+    assert [w.text for w in words] == text.split()
+    assert all(0.0 < w.conf <= 1.0 for w in words)
+
+
+@pytest.mark.parametrize("family", ["Liberation Serif", "DejaVu Sans Mono", "DejaVu Sans Condensed"])
+def test_words_are_cut_right_in_other_typefaces(engine, family):
+    text = "Marta Oliveira  marta@solstice-example.org"
+    assert [w.text for w in engine.rapid.read_line(render_line(text, family))] == text.split()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sample", ["01-angled-on-wood.jpg", "02-dark-card.jpg", "04-portrait.jpg"])
+def test_sample_cards_read_through_the_whole_reader(engine, sample):
+    import ocr
+
+    truth = TRUTH[sample]
+    card = ocr.read_cards(SAMPLES / sample, engine=engine)[0]
+    assert fold(card.text_value("name")) == fold(truth["name"])
+    assert fold(card.text_value("company")) == fold(truth["company"])
+    assert [e.value for e in card.emails] == truth["emails"]
+    digits = {re.sub(r"\D", "", p["number"]) for p in truth["phones"]}
+    assert {re.sub(r"\D", "", p.number) for p in card.phones} == digits
+    # the word boxes lie on the card, each word on its own
+    h, w = card.image.shape[:2]
+    assert all(0 <= wb.left < wb.right <= w + 2 and 0 <= wb.top < wb.bottom <= h + 2 for wb in card.words)
+    assert truth["emails"][0] in [wb.text for wb in card.words]
+
+
+@needs_tesseract
+def test_languages_pp_ocr_lacks_are_read_by_tesseract(engine):
+    image = render_line("Gerente de Negócios")
+    langs = engine.languages()
+    lang = "por" if "por" in langs else "deu" if "deu" in langs else None
+    if lang is None:
+        pytest.skip("no Tesseract language PP-OCR lacks is installed (por, deu)")
+    assert engine.recognize(image, lang=lang, psm=7) == engine.tesseract.recognize(image, lang=lang, psm=7)
+    assert engine.languages() == engine.tesseract.languages()  # Settings and --lang list Tesseract's
+
+
+def two_lines(first: str, second: str) -> np.ndarray:
+    a, b = render_line(first), render_line(second)
+    width = max(a.shape[1], b.shape[1])
+    return np.vstack([np.pad(x, ((0, 0), (0, width - x.shape[1])), constant_values=255) for x in (a, b)])
+
+
+@needs_tesseract
+def test_second_opinion_keeps_tesseracts_sure_lines(engine):
+    second = RapidEngine(engine.tesseract, "second")
+    image = two_lines("Dana Whitfield", "dana@northwind-example.com")
+    words = second.recognize(image)
+    assert words == engine.tesseract.recognize(image)  # clean print: Tesseract is sure of every line
+    assert " ".join(w.text for w in words) == "Dana Whitfield dana@northwind-example.com"
+
+
+def test_second_opinion_replaces_an_unsure_line_with_pp_ocrs_reading(engine):
+    from ocr.reading import WordBox
+
+    second = RapidEngine(engine.tesseract, "second")
+    image = two_lines("Dana Whitfield", "dana@northwind-example.com")
+    half = image.shape[0] // 2
+    # as Tesseract reads a line it is unsure of: garbled, low confidence, its box around the print
+    rows = np.flatnonzero((image[half:] < 128).any(axis=1)) + half
+    cols = np.flatnonzero((image[half:] < 128).any(axis=0))
+    unsure = [WordBox("dana@n0rthw1nd-examp1e.c0m", int(cols[0]), int(rows[0]), int(cols[-1] - cols[0] + 1),
+                      int(rows[-1] - rows[0] + 1), 0.41, line=1)]
+    sure = [WordBox("Dana", 30, 10, 80, 30, 0.95, line=0), WordBox("Whitfield", 120, 10, 140, 30, 0.96, line=0)]
+    words = second._second_opinion(image, sure + unsure)
+    assert words[:2] == sure
+    assert [w.text for w in words[2:]] == ["dana@northwind-example.com"]
+    assert words[2].line == 1 and words[2].conf > 0.41
+    assert abs(words[2].left - unsure[0].left) < 15 and words[2].top == unsure[0].top
+
+
+# ------------------------------------------------------------------ choosing the engine
+
+@needs_tesseract
+@pytest.mark.parametrize("mode", MODES)
+def test_netcapture_engine_picks_pp_ocr(monkeypatch, mode):
+    rapid_installed()
+    monkeypatch.setenv("NETCAPTURE_ENGINE", "rapidocr" if mode == "primary" else f"rapidocr-{mode}")
+    picked = _pick_engine()
+    assert isinstance(picked, RapidEngine) and picked.mode == mode
+    assert picked.version() == picked.tesseract.version()
+
+
+@needs_tesseract
+def test_without_the_extra_tesseract_reads_and_says_why(monkeypatch, caplog):
+    monkeypatch.setitem(sys.modules, "rapidocr_onnxruntime", None)  # import fails as when not installed
+    from ocr.engine import _pick_tesseract
+
+    tesseract = _pick_tesseract("")
+    with caplog.at_level(logging.WARNING, logger="ocr.rapid_engine"):
+        assert with_rapid(tesseract, "rapidocr") is tesseract
+    assert "PP-OCR is not installed" in caplog.text and "rapidocr-onnxruntime" in caplog.text
+
+
+def test_an_unknown_mode_is_refused():
+    rapid_installed()
+    with pytest.raises(ValueError, match="unknown PP-OCR mode"):
+        RapidEngine(None, "fastest")
+
+
+def test_the_installed_wheel_is_the_pinned_one():
+    rapid_installed()
+    from importlib.metadata import PackageNotFoundError, version
+
+    from ocr.rapid_engine import RAPIDOCR_VERSION
+
+    makefile = (Path(__file__).resolve().parents[1] / "Makefile").read_text()
+    assert f"rapidocr-onnxruntime=={RAPIDOCR_VERSION}" in makefile
+    assert version("rapidocr-onnxruntime") == RAPIDOCR_VERSION
+    # the full OpenCV (its Qt plugins clash with PySide6's) stays out: only the headless build
+    with pytest.raises(PackageNotFoundError):
+        version("opencv-python")
