@@ -159,7 +159,8 @@ class ImportFlow(QObject):
 
 
 def import_summary(results) -> str:
-    """What an import did, in words: new contacts, files already imported before, failures."""
+    """What an import did, in words: new contacts, files already imported before, failures, and
+    areas of print the reader found but did not read as cards ("2 areas of print on page 1...")."""
     added = sum(len(r.contact_ids) for r in results if r.ok and r.status != "skipped")
     again = sum(1 for r in results if r.status == "skipped")
     failed = sum(1 for r in results if not r.ok)
@@ -171,6 +172,12 @@ def import_summary(results) -> str:
                      f"{again} file{'s were' if again != 1 else ' was'} already in your contacts.")
     if failed:
         parts.append(f"{failed} file{'s' if failed != 1 else ''} could not be read.")
+    # the reader's word on print it found but did not read as a card: a card may be missing
+    notes = [f"{Path(r.source).name}: {note}." for r in results for note in getattr(r, "notes", [])]
+    parts.extend(notes[:2])
+    if len(notes) > 2:
+        more = len(notes) - 2
+        parts.append(f"({more} more page{'s' if more != 1 else ''} with print not read as cards.)")
     return " ".join(parts)
 
 
