@@ -21,32 +21,43 @@ class Language:
     code: str  # Tesseract's code, e.g. "chi_tra"
     name: str  # in English, for Settings and `--help`
     script: str  # the script as Tesseract's script detection names it
+    regions: str = ""  # countries (ISO 3166) whose cards are printed in it, the main language first
 
 
 # Languages the app names; any other installed code is still offered, under its code.
 LANGUAGES = {lang.code: lang for lang in (
-    Language("eng", "English", "Latin"),
-    Language("por", "Portuguese", "Latin"),
-    Language("spa", "Spanish", "Latin"),
-    Language("fra", "French", "Latin"),
-    Language("deu", "German", "Latin"),
-    Language("ita", "Italian", "Latin"),
-    Language("nld", "Dutch", "Latin"),
-    Language("vie", "Vietnamese", "Latin"),
-    Language("pol", "Polish", "Latin"),
-    Language("tur", "Turkish", "Latin"),
-    Language("ind", "Indonesian", "Latin"),
-    Language("jpn", "Japanese", "Japanese"),
+    Language("eng", "English", "Latin", "US GB AU NZ IE CA SG IN PH ZA NG KE GH"),
+    Language("por", "Portuguese", "Latin", "BR PT AO MZ"),
+    Language("spa", "Spanish", "Latin", "ES MX AR CO CL PE VE EC GT CU BO DO HN PY SV NI CR PA UY PR"),
+    Language("fra", "French", "Latin", "FR BE LU MC SN CI CM MA TN DZ"),
+    Language("deu", "German", "Latin", "DE AT CH LI"),
+    Language("ita", "Italian", "Latin", "IT SM"),
+    Language("nld", "Dutch", "Latin", "NL SR"),
+    Language("vie", "Vietnamese", "Latin", "VN"),
+    Language("pol", "Polish", "Latin", "PL"),
+    Language("ces", "Czech", "Latin", "CZ"),
+    Language("slk", "Slovak", "Latin", "SK"),
+    Language("hrv", "Croatian", "Latin", "HR BA"),
+    Language("slv", "Slovenian", "Latin", "SI"),
+    Language("hun", "Hungarian", "Latin", "HU"),
+    Language("ron", "Romanian", "Latin", "RO MD"),
+    Language("tur", "Turkish", "Latin", "TR"),
+    Language("swe", "Swedish", "Latin", "SE"),
+    Language("dan", "Danish", "Latin", "DK"),
+    Language("nor", "Norwegian", "Latin", "NO"),
+    Language("fin", "Finnish", "Latin", "FI"),
+    Language("ind", "Indonesian", "Latin", "ID"),
+    Language("jpn", "Japanese", "Japanese", "JP"),
     Language("jpn_vert", "Japanese (vertical)", "Japanese"),
-    Language("chi_sim", "Chinese (simplified)", "Han"),
-    Language("chi_tra", "Chinese (traditional)", "Han"),
-    Language("kor", "Korean", "Hangul"),
-    Language("tha", "Thai", "Thai"),
-    Language("ara", "Arabic", "Arabic"),
-    Language("heb", "Hebrew", "Hebrew"),
-    Language("rus", "Russian", "Cyrillic"),
-    Language("ukr", "Ukrainian", "Cyrillic"),
-    Language("ell", "Greek", "Greek"),
+    Language("chi_sim", "Chinese (simplified)", "Han", "CN SG"),
+    Language("chi_tra", "Chinese (traditional)", "Han", "TW HK MO"),
+    Language("kor", "Korean", "Hangul", "KR"),
+    Language("tha", "Thai", "Thai", "TH"),
+    Language("ara", "Arabic", "Arabic", "SA AE OM QA KW BH EG JO LB IQ"),
+    Language("heb", "Hebrew", "Hebrew", "IL"),
+    Language("rus", "Russian", "Cyrillic", "RU BY KZ"),
+    Language("ukr", "Ukrainian", "Cyrillic", "UA"),
+    Language("ell", "Greek", "Greek", "GR CY"),
     Language("hin", "Hindi", "Devanagari"),
 )}
 
@@ -104,3 +115,14 @@ def native_codes(installed: frozenset[str] | set[str]) -> list[str]:
     for langs in SCRIPT_LANGUAGES.values():
         codes += [code for code in langs if code in installed and code not in codes]
     return codes
+
+
+def card_language(country: str | None, installed: frozenset[str] | set[str]) -> str | None:
+    """The installed Latin-script language a card from ``country`` ("ES") is printed in, first
+    listed first ("CH" -> deu); None for an unknown country or when none of its languages is installed."""
+    if not country:
+        return None
+    for lang in LANGUAGES.values():
+        if lang.script == "Latin" and country.upper() in lang.regions.split() and lang.code in installed:
+            return lang.code
+    return None

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from ocr.diacritics import read_accents
 from ocr.engine import OcrEngine, default_engine
 from ocr.load import Page, iter_pages
 from ocr.locate import locate_page, unread_note
@@ -89,7 +90,8 @@ def read_card_image(card: np.ndarray, lang: str = "eng", region: str | None = No
     engine = engine or default_engine()
     words, upright = recognize_card(card, lang=lang, engine=engine)
     reading = extract_fields(words, region=region)
-    reading.name_native = native_name(upright, words, lang, engine)
+    reading = read_accents(upright, words, reading, lang, engine, region)
+    reading.name_native = native_name(upright, reading.words, lang, engine)
     reading.image = upright
     payload = decode_qr(upright)
     if payload:

@@ -9,7 +9,7 @@ set -euo pipefail
 # with `sudo apt-get install tesseract-ocr-<code>` (e.g. tesseract-ocr-kor, tesseract-ocr-tha).
 LANGUAGES=(tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-jpn tesseract-ocr-chi-sim tesseract-ocr-chi-tra
            tesseract-ocr-por tesseract-ocr-spa tesseract-ocr-fra tesseract-ocr-deu tesseract-ocr-ita
-           tesseract-ocr-vie)
+           tesseract-ocr-vie tesseract-ocr-ara)
 # tesserocr (Tesseract's C++ API, the model loaded once per worker) is compiled against the system
 # Tesseract, so it reads exactly as the `tesseract` program does.
 BUILD=(libtesseract-dev libleptonica-dev pkg-config g++)
@@ -17,7 +17,7 @@ RUNTIME=(tesseract-ocr "${LANGUAGES[@]}" "${BUILD[@]}"
          libegl1 libgl1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
          libxcb-image0 libxcb-render-util0 libxcb-shape0 libfontconfig1 libdbus-1-3
          libpulse0)  # libpulse0: Qt Multimedia (camera, shutter sound) links against it
-TEST=(postgresql xvfb fonts-dejavu-core fonts-liberation2)
+TEST=(postgresql xvfb fonts-dejavu-core fonts-liberation2 fonts-noto-cjk)
 
 want=("${RUNTIME[@]}")
 [ "${1:-run}" = "test" ] && want+=("${TEST[@]}")

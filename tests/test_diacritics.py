@@ -1,0 +1,86 @@
+"""Accents kept on Latin-script cards: the card's country names its language, and the lines of the
+name, title and company are re-read in it (fictional people; real Tesseract)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from ocr.diacritics import _base, _better
+from ocr.engine import default_engine
+from ocr.languages import card_language
+from ocr.reading import WordBox
+
+INSTALLED = frozenset({"eng", "osd", "jpn", "chi_sim", "spa", "deu", "por", "vie"})
+
+
+def test_the_country_names_the_language_it_prints_in():
+    assert card_language("ES", INSTALLED) == "spa"
+    assert card_language("ar", INSTALLED) == "spa"  # Argentina
+    assert card_language("BR", INSTALLED) == "por"
+    assert card_language("AT", INSTALLED) == "deu"
+    assert card_language("VN", INSTALLED) == "vie"
+    assert card_language("US", INSTALLED) == "eng"
+    assert card_language("FR", INSTALLED) is None  # French data not installed
+    assert card_language("JP", INSTALLED) is None  # not a Latin-script language
+    assert card_language(None, INSTALLED) is None
+    assert card_language("ZZ", INSTALLED) is None
+
+
+def line(text: str, conf: float) -> list[WordBox]:
+    return [WordBox(w, 10 + 80 * i, 10, 70, 30, conf, 0) for i, w in enumerate(text.split())]
+
+
+def test_a_re_read_replaces_a_line_when_it_adds_accents_to_the_same_letters():
+    assert _base("Nguyễn Thị Đào") == "nguyenthidao"
+    assert _better(line("Lucia Ibanez", 0.95), line("Lucía Ibáñez", 0.93))
+    assert _better(line("Nguyén Thi Dao", 0.55), line("Nguyễn Thị Đào", 0.94))
+    assert not _better(line("Lucía Ibáñez", 0.95), line("Lucía Ibáñez", 0.97))  # nothing new
+    assert not _better(line("Lucia Ibanez", 0.95), line("Lucía Ibáñez", 0.40))  # unsure
+    assert not _better(line("Director General", 0.9), line("Dirección", 0.99))  # other words
+
+
+CARDS = [  # (country, name, title, company, e-mail, phone): fictional
+    ("ES", "Lucía Ibáñez", "Directora Comercial", "Logística Aldebarán S.L.",
+     "lucia.ibanez@aldebaran-logistica.es", "+34 912 345 678"),
+    ("DE", "Jürgen Schäfer", "Geschäftsführer", "Nordlicht Fördertechnik GmbH",
+     "j.schaefer@nordlicht-foerdertechnik.de", "+49 30 1234567"),
+    ("VN", "Nguyễn Thị Hương", "Giám Đốc", "Công ty TNHH Sao Mai",
+     "huong.nguyen@saomai-tech.vn", "+84 24 3825 1234"),
+]
+
+
+def render(country, name, title, company, email, phone) -> np.ndarray:
+    from tests.synthetic.identity import CardTruth
+    from tests.synthetic.render import render_card
+    from tests.synthetic.style import random_style
+
+    rng = np.random.default_rng(7)
+    truth = CardTruth(name=name, title=title, department=None, company=company, emails=[email],
+                      phones=[{"number": phone, "kind": "work", "e164": phone.replace(" ", "")}],
+                      websites=[], address=None, country=country, given_name=name.split()[0],
+                      family_name=name.split()[-1], domain=email.split("@")[1])
+    style = random_style(rng, scheme="light", layout="left", family="DejaVu Sans")
+    return render_card(truth, style, rng)
+
+
+@pytest.mark.parametrize("card", CARDS, ids=[c[0] for c in CARDS])
+def test_a_card_read_with_english_keeps_its_accents(card):
+    from ocr.languages import LANGUAGES
+    from ocr.pipeline import read_card_image
+
+    engine = default_engine()
+    code = card_language(card[0], LANGUAGES.keys())
+    if not {"eng", code} <= engine.languages():
+        pytest.skip(f"Tesseract data for eng and {code} is not installed (packaging/install-system-deps.sh)")
+    reading = read_card_image(render(*card), lang="eng", engine=engine)
+    assert reading.text_value("name") == card[1]
+    assert reading.text_value("company") == card[3]
+    assert card[2] in reading.text.splitlines()  # whether it is taken for the title is the field logic's business
+
+
+def test_a_re_read_may_respell_only_with_the_languages_own_letters():
+    assert _better(line("Céng ty", 0.90), line("Công ty", 0.94))
+    assert _better(line("Giam Dirc", 0.60), line("Giám Đức", 0.90))
+    assert not _better(line("Céng ty", 0.94), line("Công ty", 0.90))  # less sure
+    assert not _better(line("FRAUNHOFER", 0.80), line("FRAUNH0FER", 0.90))  # an ASCII slip, not a letter
+    assert not _better(line("Seguros S.A.:", 0.70), line("Seguros S.A.", 0.90))  # nothing of the language's
