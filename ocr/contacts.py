@@ -26,6 +26,9 @@ def normalise_at_signs(text: str) -> str:
     """Put "@" where OCR printed a look-alike; keeps every offset."""
     text = re.sub(r"\(@\)?|@\)", lambda m: " " * (len(m.group(0)) - 1) + "@", text)
     text = re.sub(r"[©®]", "@", text)
+    # a backslash between an address's two halves: "sales2 \\acme-arg.com" (no card prints one)
+    text = re.sub(r"(?<=[A-Za-z0-9]) ?\\(?=[A-Za-z0-9][A-Za-z0-9-]*\.[A-Za-z])",
+                  lambda m: " " * (len(m.group(0)) - 1) + "@", text)
     text = re.sub(r"[\(\[]at[\)\]]", " @  ", text, flags=re.IGNORECASE)
     text = text.replace("＠", "@")
     return text

@@ -26,6 +26,7 @@ from .lexicon import (
     ADDRESS_WORDS,
     COUNTRY_REGIONS,
     DEPARTMENT_NOUNS,
+    FAMILY_FIRM_RE,
     FREE_MAIL_DOMAINS,
     FUNCTION_WORDS,
     HONORIFICS,
@@ -623,6 +624,7 @@ def _take_emails_websites_social(lines: list[_Line], reading: CardReading, regio
             if key not in seen:
                 seen.add(key)
                 reading.emails.append(Field(hit.value, round(conf * hit.quality, 3), idx))
+    _take_emails_across_lines(lines, reading, seen, region)
     for line in lines:
         for hit in contacts.find_social_handles(line.masked_text()):
             conf = line.conf_of(hit.start, hit.end)
@@ -640,6 +642,46 @@ def _take_emails_websites_social(lines: list[_Line], reading: CardReading, regio
             target = reading.social if contacts.social_platform(hit.value) else reading.websites
             target.append(Field(hit.value, round(conf * hit.quality, 3), idx))
     _websites_from_email_domains(lines, reading, seen)
+
+
+_EMAIL_HEAD_RE = re.compile(r"([A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*[.-]?)\s*$")
+_EMAIL_TAIL_RE = re.compile(r"^\s*([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)(?=\s|$)")
+
+
+def _take_emails_across_lines(lines: list[_Line], reading: CardReading, seen: set[str], region: str | None) -> None:
+    """A long address broken by a line end ("aruna.s@gsgoman." / "com"): the halves make an address with a
+    real ending, the first half alone has none."""
+    for line, nxt in zip(lines, lines[1:], strict=False):
+        head = _EMAIL_HEAD_RE.search(contacts.normalise_at_signs(line.masked_text()))
+        tail = _EMAIL_TAIL_RE.match(nxt.masked_text())
+        if not head or not tail or contacts.find_emails(head.group(1), region):
+            continue
+        glue = "" if head.group(1).endswith((".", "-")) or tail.group(1).startswith((".", "-")) else "."
+        hits = contacts.find_emails(head.group(1) + glue + tail.group(1), region)
+        if len(hits) != 1 or hits[0].value.lower() in seen:
+            continue
+        conf = min(line.conf_of(head.start(1), head.end(1)), nxt.conf_of(tail.start(1), tail.end(1)))
+        idx = line.take(head.start(1), head.end(1)) + nxt.take(tail.start(1), tail.end(1))
+        seen.add(hits[0].value.lower())
+        reading.emails.append(Field(hits[0].value, round(conf * 0.8, 3), idx))
+
+
+def _starts_with_a_name_word(local: str, words: list[str]) -> bool:
+    return any(local.lower().startswith(w[:3]) for w in words)
+
+
+def _drop_icon_letter(reading: CardReading, name_words: list[str]) -> None:
+    """An e-mail icon read as a capital glued to the address ("Qjane.roe@...", "Ojroe@..."): drop the
+    letter when the rest spells the card's name and the whole does not."""
+    for e in reading.emails:
+        local, _, domain = e.value.partition("@")
+        if not re.fullmatch(r"[A-Z][a-z0-9._%+'-]{2,}", local):
+            continue
+        words = [gazetteers.fold(_token_core(w)) for w in name_words if len(_token_core(w)) >= 3]
+        if local[0].lower() in {w[:1] for w in words}:
+            continue  # an initial before the family name: "JRoe@"
+        if _starts_with_a_name_word(local[1:], words) and not _starts_with_a_name_word(local, words):
+            e.value = f"{local[1:]}@{domain}"
 
 
 def _longer_spelling(candidate: str, found: str) -> bool:
@@ -779,8 +821,10 @@ def _judge_part(line: _Line, words: list[int], tokens: list[str], confs: list[fl
         pass  # "4 co.,ltd.", "ater kK", "A CO., ltd.": a suffix with no name in front of it
     elif STRONG_COMPANY_SUFFIX_RE.search(text):
         j.company = 0.9
-    elif WEAK_COMPANY_SUFFIX_RE.search(text) and len(wl) >= 2:
+    elif WEAK_COMPANY_SUFFIX_RE.search(text) and len(wl) >= 2 or FAMILY_FIRM_RE.search(text):
         j.company = 0.7
+    elif len(wl) >= 2 and gazetteers.legal_form_in(text):
+        j.company = 0.7  # a legal form of another country (cleanco's list): "Ltda.", "S.L.", "Oy", "TNHH"
     elif any(w in ORG_WORDS for w in wl) and len(wl) <= 6 and not {"your", "our", "we"} & set(wl):
         j.company = 0.35
     j.title = _title_score(wl)
@@ -967,8 +1011,17 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
         value = _fix_name_from_email(name, emails)
         reading.name = Field(value, round(name.conf * picked["name"][1], 3), words)
 
+    if reading.name is not None:
+        _drop_icon_letter(reading, reading.name.value.split())
     taken = {id(x) for x in (company, name) if x is not None}
     title = picked.get("title", (None, 0.0))[0]
+    if title is None and name is not None:
+        # the model found no title: a line of nothing but title words right beside the name ("CEO")
+        title = next((j for j in usable if id(j) not in taken and abs(j.line.order - name.line.order) == 1
+                      and j.title >= 0.9 and j.company < 0.7 and j.address < 0.5
+                      and not _OFFICE_HEADING_RE.search(j.text)), None)
+        if title is not None:
+            picked["title"] = (title, 0.6)
     titles = [title] if title is not None and id(title) not in taken else []
     if title is not None and id(title) not in taken:
         title_text, dept_text = _split_title_department(title.text)

@@ -22,6 +22,10 @@ WEAK_COMPANY_SUFFIX_RE = re.compile(
     r"\.?\s*$",
     re.IGNORECASE,
 )
+# A firm named after its founders: "Kendrick & Partners", "Rossi & Figli", "Bos & Zonen".
+FAMILY_FIRM_RE = re.compile(
+    r"(?i)\S\s*(?:&|\+|\band\b|\be\b|\bet\b|\by\b)\s*(?:partners?|associates|associados|asociados|associati|"
+    r"associés|associes|sons|söhne|sohne|soehne|figli|filhos|hijos|fils|zonen|co|cie|cia|company|partner)\.?$")
 # Words that strongly suggest an organisation even without a legal suffix.
 ORG_WORDS = {
     "consulting", "consultants", "solutions", "technologies", "technology", "systems", "software",

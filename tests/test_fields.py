@@ -870,3 +870,46 @@ def test_vietnamese_d_with_stroke_and_a_german_degree_after_the_name():
     assert reading.company.value == "Briterra Thương Mại"
     german = extract_fields_from_text("Vantalis GmbH\nKatrin Keller, Dipl.-Ing.\nProjektleiterin\nk.keller@vantalis.de")
     assert german.name.value == "Katrin Keller"
+
+
+@pytest.mark.parametrize("company", ["KENDRICK & PARTNERS", "Rossi & Figli", "Bos & Zonen", "Moreau et Fils"])
+def test_a_firm_named_after_its_founders_is_the_company(company):
+    reading = extract_fields_from_text(f"Isla Whitfield, B.S.B.A.\nVice President\n{company}\nhttps://koratech.com")
+    assert reading.company.value == company
+
+
+@pytest.mark.parametrize("company", ["Limaforte Comércio Ltda.", "Nubeforte S.L.", "Virta Oy", "Kestrel s.r.o."])
+def test_legal_forms_of_other_countries_mark_the_company(company):
+    reading = extract_fields_from_text(f"Ana Lima\nGerente\n{company}")
+    assert reading.company.value == company
+
+
+@pytest.mark.parametrize("printed", ["ventas2 \\nubeforte-arg.com", "ventas2\\nubeforte-arg.com"])
+def test_a_backslash_read_for_the_at_sign(printed):
+    reading = extract_fields_from_text(f"Tomás Ruiz\n{printed}\nwww.nubeforteglobal.com")
+    assert values(reading.emails) == ["ventas2@nubeforte-arg.com"]
+    assert values(reading.websites) == ["www.nubeforteglobal.com"]
+
+
+def test_an_email_broken_by_a_line_end_is_joined():
+    reading = extract_fields_from_text("Arun Mehta\nManaging Director\narun.mehta@gsgroupoman.\ncom")
+    assert values(reading.emails) == ["arun.mehta@gsgroupoman.com"]
+    hyphen = extract_fields_from_text("Arun Mehta\narun.mehta@global-logistics-\nservices.co.in")
+    assert values(hyphen.emails) == ["arun.mehta@global-logistics-services.co.in"]
+    # a word on the next line that makes no real ending is not glued on
+    assert extract_fields_from_text("Arun Mehta\nE: arun.mehta@acme\nSales").emails == []
+
+
+def test_an_email_icon_read_as_a_capital_is_dropped_when_the_rest_spells_the_name():
+    reading = extract_fields_from_text("Arun Mehta\nManaging Director\nQarunm@gsgroupoman.com")
+    assert values(reading.emails) == ["arunm@gsgroupoman.com"]
+    # an initial before the family name, or a capitalised address, stays as printed
+    for printed in ("Amehta@acme.com", "Arun.Mehta@acme.com", "Qjanet@acme.com"):
+        assert values(extract_fields_from_text(f"Arun Mehta\n{printed}").emails) == [printed]
+
+
+def test_a_line_of_only_title_words_beside_the_name_is_the_title():
+    reading = extract_fields_from_text("Lena Fischer\nCEO\nOrbit Labs GmbH")
+    assert reading.title.value == "CEO"
+    # a heading beside the name is not
+    assert extract_fields_from_text("Lena Fischer\nHead Office\nOrbit Labs GmbH").title is None

@@ -145,6 +145,11 @@ def layout_card(truth: CardTruth, style: CardStyle) -> CardLayout:
     logo = round(0.2 * unit) if style.logo else 0
     qr = round(0.42 * unit) if style.qr else 0
     b = _blocks(truth, style)
+    # the company under the name and title, or last, under the contacts (many cards print it so)
+    place = truth.extra.get("company_place")
+    if place in ("below", "bottom"):
+        key = "identity" if place == "below" else "contact"
+        b[key], b["company"] = b[key] + b["company"], []
     out = CardLayout(W, H)
     fit = lambda blocks, region, align, valign: _fit_stack(  # noqa: E731
         blocks, region, align, valign, style.family, unit, style.text_scale)

@@ -7,7 +7,8 @@ What varies, per card: degrees after the name (", MBA"), all-caps / lower-case n
 ("K. S. Prasad"), long South-Indian names, companies with and without a legal form, web-mail
 addresses (the company is then never the mail provider), numbers with or without the country
 code, dotted numbers, extensions, a given name on a line of its own above the family name, a business
-function where the title goes, a QR-code service link that is not the website. Every name, company,
+function where the title goes, a QR-code service link that is not the website, the company under
+the title or last on the card. Every name, company,
 street and number is invented.
 """
 from __future__ import annotations
@@ -329,6 +330,9 @@ def make_world_truth(rng: np.random.Generator, locale: str | None = None) -> Car
     if printed.casefold() == f"{given} {family}".casefold() and locale not in ("vi", "zh", "ja") \
             and _chance(rng, 0.08):
         truth.extra["name_lines"] = printed.split(" ", 1)
+    place = rng.random()
+    if place < 0.35:
+        truth.extra["company_place"] = "below" if place < 0.2 else "bottom"
     if _chance(rng, 0.1):
         truth.extra["link_service"] = f"{_pick(rng, LINK_SERVICES)}/{stem[:3].lower()}{int(rng.integers(100, 999))}"
     return truth
