@@ -22,7 +22,7 @@ import unicodedata
 import numpy as np
 
 from ocr.engine import OcrEngine
-from ocr.languages import card_language
+from ocr.languages import card_country, card_language
 from ocr.preprocess import ink_map
 from ocr.reading import CardReading, WordBox
 
@@ -37,10 +37,9 @@ ACCENTED_MIN_CONF = 0.5  # mean confidence a re-read that only adds accents need
 def read_accents(card: np.ndarray, words: list[WordBox], reading: CardReading, lang: str,
                  engine: OcrEngine, region: str | None = None) -> CardReading:
     """``reading`` with its name, title and company re-read in the card's language, when that helps."""
-    from ocr.fields import extract_fields, infer_region
+    from ocr.fields import extract_fields
 
-    country = infer_region(reading.text, [e.value for e in reading.emails], [w.value for w in reading.websites])
-    code = card_language(country, engine.languages())
+    code = card_language(card_country(reading), engine.languages())
     if code is None or code in lang.split("+"):
         return reading
     spans = _field_spans(reading, words)

@@ -126,3 +126,28 @@ def card_language(country: str | None, installed: frozenset[str] | set[str]) -> 
         if lang.script == "Latin" and country.upper() in lang.regions.split() and lang.code in installed:
             return lang.code
     return None
+
+
+def native_language(country: str | None, installed: frozenset[str] | set[str]) -> str | None:
+    """The installed language of another script a card from ``country`` may print the name in
+    ("SA" -> ara, "TW" -> chi_tra), None for a Latin-script country or when it isn't installed."""
+    if not country:
+        return None
+    for lang in LANGUAGES.values():
+        if lang.script != "Latin" and country.upper() in lang.regions.split() and lang.code in installed:
+            return lang.code
+    return None
+
+
+def card_country(reading) -> str | None:
+    """The country a card's own print points to (its "+CC" numbers, a country name, a ccTLD), not
+    the phone region the user set: the evidence for the language it is printed in."""
+    from ocr.fields import infer_region
+
+    return infer_region(reading.text, [e.value for e in reading.emails], [w.value for w in reading.websites])
+
+
+def native_code_script(code: str) -> str:
+    """The Unicode script name of a language's letters, upper case as in character names ("ARABIC")."""
+    lang = LANGUAGES.get(code)
+    return {"Han": "CJK", "Hangul": "HANGUL"}.get(lang.script, lang.script.upper()) if lang else ""

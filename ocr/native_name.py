@@ -15,8 +15,8 @@ import unicodedata
 import numpy as np
 
 from ocr.engine import OcrEngine
-from ocr.languages import native_codes
-from ocr.reading import Field, WordBox
+from ocr.languages import card_country, native_code_script, native_codes, native_language
+from ocr.reading import CardReading, Field, WordBox
 
 GARBLED_BELOW = 0.6  # mean confidence under which a Latin reading of a line may be another script
 MIN_HEIGHT_RATIO = 1.0  # a name line is set at least as large as the card's median word
@@ -28,18 +28,38 @@ NATIVE_MIN_CONF = 0.45  # a re-read's mean confidence under which it isn't taken
 NAME_CHARS = (2, 5)  # a family + given name in ideographs or Hangul: 2 to 5 characters
 NAME_SHARE = 0.6  # share of a line's ideographs/Hangul the name run must be
 SPACE_GAP = 0.35  # a gap wider than this share of a glyph's width separates family and given name
+# Alphabetic scripts a Latin pass does not see as words at all: read in a band around the romanised name
+BESIDE_NAME = frozenset({"ara", "heb", "rus", "ukr", "ell", "tha", "hin"})
+BAND_ABOVE, BAND_BELOW = 5.0, 2.0  # the band around the romanised name, in its line heights
+BAND_NAME_HEIGHT = 40  # px: the romanised name's line height in the band read
+BAND_PSMS = (11, 6)  # sparse text, each line found alone wherever it stands; else one block # sparse text: each line of the other script found alone, wherever it stands
+MIN_BESIDE_HEIGHT = 0.9  # a native name is set about as large as the romanised one, or larger
+BIDI_MARKS = "\u200e\u200f\u061c"  # direction marks Tesseract adds to right-to-left words
+NAME_WORDS = (2, 5)  # given name(s) and family name
+# Arabic words of a title or company line, never of a name: manager, director, company, establishment,
+# services, head, engineer, general
+NOT_NAME_WORDS = ("مدير", "المدير", "شركة", "الشركة", "مؤسسة", "الخدمات", "للخدمات", "رئيس", "مهندس", "العام")
 # Words that make a line a company, department or title, not a person's name.
 NOT_NAME = ("株式会社", "有限会社", "会社", "公司", "集團", "集团", "部", "課", "室", "長", "长", "役",
             "取締", "代表", "社", "所", "院", "局", "店", "省", "市", "県", "区", "電話", "주식회사")
 
 
-def native_name(card: np.ndarray, words: list[WordBox], lang: str, engine: OcrEngine) -> Field | None:
-    """The name in its own script on an upright card, with ``words`` read from it; None if none."""
+def native_name(card: np.ndarray, words: list[WordBox], lang: str, engine: OcrEngine,
+                reading: CardReading | None = None) -> Field | None:
+    """The name in its own script on an upright card, with ``words`` read from it (and the fields
+    chosen from them, ``reading``); None if none."""
     if _native_share("".join(w.text for w in words)) > 0.2:  # the first pass read that script already
         return _pick([(line, _line_box(line)) for line in _lines(words)])
-    other = [code for code in native_codes(engine.languages()) if code not in lang.split("+")]
+    installed = engine.languages()
+    other = [code for code in native_codes(installed) if code not in lang.split("+")]
     if not other or not words:
         return None
+    evidence = native_language(card_country(reading), installed) if reading else None
+    if evidence in other:
+        if evidence in BESIDE_NAME:
+            return _name_beside(card, words, reading, evidence, engine)
+        other.remove(evidence)
+        other.insert(0, evidence)  # the card's own country's script is tried first
     gray = card if card.ndim == 2 else _gray(card)
     found: list[tuple[list[WordBox], tuple[int, int, int, int]]] = []
     for line in _garbled_lines(words):
@@ -52,6 +72,73 @@ def native_name(card: np.ndarray, words: list[WordBox], lang: str, engine: OcrEn
                            if (code, height) != (other[0], LINE_HEIGHTS[-1])]
         found.append(max(reads, key=_run_quality))
     return _pick(found)
+
+
+def _name_beside(card: np.ndarray, words: list[WordBox], reading: CardReading, code: str,
+                 engine: OcrEngine) -> Field | None:
+    """An alphabetic script (Arabic) that a Latin pass does not even see as words: the band of the
+    card around the romanised name is read in the card's language, and the name is the line in that
+    script of a few words, in the largest type, that is no title or company ("مدير", "شركة")."""
+    from ocr.preprocess import ink_map
+
+    if reading is None or reading.name is None:
+        return None
+    name_words = [words[i] for i in reading.name.words if i < len(words)]
+    if not name_words:
+        return None
+    _, top, _, bottom = _line_box(name_words)
+    height = bottom - top
+    y0, y1 = max(0, top - int(BAND_ABOVE * height)), bottom + int(BAND_BELOW * height)
+    ink = ink_map(card)  # dark print on white whatever the stock, as the first pass saw it
+    for i in {i for ids in reading.field_words().values() for i in ids if i < len(words)}:
+        w = words[i]  # the print the fields were read from whited out: the other script's lines stand alone
+        ink[w.top:w.bottom, w.left:w.right] = 255
+    band = ink[y0:y1]
+    scale = BAND_NAME_HEIGHT / max(height, 1)
+    import cv2
+
+    band = cv2.resize(band, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC)
+    script = native_code_script(code)
+    for psm in BAND_PSMS:
+        found = _beside_candidates(engine.recognize(band, lang=code, psm=psm), script)
+        if found:
+            _, text, conf = max(found)
+            return Field(value=text, confidence=round(conf, 3))
+    return None
+
+
+def _beside_candidates(read: list[WordBox], script: str) -> list[tuple[float, str, float]]:
+    """(type height, text, confidence) of each run of a few words in ``script`` that may be a name."""
+    candidates: list[tuple[float, str, float]] = []
+    for line in _lines(read):
+        for run in _script_runs(line, script):  # a row may hold the Latin name and the native one
+            if not NAME_WORDS[0] <= len(run) <= NAME_WORDS[1]:
+                continue
+            conf = sum(w.conf for w in run) / len(run)
+            if conf < NATIVE_MIN_CONF or any(marker in w.text for w in run for marker in NOT_NAME_WORDS):
+                continue
+            if sum(w.height for w in run) / len(run) < MIN_BESIDE_HEIGHT * BAND_NAME_HEIGHT:
+                continue  # small print (a logo's strapline, an address) isn't the name
+            text = " ".join(w.text.strip(BIDI_MARKS) for w in run)
+            candidates.append((max(w.height for w in run), text, conf))
+    return candidates
+
+
+def _script_runs(line: list[WordBox], script: str) -> list[list[WordBox]]:
+    """Runs of consecutive words written in ``script``."""
+    runs: list[list[WordBox]] = [[]]
+    for w in line:
+        if _letter_share(w.text, script) >= 0.8:
+            runs[-1].append(w)
+        elif runs[-1]:
+            runs.append([])
+    return [run for run in runs if run]
+
+
+def _letter_share(text: str, script: str) -> float:
+    """Share of ``text``'s characters that are letters of ``script`` ("ARABIC")."""
+    text = "".join(text.strip(BIDI_MARKS).split())
+    return sum(unicodedata.name(ch, "").startswith(script) for ch in text) / len(text) if text else 0.0
 
 
 def _garbled_lines(words: list[WordBox]) -> list[list[WordBox]]:

@@ -91,7 +91,7 @@ def read_card_image(card: np.ndarray, lang: str = "eng", region: str | None = No
     words, upright = recognize_card(card, lang=lang, engine=engine)
     reading = extract_fields(words, region=region)
     reading = read_accents(upright, words, reading, lang, engine, region)
-    reading.name_native = native_name(upright, reading.words, lang, engine)
+    reading.name_native = native_name(upright, reading.words, lang, engine, reading)
     reading.image = upright
     payload = decode_qr(upright)
     if payload:

@@ -88,3 +88,73 @@ def test_a_card_read_in_its_own_language_needs_no_re_read():
 
     words = glyphs("株式会社山川", 10, 50, line=0) + glyphs("山田太郎", 100, 90, line=1, gap_after=1)
     assert native_name(None, words, "jpn", NoEngine()).value == "山田 太郎"
+
+
+# Cards drawn here with real fonts and read by real Tesseract (fictional people): the name in Arabic
+# or Chinese next to the romanised one, as bilingual cards print it.
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+NOTO_CJK = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+NOTO_CJK_BOLD = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc")
+
+
+def draw_card(lines):
+    """(text, x, y, px, font file, anchor) on a white 1050x600 card (3.5x2 in at 300 dpi)."""
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+
+    img = Image.new("RGB", (1050, 600), "white")
+    draw = ImageDraw.Draw(img)
+    for text, x, y, px, font, anchor in lines:
+        draw.text((x, y), text, font=ImageFont.truetype(str(font), px), fill=(20, 20, 20), anchor=anchor)
+    return cv2.cvtColor(np.asarray(img), cv2.COLOR_RGB2BGR)
+
+
+def needs(codes: set[str], *fonts: Path):
+    engine = default_engine()
+    if not codes <= engine.languages():
+        pytest.skip(f"Tesseract data for {', '.join(sorted(codes))} is not installed (packaging/install-system-deps.sh)")
+    missing = [f for f in fonts if not f.exists()]
+    if missing:
+        pytest.skip(f"font {missing[0]} missing (`make test` installs fonts-dejavu-core, fonts-noto-cjk)")
+    return engine
+
+
+def test_an_arabic_name_beside_the_romanised_one_is_read():
+    engine = needs({"eng", "ara"}, DEJAVU / "DejaVuSans-Bold.ttf")
+    from ocr.pipeline import read_card_image
+
+    bold, regular = DEJAVU / "DejaVuSans-Bold.ttf", DEJAVU / "DejaVuSans.ttf"
+    card = draw_card([("Khalid Al-Mansouri", 60, 120, 48, bold, "ls"), ("خالد المنصوري", 990, 120, 44, bold, "rs"),
+                      ("Sales Manager", 60, 175, 30, regular, "ls"), ("مدير المبيعات", 990, 175, 30, regular, "rs"),
+                      ("Sahara Trading Co.", 60, 260, 34, bold, "ls"),
+                      ("+966 50 123 4567", 60, 420, 28, regular, "ls"),
+                      ("khalid@saharatrading.sa", 60, 470, 28, regular, "ls")])
+    reading = read_card_image(card, engine=engine)
+    assert reading.text_value("name") == "Khalid Al-Mansouri"
+    assert reading.text_value("name_native") == "خالد المنصوري"  # not the title under it
+
+
+def test_an_arabic_name_above_its_title_and_the_romanised_name_is_read_not_a_small_strapline():
+    engine = needs({"eng", "ara"}, DEJAVU / "DejaVuSans-Bold.ttf")
+    from ocr.pipeline import read_card_image
+
+    bold, regular = DEJAVU / "DejaVuSans-Bold.ttf", DEJAVU / "DejaVuSans.ttf"
+    card = draw_card([("سالم العمري", 60, 80, 40, bold, "ls"), ("مدير العمليات", 60, 130, 30, regular, "ls"),
+                      ("Salim Al-Amri", 60, 200, 40, bold, "ls"), ("Operations Manager", 60, 245, 30, regular, "ls"),
+                      ("النجمة للتجارة العامة", 990, 330, 22, regular, "rs"),
+                      ("+968 2412 3456", 60, 420, 28, regular, "ls"),
+                      ("salim.amri@najmatrading.om", 60, 470, 28, regular, "ls")])
+    reading = read_card_image(card, engine=engine)
+    assert reading.text_value("name") == "Salim Al-Amri"
+    assert reading.text_value("name_native") == "سالم العمري"
+
+
+def test_no_arabic_name_is_made_up_where_none_is_printed():
+    engine = needs({"eng", "ara"}, DEJAVU / "DejaVuSans-Bold.ttf")
+    from ocr.pipeline import read_card_image
+
+    bold, regular = DEJAVU / "DejaVuSans-Bold.ttf", DEJAVU / "DejaVuSans.ttf"
+    card = draw_card([("Priya Raman", 60, 120, 48, bold, "ls"), ("Finance Director", 60, 175, 30, regular, "ls"),
+                      ("Dune Logistics LLC", 60, 260, 34, bold, "ls"), ("+971 4 123 4567", 60, 420, 28, regular, "ls"),
+                      ("priya@dunelogistics.ae", 60, 470, 28, regular, "ls")])
+    assert read_card_image(card, engine=engine).name_native is None
