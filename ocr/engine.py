@@ -304,6 +304,12 @@ def default_engine() -> OcrEngine:
         return _default
 
 
+# NETCAPTURE_ENGINE / `read --engine`: in-process Tesseract (falls back to the program), the program,
+# and PP-OCR opt-in three ways (ocr/rapid_engine.py: every card, a second opinion on unsure lines,
+# the cards Tesseract can't read)
+ENGINES = ("tesseract", "tesseract-cli", "rapidocr", "rapidocr-second", "rapidocr-script")
+
+
 def _pick_engine() -> OcrEngine:
     choice = os.environ.get("NETCAPTURE_ENGINE", "")
     tesseract = _pick_tesseract(choice)

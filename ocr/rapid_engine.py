@@ -20,12 +20,13 @@ the words are cut again where the print leaves a gap between two glyphs that is 
 """
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
 import re
 import threading
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -50,7 +51,9 @@ LINE_PSMS = frozenset({7, 8, 13})  # Tesseract page modes meaning "this crop is 
 SPACE = 0.25
 WIDE_CELL_SPACE = 0.45
 LETTER_GAP_MAX = 0.3  # share of the pitch: a wider usual gap is a short line of spaced words
+COLUMN_GAP = 2.5  # a gap this many times the line's print height wide parts two columns
 MODEL_SPACE = 0.12  # a space the model printed stands where the gap is at least this much wider
+SPACE_AFTER = frozenset(",:;")  # punctuation a space usually follows: the usual bar after it
 NARROW_GLYPHS = frozenset(".,:;!|'’`·-–iIl1")
 TEXT_SCORE = 0.3  # lines PP-OCR reads less surely than this are dropped (its default 0.5 hides the
 #                   low-confidence garbage of upside-down print, which the reader's flip check needs)
@@ -98,7 +101,8 @@ class RapidOcr:
         _give_back_freed_memory()
         gray = _gray(image)
         words: list[WordBox] = []
-        for line_no, item in enumerate(result or []):
+        for item in result or []:
+            line_no = words[-1].line + 1 if words else 0
             quad, text, conf = item[0], item[1], float(item[2])
             boxes, chars, confs = (item[3], item[4], item[5]) if len(item) >= 6 else ([], [], [])
             xs = [p[0] for p in quad]
@@ -110,7 +114,8 @@ class RapidOcr:
                 if text.strip():
                     words.append(WordBox(text.strip(), left, top, right - left, bottom - top, conf, line_no))
                 continue
-            words += _split_words(glyphs, gray, left, top, right, bottom, line_no)
+            for n, part in enumerate(_split_words(glyphs, gray, left, top, right, bottom, line_no)):
+                words += [replace(w, line=line_no + n) for w in part]
         return words
 
     def read_line(self, image: np.ndarray) -> list[WordBox]:
@@ -128,7 +133,7 @@ class RapidOcr:
         if len(centers) != len(text) or len(confs) != len(text):
             return [WordBox(text.strip(), 0, 0, width, height, float(conf), 0)]
         glyphs = [_Glyph(ch, x, float(c)) for ch, x, c in zip(text, centers, confs, strict=True)]
-        return _split_words(glyphs, _gray(image), 0, 0, width, height, 0)
+        return [w for part in _split_words(glyphs, _gray(image), 0, 0, width, height, 0) for w in part]
 
 
 @contextmanager
@@ -186,9 +191,14 @@ def _glyphs(chars: list[str], boxes: list, confs: list[float]) -> list[_Glyph]:
 
 
 def _split_words(glyphs: list[_Glyph], gray: np.ndarray, left: int, top: int, right: int, bottom: int,
-                 line: int) -> list[WordBox]:
-    """One line's glyphs as words: cut at the model's spaces and at empty gaps as wide as a space."""
-    empty = _empty_columns(gray, left, top, right, bottom)
+                 line: int) -> list[list[WordBox]]:
+    """One detected line's glyphs as words, cut at the model's spaces and at empty gaps as wide as a
+    space; as several lines where a gap is as wide as a column break (the detector joins a logo
+    and a name printed side by side). Each word's box is its own print's."""
+    import numpy as np
+
+    ink, ink_top = _line_ink(gray, left, top, right, bottom)
+    empty = ~ink.any(axis=0)
     pitch = _pitch(glyphs)
     spaced = [i for i, g in enumerate(glyphs) if g.char.isspace()]
     glyphs = [g for g in glyphs if not g.char.isspace()]
@@ -200,6 +210,7 @@ def _split_words(glyphs: list[_Glyph], gray: np.ndarray, left: int, top: int, ri
     known = sorted(g for i, g in enumerate(gaps) if i + 1 not in model_space)
     usual = min(known[len(known) // 2], LETTER_GAP_MAX * pitch) if known else 0.0
     runs: list[list[_Glyph]] = [[]]
+    breaks: set[int] = set()  # runs that start a new line
     for i, glyph in enumerate(glyphs):
         if i:
             if i in model_space:
@@ -208,19 +219,30 @@ def _split_words(glyphs: list[_Glyph], gray: np.ndarray, left: int, top: int, ri
                 extra = WIDE_CELL_SPACE if _wide_cell(glyphs[i - 1].char, glyph.char) else SPACE
             if gaps[i - 1] >= usual + extra * pitch:
                 runs.append([])
+                if gaps[i - 1] >= COLUMN_GAP * ink.shape[0]:
+                    breaks.add(len(runs) - 1)
         runs[-1].append(glyph)
-    words: list[WordBox] = []
-    for run in (r for r in runs if r):
+    lines: list[list[WordBox]] = [[]]
+    for k, run in enumerate(runs):
+        if not run:
+            continue
+        if k in breaks and lines[-1]:
+            lines.append([])
         x0 = max(0, int(run[0].center - left - pitch / 2))
         x1 = min(right - left, int(run[-1].center - left + pitch / 2) + 1)
         x0, x1 = _trim_to_ink(empty, x0, max(x1, x0 + 1))
+        rows = np.flatnonzero(ink[:, x0:x1].any(axis=1))
+        y0, y1 = (int(rows[0]), int(rows[-1]) + 1) if rows.size else (0, ink.shape[0])
         text = _LOWER_ZERO.sub("o", _UPPER_ZERO.sub("O", "".join(g.char for g in run)))
         conf = sum(g.conf for g in run) / len(run)
-        words.append(WordBox(text, left + x0, top, max(1, x1 - x0), bottom - top, round(conf, 4), line))
-    return words
+        lines[-1].append(WordBox(text, left + x0, top + ink_top + y0, max(1, x1 - x0), max(1, y1 - y0),
+                                 round(conf, 4), line))
+    return [ln for ln in lines if ln]
 
 
 def _wide_cell(a: str, b: str) -> bool:
+    if a in SPACE_AFTER and b not in "/\\" and not (a == "," and b.isdigit()):
+        return False  # "E-mail:" and "Suite 2," are followed by a space, "http:" by "//", "1,000" by digits
     return a in NARROW_GLYPHS or b in NARROW_GLYPHS or (a.isdigit() and b.isdigit())
 
 
@@ -231,14 +253,14 @@ def _pitch(glyphs: list[_Glyph]) -> float:
     return max(1.0, steps[len(steps) // 2]) if steps else 1e6  # one glyph: no gap to weigh
 
 
-def _empty_columns(gray: np.ndarray, left: int, top: int, right: int, bottom: int) -> np.ndarray:
-    """Per column of the line's box: True where the line's own print leaves it empty."""
+def _line_ink(gray: np.ndarray, left: int, top: int, right: int, bottom: int) -> tuple[np.ndarray, int]:
+    """The line's own print in its box (True = ink), and the box row where it starts."""
     import cv2
     import numpy as np
 
     box = gray[max(0, top):bottom, max(0, left):right]
     if box.size == 0:
-        return np.zeros(max(right - left, 1), bool)
+        return np.zeros((1, max(right - left, 1)), bool), 0
     _, ink = cv2.threshold(box, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     ink = ink > 0
     if ink.mean() > 0.5:  # the print is the minority of the pixels, whatever its polarity
@@ -252,7 +274,7 @@ def _empty_columns(gray: np.ndarray, left: int, top: int, right: int, bottom: in
         first -= 1
     while last < len(rows) - 1 and rows[last + 1]:
         last += 1
-    return ~ink[first:last + 1].any(axis=0)
+    return ink[first:last + 1], first + max(0, top) - top
 
 
 def _longest_empty(empty: np.ndarray, a: float, b: float) -> int:
@@ -302,7 +324,17 @@ class RapidEngine:
         self.tesseract = tesseract
         self.mode = mode
         self.name = "rapidocr" if mode == "primary" else f"rapidocr-{mode}"
-        self.rapid = RapidOcr(threads=threads)
+        self._threads = threads
+        self._rapid: RapidOcr | None = None
+        self._rapid_lock = threading.Lock()
+
+    @property
+    def rapid(self) -> RapidOcr:
+        """The models, loaded on the first card (the CLI's parent process only checks languages)."""
+        with self._rapid_lock:
+            if self._rapid is None:
+                self._rapid = RapidOcr(threads=self._threads)
+            return self._rapid
 
     def version(self) -> str | None:
         return self.tesseract.version()
@@ -356,6 +388,9 @@ def with_rapid(tesseract: OcrEngine, choice: str) -> OcrEngine:
     ``tesseract``; Tesseract alone, with a warning, when the PP-OCR extra is not installed."""
     mode = choice.removeprefix("rapidocr").removeprefix("-") or "primary"
     try:
+        for module in ("onnxruntime", "rapidocr_onnxruntime"):  # found, not loaded: that waits for a card
+            if importlib.util.find_spec(module) is None:
+                raise ImportError(f"No module named {module!r}")
         return RapidEngine(tesseract, mode)
     except ImportError as exc:
         log.warning("PP-OCR is not installed (%s): reading with Tesseract. Install it with: "

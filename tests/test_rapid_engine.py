@@ -60,6 +60,11 @@ def render_line(text: str, family: str = "DejaVu Sans", size: int = 30) -> np.nd
 
 # ------------------------------------------------------------------ words from glyphs (no models)
 
+def split(glyphs: list[_Glyph], image: np.ndarray, line: int = 0):
+    """The words of one line (every part: a wide gap starts another line)."""
+    return [w for part in _split_words(glyphs, image, 0, 0, image.shape[1], image.shape[0], line) for w in part]
+
+
 def glyph_line(text: str, pitch: int = 20, space: int = 10, height: int = 30) -> tuple[list[_Glyph], np.ndarray]:
     """Glyphs as solid blocks `pitch - 6` wide with 6 px between them, a space adding `space` px;
     the model's characters carry no spaces (as PP-OCR prints most lines)."""
@@ -77,7 +82,7 @@ def glyph_line(text: str, pitch: int = 20, space: int = 10, height: int = 30) ->
 
 def test_words_are_cut_where_the_print_leaves_a_space():
     glyphs, image = glyph_line("Dana Whitfield Ltd")
-    words = _split_words(glyphs, image, 0, 0, image.shape[1], image.shape[0], line=3)
+    words = split(glyphs, image, 3)
     assert [w.text for w in words] == ["Dana", "Whitfield", "Ltd"]
     assert all(w.line == 3 for w in words)
     assert words[0].right < words[1].left < words[1].right < words[2].left  # boxes in reading order
@@ -88,19 +93,30 @@ def test_letter_spaced_print_is_not_cut_into_letters():
     image[:, :] = 255
     for g in glyphs:  # narrower glyphs: the gaps between letters grow to 12 px
         image[5:25, int(g.center) - 7:int(g.center) + 7] = 0
-    assert [w.text for w in _split_words(glyphs, image, 0, 0, image.shape[1], image.shape[0], 0)] == ["Dana", "Whitfield"]
+    assert [w.text for w in split(glyphs, image)] == ["Dana", "Whitfield"]
 
 
 def test_a_space_the_model_printed_without_a_gap_is_dropped():
     glyphs, image = glyph_line("name@example.com")
     at = next(i for i, g in enumerate(glyphs) if g.char == "@")
     glyphs.insert(at + 1, _Glyph(" ", glyphs[at].center + 10, 0.6))  # "name@ example.com"
-    assert [w.text for w in _split_words(glyphs, image, 0, 0, image.shape[1], image.shape[0], 0)] == ["name@example.com"]
+    assert [w.text for w in split(glyphs, image)] == ["name@example.com"]
+
+
+def test_a_column_break_inside_a_detected_line_starts_another_line():
+    # a logo word, 6x the print height away; one space (~2.3x) between the words of the name
+    glyphs, image = glyph_line("Brand   Dana Whitfield", space=40)
+    parts = _split_words(glyphs, image, 0, 0, image.shape[1], image.shape[0], 0)
+    assert [[w.text for w in part] for part in parts] == [["Brand"], ["Dana", "Whitfield"]]
+    glyphs, image = glyph_line("Dana Whitfield")
+    image[5:12, :95] = 255  # "Dana" printed smaller than "Whitfield": its box is its own print's
+    dana, whitfield = split(glyphs, image)
+    assert (dana.top, dana.height) == (12, 13) and (whitfield.top, whitfield.height) == (5, 20)
 
 
 def test_a_zero_between_letters_is_the_letter_o():
     glyphs, image = glyph_line("Ph0ne C0RP 1020")
-    assert [w.text for w in _split_words(glyphs, image, 0, 0, image.shape[1], image.shape[0], 0)] == [
+    assert [w.text for w in split(glyphs, image)] == [
         "Phone", "CORP", "1020"]
 
 
@@ -116,6 +132,9 @@ def test_languages_pp_ocr_reads():
     "Dana Whitfield",
     "dana.whitfield@northwind-example.com",
     "Tel. +1 312 555 0111 ext. 204",
+    "E-mail: dana@northwind-example.com",
+    "12 Harbour Road, Suite 4, Springfield",
+    "Web: http://northwind-example.com",
     "Senior Account Manager, Pacific Region",
 ])
 def test_a_rendered_line_reads_as_its_words(engine, text):
