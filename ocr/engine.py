@@ -183,13 +183,27 @@ def _quiet_leptonica() -> None:
     """Leptonica prints its internal complaints ("box outside rectangle") to stderr: in the tesseract
     program they went to a pipe nobody reads, in-process they'd reach the user's terminal."""
     import ctypes
-    import ctypes.util
 
-    name = ctypes.util.find_library("leptonica") or ctypes.util.find_library("lept")
     try:
-        ctypes.CDLL(name).setMsgSeverity(LEPTONICA_SEVERITY_NONE)
+        ctypes.CDLL(_leptonica_path()).setMsgSeverity(LEPTONICA_SEVERITY_NONE)
     except (OSError, AttributeError, TypeError):
         pass  # a build without it only makes noise
+
+
+def _leptonica_path() -> str | None:
+    """The leptonica tesserocr loaded, as /proc/self/maps shows it: ctypes.util.find_library would run
+    ldconfig, then gcc and ld (0.1 s, and four processes at every start)."""
+    try:
+        with open("/proc/self/maps", encoding="utf-8", errors="replace") as maps:
+            for line in maps:
+                path = line.split(maxsplit=5)[-1].strip()
+                if os.path.basename(path).startswith(("liblept.so", "libleptonica.so")):
+                    return path
+    except OSError:
+        pass  # not Linux
+    import ctypes.util
+
+    return ctypes.util.find_library("leptonica") or ctypes.util.find_library("lept")
 
 
 @lru_cache(maxsize=1)
