@@ -34,7 +34,12 @@ TSV_COLUMNS = ("level", "page_num", "block_num", "par_num", "line_num", "word_nu
                "left", "top", "width", "height", "conf", "text")
 OSD_MIN_CONFIDENCE = 0.5  # Tesseract's script confidence under which no script is reported
 LEPTONICA_SEVERITY_NONE = 6  # leptonica's L_SEVERITY_NONE: print no messages
-WARM_LANG_SETS = 3  # language sets kept loaded per thread (each costs 10-60 MB)
+# Language sets loaded per thread (each costs 10-50 MB and 0.1-0.2 s to load). While one card is read,
+# all it needs stay loaded: a card in another script re-reads lines in that script's several languages,
+# line after line, and a smaller cap would reload one set per line. Between cards (settle) the least
+# recently used beyond WARM_LANG_SETS are dropped, never the card's own language.
+MAX_LANG_SETS = 8
+WARM_LANG_SETS = 3
 
 
 class OcrEngine(Protocol):
@@ -173,9 +178,17 @@ class WarmTesseractEngine:
         # the program's diagnostics went to a pipe nobody reads; in-process they'd reach the terminal
         api.SetVariable("debug_file", os.devnull)
         apis[lang] = api
-        while len(apis) > WARM_LANG_SETS:
+        while len(apis) > MAX_LANG_SETS:
             apis.popitem(last=False)[1].End()
         return api
+
+    def settle(self, keep: str = "eng") -> None:
+        """Between cards: keep at most WARM_LANG_SETS language sets loaded in this thread, ``keep``
+        (the language whole cards are read with) always among them, the least recently used dropped."""
+        apis: OrderedDict = self._local.__dict__.setdefault("apis", OrderedDict())
+        extra = len(apis) - WARM_LANG_SETS
+        for lang in [lang for lang in apis if lang != keep][:max(0, extra)]:
+            apis.pop(lang).End()
 
 
 @lru_cache(maxsize=1)

@@ -15,6 +15,7 @@ from ocr.diacritics import read_accents
 from ocr.engine import OcrEngine, default_engine
 from ocr.load import Page, iter_pages
 from ocr.locate import locate_page, unread_note
+from ocr.memory import return_freed_memory
 from ocr.native_name import native_name
 from ocr.orient import estimate_rotation, rotate
 from ocr.preprocess import ink_map, ocr_scale, resize
@@ -78,7 +79,16 @@ def iter_cards(source: str | os.PathLike | bytes | np.ndarray, lang: str = "eng"
             reading.page = page.page
             reading.index = index
             reading.corners = [(float(x), float(y)) for x, y in card.corners]
+            _between_cards(engine, lang)
             yield reading
+
+
+def _between_cards(engine: OcrEngine, lang: str) -> None:
+    """Unload the language sets the next card is unlikely to need; return freed memory."""
+    settle = getattr(engine, "settle", None)  # engines that keep models loaded per language
+    if settle is not None:
+        settle(keep=lang)
+    return_freed_memory()
 
 
 def read_card_image(card: np.ndarray, lang: str = "eng", region: str | None = None,

@@ -107,3 +107,33 @@ def test_script_detection_names_latin_print():
 def test_the_program_is_the_fallback(monkeypatch):
     monkeypatch.setenv("NETCAPTURE_ENGINE", "tesseract-cli")
     assert isinstance(_pick_engine(), TesseractEngine)
+
+
+@needs_tesseract
+def test_a_card_keeps_every_language_it_needs_and_between_cards_only_a_few_stay(monkeypatch):
+    import ocr.engine
+
+    engine = warm_engine()
+    installed = sorted(engine.languages() - {"osd", "equ", "eng"})
+    if len(installed) < 3:
+        pytest.skip("needs three installed languages besides English")
+    monkeypatch.setattr(ocr.engine, "WARM_LANG_SETS", 2)
+    line = ink_map(cv2.imread(str(SAMPLES[1])))[:80]
+    engine.recognize(line, lang="eng", psm=7)
+    loaded = {}
+    for _ in range(2):  # line after line in several languages, as a card in another script is re-read
+        for lang in installed[:3]:
+            engine.recognize(line, lang=lang, psm=7)
+            loaded.setdefault(lang, engine._local.apis[lang])
+    # no set was loaded twice while the card was read
+    assert all(engine._local.apis[lang] is api for lang, api in loaded.items())
+    engine.settle(keep="eng")
+    assert list(engine._local.apis) == ["eng", installed[2]]  # the card's own language and the latest
+
+
+def test_freed_memory_goes_back_to_the_system():
+    from ocr.memory import _malloc_trim, return_freed_memory
+
+    return_freed_memory()  # never fails, whatever the C library
+    if Path("/lib/x86_64-linux-gnu/libc.so.6").exists() or Path("/lib/aarch64-linux-gnu/libc.so.6").exists():
+        assert _malloc_trim() is not None  # glibc: malloc_trim found
