@@ -68,20 +68,26 @@ class OcrEngine(Protocol):
 
 
 class TesseractEngine:
-    """Tesseract through its command-line program, one process per call (pytesseract)."""
+    """Tesseract through its command-line program, one process per call (pytesseract).
+
+    pytesseract (which loads NumPy) is imported for the first reading only: the version and the
+    language list come from the program itself, so `read --help` stays light without tesserocr."""
 
     name = "tesseract-cli"
 
     def __init__(self, command: str | None = None):
-        import pytesseract
-
-        self._pt = pytesseract
-        if command:
-            pytesseract.pytesseract.tesseract_cmd = command
+        self._command = command or "tesseract"
 
     @property
     def command(self) -> str:
-        return self._pt.pytesseract.tesseract_cmd
+        return self._command
+
+    @property
+    def _pt(self):
+        import pytesseract
+
+        pytesseract.pytesseract.tesseract_cmd = self._command
+        return pytesseract
 
     def version(self) -> str | None:
         return tesseract_version(self.command)
@@ -297,24 +303,29 @@ def check_languages(lang: str, installed: frozenset[str]) -> None:
 
 @lru_cache(maxsize=4)
 def tesseract_version(command: str) -> str | None:
+    """"5.3.0" from `tesseract --version` ("tesseract 5.3.0" on its first line), None without the program."""
     if not (shutil.which(command) or os.path.exists(command)):
         return None
-    import pytesseract
-
-    try:
-        return str(pytesseract.get_tesseract_version())
-    except (pytesseract.TesseractNotFoundError, OSError):
-        return None
+    words = _program_output(command, "--version").split()
+    return words[1] if len(words) > 1 and words[0].lower() == "tesseract" else None
 
 
 @lru_cache(maxsize=4)
 def tesseract_languages(command: str) -> frozenset[str]:
-    import pytesseract
+    """`tesseract --list-langs`: a heading line ("List of available languages in ..."), then one code a line."""
+    lines = _program_output(command, "--list-langs").splitlines()
+    return frozenset(line.strip() for line in lines[1:] if line.strip() and " " not in line.strip())
+
+
+def _program_output(command: str, option: str) -> str:
+    """What the program prints for an option (older versions print it on stderr)."""
+    import subprocess
 
     try:
-        return frozenset(pytesseract.get_languages(config=""))
-    except (pytesseract.TesseractNotFoundError, pytesseract.TesseractError, OSError):
-        return frozenset()
+        done = subprocess.run([command, option], capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return done.stdout if done.stdout.strip() else done.stderr
 
 
 _default: OcrEngine | None = None

@@ -2,6 +2,7 @@
 neither loads the database layer, NumPy/OpenCV or Qt (the timing itself is in tests/bench/bench_startup)."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 from netcapture.cli import COMMANDS, build_parser, chosen_command, command_summary
 
 REPO = Path(__file__).resolve().parents[1]
-HEAVY = ("sqlalchemy", "numpy", "cv2", "PySide6", "alembic", "phonenumbers")
+HEAVY = ("sqlalchemy", "numpy", "cv2", "PySide6", "alembic", "phonenumbers", "pytesseract")
 
 PROBE = """
 import sys
@@ -24,10 +25,14 @@ print("LOADED", " ".join(sorted({m.split('.')[0] for m in sys.modules})))
 """
 
 
+@pytest.mark.parametrize("engine", ["tesseract", "tesseract-cli"], ids=["in-process", "program"])
 @pytest.mark.parametrize("args", [["--help"], ["read", "--help"]], ids=["help", "read-help"])
-def test_help_loads_nothing_heavy(args):
+def test_help_loads_nothing_heavy(args, engine):
+    # "program": where tesserocr is missing, the languages listed in `read --help` come from the
+    # tesseract program itself, not through pytesseract (which loads NumPy)
+    env = {**os.environ, "NETCAPTURE_ENGINE": engine}
     out = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, cwd=REPO,
-                         timeout=60, check=True).stdout
+                         timeout=60, check=True, env=env).stdout
     loaded = set(out.rsplit("LOADED", 1)[1].split())
     assert not loaded & set(HEAVY), f"`netcapture {' '.join(args)}` imported {sorted(loaded & set(HEAVY))}"
 
