@@ -15,11 +15,17 @@ class FakeEngine:
 
     def __init__(self, line_read: list[WordBox]):
         self.line_read = line_read
-        self.line_calls = 0
+        self.calls: list[int] = []  # psm of each call
+
+    @property
+    def line_calls(self) -> int:
+        """One-line reads after the last whole-card pass: the second looks (not the flip check's)."""
+        last_pass = max((i for i, psm in enumerate(self.calls) if psm == 3), default=-1)
+        return sum(1 for psm in self.calls[last_pass + 1:] if psm == 7)
 
     def recognize(self, image, lang="eng", psm=3):
+        self.calls.append(psm)
         if psm == 7:
-            self.line_calls += 1
             return self.line_read
         return [WordBox("Jo", 40, 40, 60, 40, 0.95, 0), WordBox("Acme", 110, 40, 120, 40, 0.95, 0),
                 WordBox("E-mail:", 40, 120, 150, 40, 0.9, 1),
