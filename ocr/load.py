@@ -15,20 +15,15 @@ import stat
 import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-
-import cv2
-import numpy as np
-from PIL import Image, ImageOps, UnidentifiedImageError
+from typing import TYPE_CHECKING
 
 from ocr.errors import DecompressionBombError, ImageDecodeError, UnsupportedFileError
 
-try:  # HEIC photos from iPhones
-    import pillow_heif
-
-    pillow_heif.register_heif_opener()
-except ImportError:  # pragma: no cover - optional at run time, required by pyproject
-    pillow_heif = None
+if TYPE_CHECKING:
+    import numpy as np
+    from PIL import Image
 
 # 120 megapixels: bigger than any phone photo or 600 dpi A4 scan, small enough to decode safely.
 MAX_PIXELS = 120_000_000
@@ -167,8 +162,26 @@ def _read_bytes(source: str | os.PathLike | bytes) -> bytes:
     return data
 
 
-def _image_pages(data: bytes) -> Iterator[Page]:
+@lru_cache(maxsize=1)
+def _pillow():
+    """Pillow, with HEIC photos (iPhones) registered. Imported at the first decode, with OpenCV and
+    NumPy: the file rules above serve the desktop app's start-up and `read --help` without them."""
+    from PIL import Image
+
+    try:
+        import pillow_heif
+
+        pillow_heif.register_heif_opener()
+    except ImportError:  # pragma: no cover - optional at run time, required by pyproject
+        pass
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    return Image
+
+
+def _image_pages(data: bytes) -> Iterator[Page]:
+    from PIL import UnidentifiedImageError
+
+    Image = _pillow()  # noqa: N806 - the module's usual name
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -215,6 +228,9 @@ def _jpeg_is_complete(data: bytes) -> bool:
 def _decode_jpeg(data: bytes, size: tuple[int, int]) -> np.ndarray | None:
     """OpenCV decodes straight to BGR (and applies the EXIF orientation): about half the time
     of Pillow's decode plus the array copy, on a 12 MP photo."""
+    import cv2
+    import numpy as np
+
     image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
     if image is None or {image.shape[1], image.shape[0]} != set(size):
         return None  # not what the header promised: let Pillow look at it
@@ -236,6 +252,11 @@ def _bomb_message(size: tuple[int, int] | None) -> str:
 
 
 def _to_bgr(img: Image.Image) -> np.ndarray:
+    import cv2
+    import numpy as np
+    from PIL import ImageOps
+
+    Image = _pillow()  # noqa: N806
     if img.getexif().get(ORIENTATION_TAG, 1) != 1:  # phones store rotation as an EXIF tag
         img = ImageOps.exif_transpose(img)
     if img.mode in ("I;16", "I;16B", "I;16L", "I"):
@@ -294,6 +315,8 @@ def _render_pdf_page(pdf, index: int) -> np.ndarray:
         except pdfium.PdfiumError:
             raise ImageDecodeError(f"page {index + 1} of the PDF is damaged and cannot be drawn") from None
         try:
+            import numpy as np
+
             return np.array(bitmap.to_numpy()[:, :, :3])
         finally:
             bitmap.close()
