@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import io
 
-from PIL import Image, UnidentifiedImageError
-
 MAX_PHOTO_BYTES = 200 * 1024
 _START_SIDE = 1200  # pixels on the long side: a business card stays readable
 _QUALITIES = (85, 75, 65)
@@ -21,6 +19,8 @@ def compact_photo(data: bytes) -> tuple[bytes, str] | None:
     mime = "image/jpeg" if data[:3] == b"\xff\xd8\xff" else "image/png" if data[:8] == b"\x89PNG\r\n\x1a\n" else ""
     if len(data) <= MAX_PHOTO_BYTES and mime:
         return data, mime
+    from PIL import Image, UnidentifiedImageError  # here: the desktop app starts without Pillow
+
     try:
         with Image.open(io.BytesIO(data)) as image:
             image.load()
