@@ -7,15 +7,18 @@ laggier outline instead of a frozen window.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-import numpy as np
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtGui import QImage
 
 from ui.imaging import downscale, qimage_to_bgr
 
+if TYPE_CHECKING:  # NumPy loads with the first preview frame, not at the app's start-up
+    import numpy as np
+
 Quad = Sequence[tuple[float, float]]
-Detector = Callable[[np.ndarray], Quad | None]
+Detector = Callable[["np.ndarray"], "Quad | None"]
 
 DETECTION_SIZE = 640  # long side of the frame copy the detector sees
 

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QImage
 
 from ui.imaging import bgr_to_qimage
+
+if TYPE_CHECKING:  # NumPy loads with the first frame, not at the app's start-up
+    import numpy as np
 
 
 class FrameSource(QObject):
@@ -57,7 +60,7 @@ class FrameSource(QObject):
 def _as_qimage(item: QImage | np.ndarray | str | Path) -> QImage:
     if isinstance(item, QImage):
         return item
-    if isinstance(item, np.ndarray):
+    if not isinstance(item, str | Path):  # a BGR array
         return bgr_to_qimage(item)
     image = QImage(str(item))
     if image.isNull():

@@ -1,12 +1,18 @@
 """Conversions between Qt images and the NumPy arrays the reader works on (BGR, like OpenCV)."""
 from __future__ import annotations
 
-import numpy as np
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QImage
+
+if TYPE_CHECKING:  # NumPy loads with the first frame, not at the app's start-up
+    import numpy as np
 
 
 def qimage_to_bgr(image: QImage) -> np.ndarray:
     """Copy a QImage into a contiguous H x W x 3 BGR array."""
+    import numpy as np
+
     rgb = image.convertToFormat(QImage.Format.Format_BGR888)
     width, height, stride = rgb.width(), rgb.height(), rgb.bytesPerLine()
     buffer = np.frombuffer(rgb.constBits(), dtype=np.uint8, count=stride * height)
@@ -15,6 +21,8 @@ def qimage_to_bgr(image: QImage) -> np.ndarray:
 
 def bgr_to_qimage(array: np.ndarray) -> QImage:
     """Wrap a BGR (or grey) array as a QImage that owns its own copy of the pixels."""
+    import numpy as np
+
     if array.ndim == 2:
         array = np.ascontiguousarray(array)
         height, width = array.shape

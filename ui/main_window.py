@@ -187,11 +187,14 @@ class MainWindow(QMainWindow):
             self.events.refresh_events()
 
     def _check_environment(self) -> None:
-        problem = self.desk.tesseract_problem()
-        if problem:
-            self.tesseract_banner.show_message(problem)
+        # off the GUI thread: asking Tesseract loads its library and a model (~0.2 s before the first window)
+        self.lookups.run(self.desk.tesseract_problem, self._show_tesseract_problem)
         if sample_cards():
             self.lookups.run(self.desk.count_contacts, self._offer_samples)
+
+    def _show_tesseract_problem(self, problem: str | None) -> None:
+        if problem:
+            self.tesseract_banner.show_message(problem)
 
     def _offer_samples(self, count: int) -> None:
         if count == 0:
