@@ -57,3 +57,34 @@ def test_every_command_still_registers_in_full():
     parser = build_parser()  # as the docs see it: every command imported and registered
     args = parser.parse_args(["read", "--json", "card.jpg"])
     assert args.func and args.paths == ["card.jpg"]
+
+
+WINDOW_PROBE = """
+import sys
+from PySide6.QtCore import QSettings
+from ui.app import create_application
+app = create_application([])
+from netcapture.config import Config
+from netcapture.desk import Desk
+from ui.main_window import MainWindow
+config = Config.load(data_dir=sys.argv[1])
+config.ensure_data_dir()
+desk = Desk.open(config)
+# before the window: its lookups queue then starts asking Tesseract (tesserocr, Pillow) off the GUI thread
+print("LOADED", " ".join(sorted({m.split('.')[0] for m in sys.modules})), flush=True)
+window = MainWindow(desk, QSettings(sys.argv[1] + "/settings.ini", QSettings.Format.IniFormat))
+window.show()
+app.processEvents()
+window.lookups.wait()
+"""
+
+
+def test_the_first_window_opens_without_the_image_libraries(tmp_path):
+    """NumPy, OpenCV, Pillow and tesserocr (~0.4 s together) load once a card or frame is read."""
+    pytest.importorskip("PySide6")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", WINDOW_PROBE, str(tmp_path)], capture_output=True, text=True,
+                         cwd=REPO, timeout=120, check=True, env=env).stdout
+    loaded = set(out.split("LOADED", 1)[1].splitlines()[0].split())
+    heavy = {"numpy", "cv2", "PIL", "pillow_heif", "tesserocr"}
+    assert not loaded & heavy, f"the desktop app's start-up imported {sorted(loaded & heavy)}"
