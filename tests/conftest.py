@@ -1,8 +1,10 @@
-"""Shared fixtures. Store fixtures: a private data directory, a Config, a Library with a fake reader."""
+"""Shared fixtures. Store fixtures: a private data directory, a Config, a Library with a fake reader;
+one throw-away PostgreSQL server for the whole session (pg_server), a fresh database on it (pg_url)."""
 from __future__ import annotations
 
 import os
 import shutil
+import uuid
 
 import pytest
 
@@ -49,3 +51,23 @@ def reader() -> CountingReader:
 def library(config, reader):
     with Library.open(config, reader=reader) as lib:
         yield lib
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """One PostgreSQL server for every test that needs one (starting one takes seconds)."""
+    from tests.pg_server import PostgresServer, find_bin_dir
+
+    bin_dir = find_bin_dir()
+    if bin_dir is None:
+        pytest.skip("PostgreSQL is not installed (initdb not found); `make test` installs it")
+    server = PostgresServer(bin_dir)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server):
+    """A new, empty database of its own on the session's server."""
+    return pg_server.create_database(f"t_{uuid.uuid4().hex[:12]}")

@@ -4,7 +4,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import pytest
@@ -14,27 +13,11 @@ from netcapture.errors import DatabaseUnavailableError
 from netcapture.exports.records import ContactRecord
 from netcapture.services import Library
 from netcapture.store.db import head_revision
-from tests.pg_server import PostgresServer, find_bin_dir, free_port
+from tests.pg_server import free_port
 from tests.store_fakes import card, fake_read, write_card_file
 
 pytestmark = pytest.mark.postgres
 REPO = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="session")
-def pg_server():
-    bin_dir = find_bin_dir()
-    if bin_dir is None:
-        pytest.skip("PostgreSQL is not installed (initdb not found); `make test` installs it")
-    server = PostgresServer(bin_dir)
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def pg_url(pg_server):
-    return pg_server.create_database(f"t_{uuid.uuid4().hex[:12]}")
 
 
 def test_store_works_on_postgres(pg_url, tmp_path):

@@ -10,8 +10,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "resources" / "samples"  # fictional people only
 NOBODY = 65534
@@ -42,16 +40,3 @@ def integrity_ok(db: Path) -> bool:
 
 def is_root() -> bool:
     return hasattr(os, "geteuid") and os.geteuid() == 0
-
-
-@pytest.fixture(scope="session")
-def pg_server():
-    from tests.pg_server import PostgresServer, find_bin_dir
-
-    bin_dir = find_bin_dir()
-    if bin_dir is None:
-        pytest.skip("PostgreSQL is not installed (initdb not found); `make test` installs it")
-    server = PostgresServer(bin_dir)
-    server.start()
-    yield server
-    server.stop()
