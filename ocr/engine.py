@@ -16,7 +16,7 @@ import os
 import shutil
 import tempfile
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
@@ -170,6 +170,7 @@ class WarmTesseractEngine:
     def _api(self, lang: str):
         """This thread's API object for ``lang``: loaded once, the least recently used dropped."""
         apis: OrderedDict = self._local.__dict__.setdefault("apis", OrderedDict())
+        self._local.__dict__.setdefault("card_langs", set()).add(lang)
         api = apis.get(lang)
         if api is not None:
             apis.move_to_end(lang)
@@ -190,10 +191,17 @@ class WarmTesseractEngine:
 
     def settle(self, keep: str = "eng") -> None:
         """Between cards: keep at most WARM_LANG_SETS language sets loaded in this thread, ``keep``
-        (the language whole cards are read with) always among them, the least recently used dropped."""
-        apis: OrderedDict = self._local.__dict__.setdefault("apis", OrderedDict())
-        extra = len(apis) - WARM_LANG_SETS
-        for lang in [lang for lang in apis if lang != keep][:max(0, extra)]:
+        (the language whole cards are read with) always among them, then those the most cards used
+        (the first language a line in another script is tried with is used by nearly every such
+        card; the others only by cards in their script), the most recently used first on a tie."""
+        state = self._local.__dict__
+        apis: OrderedDict = state.setdefault("apis", OrderedDict())
+        cards_using: Counter = state.setdefault("cards_using", Counter())
+        cards_using.update(state.pop("card_langs", set()))
+        recency = {lang: i for i, lang in enumerate(apis)}
+        others = sorted((lang for lang in apis if lang != keep), key=lambda lang: (cards_using[lang], recency[lang]),
+                        reverse=True)
+        for lang in others[WARM_LANG_SETS - (keep in apis):]:
             apis.pop(lang).End()
 
 

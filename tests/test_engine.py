@@ -137,3 +137,22 @@ def test_freed_memory_goes_back_to_the_system():
     return_freed_memory()  # never fails, whatever the C library
     if Path("/lib/x86_64-linux-gnu/libc.so.6").exists() or Path("/lib/aarch64-linux-gnu/libc.so.6").exists():
         assert _malloc_trim() is not None  # glibc: malloc_trim found
+
+
+@needs_tesseract
+def test_between_cards_the_languages_most_cards_used_stay(monkeypatch):
+    import ocr.engine
+
+    engine = warm_engine()
+    installed = sorted(engine.languages() - {"osd", "equ", "eng"})
+    if len(installed) < 3:
+        pytest.skip("needs three installed languages besides English")
+    first, second, rare = installed[:3]
+    monkeypatch.setattr(ocr.engine, "WARM_LANG_SETS", 3)
+    line = ink_map(cv2.imread(str(SAMPLES[1])))[:80]
+    for card_langs in (["eng", first, second], ["eng", first, second, rare]):
+        for lang in card_langs:
+            engine.recognize(line, lang=lang, psm=7)
+        engine.settle(keep="eng")
+    # the rare language was used last, but by one card only: it goes, not the first tried
+    assert set(engine._local.apis) == {"eng", first, second}
