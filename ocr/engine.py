@@ -2,9 +2,9 @@
 
 Two implementations of Tesseract, the same library underneath:
 - ``WarmTesseractEngine`` calls its C++ API in-process through ``tesserocr`` (compiled against the
-  system Tesseract, so it reads exactly as the ``tesseract`` program does). Each thread loads a
-  language set once and keeps it: a one-line re-read then costs milliseconds instead of a process
-  start plus a model load (~150 ms).
+  system Tesseract, so it reads exactly as the ``tesseract`` program does). A language set is
+  loaded once and kept, shared by the threads: a one-line re-read then costs milliseconds instead
+  of a process start plus a model load (~150 ms).
 - ``TesseractEngine`` runs the ``tesseract`` program per call (pytesseract): the fallback where the
   binding isn't installed or can't be built.
 
@@ -12,11 +12,13 @@ Two implementations of Tesseract, the same library underneath:
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
 import threading
 from collections import Counter, OrderedDict
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
@@ -34,10 +36,10 @@ TSV_COLUMNS = ("level", "page_num", "block_num", "par_num", "line_num", "word_nu
                "left", "top", "width", "height", "conf", "text")
 OSD_MIN_CONFIDENCE = 0.5  # Tesseract's script confidence under which no script is reported
 LEPTONICA_SEVERITY_NONE = 6  # leptonica's L_SEVERITY_NONE: print no messages
-# Language sets loaded per thread (each costs 10-50 MB and 0.1-0.2 s to load). While one card is read,
-# all it needs stay loaded: a card in another script re-reads lines in that script's several languages,
-# line after line, and a smaller cap would reload one set per line. Between cards (settle) the least
-# recently used beyond WARM_LANG_SETS are dropped, never the card's own language.
+# Languages loaded at once (each set costs 10-50 MB and 0.1-0.2 s to load). While cards are read, all
+# they need stay loaded: a card in another script re-reads lines in that script's several languages,
+# line after line, and a smaller cap would reload one set per line. Between cards (settle) only
+# WARM_LANG_SETS stay, the card's own language always among them.
 MAX_LANG_SETS = 8
 WARM_LANG_SETS = 3
 
@@ -127,7 +129,13 @@ class TesseractEngine:
 
 
 class WarmTesseractEngine:
-    """Tesseract's C++ API in-process (tesserocr): each thread keeps its loaded language sets."""
+    """Tesseract's C++ API in-process (tesserocr), its loaded language sets shared by the threads.
+
+    An API object serves one call at a time. A whole-card pass takes an idle one for its language or
+    loads another (two threads reading cards each get their own); a one-line re-read waits for a busy
+    one rather than load a second set (it takes milliseconds): a card in another script is re-read
+    line by line in that script's several languages, and each set costs 10-50 MB.
+    """
 
     name = "tesseract"
 
@@ -136,7 +144,12 @@ class WarmTesseractEngine:
 
         self._tr = tesserocr
         _quiet_leptonica()
-        self._local = threading.local()
+        self._changed = threading.Condition()
+        self._idle: dict[str, list] = {}  # loaded and free, per language
+        self._busy: Counter = Counter()  # in use, per language
+        self._recent: OrderedDict = OrderedDict()  # languages, least recently used first
+        self._cards_using: Counter = Counter()  # how many cards used each language
+        self._local = threading.local()  # the languages this thread's current card used
 
     def version(self) -> str | None:
         return self._tr.tesseract_version().split()[1]  # "tesseract 5.3.0\n leptonica-1.82.0 ..."
@@ -148,18 +161,18 @@ class WarmTesseractEngine:
         check_languages(lang, self.languages())
 
     def recognize(self, image: np.ndarray, lang: str = "eng", psm: int = 3) -> list[WordBox]:
-        api = self._api(lang)
-        api.SetPageSegMode(psm)
-        _set_image(api, image)
-        return words_from_data(parse_tsv(api.GetTSVText(0)))
+        with self._lease(lang, share=psm == 7) as api:
+            api.SetPageSegMode(psm)
+            _set_image(api, image)
+            return words_from_data(parse_tsv(api.GetTSVText(0)))
 
     def detect_script(self, image: np.ndarray) -> str | None:
         if "osd" not in self.languages():
             return None
-        api = self._api("osd")
-        api.SetPageSegMode(self._tr.PSM.OSD_ONLY)
-        _set_image(api, image)
-        osd = api.DetectOrientationScript()  # None when there are too few characters to tell
+        with self._lease("osd", share=True) as api:
+            api.SetPageSegMode(self._tr.PSM.OSD_ONLY)
+            _set_image(api, image)
+            osd = api.DetectOrientationScript()  # None when there are too few characters to tell
         if not osd or osd["script_conf"] < OSD_MIN_CONFIDENCE:
             return None
         return osd["script_name"] or None
@@ -167,14 +180,32 @@ class WarmTesseractEngine:
     def _data(self) -> tuple[str, list[str]]:
         return _tesserocr_languages(self._tr)
 
-    def _api(self, lang: str):
-        """This thread's API object for ``lang``: loaded once, the least recently used dropped."""
-        apis: OrderedDict = self._local.__dict__.setdefault("apis", OrderedDict())
+    @contextlib.contextmanager
+    def _lease(self, lang: str, share: bool = False) -> Iterator:
+        """An API object for ``lang``, this thread's alone until the block ends. ``share``: wait for a
+        busy one instead of loading another."""
         self._local.__dict__.setdefault("card_langs", set()).add(lang)
-        api = apis.get(lang)
-        if api is not None:
-            apis.move_to_end(lang)
-            return api
+        with self._changed:
+            while share and not self._idle.get(lang) and self._busy[lang]:
+                self._changed.wait()
+            idle = self._idle.get(lang)
+            api = idle.pop() if idle else None
+            self._busy[lang] += 1
+            self._recent[lang] = None
+            self._recent.move_to_end(lang)
+        try:
+            if api is None:
+                api = self._load(lang)  # outside the lock: 0.1-0.2 s
+            yield api
+        finally:
+            with self._changed:
+                self._busy[lang] -= 1
+                if api is not None:
+                    self._idle.setdefault(lang, []).append(api)
+                self._drop_idle(MAX_LANG_SETS)
+                self._changed.notify_all()
+
+    def _load(self, lang: str):
         path, _ = self._data()
         try:
             api = self._tr.PyTessBaseAPI(path=path, lang=lang)
@@ -184,25 +215,44 @@ class WarmTesseractEngine:
         api.SetVariable("tessedit_do_invert", "0")
         # the program's diagnostics went to a pipe nobody reads; in-process they'd reach the terminal
         api.SetVariable("debug_file", os.devnull)
-        apis[lang] = api
-        while len(apis) > MAX_LANG_SETS:
-            apis.popitem(last=False)[1].End()
         return api
 
+    def loaded(self) -> dict[str, int]:
+        """API objects loaded per language (idle or in use)."""
+        with self._changed:
+            return {lang: len(self._idle.get(lang, ())) + self._busy[lang] for lang in self._recent
+                    if self._idle.get(lang) or self._busy[lang]}
+
     def settle(self, keep: str = "eng") -> None:
-        """Between cards: keep at most WARM_LANG_SETS language sets loaded in this thread, ``keep``
-        (the language whole cards are read with) always among them, then those the most cards used
-        (the first language a line in another script is tried with is used by nearly every such
-        card; the others only by cards in their script), the most recently used first on a tie."""
-        state = self._local.__dict__
-        apis: OrderedDict = state.setdefault("apis", OrderedDict())
-        cards_using: Counter = state.setdefault("cards_using", Counter())
-        cards_using.update(state.pop("card_langs", set()))
-        recency = {lang: i for i, lang in enumerate(apis)}
-        others = sorted((lang for lang in apis if lang != keep), key=lambda lang: (cards_using[lang], recency[lang]),
-                        reverse=True)
-        for lang in others[WARM_LANG_SETS - (keep in apis):]:
-            apis.pop(lang).End()
+        """Between cards: keep at most WARM_LANG_SETS languages loaded, ``keep`` (the language whole
+        cards are read with) always among them, then those the most cards used (the first language a
+        line in another script is tried with is used by nearly every such card; the others only by
+        cards in their script), the most recently used first on a tie. Another language keeps one
+        idle API object; ``keep`` one per thread that reads cards."""
+        with self._changed:
+            self._cards_using.update(self._local.__dict__.pop("card_langs", set()))
+            self._drop_idle(WARM_LANG_SETS, keep)
+
+    def _drop_idle(self, most: int, keep: str | None = None) -> None:
+        """End idle API objects until at most ``most`` languages are loaded (the lock is held)."""
+        loaded = [lang for lang in self._recent if self._idle.get(lang) or self._busy[lang]]
+        if keep is None:  # while cards are read: the least recently used go first
+            for lang in loaded[:max(0, len(loaded) - most)]:
+                self._end_idle(lang, keep_one=False)
+            return
+        recency = {lang: i for i, lang in enumerate(loaded)}
+        ranked = sorted((lang for lang in loaded if lang != keep),
+                        key=lambda lang: (self._cards_using[lang], recency[lang]), reverse=True)
+        room = most - (keep in loaded)
+        for lang in ranked[room:]:
+            self._end_idle(lang, keep_one=False)
+        for lang in ranked[:room]:
+            self._end_idle(lang, keep_one=True)
+
+    def _end_idle(self, lang: str, keep_one: bool) -> None:
+        idle = self._idle.get(lang, [])
+        while len(idle) > (1 if keep_one else 0):
+            idle.pop().End()
 
 
 @lru_cache(maxsize=1)

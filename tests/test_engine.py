@@ -43,12 +43,12 @@ def program_tsv(image, psm: int, lang: str = "eng") -> str:
 def test_in_process_tesseract_prints_what_the_program_prints(sample):
     engine = warm_engine()
     card = ink_map(cv2.imread(str(sample)))
-    api = engine._api("eng")
-    api.SetPageSegMode(3)
     from ocr.engine import _set_image
 
-    _set_image(api, card)
-    assert api.GetTSVText(0).rstrip("\n") == program_tsv(card, 3)
+    with engine._lease("eng") as api:
+        api.SetPageSegMode(3)
+        _set_image(api, card)
+        assert api.GetTSVText(0).rstrip("\n") == program_tsv(card, 3)
     # ...and the words both engines return are the same, boxes and confidences included
     words = engine.recognize(card)
     assert words == TesseractEngine().recognize(card)
@@ -70,7 +70,7 @@ def test_tsv_parsing_keeps_every_word_and_its_line():
 
 
 @needs_tesseract
-def test_threads_each_keep_their_own_loaded_model():
+def test_threads_reading_at_once_each_get_a_loaded_model_and_keep_it():
     engine = warm_engine()
     card = ink_map(cv2.imread(str(SAMPLES[2])))
     expected = engine.recognize(card)
@@ -81,7 +81,7 @@ def test_threads_each_keep_their_own_loaded_model():
     for t in threads:
         t.join()
     assert results == [expected, expected]
-    assert engine._local.apis  # this thread's API object stays loaded for the next call
+    assert 1 <= engine.loaded()["eng"] <= 2  # loaded once per thread reading at the same time, and kept
 
 
 @needs_tesseract
@@ -120,15 +120,14 @@ def test_a_card_keeps_every_language_it_needs_and_between_cards_only_a_few_stay(
     monkeypatch.setattr(ocr.engine, "WARM_LANG_SETS", 2)
     line = ink_map(cv2.imread(str(SAMPLES[1])))[:80]
     engine.recognize(line, lang="eng", psm=7)
-    loaded = {}
+    loads = []
+    monkeypatch.setattr(engine, "_load", lambda lang, load=engine._load: loads.append(lang) or load(lang))
     for _ in range(2):  # line after line in several languages, as a card in another script is re-read
         for lang in installed[:3]:
             engine.recognize(line, lang=lang, psm=7)
-            loaded.setdefault(lang, engine._local.apis[lang])
-    # no set was loaded twice while the card was read
-    assert all(engine._local.apis[lang] is api for lang, api in loaded.items())
+    assert sorted(loads) == sorted(installed[:3])  # no set was loaded twice while the card was read
     engine.settle(keep="eng")
-    assert list(engine._local.apis) == ["eng", installed[2]]  # the card's own language and the latest
+    assert set(engine.loaded()) == {"eng", installed[2]}  # the card's own language and the latest
 
 
 def test_freed_memory_goes_back_to_the_system():
@@ -155,4 +154,26 @@ def test_between_cards_the_languages_most_cards_used_stay(monkeypatch):
             engine.recognize(line, lang=lang, psm=7)
         engine.settle(keep="eng")
     # the rare language was used last, but by one card only: it goes, not the first tried
-    assert set(engine._local.apis) == {"eng", first, second}
+    assert set(engine.loaded()) == {"eng", first, second}
+
+
+@needs_tesseract
+def test_threads_re_reading_lines_share_one_loaded_set_per_language():
+    engine = warm_engine()
+    installed = sorted(engine.languages() - {"osd", "equ", "eng"})
+    if not installed:
+        pytest.skip("needs a language besides English")
+    line = ink_map(cv2.imread(str(SAMPLES[1])))[:80]
+    expected = engine.recognize(line, lang=installed[0], psm=7)
+    results: list = []
+
+    def reread():
+        results.extend(engine.recognize(line, lang=installed[0], psm=7) == expected for _ in range(5))
+
+    threads = [threading.Thread(target=reread) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [True] * 15
+    assert engine.loaded()[installed[0]] == 1  # the threads took turns with one set instead of loading three

@@ -11,7 +11,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 
 from ocr.errors import EngineMissingError, LanguageMissingError, ReaderError
 
@@ -90,14 +90,18 @@ def expand_paths(given: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
 
 def read_all(paths: list[str], lang: str, region: str | None, jobs: int | None,
              with_words: bool) -> Iterator[tuple[str, list[dict] | str]]:
-    """Yield (path, cards as dicts | error message) in the order given."""
+    """Yield (path, cards as dicts | error message) in the order given.
+
+    Files are read by threads of this one process, not by worker processes: Tesseract, OpenCV and
+    NumPy let go of the GIL while they work, so the threads keep every core busy, and they share the
+    loaded language sets (a card in another script is re-read with 100+ MB of them) and the imports."""
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
     work = [(p, lang, region, with_words) for p in paths]
     if jobs == 1:
         for item in work:
             yield item[0], _read_one(item)
         return
-    pool = ProcessPoolExecutor(max_workers=jobs)
+    pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="read")
     try:
         yield from zip(paths, pool.map(_read_one, work), strict=True)
     finally:
