@@ -1,7 +1,7 @@
 """Reader speed and memory on real card photos.
 
 - per-card latency (p50, p95) for 12 MP photos of one card, read one after another in one process;
-- batch throughput of `netcapture read --json` over the dev set with one worker per core;
+- batch throughput of `netcapture read --json` over the dev set with one reading thread per core;
 - peak memory (largest process, and the whole process tree at once);
 - the reader's time against one engine pass over the same already-cropped card (in-process, the
   model loaded: what the reader's own passes cost), and against one `tesseract` program run;
@@ -235,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  batch over the dev set: {rate:.0f} cards/min ({cards} cards; goal >= 120); CPU {cpu:.2f} s per card, "
           f"so {60 * cores / cpu:.0f} cards/min on {cores} idle cores")
     print(f"  peak memory: {single / 2**20:.0f} MB largest process (RSS), {tree / 2**20:.0f} MB whole "
-          f"process tree (PSS: CLI, one worker per core, their Tesseracts) (goal <= 500 MB)")
+          f"process tree (PSS: the CLI, its reading threads and any process it starts) (goal <= 500 MB)")
     reread, name = line_reread(photos)
     print(f"  one-line re-read ({name}): {reread * 1000:.0f} ms (goal ~10 ms)")
     r, warm, program, name = engine_floor_ratio(photos)
