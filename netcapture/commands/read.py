@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     from ocr.engine import default_engine
     from ocr.load import display_path  # here: OpenCV and NumPy stay out of `read --help`
 
-    if args.engine:  # before the engine is made, and inherited by the worker processes
+    if args.engine:  # before the engine is made (the reading threads share it)
         os.environ["NETCAPTURE_ENGINE"] = args.engine
     try:
         default_engine().check(args.lang)
