@@ -139,9 +139,25 @@ def _find(image: np.ndarray, max_cards: int) -> tuple[list[np.ndarray], int]:
     faint = _quads_between_edges(edges)
     walls = cv2.dilate(edges, np.ones((3, 3), np.uint8))
     faint += [c for c in (card_around(cl, walls, ink) for cl in clusters) if c is not None]
-    # Outlines first, as clear as they are; two touching cards outlined as one are split.
-    chosen = [part for quad in _non_overlapping(candidates, shape, max_cards)
-              for part in (_split_in_two(quad, grad, ink) or [quad])]
+    # Outlines first, as clear as they are; two touching cards outlined as one are split, an
+    # outline around a row of cards is no card. (Print around a quad with no edge between is
+    # no sign of a part on a page: pale cards pressed flat on a pale lid show no edge.)
+    # (cards on one page are alike in size: one much bigger than most, or not card-shaped, with
+    # an edge right across it, holds several; a two-tone card's panel edge crosses one card)
+    typical = float(np.median([cv2.contourArea(q) for _, q in candidates + faint
+                               if _card_shaped(q, SPLIT_ASPECTS)] or [np.inf]))
+    outlines = []
+    for score, quad in candidates:
+        halves = _split_in_two(quad, grad, ink)
+        if halves:
+            outlines.append((score, quad, halves))
+            continue
+        single = _card_shaped(quad, SPLIT_ASPECTS) and cv2.contourArea(quad) < SPAN_AREA * typical
+        if single or not _spans_cards(quad, grad, ink):
+            outlines.append((score, quad, [quad]))
+    parts = {id(q): halves for _, q, halves in outlines}
+    chosen = [part for quad in _non_overlapping([(sc, q) for sc, q, _ in outlines], shape, max_cards)
+              for part in parts[id(quad)]]
     chosen += _non_overlapping(_judge(faint, grad, ink, edges), shape, max_cards - len(chosen), taken=chosen)
     unread = _unread(clusters, chosen, small.shape[:2])
     return _to_full(chosen, to_full, h), unread
@@ -418,6 +434,8 @@ EDGE_STEP = 4.0  # gradient (grey levels a pixel) of a faint card edge on a pale
 CUT_PENALTY = 1.5  # score lost by a quad with print right outside it, per share of its border
 CUT_REJECT = 0.7  # a quad with print just outside a third of a side cuts through the card
 SPLIT_AT = (0.3, 0.7)
+SPAN_AREA = 1.5  # times the page's typical card area: a quad this big may hold several cards
+SPAN_AT = (0.15, 0.85)  # where an edge across a quad means it holds several cards
 SPLIT_ASPECTS = (1.4, 2.0)
 GLYPH_HEIGHT = (0.004, 0.06)  # of the work copy's long side: type, from small print to a big name
 TEXT_RING = 0.5  # of a quad's short side: how far around it type would belong to the same card
@@ -751,6 +769,34 @@ def _split_in_two(quad: np.ndarray, grad: _Gradients, ink: np.ndarray) -> list[n
         if alike and all(_holds_print(h, ink) and _card_shaped(h, SPLIT_ASPECTS) for h in halves):
             return [order_corners(h) for h in halves]
     return []
+
+
+def _spans_cards(quad: np.ndarray, grad: _Gradients, ink: np.ndarray) -> bool:
+    """A clean straight edge right across the quad with print on both sides: the quad holds
+    more than one card (a row or a column of cards outlined as one)."""
+    centre, u, v, a, b = _rect_frame(quad)
+    for axis_u in (True, False):
+        half, other = (a, b) if axis_u else (b, a)
+        normal, along = (u, v) if axis_u else (v, u)
+        start = centre - normal * half - along * other
+        end = centre - normal * half + along * other
+        offsets = np.arange(2 * half * SPAN_AT[0], 2 * half * SPAN_AT[1], 1.0, dtype=np.float32)
+        if len(offsets) < 3:
+            continue
+        strength, printed = grad.profile(start, end, normal, offsets, ink)
+        level = max(EDGE_MIN * 1.5, 3.0 * float(np.median(strength)))
+        across = np.flatnonzero((printed < 0.02) & (strength >= level))
+        for i in across:
+            cut = float(offsets[i])
+            if axis_u:
+                sides = (_quad_from(centre - u * a, u, v, 0, cut, b, b),
+                         _quad_from(centre - u * a + u * cut, u, v, 0, 2 * a - cut, b, b))
+            else:
+                sides = (_quad_from(centre - v * b, u, v, a, a, 0, cut),
+                         _quad_from(centre - v * b + v * cut, u, v, a, a, 0, 2 * b - cut))
+            if all(_holds_print(order_corners(q), ink) for q in sides):
+                return True
+    return False
 
 
 def _card_shaped(quad: np.ndarray, aspects: tuple[float, float] = (CARD_ASPECTS[0] / 1.05, CARD_ASPECTS[1] * 1.1)

@@ -251,3 +251,18 @@ def test_cards_side_by_side_in_a_photo_are_found_separately(seed):
     assert len(cards) == len(scene.cards)
     for truth in scene.cards:
         assert max(overlap(c.corners, np.float32(truth.corners)) for c in cards) >= 0.85
+
+
+@pytest.mark.parametrize("seed", [304, 307])
+def test_no_quad_on_a_scanner_page_spans_two_cards(seed):
+    """A column of pale cards whose outlines merged into one quad (an edge runs right across it,
+    print on both sides) is not read as one card: no located quad holds most of two cards."""
+    from ocr.locate import locate_page
+    from tests.synthetic.scanner import scanner_page
+
+    scene = scanner_page(seed)
+    result = locate_page(scene.image)
+    for card in result.cards:
+        held = [t for t in scene.cards if _covered(card.corners, np.float32(t.corners)) > 0.5]
+        assert len(held) <= 1
+    assert _found(result.cards, scene.cards) >= 4
