@@ -19,6 +19,7 @@ from ocr.languages import card_country, native_code_script, native_codes, native
 from ocr.reading import CardReading, Field, WordBox
 
 GARBLED_BELOW = 0.6  # mean confidence under which a Latin reading of a line may be another script
+LATIN_SURE = 0.8  # a Latin word read this surely is Latin print, not another script read as garbage
 MIN_HEIGHT_RATIO = 1.0  # a name line is set at least as large as the card's median word
 MAX_LINES = 4  # lines re-read per card, at most
 LINE_HEIGHTS = (32, 48)  # px: line heights a re-read is tried at (the last for the quick check)
@@ -41,7 +42,9 @@ NAME_WORDS = (2, 5)  # given name(s) and family name
 NOT_NAME_WORDS = ("مدير", "المدير", "شركة", "الشركة", "مؤسسة", "الخدمات", "للخدمات", "رئيس", "مهندس", "العام")
 # Words that make a line a company, department or title, not a person's name.
 NOT_NAME = ("株式会社", "有限会社", "会社", "公司", "集團", "集团", "部", "課", "室", "長", "长", "役",
-            "取締", "代表", "社", "所", "院", "局", "店", "省", "市", "県", "区", "電話", "주식회사")
+            "取締", "代表", "社", "所", "院", "局", "店", "省", "市", "県", "区", "電話", "주식회사",
+            "经理", "經理", "总监", "總監", "主任", "总裁", "總裁", "董事", "顾问", "顧問", "工程师", "工程師",
+            "手机", "手機", "电话", "传真", "傳真", "地址", "邮箱", "郵箱", "网址", "網址")  # contact labels
 
 
 def native_name(card: np.ndarray, words: list[WordBox], lang: str, engine: OcrEngine,
@@ -60,16 +63,22 @@ def native_name(card: np.ndarray, words: list[WordBox], lang: str, engine: OcrEn
             return _name_beside(card, words, reading, evidence, engine)
         other.remove(evidence)
         other.insert(0, evidence)  # the card's own country's script is tried first
+    other = [code for code in other if code not in BESIDE_NAME]  # not glyph by glyph: see _name_beside
+    if not other:
+        return None
     gray = card if card.ndim == 2 else _gray(card)
     found: list[tuple[list[WordBox], tuple[int, int, int, int]]] = []
     for line in _garbled_lines(words):
         quick = _reread(gray, line, other[0], LINE_HEIGHTS[-1], engine)
         if _line_quality(quick) < GATE_MIN_CONF:
             continue  # not another script (a logo, a blurred Latin line): one short re-read spent
-        # another script indeed: the surest of a few sizes and languages (re-reads are cheap)
-        reads = [quick] + [_reread(gray, line, code, height, engine)
-                           for code in other for height in LINE_HEIGHTS
-                           if (code, height) != (other[0], LINE_HEIGHTS[-1])]
+        # another script indeed: the surest of a few sizes and languages (re-reads are cheap). The
+        # card's own country's language, when it reads a name surely enough, wins over the others
+        # (Chinese data for Japanese print, or simplified for traditional, reads look-alike glyphs)
+        reads = [quick] + [_reread(gray, line, other[0], height, engine) for height in LINE_HEIGHTS[:-1]]
+        if evidence != other[0] or max(map(_run_quality, reads)) < NATIVE_MIN_CONF:
+            reads += [_reread(gray, line, code, height, engine)
+                      for code in other[1:] for height in LINE_HEIGHTS]
         found.append(max(reads, key=_run_quality))
     return _pick(found)
 
@@ -143,10 +152,27 @@ def _letter_share(text: str, script: str) -> float:
 
 def _garbled_lines(words: list[WordBox]) -> list[list[WordBox]]:
     median = float(np.median([w.height for w in words]))
-    lines = [line for line in _lines(words)
-             if _mean_conf(line) < GARBLED_BELOW and max(w.height for w in line) >= MIN_HEIGHT_RATIO * median]
+    lines = [_without_latin_ends(line) for line in _lines(words)]
+    lines = [line for line in lines
+             if line and _mean_conf(line) < GARBLED_BELOW and max(w.height for w in line) >= MIN_HEIGHT_RATIO * median]
     lines.sort(key=lambda line: -max(w.height for w in line))
     return lines[:MAX_LINES]
+
+
+def _without_latin_ends(line: list[WordBox]) -> list[WordBox]:
+    """The line without the Latin words read surely at its ends: a name printed in both scripts on
+    one row ("陈志明 Chen Zhiming") is re-read where the other script stands, alone."""
+    line = sorted(line, key=lambda w: w.left)
+    while line and _sure_latin(line[0]):
+        line = line[1:]
+    while line and _sure_latin(line[-1]):
+        line = line[:-1]
+    return line
+
+
+def _sure_latin(w: WordBox) -> bool:
+    letters = w.text.strip(".,;:()-'’")
+    return w.conf >= LATIN_SURE and len(letters) >= 2 and letters.isascii() and letters.replace("-", "").isalpha()
 
 
 def _reread(gray: np.ndarray, line: list[WordBox], langs: str, glyph_height: int,

@@ -158,3 +158,29 @@ def test_no_arabic_name_is_made_up_where_none_is_printed():
                       ("Dune Logistics LLC", 60, 260, 34, bold, "ls"), ("+971 4 123 4567", 60, 420, 28, regular, "ls"),
                       ("priya@dunelogistics.ae", 60, 470, 28, regular, "ls")])
     assert read_card_image(card, engine=engine).name_native is None
+
+
+def test_a_chinese_name_beside_the_romanised_one_is_read_in_the_cards_own_chinese():
+    engine = needs({"eng", "chi_sim", "chi_tra"}, NOTO_CJK, NOTO_CJK_BOLD, DEJAVU / "DejaVuSans-Bold.ttf")
+    from ocr.pipeline import read_card_image
+
+    bold, regular = DEJAVU / "DejaVuSans-Bold.ttf", DEJAVU / "DejaVuSans.ttf"
+    card = draw_card([("陈志明", 60, 130, 64, NOTO_CJK_BOLD, "ls"), ("Chen Zhiming", 300, 130, 36, bold, "ls"),
+                      ("销售总监", 60, 240, 32, NOTO_CJK, "ls"), ("Sales Director", 300, 240, 28, regular, "ls"),
+                      ("星河科技有限公司", 60, 320, 36, NOTO_CJK_BOLD, "ls"),
+                      ("+86 21 6123 4567", 60, 420, 28, regular, "ls"),
+                      ("chen.zhiming@xinghe-tech.cn", 60, 470, 28, regular, "ls")])
+    reading = read_card_image(card, engine=engine)
+    assert reading.text_value("name") == "Chen Zhiming"
+    # simplified (the card is from mainland China), not the traditional 陳 nor the title or company
+    assert reading.text_value("name_native").replace(" ", "") == "陈志明"
+
+
+def test_a_chinese_name_alone_in_large_type_is_read_not_the_company_or_title():
+    engine = needs({"eng", "chi_sim"}, NOTO_CJK, NOTO_CJK_BOLD)
+    from ocr.pipeline import read_card_image
+
+    card = draw_card([("星河科技有限公司", 60, 90, 36, NOTO_CJK_BOLD, "ls"), ("张伟", 60, 220, 72, NOTO_CJK_BOLD, "ls"),
+                      ("总经理", 60, 290, 32, NOTO_CJK, "ls"), ("电话: +86 21 6123 4567", 60, 400, 28, NOTO_CJK, "ls"),
+                      ("手机: +86 139 1234 5678", 60, 450, 28, NOTO_CJK, "ls")])
+    assert read_card_image(card, engine=engine).text_value("name_native").replace(" ", "") == "张伟"
