@@ -39,9 +39,11 @@ LEPTONICA_SEVERITY_NONE = 6  # leptonica's L_SEVERITY_NONE: print no messages
 # Languages loaded at once (each set costs 10-50 MB and 0.1-0.2 s to load). While cards are read, all
 # they need stay loaded: a card in another script re-reads lines in that script's several languages,
 # line after line, and a smaller cap would reload one set per line. Between cards (settle) only
-# WARM_LANG_SETS stay, the card's own language always among them.
+# WARM_LANG_SETS stay, the card's own language always among them: English and the four a card in
+# Japanese or Chinese is re-read with, which are loaded while such a card is read anyway (the threads
+# share them), so keeping them raises the peak little and saves reloading them for every such card.
 MAX_LANG_SETS = 8
-WARM_LANG_SETS = 3
+WARM_LANG_SETS = 5
 
 
 class OcrEngine(Protocol):
