@@ -59,6 +59,8 @@ LANGUAGES = {lang.code: lang for lang in (
     Language("ukr", "Ukrainian", "Cyrillic", "UA"),
     Language("ell", "Greek", "Greek", "GR CY"),
     Language("hin", "Hindi", "Devanagari"),
+    # Tesseract's script models read every language of a script (tesseract-ocr-script-latn)
+    Language("Latin", "Latin script, all languages", "Latin"),
 )}
 
 # Script detection (Tesseract OSD) names Han for Chinese and for kanji-only print, Japanese when kana

@@ -63,6 +63,7 @@ def test_languages_by_script():
     assert native_codes(installed) == ["jpn", "chi_tra", "chi_sim"]
     assert language_label("chi_tra") == "Chinese (traditional) (chi_tra)"
     assert language_label("xyz") == "xyz"
+    assert language_label("Latin") == "Latin script, all languages (Latin)"  # a script model
 
 
 @pytest.mark.skipif(not (SAMPLES / "02-dark-card.jpg").exists(), reason="sample cards missing")

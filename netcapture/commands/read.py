@@ -26,9 +26,10 @@ def register(subparsers) -> argparse.ArgumentParser:
     from ocr.languages import installed_summary
 
     parser.add_argument("--lang", default="eng",
-                        help="language(s) of the Latin-script text, e.g. eng or eng+por (default: eng); "
-                        "print in another script (Japanese, Chinese...) is also read with its installed "
-                        f"language for the name in its own script. Installed: {installed_summary()}")
+                        help="language(s) every card is read with, e.g. eng or eng+por (default: eng); a card "
+                        "from another country is also read where it matters in that country's language, when "
+                        "installed (accents), and print in another script (Japanese, Chinese, Arabic...) for "
+                        f"the name in its own script. Installed: {installed_summary()}")
     parser.add_argument("--region", default=None, type=str.upper,
                         help="two-letter country for phone numbers printed without +code (default: guessed from the card)")
     parser.add_argument("--jobs", "-j", type=int, default=None,
