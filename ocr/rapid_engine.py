@@ -363,24 +363,60 @@ class RapidEngine:
 
     def _second_opinion(self, image: np.ndarray, words: list[WordBox]) -> list[WordBox]:
         """Tesseract's words, with each line it was unsure of replaced by PP-OCR's reading of the
-        line's crop when that is surer."""
+        line's crop when that is surer. The crop reaches along the line's print past Tesseract's
+        box (which often leaves out a shaky first or last glyph), up to another line's words."""
         out: list[WordBox] = []
-        for line in _lines(words):
+        lines = _lines(words)
+        gray = _gray(image)
+        for line in lines:
             if card_confidence(line) >= UNSURE_LINE:
                 out += line
                 continue
             left, top = min(w.left for w in line), min(w.top for w in line)
             right, bottom = max(w.right for w in line), max(w.bottom for w in line)
             pad = max(2, int((bottom - top) * LINE_PAD))
+            others = [w for other in lines if other is not line for w in other
+                      if min(w.bottom, bottom) - max(w.top, top) > 0.5 * min(w.height, bottom - top)]
+            left, right = _along_print(gray, left, top, right, bottom, others)
             x0, y0 = max(0, left - pad), max(0, top - pad)
             crop = image[y0:bottom + pad, x0:right + pad]
             again = self.rapid.read_line(crop) if crop.size else []
-            if again and card_confidence(again) > card_confidence(line):
+            if again and card_confidence(again) > card_confidence(line) and _letters(again) >= _letters(line) * 0.7:
                 out += [WordBox(w.text, w.left + x0, top, w.width, bottom - top, w.conf, line[0].line)
                         for w in again]
             else:
                 out += line
         return out
+
+
+def _along_print(gray: np.ndarray, left: int, top: int, right: int, bottom: int,
+                 others: list[WordBox]) -> tuple[int, int]:
+    """A line's left and right ends moved out along its print: through gaps narrower than the line is
+    tall, never into another line's words on the same row."""
+    import numpy as np
+
+    ink, _ = _line_ink(gray, 0, top, gray.shape[1], bottom)
+    columns = ink.any(axis=0)
+    reach = max(4, bottom - top)
+    floor = max([w.right for w in others if w.right <= left], default=0)
+    ceiling = min([w.left for w in others if w.left >= right], default=len(columns))
+    while left > floor:
+        start = max(floor, left - reach)
+        hits = np.flatnonzero(columns[start:left])
+        if not hits.size:
+            break
+        left = start + int(hits[0])
+    while right < ceiling:
+        stop = min(ceiling, right + reach)
+        hits = np.flatnonzero(columns[right:stop])
+        if not hits.size:
+            break
+        right = right + int(hits[-1]) + 1
+    return left, right
+
+
+def _letters(words: list[WordBox]) -> int:
+    return sum(ch.isalnum() for w in words for ch in w.text)
 
 
 def with_rapid(tesseract: OcrEngine, choice: str) -> OcrEngine:

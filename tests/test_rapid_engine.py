@@ -253,3 +253,19 @@ def test_the_installed_wheel_is_the_pinned_one():
     # the full OpenCV (its Qt plugins clash with PySide6's) stays out: only the headless build
     with pytest.raises(PackageNotFoundError):
         version("opencv-python")
+
+
+def test_second_opinion_reads_the_whole_printed_line_when_tesseracts_box_is_short(engine):
+    from ocr.reading import WordBox
+
+    second = RapidEngine(engine.tesseract, "second")
+    image = two_lines("Dana Whitfield", "dana@northwind-example.com")
+    half = image.shape[0] // 2
+    rows = np.flatnonzero((image[half:] < 128).any(axis=1)) + half
+    cols = np.flatnonzero((image[half:] < 128).any(axis=0))
+    # Tesseract's box left out the first and last few glyphs
+    cut = (cols[-1] - cols[0]) // 5
+    unsure = [WordBox("northw1nd-examp1e", int(cols[0] + cut), int(rows[0]), int(cols[-1] - cols[0] - 2 * cut),
+                      int(rows[-1] - rows[0] + 1), 0.38, line=1)]
+    words = second._second_opinion(image, unsure)
+    assert [w.text for w in words] == ["dana@northwind-example.com"]
