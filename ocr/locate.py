@@ -159,6 +159,7 @@ def _find(image: np.ndarray, max_cards: int) -> tuple[list[np.ndarray], int]:
     chosen = [part for quad in _non_overlapping([(sc, q) for sc, q, _ in outlines], shape, max_cards)
               for part in parts[id(quad)]]
     chosen += _non_overlapping(_judge(faint, grad, ink, edges), shape, max_cards - len(chosen), taken=chosen)
+    chosen = _to_card_size(chosen, ink)
     unread = _unread(clusters, chosen, small.shape[:2])
     return _to_full(chosen, to_full, h), unread
 
@@ -434,6 +435,7 @@ EDGE_STEP = 4.0  # gradient (grey levels a pixel) of a faint card edge on a pale
 CUT_PENALTY = 1.5  # score lost by a quad with print right outside it, per share of its border
 CUT_REJECT = 0.7  # a quad with print just outside a third of a side cuts through the card
 SPLIT_AT = (0.3, 0.7)
+SMALL_PART = 0.6  # of the page's typical card area: a quad smaller than this is a block of print
 SPAN_AREA = 1.5  # times the page's typical card area: a quad this big may hold several cards
 SPAN_AT = (0.15, 0.85)  # where an edge across a quad means it holds several cards
 SPLIT_ASPECTS = (1.4, 2.0)
@@ -769,6 +771,47 @@ def _split_in_two(quad: np.ndarray, grad: _Gradients, ink: np.ndarray) -> list[n
         if alike and all(_holds_print(h, ink) and _card_shaped(h, SPLIT_ASPECTS) for h in halves):
             return [order_corners(h) for h in halves]
     return []
+
+
+def _to_card_size(chosen: list[np.ndarray], ink: np.ndarray) -> list[np.ndarray]:
+    """Cards on one page are alike in size: a quad much smaller than the page's typical card is
+    a block of a card's print (its address, beside a logo and a name set apart), boxed where the
+    card's edge did not show. It becomes the typical card laid over it, placed where it holds
+    the most print no other card holds and overlaps no other card."""
+    sizes = [_side_lengths(q) for q in chosen if _card_shaped(q, SPLIT_ASPECTS)]
+    if len(sizes) < 3:
+        return chosen
+    long_side, short_side = (float(np.median(v)) for v in zip(*sizes, strict=True))
+    typical = long_side * short_side
+    shape = ink.shape
+    out = list(chosen)
+    for i, quad in enumerate(chosen):
+        if cv2.contourArea(quad) >= SMALL_PART * typical:
+            continue
+        others = np.zeros(shape, np.uint8)
+        for j, q in enumerate(out):
+            if j != i:
+                cv2.fillConvexPoly(others, q.astype(np.int32), 1)
+        free_ink = ink & (1 - others)
+        centre, u, v, a, b = _rect_frame(quad)
+        best, best_score = None, 0.0
+        for along_u in (True, False):  # the card lies along the block's long side, or across it
+            half_u, half_v = (long_side / 2, short_side / 2) if along_u == (a >= b) else (short_side / 2, long_side / 2)
+            if half_u < a or half_v < b:
+                continue
+            for fu in (-1.0, 0.0, 1.0):  # the block at the card's left, middle or right...
+                for fv in (-1.0, 0.0, 1.0):  # ...top, middle or bottom
+                    c = centre + u * fu * (half_u - a) + v * fv * (half_v - b)
+                    card = order_corners(_quad_from(c, u, v, half_u, half_u, half_v, half_v))
+                    m = _quad_mask(card, shape)
+                    if (m & others).sum() > 0.05 * m.sum() or (m.sum() < 0.95 * 4 * half_u * half_v):
+                        continue  # on another card, or off the page
+                    score = float((free_ink & m).sum())
+                    if score > best_score:
+                        best, best_score = card, score
+        if best is not None:
+            out[i] = best
+    return out
 
 
 def _spans_cards(quad: np.ndarray, grad: _Gradients, ink: np.ndarray) -> bool:
