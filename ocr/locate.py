@@ -499,8 +499,7 @@ def _part_of_a_card(quad: np.ndarray, ink: np.ndarray, glyphs: np.ndarray, grad:
     reach = np.arange(max(4.0, 0.04 * short), max(8.0, TEXT_RING * short), 1.0, dtype=np.float32)
     beyond = 0.0
     for start, end, normal, _half in _sides(centre, u, v, a, b):
-        proj, printed = grad.samples(start, end, normal, reach, ink, (0.03, 0.97))
-        typed = grad.samples(start, end, normal, reach, glyphs, (0.03, 0.97))[1]
+        proj, printed, typed = grad.samples(start, end, normal, reach, ink, (0.03, 0.97), glyphs)
         has_type = typed.any(axis=0)
         if not has_type.any():
             continue
@@ -565,8 +564,9 @@ class _Gradients:
         return proj.mean(axis=1), printed.mean(axis=1)
 
     def samples(self, start: np.ndarray, end: np.ndarray, normal: np.ndarray, offsets: np.ndarray,
-                ink: np.ndarray, span: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
-        """(offsets, points) arrays of the gradient across the lines and of print on them."""
+                ink: np.ndarray, span: tuple[float, float], *more: np.ndarray) -> tuple[np.ndarray, ...]:
+        """(offsets, points) arrays of the gradient across the lines and of print on them; then
+        of each mask in ``more`` on the same points (sampled once: this runs on every side)."""
         n = max(8, int(np.linalg.norm(end - start) / 2))
         t = np.linspace(span[0], span[1], n, dtype=np.float32)
         base = start[None, :] + (end - start)[None, :] * t[:, None]  # (n, 2)
@@ -576,7 +576,7 @@ class _Gradients:
         inside = (x >= 0) & (x < self.w) & (y >= 0) & (y < self.h)
         xc, yc = np.clip(x, 0, self.w - 1), np.clip(y, 0, self.h - 1)
         proj = np.abs(self.gx[yc, xc] * normal[0] + self.gy[yc, xc] * normal[1]).max(axis=-1)
-        return np.where(inside, proj, 0.0), ink[yc, xc].astype(bool) & inside
+        return (np.where(inside, proj, 0.0), *(mask[yc, xc].astype(bool) & inside for mask in (ink, *more)))
 
 
 def _straight_edges(grad: _Gradients, ink: np.ndarray) -> np.ndarray:
