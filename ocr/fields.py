@@ -33,6 +33,7 @@ from .lexicon import (
     JP_ADDRESS_SUFFIX_RE,
     NAME_PARTICLES,
     NON_NAME_WORDS,
+    ORG_PHRASES_VI,
     ORG_WORDS,
     POSTNOMINALS,
     REGION_WORDS,
@@ -262,7 +263,7 @@ _LEFTOVER_LABEL_RE = re.compile(
     r"m|t|f|p|hp|office|direct|address|add|addr|adr|skype)[.:：]*$",
     re.IGNORECASE,
 )
-_JUNK_TOKEN_RE = re.compile(r"^[^A-Za-z0-9&#\u3040-\u9fff]+$")
+_JUNK_TOKEN_RE = re.compile(r"^(?:(?![&#])[\W_])+$")  # no letter or digit of any script ("Đỗ" is a word)
 _SHORT_WORDS = {"of", "de", "&", "and", "to", "in", "at", "du", "la", "le", "da", "y", "e", "i"}
 
 
@@ -498,6 +499,9 @@ def _company_variants(company: str) -> list[str]:
     if not words:
         return []
     out = {"".join(words), words[0], "".join(w[0] for w in words)}
+    # initials with the legal form's: "zicl" for "Zeniwave Industrial Co., Ltd."
+    every = [re.sub(r"[^a-z0-9]", "", w.lower()) for w in re.split(r"[\s,.]+", company)]
+    out.add("".join(w[0] for w in every if w))
     if len(words) >= 2:
         out.add(words[0][0] + "".join(words[1:]))  # "bwave" for "Blue Wave"
         out.add("".join(w[0] for w in words[:-1]) + words[-1])
@@ -825,6 +829,8 @@ def _judge_part(line: _Line, words: list[int], tokens: list[str], confs: list[fl
         j.company = 0.7
     elif len(wl) >= 2 and gazetteers.legal_form_in(text):
         j.company = 0.7  # a legal form of another country (cleanco's list): "Ltda.", "S.L.", "Oy", "TNHH"
+    elif len(wl) <= 6 and any(" ".join(wl[i:i + 2]) in ORG_PHRASES_VI for i in range(len(wl) - 1)):
+        j.company = 0.7
     elif any(w in ORG_WORDS for w in wl) and len(wl) <= 6 and not {"your", "our", "we"} & set(wl):
         j.company = 0.35
     j.title = _title_score(wl)
@@ -1061,6 +1067,13 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
         if found is not None:
             text, words, conf = found
             reading.company = Field(text, round(conf * 0.7, 3), words)
+    # a line with a legal form the model was unsure of is printed evidence, better than the domain
+    if reading.company is None:
+        formal = [j for j in usable if id(j) not in taken and j.company >= 0.9 and j.address < 0.5
+                  and not j.line.had_contact]
+        if formal:
+            best = max(formal, key=lambda j: (j.company, _best_owner_match(owners, j.text), j.line.height))
+            reading.company = Field(best.text, round(best.conf * 0.6, 3), best.words)
     # no company line at all: the e-mail's own domain names the firm ("acme.co.jp" -> "Acme")
     if reading.company is None and owners:
         label = owners[0]

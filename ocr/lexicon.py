@@ -42,7 +42,11 @@ ORG_WORDS = {
     "ministerium", "banco", "banca", "banque", "ospedale", "hopital", "seguros", "assurances",
     "assicurazioni", "comercio", "industria", "grupo", "gruppo", "groupe", "servicios", "servicos",
     "consultoria", "consultores", "logistica", "transportes", "trasporti", "ingenieria", "engenharia",
+    "ministerie", "universiteit", "hogeschool", "gemeente", "stichting", "vereniging",
 }
+# Vietnamese firms name their trade in two syllables (folded): "Thương Mại" trading, "Vận Tải" transport.
+ORG_PHRASES_VI = {"thuong mai", "van tai", "xay dung", "cong nghe", "dich vu", "dau tu", "san xuat",
+                  "ngan hang", "dai hoc", "bao hiem", "xuat nhap khau", "tu van"}
 
 # Job-title nouns and modifiers. A title line holds at least one noun.
 TITLE_NOUNS = {

@@ -913,3 +913,23 @@ def test_a_line_of_only_title_words_beside_the_name_is_the_title():
     assert reading.title.value == "CEO"
     # a heading beside the name is not
     assert extract_fields_from_text("Lena Fischer\nHead Office\nOrbit Labs GmbH").title is None
+
+
+def test_a_company_with_a_legal_form_beats_a_domain_of_its_initials():
+    reading = extract_fields_from_text("Ms. Chen Liu\nGeneral Manager\nZENIWAVE INDUSTRIAL CO., LTD.\n"
+                                       "267 Jade Pond Street\nchen_liu@zicl.com.tw\nwww.zicl.com.tw")
+    assert reading.company.value == "ZENIWAVE INDUSTRIAL CO., LTD."
+    assert domain_company_match("zicl", "ZENIWAVE INDUSTRIAL CO., LTD.") == 1.0
+
+
+def test_a_word_in_another_script_at_the_edge_of_a_line_is_not_noise():
+    reading = extract_fields_from_text("BÙI THỊ TUẤN, CPA\nTrưởng Phòng Kinh Doanh\ntuanbui22@gmail.com\nĐỗ & Partners")
+    assert reading.company.value == "Đỗ & Partners"
+
+
+@pytest.mark.parametrize("company", ["LUMIRIA VẬN TẢI", "Silton Thương Mại", "Ministerie van Financiën"])
+def test_organisations_named_by_their_trade_in_vietnamese_or_dutch(company):
+    from ocr.fields import judge_card
+
+    _, judged = judge_card(words_from_text(f"Hồ Thị Minh\nGiám Đốc\n{company}"))
+    assert next(j for j in judged if j.text == company).company > 0
