@@ -1022,8 +1022,9 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
     taken = {id(x) for x in (company, name) if x is not None}
     title = picked.get("title", (None, 0.0))[0]
     if title is None and name is not None:
-        # the model found no title: a line of nothing but title words right beside the name ("CEO")
-        title = next((j for j in usable if id(j) not in taken and abs(j.line.order - name.line.order) == 1
+        # the model found no title: a line of nothing but title words right beside the name ("CEO"),
+        # or after it on the same line ("Jane Roe, CEO")
+        title = next((j for j in usable if id(j) not in taken and abs(j.line.order - name.line.order) <= 1
                       and j.title >= 0.9 and j.company < 0.7 and j.address < 0.5
                       and not _OFFICE_HEADING_RE.search(j.text)), None)
         if title is not None:

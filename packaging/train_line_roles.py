@@ -8,7 +8,10 @@ Data, all deterministic:
   and the original generator (tests/synthetic/identity.py), laid out by tests/synthetic/layout.py
   and turned into word boxes as a perfect OCR would give them, with each role's type size and the
   word confidences jittered per card so no single cue (such as "the name is the largest") decides;
-  training seeds 0..N-1, threshold-tuning seeds 500..599 (held apart from training);
+  training seeds 0..N-1, threshold-tuning seeds 500..529 (held apart from training);
+- synthetic world cards rendered (seeds 100000+), 60% of them at low resolution with blur, and read
+  by Tesseract with English plus the locale's language (eng+spa...): the noise real OCR makes, with
+  known truth (--cache keeps their word boxes between runs);
 - the real development photos ../shared/cards/dev (10 photos of real people): read with the
   reader at training time, their lines labelled from labels.json. Only fitted weights are written:
   no text from these photos is stored. ../shared/cards/dev2 is never used here: it is the held-out set.
