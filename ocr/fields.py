@@ -44,6 +44,7 @@ from .lexicon import (
     TITLE_NOUNS,
     US_STATES,
     WEAK_COMPANY_SUFFIX_RE,
+    is_known_tld,
     tld_region,
 )
 from .reading import CardReading, Field, Phone, WordBox
@@ -888,7 +889,7 @@ def _repair_domains(reading: CardReading, judged: list[_Judged]) -> None:
             if hb.startswith(ha + ".") or ha.startswith(hb + "."):
                 # one was cut short at a dot: "acme.ne" for "acme.ne.jp"
                 good, bad, bad_field = (ha, hb, fb) if len(ha) > len(hb) else (hb, ha, fa)
-            elif fuzz.ratio(ha, hb) < 80 or abs(len(ha) - len(hb)) > 2:
+            elif fuzz.ratio(ha, hb) < 80 or abs(len(ha) - len(hb)) > 2 or _other_country_domain(ha, hb):
                 continue
             elif rank(ha, fa.confidence) >= rank(hb, fb.confidence):
                 good, bad, bad_field = ha, hb, fb
@@ -908,6 +909,19 @@ def _repair_domains(reading: CardReading, judged: list[_Judged]) -> None:
             if _one_confusable_slip(label, tok) and not re.search(r"\d", tok):
                 f.value = re.sub(rf"(?<![a-z0-9]){re.escape(label)}(?=\.)", tok, f.value, count=1)
                 break
+
+
+def _other_country_domain(a: str, b: str) -> bool:
+    """ "acme.com" and "acme.es": one firm's two real domains, not an OCR slip ("acme.co" or "acme.cam"
+    for "acme.com" is one)."""
+    tld_a, tld_b = a.rpartition(".")[2], b.rpartition(".")[2]
+    if contacts.registrable_label(a) != contacts.registrable_label(b) or tld_a == tld_b:
+        return False
+    if tld_a.startswith(tld_b) or tld_b.startswith(tld_a):
+        return False
+    if len(tld_a) == len(tld_b) and sum(x != y for x, y in zip(tld_a, tld_b, strict=True)) == 1:
+        return False  # one letter slipped: ".jo" for ".jp"
+    return is_known_tld(tld_a) and is_known_tld(tld_b)
 
 
 def card_context(usable: list[_Judged], reading: CardReading) -> line_roles.CardContext:
@@ -970,6 +984,8 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
             continue  # "A CO., ltd.": a legal form with no name in front of it
         if role == "title" and _OFFICE_HEADING_RE.search(usable[k].text):
             continue
+        if role == "company" and usable[k].title >= 0.5 and usable[k].company < 0.7:
+            continue  # "Air Freight Sales Manager": a job, though it names a trade
         picked[role] = (usable[k], float(p))
         used.add(k)
 
@@ -1025,7 +1041,7 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
         # the model found no title: a line of nothing but title words right beside the name ("CEO"),
         # or after it on the same line ("Jane Roe, CEO")
         title = next((j for j in usable if id(j) not in taken and abs(j.line.order - name.line.order) <= 1
-                      and j.title >= 0.9 and j.company < 0.7 and j.address < 0.5
+                      and j.title >= 0.7 and j.company < 0.7 and j.address < 0.5
                       and not _OFFICE_HEADING_RE.search(j.text)), None)
         if title is not None:
             picked["title"] = (title, 0.6)

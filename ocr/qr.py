@@ -14,7 +14,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from . import vcard
-from .contacts import social_platform
+from .contacts import is_link_service, registrable_label, social_platform
 from .phones import digits_of, split_extension
 from .phones import parse as parse_phone
 from .reading import CardReading, Field, Phone
@@ -235,6 +235,22 @@ def _parse_bizcard(body: str) -> dict[str, Any]:
 # ---------------------------------------------------------------- merging
 
 
+# a path that is an opaque id: a UUID or a long run of letters and digits ("/53a1c0de-77b2-...", "/x7Qp...")
+_OPAQUE_PATH_RE = re.compile(r"/(?:[0-9a-f]{8}-[0-9a-f]{4}-|(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{16,}/?$)")
+
+
+def _points_elsewhere(url: str, reading: CardReading) -> bool:
+    """A QR code's link through a URL shortener or a digital-card service (a known one, or an opaque id
+    on a host that no address on the card shares) is not the company's website; the payload stays in
+    qr_payload."""
+    if is_link_service(url):
+        return True
+    host = _site_key(url).split("/")[0]
+    own = {registrable_label(e.value.split("@", 1)[1]) for e in reading.emails}
+    own |= {registrable_label(_site_key(w.value).split("/")[0]) for w in reading.websites}
+    return bool(_OPAQUE_PATH_RE.search(_site_key(url))) and registrable_label(host) not in own
+
+
 def _site_key(url: str) -> str:
     return re.sub(r"^[a-z]+://", "", url.lower().strip()).removeprefix("www.").rstrip("/")
 
@@ -275,7 +291,8 @@ def apply_qr(reading: CardReading, payload: str) -> None:
         return fuzz.ratio(a.lower(), b.lower()) >= 85
 
     _merge_list(reading.emails, data["emails"], lambda v: v.lower().strip(), close)
-    _merge_list(reading.websites, data["websites"], _site_key, lambda a, b: close(_site_key(a), _site_key(b)))
+    sites = [w for w in data["websites"] if not _points_elsewhere(w, reading)]
+    _merge_list(reading.websites, sites, _site_key, lambda a, b: close(_site_key(a), _site_key(b)))
     _merge_list(reading.social, data["social"], _site_key, lambda a, b: close(_site_key(a), _site_key(b)))
 
     for p in data["phones"]:

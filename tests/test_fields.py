@@ -933,3 +933,18 @@ def test_organisations_named_by_their_trade_in_vietnamese_or_dutch(company):
 
     _, judged = judge_card(words_from_text(f"Hồ Thị Minh\nGiám Đốc\n{company}"))
     assert next(j for j in judged if j.text == company).company > 0
+
+
+def test_a_firms_domains_in_two_countries_are_both_kept():
+    reading = extract_fields_from_text("Justo Roe\nCEO\nAcme Overseas Ltd\njusto@acmeoverseas.com\nwww.acmeoverseas.es")
+    assert values(reading.emails) == ["justo@acmeoverseas.com"]
+    assert values(reading.websites) == ["www.acmeoverseas.es"]
+    # one cut short or slipped is still repaired: ".co.ip" is no ending of its own
+    slipped = extract_fields_from_text("Jane Roe\njane@acme.co.jp\nwww.acme.co.ip")
+    assert values(slipped.websites) == ["www.acme.co.jp"]
+
+
+def test_a_job_that_names_a_trade_is_the_title_not_the_company():
+    reading = extract_fields_from_text("Alessandro Ferri\nAir Freight Sales Manager\nalessandro@delfreight.it")
+    assert reading.title.value == "Air Freight Sales Manager"
+    assert reading.company is None or reading.company.value != "Air Freight Sales Manager"

@@ -143,3 +143,16 @@ def test_apply_url_qr_keeps_ocr_fields():
     apply_qr(reading, "https://www.roe.jp")
     assert reading.name.value == "Jane Roe" and reading.name.source == "ocr"
     assert [(w.value, w.source) for w in reading.websites] == [("https://www.roe.jp", "qr")]
+
+
+@pytest.mark.parametrize("payload", ["https://qrco.de/jroe", "https://cardlink.example/53a1c0de-77b2-4c1e-9f00-1b2c3d4e5f60",
+                                     "https://me-qr.com/aB3d9"])
+def test_a_qr_link_through_a_shortener_or_card_service_is_not_the_website(payload):
+    reading = extract_fields_from_text("Jane Roe\nDirector\njane@roe.jp\nwww.roe.jp\n")
+    apply_qr(reading, payload)
+    assert [w.value for w in reading.websites] == ["www.roe.jp"]
+    assert reading.qr_payload == payload
+    # an opaque path on the card's own domain is still its site
+    own = extract_fields_from_text("Jane Roe\nDirector\njane@roe.jp\n")
+    apply_qr(own, "https://roe.jp/53a1c0de-77b2-4c1e-9f00-1b2c3d4e5f60")
+    assert [w.value for w in own.websites] == ["https://roe.jp/53a1c0de-77b2-4c1e-9f00-1b2c3d4e5f60"]
