@@ -654,7 +654,7 @@ _EMAIL_TAIL_RE = re.compile(r"^\s*([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)(?=\s|$)")
 
 
 def _take_emails_across_lines(lines: list[_Line], reading: CardReading, seen: set[str], region: str | None) -> None:
-    """A long address broken by a line end ("aruna.s@gsgoman." / "com"): the halves make an address with a
+    """A long address broken by a line end ("ravi.menon@dunecargo." / "com"): the halves make an address with a
     real ending, the first half alone has none."""
     for line, nxt in zip(lines, lines[1:], strict=False):
         head = _EMAIL_HEAD_RE.search(contacts.normalise_at_signs(line.masked_text()))
@@ -985,7 +985,7 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
         if role == "title" and _OFFICE_HEADING_RE.search(usable[k].text):
             continue
         if role == "company" and usable[k].title >= 0.5 and usable[k].company < 0.7:
-            continue  # "Air Freight Sales Manager": a job, though it names a trade
+            continue  # "Ocean Freight Sales Manager": a job, though it names a trade
         picked[role] = (usable[k], float(p))
         used.add(k)
 
@@ -1131,7 +1131,7 @@ def _email_spells_word(word: str, others: list[str], emails: list[str]) -> bool:
 
 
 def _other_half_of_name(name: _Judged, usable: list[_Judged], roles: set[int], emails: list[str]) -> _Judged | None:
-    """The given name printed on its own line above the family name ("JANE" / "ROE", "koen" / "de jong"),
+    """The given name printed on its own line above the family name ("JANE" / "ROE", "daan" / "de vries"),
     or the family name below the given name: a one-word line right beside the name, in the same type,
     that a first-name list or the e-mail vouches for."""
     if len(name.tokens) > 3:
@@ -1172,7 +1172,7 @@ def _best_owner_match(owners: list[str], text: str) -> float:
 
 
 def _brand_lines(usable: list[_Judged], skip: set[int]) -> list[tuple[_Judged, _Judged]]:
-    """Adjacent pairs of short lines that may spell one brand together ("ACME" over "Global Services")."""
+    """Adjacent pairs of short lines that may spell one brand together ("NOVA" over "Blue Services")."""
     ok = [j for j in usable if id(j) not in skip and not j.line.had_contact and j.address < 0.5
           and len(j.tokens) <= 4]
     return [(a, b) for a, b in zip(ok, ok[1:], strict=False) if b.line.order == a.line.order + 1]
@@ -1181,7 +1181,7 @@ def _brand_lines(usable: list[_Judged], skip: set[int]) -> list[tuple[_Judged, _
 def _company_joined_by_domain(company: _Judged, usable: list[_Judged], picked: set[int],
                               owners: list[str]) -> tuple[str, list[int]] | None:
     """The company line with the words of the line above or below that complete the name its domain
-    spells: "Global Services" under a logo "CIS" when the site is cisglobalservices.com."""
+    spells: "Blue Services" under a logo "NOVA" when the site is novablueservices.com."""
     if not owners:
         return None
     now = _best_owner_match(owners, company.text)
@@ -1215,7 +1215,7 @@ def _company_spelled_by_domain(usable: list[_Judged], taken: set[int], owners: l
             continue
         care_of = _CARE_OF_RE.search(j.text)
         if care_of:
-            # "We Work C/O FMI PARIS": the host organisation, whose initials start the domain
+            # "Suite 4 C/O KLM PARIS": the host organisation, whose initials start the domain
             rest = j.text[care_of.end():].strip()
             head = re.sub(r"[^A-Za-z]", "", rest.split()[0]) if rest else ""
             if 3 <= len(head) <= 6 and head.isupper() and any(o.startswith(head.lower()) for o in owners):

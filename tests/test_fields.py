@@ -818,10 +818,10 @@ def test_a_company_split_over_a_logo_line_is_joined_by_its_domain():
 
 
 def test_the_organisation_after_care_of_is_the_company_its_domain_starts_with():
-    text = "Ana Roe\nChargée de développement\nWe Work C/O KLM PARIS\n7 rue des Lilas\n75008 PARIS\nana.roe@klmgroupe-france.com"
+    text = "Ana Roe\nChargée d'affaires\nSuite 4 C/O KLM PARIS\n7 rue des Lilas\n75008 PARIS\nana.roe@klmconseil.fr"
     assert extract_fields_from_text(text).company.value == "KLM PARIS"
     # without the domain's initials to agree, "c/o" alone names nobody's firm
-    other = text.replace("klmgroupe-france", "lilasworks")
+    other = text.replace("klmconseil", "lilasworks")
     assert extract_fields_from_text(other).company.value != "KLM PARIS"
 
 
@@ -892,20 +892,20 @@ def test_a_backslash_read_for_the_at_sign(printed):
 
 
 def test_an_email_broken_by_a_line_end_is_joined():
-    reading = extract_fields_from_text("Arun Mehta\nManaging Director\narun.mehta@gsgroupoman.\ncom")
-    assert values(reading.emails) == ["arun.mehta@gsgroupoman.com"]
-    hyphen = extract_fields_from_text("Arun Mehta\narun.mehta@global-logistics-\nservices.co.in")
-    assert values(hyphen.emails) == ["arun.mehta@global-logistics-services.co.in"]
+    reading = extract_fields_from_text("Ravi Menon\nManaging Director\nravi.menon@dunecargo.\ncom")
+    assert values(reading.emails) == ["ravi.menon@dunecargo.com"]
+    hyphen = extract_fields_from_text("Ravi Menon\nravi.menon@lotus-freight-\nlines.co.in")
+    assert values(hyphen.emails) == ["ravi.menon@lotus-freight-lines.co.in"]
     # a word on the next line that makes no real ending is not glued on
-    assert extract_fields_from_text("Arun Mehta\nE: arun.mehta@acme\nSales").emails == []
+    assert extract_fields_from_text("Ravi Menon\nE: ravi.menon@acme\nSales").emails == []
 
 
 def test_an_email_icon_read_as_a_capital_is_dropped_when_the_rest_spells_the_name():
-    reading = extract_fields_from_text("Arun Mehta\nManaging Director\nQarunm@gsgroupoman.com")
-    assert values(reading.emails) == ["arunm@gsgroupoman.com"]
+    reading = extract_fields_from_text("Ravi Menon\nManaging Director\nQravim@dunecargo.com")
+    assert values(reading.emails) == ["ravim@dunecargo.com"]
     # an initial before the family name, or a capitalised address, stays as printed
-    for printed in ("Amehta@acme.com", "Arun.Mehta@acme.com", "Qjanet@acme.com"):
-        assert values(extract_fields_from_text(f"Arun Mehta\n{printed}").emails) == [printed]
+    for printed in ("Rmenon@acme.com", "Ravi.Menon@acme.com", "Qjanet@acme.com"):
+        assert values(extract_fields_from_text(f"Ravi Menon\n{printed}").emails) == [printed]
 
 
 def test_a_line_of_only_title_words_beside_the_name_is_the_title():
@@ -936,15 +936,15 @@ def test_organisations_named_by_their_trade_in_vietnamese_or_dutch(company):
 
 
 def test_a_firms_domains_in_two_countries_are_both_kept():
-    reading = extract_fields_from_text("Justo Roe\nCEO\nAcme Overseas Ltd\njusto@acmeoverseas.com\nwww.acmeoverseas.es")
-    assert values(reading.emails) == ["justo@acmeoverseas.com"]
-    assert values(reading.websites) == ["www.acmeoverseas.es"]
+    reading = extract_fields_from_text("Nina Roe\nCEO\nAcme Maritime Ltd\nnina@acmemaritime.com\nwww.acmemaritime.es")
+    assert values(reading.emails) == ["nina@acmemaritime.com"]
+    assert values(reading.websites) == ["www.acmemaritime.es"]
     # one cut short or slipped is still repaired: ".co.ip" is no ending of its own
     slipped = extract_fields_from_text("Jane Roe\njane@acme.co.jp\nwww.acme.co.ip")
     assert values(slipped.websites) == ["www.acme.co.jp"]
 
 
 def test_a_job_that_names_a_trade_is_the_title_not_the_company():
-    reading = extract_fields_from_text("Alessandro Ferri\nAir Freight Sales Manager\nalessandro@delfreight.it")
-    assert reading.title.value == "Air Freight Sales Manager"
-    assert reading.company is None or reading.company.value != "Air Freight Sales Manager"
+    reading = extract_fields_from_text("Paolo Conti\nOcean Freight Sales Manager\npaolo@contifreight.it")
+    assert reading.title.value == "Ocean Freight Sales Manager"
+    assert reading.company is None or reading.company.value != "Ocean Freight Sales Manager"
