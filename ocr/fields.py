@@ -1086,8 +1086,9 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
             reading.company = Field(text, round(conf * 0.7, 3), words)
     # a line with a legal form the model was unsure of is printed evidence, better than the domain
     if reading.company is None:
-        formal = [j for j in usable if id(j) not in taken and j.company >= 0.9 and j.address < 0.5
-                  and not j.line.had_contact]
+        formal = [j for j in usable if id(j) not in taken and j.address < 0.5 and not j.line.had_contact
+                  and (j.company >= 0.9 or j.company >= 0.7 and gazetteers.legal_form_in(j.text)
+                       and any(len(_token_core(t)) >= 3 for t in j.tokens))]  # not scraps: "SY es Ca"
         if formal:
             best = max(formal, key=lambda j: (j.company, _best_owner_match(owners, j.text), j.line.height))
             reading.company = Field(best.text, round(best.conf * 0.6, 3), best.words)

@@ -948,3 +948,8 @@ def test_a_job_that_names_a_trade_is_the_title_not_the_company():
     reading = extract_fields_from_text("Paolo Conti\nOcean Freight Sales Manager\npaolo@contifreight.it")
     assert reading.title.value == "Ocean Freight Sales Manager"
     assert reading.company is None or reading.company.value != "Ocean Freight Sales Manager"
+
+
+def test_a_vietnamese_legal_form_line_the_model_doubts_beats_the_domain():
+    words = words_from_text("WH\nCông ty TNHH Sao Khuê\nNguyễn Thị Lan\nGiám Đốc\nlan.nguyen@saokhue-tech.vn")
+    assert extract_fields(words).company.value == "Công ty TNHH Sao Khuê"
