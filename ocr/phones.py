@@ -157,7 +157,7 @@ def parse(number: str, region: str | None) -> tuple[str | None, bool, int | None
     candidates = [number]
     d = digits_of(number)
     if not number.lstrip().startswith("+") and region:
-        # a "+" lost by OCR: "81-3-6860-8606" on a Japanese card
+        # a "+" lost by OCR: "81-3-5550-0142" on a Japanese card (fictional)
         cc = phonenumbers.country_code_for_region(region)
         if cc and d.startswith(str(cc)) and not d.startswith("0"):
             candidates.append("+" + number.strip())
@@ -177,7 +177,7 @@ def parse(number: str, region: str | None) -> tuple[str | None, bool, int | None
 
 
 def _trim_trailing_note(number: str) -> str:
-    """Drop a short group after the number proper: "6252-1401 (4)", "6252-1401 12"."""
+    """Drop a short group after the number proper: "5550-0142 (4)", "5550-0142 12"."""
     return re.sub(r"\s*(?:\(\s*\d{1,2}\s*\)|\s\d{1,2})$", "", number).strip()
 
 
@@ -232,7 +232,7 @@ def find_phones(text: str, region: str | None = None, inherited_kind: str | None
         raw = m.group(0)
         stray = re.match(r"\s*\d\s+(?=0\d)", raw)
         if stray and len(digits_of(raw)) >= 10:
-            # a lone digit before a national number that starts with its trunk 0: "2 0456-7779992"
+            # a lone digit before a national number that starts with its trunk 0: "2 0431-5550199" (fictional)
             # (no numbering plan writes a digit, a space, then the trunk prefix)
             raw = " " * stray.end() + raw[stray.end():]
         start = m.start() + (len(raw) - len(raw.lstrip()))
@@ -261,7 +261,7 @@ def find_phones(text: str, region: str | None = None, inherited_kind: str | None
                 trimmed = _trim_trailing_note(printed)
                 if trimmed != printed:
                     t_e164, t_valid, t_type = parse(trimmed, region)
-                    if t_valid:  # "(06)6252-1401 (4)": a note glued on after the number
+                    if t_valid:  # "(06)5550-0142 (4)": a note glued on after the number
                         printed, e164, valid, ntype = trimmed, t_e164, t_valid, t_type
                         n_digits = len(digits_of(printed))
             if labelled and n_digits < 8 and not valid:

@@ -201,7 +201,7 @@ def _print_number(rng: np.random.Generator, n: phonenumbers.PhoneNumber, interna
     if international and _chance(rng, 0.3):
         text = text.replace(" ", "-", text.count(" ") - 1).replace("+", "+", 1)
     elif international and _chance(rng, 0.15):
-        text = text.replace(" ", ".").replace("-", ".")  # "+54.11.5252.6630": dotted groups
+        text = text.replace(" ", ".").replace("-", ".")  # "+54.11.5550.0123": dotted groups (fictional)
     return text
 
 
