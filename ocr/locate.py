@@ -583,14 +583,7 @@ class _Gradients:
                 ink: np.ndarray, span: tuple[float, float], *more: np.ndarray) -> tuple[np.ndarray, ...]:
         """(offsets, points) arrays of the gradient across the lines and of print on them; then
         of each mask in ``more`` on the same points (sampled once: this runs on every side)."""
-        n = max(8, int(np.linalg.norm(end - start) / 2))
-        t = np.linspace(span[0], span[1], n, dtype=np.float32)
-        base = start[None, :] + (end - start)[None, :] * t[:, None]  # (n, 2)
-        pts = base[None, :, :] + offsets[:, None, None] * normal[None, None, :]  # (d, n, 2)
-        x = np.round(pts[..., 0]).astype(np.int32)
-        y = np.round(pts[..., 1]).astype(np.int32)
-        inside = (x >= 0) & (x < self.w) & (y >= 0) & (y < self.h)
-        xc, yc = np.clip(x, 0, self.w - 1), np.clip(y, 0, self.h - 1)
+        xc, yc, inside = _line_samples(start, end, normal, offsets, (self.h, self.w), span)
         proj = np.abs(self.gx[yc, xc] * normal[0] + self.gy[yc, xc] * normal[1]).max(axis=-1)
         return (np.where(inside, proj, 0.0), *(mask[yc, xc].astype(bool) & inside for mask in (ink, *more)))
 
@@ -667,11 +660,13 @@ def _quad_from(centre, u, v, left, right, top, bottom) -> np.ndarray:
                      centre + u * right + v * bottom, centre - u * left + v * bottom], np.float32)
 
 
-def _line_samples(start: np.ndarray, end: np.ndarray, normal: np.ndarray, offsets: np.ndarray, shape):
-    """Integer pixel positions on the lines start-end moved by each offset along the normal,
-    and which of them fall inside the image: (d, n) arrays."""
+def _line_samples(start: np.ndarray, end: np.ndarray, normal: np.ndarray, offsets: np.ndarray, shape,
+                  span: tuple[float, float] = (0.08, 0.92)):
+    """Integer pixel positions every 2 px on the ``span`` share of the lines start-end moved by
+    each offset along the normal (clipped to the image), and which of them fall inside it:
+    (d, n) arrays."""
     n = max(8, int(np.linalg.norm(end - start) / 2))
-    t = np.linspace(0.08, 0.92, n, dtype=np.float32)
+    t = np.linspace(span[0], span[1], n, dtype=np.float32)
     base = start[None, :] + (end - start)[None, :] * t[:, None]
     pts = base[None, :, :] + offsets[:, None, None] * normal[None, None, :]
     x = np.round(pts[..., 0]).astype(np.int32)
@@ -736,13 +731,8 @@ def _cut_share(quad: np.ndarray, grad: _Gradients, ink: np.ndarray) -> float:
     band = np.arange(max(3.0, 0.03 * short), max(5.0, 0.07 * short), 1.0, dtype=np.float32)
     worst = 0.0
     for start, end, normal, _half in _sides(centre, u, v, a, b):
-        n = max(8, int(np.linalg.norm(end - start) / 2))
-        t = np.linspace(0.1, 0.9, n, dtype=np.float32)
-        pts = (start[None, :] + (end - start)[None, :] * t[:, None])[None] + band[:, None, None] * normal
-        x = np.round(pts[..., 0]).astype(np.int32)
-        y = np.round(pts[..., 1]).astype(np.int32)
-        inside = (x >= 0) & (x < grad.w) & (y >= 0) & (y < grad.h)
-        hit = ink[np.clip(y, 0, grad.h - 1), np.clip(x, 0, grad.w - 1)].astype(bool) & inside
+        xc, yc, inside = _line_samples(start, end, normal, band, (grad.h, grad.w), (0.1, 0.9))
+        hit = ink[yc, xc].astype(bool) & inside
         worst = max(worst, float(hit.any(axis=0).mean()))
     return worst if worst > 0.12 else 0.0
 
