@@ -17,6 +17,7 @@ from ocr.fields import (
     words_from_text,
 )
 from ocr.reading import WordBox
+from tests.synthetic.breadth import layout_words
 
 
 def phones_of(reading):
@@ -619,18 +620,6 @@ def test_japanese_only_name_in_large_print():
 # here is the field logic's fault, across many names, countries, label styles and layouts.
 
 
-def _layout_words(layout):
-    lines = sorted((ln for ln in layout.lines if ln.text.strip()), key=lambda ln: (ln.box[1], ln.box[0]))
-    out = []
-    for i, ln in enumerate(lines):
-        x0, y0, x1, y1 = ln.box
-        n = max(1, len(ln.text))
-        for m in re.finditer(r"\S+", ln.text):
-            a, b = x0 + (x1 - x0) * m.start() / n, x0 + (x1 - x0) * m.end() / n
-            out.append(WordBox(m.group(0), int(a), y0, max(1, int(b - a)), y1 - y0, 0.93, i))
-    return out
-
-
 def test_synthetic_layouts_read_right():
     np = pytest.importorskip("numpy")
     from tests.synthetic.identity import make_card_truth
@@ -642,7 +631,7 @@ def test_synthetic_layouts_read_right():
         rng = np.random.default_rng(seed)
         truth = make_card_truth(rng)
         style = random_style(rng)
-        r = extract_fields(_layout_words(layout_card(truth, style)))
+        r = extract_fields(layout_words(layout_card(truth, style)))
         checks = [
             _fold(r.text_value("company") or "") in {_fold(truth.company), _fold(truth.company_stem)},
             sorted(_fold(r.text_value("name") or "").split()) == sorted(_fold(truth.name).split()),
