@@ -9,9 +9,7 @@ websites without scheme or "www.".
 from __future__ import annotations
 
 import difflib
-import re
 import shutil
-import unicodedata
 
 import pytest
 
@@ -21,29 +19,11 @@ if not shutil.which("tesseract"):
 
 import ocr  # noqa: E402
 from tests.synthetic import CardTruth, synthetic_scan, synthetic_scene  # noqa: E402
+from tests.synthetic.breadth import fold, norm_site, same_phone  # noqa: E402
 
 pytestmark = pytest.mark.slow
 
 HEADLINE = ("name", "title", "company", "emails", "phones", "websites")
-
-
-def fold(s: str | None) -> str:
-    s = unicodedata.normalize("NFKC", s or "").casefold()
-    return " ".join(re.sub(r"[^\w]+", " ", s).split())
-
-
-def phone_digits(s: str) -> str:
-    return re.sub(r"\D", "", s.replace("(0)", "")).lstrip("0")
-
-
-def same_phone(a: str, b: str) -> bool:
-    x, y = phone_digits(a), phone_digits(b)
-    short, long_ = sorted((x, y), key=len)
-    return bool(short) and (x == y or (len(short) >= 7 and long_.endswith(short) and len(long_) - len(short) <= 3))
-
-
-def norm_site(s: str) -> str:
-    return re.sub(r"^[a-z]+:/*", "", s.strip().casefold()).removeprefix("www.").rstrip("/")
 
 
 def field_right(name: str, truth: dict, got: dict) -> bool:

@@ -23,21 +23,22 @@ FIELDS = ("name", "title", "company", "emails", "phones", "websites")
 
 
 def fold(s: str | None) -> str:
+    """Text compared without case, punctuation or spacing differences."""
     s = unicodedata.normalize("NFKC", s or "").casefold()
     return " ".join(re.sub(r"[^\w]+", " ", s).split())
 
 
-def _digits(s: str) -> str:
+def phone_digits(s: str) -> str:
     return re.sub(r"\D", "", s.replace("(0)", "")).lstrip("0")
 
 
-def _same_phone(a: str, b: str) -> bool:
-    x, y = _digits(a), _digits(b)
+def same_phone(a: str, b: str) -> bool:
+    x, y = phone_digits(a), phone_digits(b)
     short, long_ = sorted((x, y), key=len)
     return bool(short) and (x == y or (len(short) >= 7 and long_.endswith(short) and len(long_) - len(short) <= 3))
 
 
-def _site(s: str) -> str:
+def norm_site(s: str) -> str:
     return re.sub(r"^[a-z]+:/*", "", s.strip().casefold()).removeprefix("www.").rstrip("/")
 
 
@@ -53,10 +54,10 @@ def field_hits(truth: dict, got: dict) -> dict[str, tuple[int, int, int]]:
         out[f] = (int(ok), int(bool(want)), int(bool(have)))
     emails_t, emails_g = [e.casefold() for e in truth["emails"]], [e.casefold() for e in got.get("emails") or []]
     out["emails"] = (sum(e in emails_g for e in emails_t), len(emails_t), len(emails_g))
-    sites_t, sites_g = [_site(w) for w in truth["websites"]], [_site(w) for w in got.get("websites") or []]
+    sites_t, sites_g = [norm_site(w) for w in truth["websites"]], [norm_site(w) for w in got.get("websites") or []]
     out["websites"] = (sum(w in sites_g for w in sites_t), len(sites_t), len(sites_g))
     numbers = [p["number"] for p in got.get("phones") or []]
-    right = sum(any(_same_phone(p["number"], n) for n in numbers) for p in truth["phones"])
+    right = sum(any(same_phone(p["number"], n) for n in numbers) for p in truth["phones"])
     out["phones"] = (min(right, len(numbers)), len(truth["phones"]), len(numbers))
     return out
 
