@@ -737,22 +737,40 @@ def _cut_share(quad: np.ndarray, grad: _Gradients, ink: np.ndarray) -> float:
     return worst if worst > 0.12 else 0.0
 
 
-def _split_in_two(quad: np.ndarray, grad: _Gradients, ink: np.ndarray) -> list[np.ndarray]:
-    """Two card-shaped halves when a clean straight edge crosses the quad between two bodies of
-    print (touching cards found as one), else []."""
+def _lines_across(quad: np.ndarray, grad: _Gradients, ink: np.ndarray, at: tuple[float, float]):
+    """For a line across the width (axis_u), then across the height: the lines' offsets from the
+    quad's side within the ``at`` share of it, their edge strength and share of print, and which
+    of them are clean straight edges (strong, with no print on them)."""
     centre, u, v, a, b = _rect_frame(quad)
-    for axis_u in (True, False):  # a line across the width (split left/right) or the height
+    for axis_u in (True, False):
         half, other = (a, b) if axis_u else (b, a)
-        normal = u if axis_u else v
-        along = v if axis_u else u
+        normal, along = (u, v) if axis_u else (v, u)
         start = centre - normal * half - along * other
         end = centre - normal * half + along * other
-        offsets = np.arange(2 * half * SPLIT_AT[0], 2 * half * SPLIT_AT[1], 1.0, dtype=np.float32)
+        offsets = np.arange(2 * half * at[0], 2 * half * at[1], 1.0, dtype=np.float32)
         if len(offsets) < 3:
             continue
         strength, printed = grad.profile(start, end, normal, offsets, ink)
         level = max(EDGE_MIN * 1.5, 3.0 * float(np.median(strength)))
-        ok = (printed < 0.02) & (strength >= level)
+        yield axis_u, offsets, strength, printed, (printed < 0.02) & (strength >= level)
+
+
+def _cut_in_two(quad: np.ndarray, axis_u: bool, cut: float) -> tuple[np.ndarray, np.ndarray]:
+    """The quad's two parts either side of a line ``cut`` from its left (axis_u) or top side."""
+    centre, u, v, a, b = _rect_frame(quad)
+    if axis_u:
+        return (_quad_from(centre - u * a, u, v, 0, cut, b, b),
+                _quad_from(centre - u * a + u * cut, u, v, 0, 2 * a - cut, b, b))
+    return (_quad_from(centre - v * b, u, v, a, a, 0, cut),
+            _quad_from(centre - v * b + v * cut, u, v, a, a, 0, 2 * b - cut))
+
+
+def _split_in_two(quad: np.ndarray, grad: _Gradients, ink: np.ndarray) -> list[np.ndarray]:
+    """Two card-shaped halves when a clean straight edge crosses the quad between two bodies of
+    print (touching cards found as one), else []."""
+    _centre, _u, _v, a, b = _rect_frame(quad)
+    for axis_u, offsets, strength, printed, ok in _lines_across(quad, grad, ink, SPLIT_AT):
+        half = a if axis_u else b  # a line across the width (split left/right) or the height
         if ok.any():
             i = int(np.argmax(np.where(ok, strength, -1)))
         else:
@@ -763,15 +781,7 @@ def _split_in_two(quad: np.ndarray, grad: _Gradients, ink: np.ndarray) -> list[n
             if not free.any():
                 continue
             i = int(np.argmin(np.where(free, np.abs(offsets - half), np.inf)))
-        cut = float(offsets[i])
-        if axis_u:
-            left_q = _quad_from(centre - u * a, u, v, 0, cut, b, b)
-            right_q = _quad_from(centre - u * a + u * cut, u, v, 0, 2 * a - cut, b, b)
-            halves = [left_q, right_q]
-        else:
-            top_q = _quad_from(centre - v * b, u, v, a, a, 0, cut)
-            bottom_q = _quad_from(centre - v * b + v * cut, u, v, a, a, 0, 2 * b - cut)
-            halves = [top_q, bottom_q]
+        halves = _cut_in_two(quad, axis_u, float(offsets[i]))
         areas = [cv2.contourArea(h) for h in halves]
         alike = min(areas) > 0.7 * max(areas)
         if alike and all(_holds_print(h, ink) and _card_shaped(h, SPLIT_ASPECTS) for h in halves):
@@ -823,27 +833,9 @@ def _to_card_size(chosen: list[np.ndarray], ink: np.ndarray) -> list[np.ndarray]
 def _spans_cards(quad: np.ndarray, grad: _Gradients, ink: np.ndarray) -> bool:
     """A clean straight edge right across the quad with print on both sides: the quad holds
     more than one card (a row or a column of cards outlined as one)."""
-    centre, u, v, a, b = _rect_frame(quad)
-    for axis_u in (True, False):
-        half, other = (a, b) if axis_u else (b, a)
-        normal, along = (u, v) if axis_u else (v, u)
-        start = centre - normal * half - along * other
-        end = centre - normal * half + along * other
-        offsets = np.arange(2 * half * SPAN_AT[0], 2 * half * SPAN_AT[1], 1.0, dtype=np.float32)
-        if len(offsets) < 3:
-            continue
-        strength, printed = grad.profile(start, end, normal, offsets, ink)
-        level = max(EDGE_MIN * 1.5, 3.0 * float(np.median(strength)))
-        across = np.flatnonzero((printed < 0.02) & (strength >= level))
-        for i in across:
-            cut = float(offsets[i])
-            if axis_u:
-                sides = (_quad_from(centre - u * a, u, v, 0, cut, b, b),
-                         _quad_from(centre - u * a + u * cut, u, v, 0, 2 * a - cut, b, b))
-            else:
-                sides = (_quad_from(centre - v * b, u, v, a, a, 0, cut),
-                         _quad_from(centre - v * b + v * cut, u, v, a, a, 0, 2 * b - cut))
-            if all(_holds_print(order_corners(q), ink) for q in sides):
+    for axis_u, offsets, _strength, _printed, clean in _lines_across(quad, grad, ink, SPAN_AT):
+        for i in np.flatnonzero(clean):
+            if all(_holds_print(order_corners(q), ink) for q in _cut_in_two(quad, axis_u, float(offsets[i]))):
                 return True
     return False
 
