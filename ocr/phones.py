@@ -16,9 +16,16 @@ import phonenumbers
 # when they sit right before the number (checked in _label_before).
 _LABELS: list[tuple[str, str]] = [
     (r"tel\s*/\s*fax|phone\s*/\s*fax|fax\s*/\s*tel|t\s*/\s*f", "work"),
-    (r"facsimile|fax|ファックス|ファクス|ファクシミリ", "fax"),
-    (r"mobile\s*phone|mobile|mob|cellular|cell\s*phone|cell|handphone|hand\s*phone|h\s*/\s*p|hp|携帯電話|携帯", "mobile"),
-    (r"telephone|telefon|téléphone|tél|tel|phone|ph|office|direct\s*line|direct|dir|did|main|work|business|電話|代表|直通", "work"),
+    (r"facsimile|telefax|fax|ファックス|ファクス|ファクシミリ|传真|傳真|แฟกซ์", "fax"),
+    # mobile in English, Portuguese/Spanish ("Cel.", "Celular", "Móvil"), German ("Handy", "Mobil"),
+    # Italian ("Cellulare"), French ("Portable"), Vietnamese ("Di động", "DĐ"), Thai, Chinese, Korean
+    (r"mobile\s*phone|mobile|mobil|m[óo]vil|mob|cellular|cellulare|celular|cel|cell\s*phone|cell|handphone|"
+     r"hand\s*phone|handy|h\s*/\s*p|hp|portable|gsm|whats\s*app|di\s*[đd][ộo]ng|dđ|携帯電話|携帯|手机|手機|"
+     r"มือถือ|휴대폰|핸드폰", "mobile"),
+    # work in English, Portuguese ("Fone", "Telefone"), Spanish/Italian ("Teléfono", "Telefono"), German,
+    # French, Nordic ("Tlf"), Vietnamese ("Điện thoại", "ĐT"), Thai, Chinese, Japanese, Korean
+    (r"telephone|telefone|tel[ée]fono|telefon|téléphone|tél|tel|fone|phone|ph|tlf|office|direct\s*line|direct|"
+     r"dir|did|main|work|business|[đd]i[ệe]n\s*tho[ạa]i|đt|โทรศัพท์|โทร|电话|電話|전화|代表|直通", "work"),
     (r"home|toll[\s-]*free|free\s*dial|pager|private", "other"),
 ]
 _SINGLE_LETTER_KINDS = {"t": "work", "p": "work", "o": "work", "d": "work", "w": "work", "b": "work",
@@ -108,6 +115,12 @@ def label_kind(text: str) -> str | None:
         if m:
             found = _SINGLE_LETTER_KINDS[m.group(1).lower()]
     return found
+
+
+def label_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the phone labels in ``text`` ("Tel.", "Celular:", "Handy")."""
+    return [(m.start(), m.end() + len(re.match(r"[.:：]?", text[m.end():]).group(0)))
+            for m in _LABEL_RE.finditer(text)]
 
 
 def is_label_only(text: str) -> bool:
@@ -226,6 +239,9 @@ def find_phones(text: str, region: str | None = None, inherited_kind: str | None
     """
     fixed = deslip(text)
     hits: list[PhoneHit] = []
+    # "+968 2395257 | 23288202": a number with its country code that fails the length check, printed
+    # beside a valid one, is the card's number as printed (a digit short in print or in reading)
+    doubtful: list[PhoneHit] = []
     current_kind = inherited_kind
     prev_end = 0
     for m in _RUN_RE.finditer(fixed):
@@ -272,6 +288,8 @@ def find_phones(text: str, region: str | None = None, inherited_kind: str | None
                 if n_digits < 8:
                     continue  # postcodes, street numbers
                 if (region or printed.startswith("+")) and not valid:
+                    if _known_country_code(printed) and n_digits >= 9:
+                        doubtful.append(PhoneHit(printed, None, "work", p_start, p_end, False, False))
                     continue
                 if re.fullmatch(r"\d{3}-\d{4}", printed):
                     continue
@@ -286,7 +304,16 @@ def find_phones(text: str, region: str | None = None, inherited_kind: str | None
                 prev_end = p_end
             hits.append(PhoneHit(printed, e164 if valid else None, kind, p_start, p_end, labelled, valid,
                                  extension))
+    if doubtful and any(h.valid for h in hits):
+        hits = sorted(hits + doubtful, key=lambda h: h.start)
     return hits
+
+
+def _known_country_code(printed: str) -> bool:
+    """ "+968 ...": a "+" and digits that start with a country code in use."""
+    d = digits_of(printed)
+    return printed.startswith("+") and any(
+        phonenumbers.region_code_for_country_code(int(d[:n])) != "ZZ" for n in (1, 2, 3) if len(d) > n)
 
 
 def country_regions(text: str) -> list[str]:

@@ -942,3 +942,127 @@ def test_a_job_that_names_a_trade_is_the_title_not_the_company():
 def test_a_vietnamese_legal_form_line_the_model_doubts_beats_the_domain():
     words = words_from_text("WH\nCông ty TNHH Sao Khuê\nNguyễn Thị Lan\nGiám Đốc\nlan.nguyen@saokhue-tech.vn")
     assert extract_fields(words).company.value == "Công ty TNHH Sao Khuê"
+
+
+# ------------------------------------------------------------ session 8: classes seen on cards from other sources
+
+@pytest.mark.parametrize("text, kinds", [
+    ("Celular: (11) 98765-4321\nFone: (11) 3456-7890\nwww.pedralux.com.br", ["mobile", "work"]),
+    ("Handy: 0171 5550123\nTelefon: 030 5550 1234\nFax: 030 5550 1235\nkoravia.de", ["mobile", "work", "fax"]),
+    ("Điện thoại: 028 3822 1234\nDĐ: 0912 345 678\nnubemont.vn", ["work", "mobile"]),
+    ("โทร 02 115 6241\nมือถือ 081 234 5678\nsolvale.co.th", ["work", "mobile"]),
+    ("Móvil: 612 34 56 78\nTeléfono: 912 34 56 78\nvelnova.es", ["mobile", "work"]),
+])
+def test_phone_labels_in_the_apps_languages(text, kinds):
+    r = extract_fields_from_text("Jane Roe\n" + text)
+    assert [p.kind for p in r.phones] == kinds
+    assert all(p.e164 for p in r.phones)  # read against the country the ccTLD names
+
+
+@pytest.mark.parametrize("label", ["Celular:", "Cel.", "Handy", "Mobil:", "Móvil", "Cellulare", "Portable", "DĐ:",
+                                   "มือถือ", "WhatsApp"])
+def test_mobile_label_in_other_languages_decides_the_kind(label):
+    # a North American number can be fixed or mobile: only the printed label tells
+    r = extract_fields_from_text(f"Jane Roe\nSales Manager\n{label} +1 201 555 0123\nacme.com")
+    assert [(p.e164, p.kind) for p in r.phones] == [("+12015550123", "mobile")]
+
+
+def test_phone_label_words_never_linger_as_a_name_or_title():
+    r = extract_fields_from_text("Lucas Pereira\nGerente de Vendas\nCelular: (11) 98765-4321\nFone: (11) 3456-7890")
+    assert r.name.value == "Lucas Pereira"
+    assert r.title.value == "Gerente de Vendas"
+
+
+def test_number_with_country_code_a_digit_short_beside_a_valid_one_is_kept():
+    r = extract_fields_from_text("Jane Roe\nManaging Director\n+968 2395257 | 2328 8202\nSalalah, Sultanate of Oman")
+    assert r.region == "OM"  # the country's name, from phonenumbers' region names
+    assert [p.number for p in r.phones] == ["+968 2395257", "2328 8202"]
+    # alone, an invalid number stays out: it may be a reference or an account number
+    r = extract_fields_from_text("Jane Roe\nManaging Director\n+968 2395257\nSalalah, Oman")
+    assert r.phones == []
+
+
+@pytest.mark.parametrize("place, region", [("São Paulo - Brasil", "BR"), ("10115 Berlin, Deutschland", "DE"),
+                                           ("Salalah, Sultanate of Oman", "OM"), ("75008 Paris, Allemagne", "DE"),
+                                           ("Atlanta, Georgia", None), ("Jordan Smith", None)])
+def test_country_names_in_the_apps_languages(place, region):
+    from ocr.fields import _country_in
+
+    assert _country_in(place) == region
+
+
+@pytest.mark.parametrize("title", ["Gerente de Negócios", "Diretor Administrativo", "Consultor de marketing",
+                                   "Giám Đốc", "Geschäftsführer", "Responsable Commercial",
+                                   "Chargée de développement réseaux", "Direttore Commerciale"])
+def test_titles_in_other_languages_are_found_beside_the_name(title):
+    r = extract_fields_from_text(f"Mariana Rocha\n{title}\nIbravale Seguros Ltda.\nmariana@ibravale.com.br")
+    assert r.title.value == title
+    assert r.company.value == "Ibravale Seguros Ltda."
+
+
+def test_title_word_broken_by_a_space_is_joined():
+    r = extract_fields_from_text("Kevin Marlow\nDi rector\nSales Dept.\nVORANTIS CO., LTD.\nkevin@vorantis.co.kr")
+    assert r.title.value == "Director"
+
+
+def test_title_a_few_lines_from_the_name_past_a_tagline():
+    card = """SINCE 1874
+ALESSANDRO ROSSI
+GLOBAL LOGISTIC
+PROVIDER
+Air Freight Sales Manager
+Via Cassanese 224
+20054 Segrate (MI)
+alessandro.rossi@corvaltrans.com"""
+    r = extract_fields_from_text(card)
+    assert r.title.value == "Air Freight Sales Manager"
+
+
+def test_branch_office_heading_and_founding_line_are_never_the_company():
+    r = extract_fields_from_text("""SINCE 1874
+ALESSANDRO ROSSI
+Air Freight Sales Manager
+Milan Branch Office:
+Via Cassanese 224
+20054 Segrate (MI)
+alessandro.rossi@corvaltrans.com""")
+    assert r.company.value != "Milan Branch Office"
+    r = extract_fields_from_text("""The Law Firm of Jane Qorvan
+Since 1968 (L.L.C)
+Hassan Roe
+Senior Legal Counsel
+hassan@qorvanlaw.com""")
+    assert r.company.value == "The Law Firm of Jane Qorvan"
+
+
+def test_law_office_is_still_a_firm():
+    r = extract_fields_from_text("Jane Roe\nAttorney at Law\nKendrick Law Office\njane@kendricklaw.com")
+    assert r.company.value == "Kendrick Law Office"
+
+
+def test_building_named_after_the_firm_gives_the_firm():
+    r = extract_fields_from_text("""J. Roe
+CEO
+E-mail: roe@translogistix.com
+Translogistix Building
+Avda. Aragon, 336
+28022 Madrid""")
+    assert r.company.value == "Translogistix"
+    # a building that is not the firm's: never the company
+    r = extract_fields_from_text("""Jane Roe
+Sales Manager
+Sakura Tower
+2-6-1 Sakuragi, Hinode-ku
+jane@bluevane.co.jp""")
+    assert r.company is None or "Tower" not in r.company.value
+
+
+def test_logo_scrap_completed_by_the_same_letters_printed_in_full():
+    r = extract_fields_from_text("""FMIPAR
+Jane Roe
+Networks Manager
+We Work C/O FMI PARIS
+7 rue de Madrid
+75008 PARIS
+jane.roe@fmigroupe.com""")
+    assert r.company.value == "FMI PARIS"
