@@ -11,7 +11,8 @@ import importlib
 
 _SUBMODULE = {
     "DecompressionBombError": "errors", "EngineMissingError": "errors", "ImageDecodeError": "errors",
-    "LanguageMissingError": "errors", "ReaderError": "errors", "UnsupportedFileError": "errors",
+    "LanguageMissingError": "errors", "ReaderError": "errors", "ReadingStopped": "errors",
+    "UnsupportedFileError": "errors",
     "CardReading": "reading", "Field": "reading", "Phone": "reading", "WordBox": "reading",
 }
 

@@ -35,6 +35,11 @@ class LanguageMissingError(ReaderError):
     """Tesseract is installed but has no data for the requested language."""
 
 
+class ReadingStopped(Exception):
+    """The caller asked the reader to stop (Ctrl-C in a batch): not a ReaderError, since nothing is
+    wrong with the file; the cards handed over before it stay valid."""
+
+
 def tesseract_install_hint(system: str | None = None) -> str:
     system = system or platform.system()
     if system == "Darwin":

@@ -6,6 +6,7 @@ load -> locate (find + flatten every card) -> orient -> preprocess -> OCR -> fie
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
@@ -13,6 +14,7 @@ import numpy as np
 
 from ocr.diacritics import read_accents
 from ocr.engine import OcrEngine, default_engine
+from ocr.errors import ReadingStopped
 from ocr.load import Page, iter_pages
 from ocr.locate import locate_page, unread_note
 from ocr.memory import return_freed_memory
@@ -52,10 +54,13 @@ def read_cards(source: str | os.PathLike | bytes | np.ndarray, lang: str = "eng"
 
 def iter_cards(source: str | os.PathLike | bytes | np.ndarray, lang: str = "eng",
                region: str | None = None, engine: OcrEngine | None = None,
-               progress: Progress | None = None, notes: list[str] | None = None) -> Iterator[CardReading]:
+               progress: Progress | None = None, notes: list[str] | None = None,
+               stop: threading.Event | None = None) -> Iterator[CardReading]:
     """Like read_cards, one card at a time, page by page: memory stays that of one page (and
     what the caller keeps), however long the PDF. Notes for the user (areas of print not read
-    as cards) are appended to `notes` as each page is located."""
+    as cards) are appended to `notes` as each page is located. Once ``stop`` is set (Ctrl-C in a
+    batch read by threads), ReadingStopped is raised at the next stage of the card being read: the
+    cards handed over before stay whole, the one being read is dropped."""
     engine = engine or default_engine()
     engine.check(lang)
     if isinstance(source, np.ndarray):
@@ -65,6 +70,7 @@ def iter_cards(source: str | os.PathLike | bytes | np.ndarray, lang: str = "eng"
         pages = iter_pages(source)  # one page in memory at a time: a PDF may have many
         name = "<bytes>" if isinstance(source, bytes | bytearray) else str(source)
     for page in pages:
+        _check(stop)
         located = locate_page(page.image)
         cards = located.cards
         note = unread_note(located.unread_regions, page.page)
@@ -74,7 +80,7 @@ def iter_cards(source: str | os.PathLike | bytes | np.ndarray, lang: str = "eng"
         for index, card in enumerate(cards):
             if progress:
                 progress(f"reading card {index + 1} on page {page.page + 1}")
-            reading = read_card_image(card.image, lang=lang, region=region, engine=engine)
+            reading = read_card_image(card.image, lang=lang, region=region, engine=engine, stop=stop)
             if card.whole_frame and not reading.words and not reading.qr_payload:
                 continue  # no card outline and no text: a blank or unrelated picture
             reading.source = name
@@ -94,15 +100,17 @@ def _between_cards(engine: OcrEngine, lang: str) -> None:
 
 
 def read_card_image(card: np.ndarray, lang: str = "eng", region: str | None = None,
-                    engine: OcrEngine | None = None) -> CardReading:
-    """Read one already cropped card (any rotation)."""
+                    engine: OcrEngine | None = None, stop: threading.Event | None = None) -> CardReading:
+    """Read one already cropped card (any rotation). ``stop``: see iter_cards."""
     from ocr.fields import extract_fields
     from ocr.qr import apply_qr, decode_qr
 
     engine = engine or default_engine()
-    words, upright = recognize_card(card, lang=lang, engine=engine)
+    words, upright = recognize_card(card, lang=lang, engine=engine, stop=stop)
     reading = extract_fields(words, region=region)
+    _check(stop)
     reading = read_accents(upright, words, reading, lang, engine, region)
+    _check(stop)
     reading.name_native = native_name(upright, reading.words, lang, engine, reading)
     reading.image = upright
     payload = decode_qr(upright)
@@ -111,10 +119,12 @@ def read_card_image(card: np.ndarray, lang: str = "eng", region: str | None = No
     return reading
 
 
-def recognize_card(card: np.ndarray, lang: str = "eng",
-                   engine: OcrEngine | None = None) -> tuple[list[WordBox], np.ndarray]:
-    """OCR one cropped card: its words (in upright-card coordinates) and the upright card image."""
+def recognize_card(card: np.ndarray, lang: str = "eng", engine: OcrEngine | None = None,
+                   stop: threading.Event | None = None) -> tuple[list[WordBox], np.ndarray]:
+    """OCR one cropped card: its words (in upright-card coordinates) and the upright card image.
+    ``stop``: see iter_cards."""
     engine = engine or default_engine()
+    _check(stop)
     card = _as_bgr(card)
     ink = ink_map(card)
     # Layout checks need glyph shapes, not fine detail: half resolution is plenty and 4x faster.
@@ -123,6 +133,7 @@ def recognize_card(card: np.ndarray, lang: str = "eng",
     scale = ocr_scale(rotate(layout, rotation), resolution=LAYOUT_SCALE)
     image = _ocr_image(ink, rotation, scale)
     words = engine.recognize(image, lang=lang)
+    _check(stop)
     # Upside-down print reads as low-confidence garbage (mean confidence ~0.2 against 0.6-0.9
     # upright): the less sure the layout check was, the higher the bar for skipping the flip.
     if (_mean_conf(words) < FLIP_BELOW + FLIP_UNSURE_PENALTY * (1.0 - certainty)
@@ -131,8 +142,16 @@ def recognize_card(card: np.ndarray, lang: str = "eng",
         flipped = engine.recognize(flipped_image, lang=lang)
         if _mean_conf(flipped) > _mean_conf(words):
             words, image, rotation = flipped, flipped_image, (rotation + 180) % 360
+    _check(stop)
     words = _second_look(image, words, lang, engine)
     return [_unscale(w, scale) for w in words], rotate(card, rotation)
+
+
+def _check(stop: threading.Event | None) -> None:
+    """Between stages: each costs at most one whole-card engine pass (~0.3 s), so a stop asked for
+    is honoured that soon."""
+    if stop is not None and stop.is_set():
+        raise ReadingStopped("reading stopped")
 
 
 def _flip_may_read_better(image: np.ndarray, words: list[WordBox], lang: str, engine: OcrEngine) -> bool:

@@ -2,7 +2,8 @@
 
 Exit status, the same as `scan`'s: 0 every file gave at least one card; 1 some file could not
 be read, showed no card, or a folder held no card files (the other files are still read);
-2 nothing could be done (Tesseract or a language missing, bad options).
+2 nothing could be done (Tesseract or a language missing, bad options); 130 stopped by Ctrl-C (the
+cards printed before it are whole; the files not finished are named).
 """
 from __future__ import annotations
 
@@ -10,10 +11,13 @@ import argparse
 import json
 import os
 import sys
+import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 from ocr.errors import EngineMissingError, LanguageMissingError, ReaderError
+
+SHOWN_UNREAD = 5  # files not read after Ctrl-C named in the message, at most
 
 
 def register(subparsers) -> argparse.ArgumentParser:
@@ -47,7 +51,6 @@ def register(subparsers) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     from ocr.engine import default_engine
-    from ocr.load import display_path  # here: OpenCV and NumPy stay out of `read --help`
 
     if args.engine:  # before the engine is made (the reading threads share it)
         os.environ["NETCAPTURE_ENGINE"] = args.engine
@@ -60,24 +63,49 @@ def run(args: argparse.Namespace) -> int:
     for path, reason in problems:
         print(f"netcapture: {path}: {reason}", file=sys.stderr)
     failed = len(problems)
-    for path, result in read_all(paths, args.lang, args.region, args.jobs, args.words):
-        shown = display_path(path)
-        if isinstance(result, str):
-            failed += 1
-            print(f"netcapture: {shown}: {result}", file=sys.stderr)
-            continue
-        if not result:
-            failed += 1
-            print(f"netcapture: {shown}: no card found", file=sys.stderr)
-        for note in getattr(result, "notes", []):  # e.g. areas of print not read as cards
-            print(f"netcapture: {shown}: {note}", file=sys.stderr)
-        for card in result:
-            card["source"] = display_path(card["source"])  # a name that is not UTF-8 still prints
-            if args.json:
-                print(json.dumps(card, ensure_ascii=False), flush=True)
-            else:
-                print(format_card(card), flush=True)
+    done = 0
+    try:
+        for path, result in read_all(paths, args.lang, args.region, args.jobs, args.words):
+            failed += _print_result(path, result, args.json)
+            done += 1
+    except KeyboardInterrupt:
+        # read_all has stopped its threads (each within one stage of the card it was reading)
+        print(interrupted_message(paths, done), file=sys.stderr)
+        return 130
     return 1 if failed else 0
+
+
+def interrupted_message(paths: list[str], done: int) -> str:
+    """What Ctrl-C left: how many files were read (their cards printed whole), and which were not."""
+    from ocr.load import display_path
+
+    unread = [display_path(p) for p in paths[done:]]
+    shown = ", ".join(unread[:SHOWN_UNREAD]) + (f" and {len(unread) - SHOWN_UNREAD} more"
+                                                 if len(unread) > SHOWN_UNREAD else "")
+    return (f"netcapture: interrupted: {done} of {len(paths)} files read, their cards printed above; "
+            f"not read: {shown}")
+
+
+def _print_result(path: str, result: list[dict] | str, as_json: bool) -> int:
+    """Print one file's cards (or why it gave none); 1 when it counts as failed."""
+    from ocr.load import display_path
+
+    shown = display_path(path)
+    if isinstance(result, str):
+        print(f"netcapture: {shown}: {result}", file=sys.stderr)
+        return 1
+    if not result:
+        print(f"netcapture: {shown}: no card found", file=sys.stderr)
+    for note in getattr(result, "notes", []):  # e.g. areas of print not read as cards
+        print(f"netcapture: {shown}: {note}", file=sys.stderr)
+    texts = []
+    for card in result:
+        card["source"] = display_path(card["source"])  # a name that is not UTF-8 still prints
+        texts.append(json.dumps(card, ensure_ascii=False) if as_json else format_card(card))
+    if texts:  # one write a file: Ctrl-C between writes would leave half a line or half a file behind
+        sys.stdout.write("".join(text + "\n" for text in texts))
+        sys.stdout.flush()
+    return 0 if result else 1
 
 
 def expand_paths(given: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
@@ -95,10 +123,15 @@ def read_all(paths: list[str], lang: str, region: str | None, jobs: int | None,
 
     Files are read by threads of this one process, not by worker processes: Tesseract, OpenCV and
     NumPy let go of the GIL while they work, so the threads keep every core busy, and they share the
-    loaded language sets (a card in another script is re-read with 100+ MB of them) and the imports."""
+    loaded language sets (a card in another script is re-read with 100+ MB of them) and the imports.
+
+    When the caller stops early (Ctrl-C, or `read --json | head`), the files not started are dropped and
+    the threads drop the cards they are reading at their next stage (ocr.iter_cards' ``stop``), so
+    Ctrl-C is honoured within a fraction of a second instead of after every card in flight."""
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
-    work = [(p, lang, region, with_words) for p in paths]
-    if jobs == 1:
+    stop = threading.Event()
+    work = [(p, lang, region, with_words, stop) for p in paths]
+    if jobs == 1:  # read here: Ctrl-C interrupts this thread itself between two calls into C
         for item in work:
             yield item[0], _read_one(item)
         return
@@ -106,20 +139,21 @@ def read_all(paths: list[str], lang: str, region: str | None, jobs: int | None,
     try:
         yield from zip(paths, pool.map(_read_one, work), strict=True)
     finally:
-        # the reader stopped early (`read --json | head`): drop the files not started yet
+        stop.set()  # harmless once every file is read
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _read_one(item: tuple[str, str, str | None, bool]) -> list[dict] | str:
-    """The cards as dicts (a CardReadings list, with the reader's notes), or an error message."""
-    path, lang, region, with_words = item
+def _read_one(item: tuple[str, str, str | None, bool, threading.Event]) -> list[dict] | str:
+    """The cards as dicts (a CardReadings list, with the reader's notes), or an error message.
+    Raises ReadingStopped once ``stop`` is set (nobody waits for the result then)."""
+    path, lang, region, with_words, stop = item
     from ocr import iter_cards
     from ocr.reading import CardReadings
 
     try:  # each card becomes plain data at once: its image is not kept (long PDFs stay small)
         readings = CardReadings()
         readings.extend(r.to_dict(with_words=with_words)
-                        for r in iter_cards(path, lang=lang, region=region, notes=readings.notes))
+                        for r in iter_cards(path, lang=lang, region=region, notes=readings.notes, stop=stop))
         return readings
     except ReaderError as exc:
         return str(exc)

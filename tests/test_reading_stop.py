@@ -1,0 +1,104 @@
+"""Stopping a read part-way (Ctrl-C during `netcapture read` of a batch): the reader gives up at the
+next stage of the card it is reading, the cards handed over before stay whole, and the command
+says which files were read and which were not."""
+from __future__ import annotations
+
+import json
+import select
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import cv2
+import pytest
+
+from ocr.engine import default_engine
+from ocr.errors import ReadingStopped
+from ocr.pipeline import iter_cards, read_card_image
+from tests.synthetic import synthetic_scene
+from tests.synthetic.scanner import scanner_pdf
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+class CountingEngine:
+    """The real engine, counting its calls; sets ``stop`` after the given number of them."""
+
+    def __init__(self, stop: threading.Event | None = None, stop_after: int | None = None):
+        self.real = default_engine()
+        self.calls = 0
+        self.stop, self.stop_after = stop, stop_after
+        self.name = self.real.name
+
+    def recognize(self, image, lang="eng", psm=3):
+        words = self.real.recognize(image, lang=lang, psm=psm)
+        self.calls += 1
+        if self.stop is not None and self.calls == self.stop_after:
+            self.stop.set()
+        return words
+
+    def __getattr__(self, name):  # check, languages, detect_script...: the real engine's
+        return getattr(self.real, name)
+
+
+@pytest.fixture(scope="module")
+def card_image():
+    return synthetic_scene(3, "easy", "plain").image
+
+
+def test_a_stop_asked_for_before_reading_reads_nothing(card_image):
+    stop = threading.Event()
+    stop.set()
+    engine = CountingEngine()
+    with pytest.raises(ReadingStopped):
+        next(iter_cards(card_image, engine=engine, stop=stop))
+    assert engine.calls == 0
+
+
+def test_a_stop_during_a_card_is_honoured_at_its_next_stage(card_image):
+    stop = threading.Event()
+    engine = CountingEngine(stop, stop_after=1)  # Ctrl-C while the whole-card pass runs
+    with pytest.raises(ReadingStopped):
+        read_card_image(card_image, engine=engine, stop=stop)
+    assert engine.calls == 1  # no upside-down check, second look, accents or own-script re-read after it
+
+
+def test_cards_handed_over_before_a_stop_are_whole():
+    pdf, scenes = scanner_pdf(5, pages=2, cards_per_page=2)
+    stop = threading.Event()
+    cards = iter_cards(pdf, stop=stop)
+    first = next(cards)
+    stop.set()
+    with pytest.raises(ReadingStopped):
+        next(cards)
+    assert first.emails and first.emails[0].value in {e for s in scenes for c in s.cards for e in c.truth.emails}
+
+
+def test_ctrl_c_during_a_batch_keeps_the_cards_printed_and_names_the_files_not_read(tmp_path):
+    image = synthetic_scene(3, "easy", "plain").image
+    paths = []
+    for i in range(8):
+        paths.append(tmp_path / f"card{i}.jpg")
+        cv2.imwrite(str(paths[-1]), image)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ui.launch", "read", "--json", "--jobs", "2", *map(str, paths)],
+        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=0,  # unbuffered: nothing read ahead
+        # a test runner started in the background may ignore SIGINT: the command gets it as from a terminal
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        ready, _, _ = select.select([proc.stdout], [], [], 240)
+        assert ready, "no card was printed"
+        first = proc.stdout.readline()
+        proc.send_signal(signal.SIGINT)
+        rest, err = proc.communicate(timeout=120)
+    finally:
+        proc.kill()
+    lines = [line for line in (first + rest).decode().splitlines(keepends=True) if line.strip()]
+    err = err.decode()
+    assert proc.returncode == 130, err
+    assert all(line.endswith("\n") and json.loads(line)["emails"] for line in lines)  # whole cards only
+    message = [line for line in err.splitlines() if "interrupted" in line]
+    assert message == [message[0]] and f"{len(lines)} of 8 files read" in message[0], err
+    assert len(lines) < 8 and f"not read: {tmp_path / f'card{len(lines)}.jpg'}" in message[0]
