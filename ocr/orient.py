@@ -12,7 +12,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from ocr.preprocess import glyph_boxes
+from ocr.preprocess import glyph_boxes, ink_blobs
 
 
 def rotate(image: np.ndarray, degrees: int) -> np.ndarray:
@@ -27,9 +27,10 @@ def rotate(image: np.ndarray, degrees: int) -> np.ndarray:
     return image
 
 
-def line_axis_score(binary: np.ndarray) -> float:
-    """> 0 when text lines run horizontally, < 0 when vertically (card turned 90 degrees)."""
-    boxes = glyph_boxes(binary)
+def line_axis_score(binary: np.ndarray, blobs: np.ndarray | None = None) -> float:
+    """> 0 when text lines run horizontally, < 0 when vertically (card turned 90 degrees).
+    ``blobs``: ink_blobs(binary), when the caller has them."""
+    boxes = glyph_boxes(binary, blobs)
     if len(boxes) < 10:
         return 0.0
     char_h = float(np.median(boxes[:, 3]))
@@ -56,9 +57,10 @@ def _elongation(mask: np.ndarray, axis: int) -> float:
     return float((np.log1p(ratio) * area).sum() / area.sum())
 
 
-def upright_score(binary: np.ndarray) -> float:
-    """> 0 when horizontal Latin text is upright, < 0 when upside down; ~0 when unsure."""
-    boxes = glyph_boxes(binary)
+def upright_score(binary: np.ndarray, boxes: np.ndarray | None = None) -> float:
+    """> 0 when horizontal Latin text is upright, < 0 when upside down; ~0 when unsure.
+    ``boxes``: glyph_boxes(binary), when the caller has them."""
+    boxes = glyph_boxes(binary) if boxes is None else boxes
     if len(boxes) < 10:
         return 0.0
     char_h = float(np.median(boxes[:, 3]))
@@ -84,12 +86,14 @@ def upright_score(binary: np.ndarray) -> float:
     return (above - below) / total
 
 
-def estimate_rotation(binary: np.ndarray) -> tuple[int, float]:
-    """Clockwise rotation (0, 90, 180, 270) that makes the card upright, and a 0..1 certainty."""
-    axis = line_axis_score(binary)
+def estimate_rotation(binary: np.ndarray, blobs: np.ndarray | None = None) -> tuple[int, float]:
+    """Clockwise rotation (0, 90, 180, 270) that makes the card upright, and a 0..1 certainty.
+    ``blobs``: ink_blobs(binary), when the caller has them (one labelling serves every check)."""
+    blobs = ink_blobs(binary) if blobs is None else blobs
+    axis = line_axis_score(binary, blobs)
     candidate = binary if axis >= 0 else rotate(binary, 90)
     base = 0 if axis >= 0 else 90
-    up = upright_score(candidate)
+    up = upright_score(candidate, glyph_boxes(binary, blobs, turned=base))
     rotation = base if up >= 0 else (base + 180) % 360
     certainty = min(1.0, abs(up) * 3) * min(1.0, abs(axis) * 2)
     return rotation, certainty

@@ -20,7 +20,7 @@ from ocr.locate import locate_page, unread_note
 from ocr.memory import return_freed_memory
 from ocr.native_name import native_name
 from ocr.orient import estimate_rotation, rotate
-from ocr.preprocess import ink_map, ocr_scale, resize
+from ocr.preprocess import glyph_boxes, ink_blobs, ink_map, ocr_scale, resize
 from ocr.reading import CardReading, CardReadings, WordBox
 
 INK_THRESHOLD = 200  # ink-map level below which a pixel counts as print, for layout checks
@@ -129,8 +129,9 @@ def recognize_card(card: np.ndarray, lang: str = "eng", engine: OcrEngine | None
     ink = ink_map(card)
     # Layout checks need glyph shapes, not fine detail: half resolution is plenty and 4x faster.
     layout = _print_mask(resize(ink, LAYOUT_SCALE))
-    rotation, certainty = estimate_rotation(layout)
-    scale = ocr_scale(rotate(layout, rotation), resolution=LAYOUT_SCALE)
+    blobs = ink_blobs(layout)  # labelled once: the orientation checks and the text size all use them
+    rotation, certainty = estimate_rotation(layout, blobs)
+    scale = ocr_scale(layout, resolution=LAYOUT_SCALE, boxes=glyph_boxes(layout, blobs, turned=rotation))
     image = _ocr_image(ink, rotation, scale)
     words = engine.recognize(image, lang=lang)
     _check(stop)

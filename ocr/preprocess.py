@@ -75,14 +75,28 @@ def _percentile_u8(image: np.ndarray, q: float) -> float:
     return float(np.searchsorted(cumulative, cumulative[-1] * q / 100.0))
 
 
-def glyph_boxes(binary: np.ndarray) -> np.ndarray:
-    """Bounding boxes (x, y, w, h) of connected components that look like glyphs."""
-    n, _, stats, _ = cv2.connectedComponentsWithStats(255 - binary, connectivity=8)
-    if n <= 1:
+def ink_blobs(binary: np.ndarray) -> np.ndarray:
+    """(x, y, w, h, area) of every connected blob of ink (0) in a binary image."""
+    _, _, stats, _ = cv2.connectedComponentsWithStats(255 - binary, connectivity=8)
+    return stats[1:]
+
+
+def glyph_boxes(binary: np.ndarray, blobs: np.ndarray | None = None, turned: int = 0) -> np.ndarray:
+    """Bounding boxes (x, y, w, h) of connected components that look like glyphs.
+
+    ``blobs``: ink_blobs(binary), when the caller has them (one labelling serves every check of a
+    card). ``turned``: the boxes of ``binary`` turned clockwise by that many degrees, as far as their
+    sizes go (a quarter turn swaps width and height; the blobs are the same, only x/y are not
+    meaningful then): the same glyphs as glyph_boxes(rotate(binary, turned)), without turning it."""
+    stats = ink_blobs(binary) if blobs is None else blobs
+    if not len(stats):
         return np.zeros((0, 4), np.int32)
-    boxes = stats[1:, :4]
-    areas = stats[1:, 4]
     h_img, w_img = binary.shape
+    if turned % 180:
+        stats = stats[:, [1, 0, 3, 2, 4]]
+        h_img, w_img = w_img, h_img
+    boxes = stats[:, :4]
+    areas = stats[:, 4]
     w, h = boxes[:, 2], boxes[:, 3]
     keep = (h >= 4) & (w >= 1) & (h < h_img / 4) & (w < w_img / 4) & (areas >= 6)
     fill = areas / np.maximum(w * h, 1)
@@ -90,8 +104,9 @@ def glyph_boxes(binary: np.ndarray) -> np.ndarray:
     return boxes[keep]
 
 
-def text_height(binary: np.ndarray) -> float | None:
-    boxes = glyph_boxes(binary)
+def text_height(binary: np.ndarray, boxes: np.ndarray | None = None) -> float | None:
+    """Median glyph height; ``boxes``: glyph_boxes(binary), when the caller has them."""
+    boxes = glyph_boxes(binary) if boxes is None else boxes
     if len(boxes) < 8:
         return None
     heights = boxes[:, 3].astype(np.float32)
@@ -99,9 +114,11 @@ def text_height(binary: np.ndarray) -> float | None:
     return float(np.median(heights))
 
 
-def ocr_scale(binary: np.ndarray, resolution: float = 1.0) -> float:
-    """Scale for the OCR image; ``binary`` may be a copy of the card at ``resolution``."""
-    height = text_height(binary)
+def ocr_scale(binary: np.ndarray, resolution: float = 1.0, boxes: np.ndarray | None = None) -> float:
+    """Scale for the OCR image; ``binary`` may be a copy of the card at ``resolution``, ``boxes``
+    its glyph boxes as the card is read (glyph_boxes with ``turned``: the scale depends on the
+    glyphs' heights and the image's area, not on which way ``binary`` itself is turned)."""
+    height = text_height(binary, boxes)
     scale = 1.0 if height is None else TARGET_TEXT_HEIGHT * resolution / height
     scale = float(np.clip(scale, MIN_SCALE, MAX_SCALE))
     h, w = (side / resolution for side in binary.shape[:2])
