@@ -5,7 +5,8 @@
 - peak memory (largest process, and the whole process tree at once);
 - the reader's time against one engine pass over the same already-cropped card (in-process, the
   model loaded: what the reader's own passes cost), and against one `tesseract` program run;
-- what a one-line re-read costs (the second look at an address, a line in another script).
+- what a one-line re-read costs (the second look at an address, a line in another script);
+- where the reader's CPU time goes, stage by stage (CPU seconds, so the figures hold on a busy machine).
 
     python -m tests.bench.bench_reader [--photos DIR] [--rounds N]
 """
@@ -191,8 +192,9 @@ def engine_floor_ratio(photos: list[Path]) -> tuple[float, float, float, float]:
     return statistics.median(reader), statistics.median(warm), statistics.median(program), engine.name
 
 
-def line_reread(photos: list[Path], rounds: int = 20) -> tuple[float, str]:
-    """Median time of a one-line re-read (psm 7) of a ~32 px high line, as the second look does."""
+def line_reread(photos: list[Path], rounds: int = 20) -> tuple[float, float, str]:
+    """Median wall and CPU time of a one-line re-read (psm 7) of a ~32 px high line, as the second look
+    does (the widest word read surely: an e-mail address, ~470 px)."""
     from ocr.engine import default_engine
     from ocr.load import load_pages
     from ocr.locate import locate_cards
@@ -205,12 +207,75 @@ def line_reread(photos: list[Path], rounds: int = 20) -> tuple[float, str]:
     line = card[max(0, word.top - 10):word.bottom + 10, max(0, word.left - 6):word.right + 6]
     line = resize(line, 32 / max(word.height, 1))
     engine.recognize(line, psm=7)
-    times = []
+    times, cpu = [], []
     for _ in range(rounds):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         engine.recognize(line, psm=7)
         times.append(time.perf_counter() - t0)
-    return statistics.median(times), engine.name
+        cpu.append(time.process_time() - c0)
+    return statistics.median(times), statistics.median(cpu), engine.name
+
+
+# The reader's stages, as ocr.pipeline calls them (module, function): each one's CPU time is counted
+# without the stages and engine calls inside it. A name another version lacks is left out.
+STAGES = (("ocr.pipeline", "locate_page"), ("ocr.pipeline", "ink_map"),
+          ("ocr.pipeline", "estimate_rotation"), ("ocr.pipeline", "ocr_scale"),
+          ("ocr.pipeline", "_flip_may_read_better"), ("ocr.pipeline", "_second_look"),
+          ("ocr.fields", "extract_fields"), ("ocr.pipeline", "read_accents"), ("ocr.pipeline", "native_name"),
+          ("ocr.qr", "decode_qr"), ("ocr.pipeline", "return_freed_memory"))
+
+
+def stage_cpu(photos: list[Path]) -> tuple[float, dict[str, float]]:
+    """CPU seconds per card of the whole reader and of each stage (engine calls apart: the whole-card
+    passes, psm 3, and the one-line re-reads, psm 7, whoever asks for them), over the photos read
+    once after a warm-up, in this one thread."""
+    import importlib
+
+    from ocr import read_cards
+    from ocr.engine import default_engine
+
+    spent: dict[str, float] = {}
+    inner: list[float] = []  # CPU time of the stages running inside the current one
+
+    def timed_call(label, function):
+        def call(*args, **kwargs):
+            t0 = time.process_time()
+            inner.append(0.0)
+            try:
+                return function(*args, **kwargs)
+            finally:
+                took, nested = time.process_time() - t0, inner.pop()
+                spent[label] = spent.get(label, 0.0) + took - nested
+                if inner:
+                    inner[-1] += took
+        return call
+
+    patched = []
+    for module_name, name in STAGES:
+        module = importlib.import_module(module_name)
+        if hasattr(module, name):
+            patched.append((module, name, getattr(module, name)))
+            setattr(module, name, timed_call(name, getattr(module, name)))
+    engine = default_engine()
+    recognize = engine.recognize
+
+    def engine_call(image, lang="eng", psm=3):
+        label = "engine: whole-card passes" if psm == 3 else "engine: one-line and other re-reads"
+        return timed_call(label, recognize)(image, lang=lang, psm=psm)
+
+    engine.recognize = engine_call
+    try:
+        read_cards(photos[0])  # warm-up: imports, the languages loaded
+        spent.clear()
+        t0 = time.process_time()
+        for path in photos:
+            read_cards(path)
+        total = time.process_time() - t0
+    finally:
+        del engine.recognize
+        for module, name, function in patched:
+            setattr(module, name, function)
+    return total / len(photos), {label: t / len(photos) for label, t in spent.items()}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -236,8 +301,13 @@ def main(argv: list[str] | None = None) -> int:
           f"so {60 * cores / cpu:.0f} cards/min on {cores} idle cores")
     print(f"  peak memory: {single / 2**20:.0f} MB largest process (RSS), {tree / 2**20:.0f} MB whole "
           f"process tree (PSS: the CLI, its reading threads and any process it starts) (goal <= 500 MB)")
-    reread, name = line_reread(photos)
-    print(f"  one-line re-read ({name}): {reread * 1000:.0f} ms (goal ~10 ms)")
+    reread, reread_cpu, name = line_reread(photos)
+    print(f"  one-line re-read ({name}): {reread * 1000:.0f} ms, CPU {reread_cpu * 1000:.0f} ms (goal ~10 ms)")
+    total, stages = stage_cpu(photos)
+    print(f"  reader CPU per card, by stage (one thread, the dev photos): {total:.2f} s")
+    for label, seconds in sorted(stages.items(), key=lambda item: -item[1]):
+        print(f"    {label:<38} {seconds:.3f} s")
+    print(f"    {'the rest (decoding, field checks...)':<38} {total - sum(stages.values()):.3f} s")
     r, warm, program, name = engine_floor_ratio(photos)
     print(f"  reader {r:.2f} s per card vs one engine pass ({name}, in-process) {warm:.2f} s on the cropped "
           f"card: {r / warm:.2f}x (goal <= 1.3x); vs one `tesseract` program run {program:.2f} s: {r / program:.2f}x")
