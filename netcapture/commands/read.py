@@ -15,7 +15,7 @@ import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
-from ocr.errors import EngineMissingError, LanguageMissingError, ReaderError
+from ocr.errors import EngineMissingError, LanguageMissingError, ReaderError, ReadingStopped
 
 SHOWN_UNREAD = 5  # files not read after Ctrl-C named in the message, at most
 
@@ -63,27 +63,36 @@ def run(args: argparse.Namespace) -> int:
     for path, reason in problems:
         print(f"netcapture: {path}: {reason}", file=sys.stderr)
     failed = len(problems)
-    done = 0
+    done: list[str] = []
+    stopped: dict[str, int] = {}  # files stopped part-way: how many of their cards were printed
     try:
         for path, result in read_all(paths, args.lang, args.region, args.jobs, args.words):
             failed += _print_result(path, result, args.json)
-            done += 1
+            if getattr(result, "stopped", False):
+                stopped[path] = len(result)
+            else:
+                done.append(path)
     except KeyboardInterrupt:
-        # read_all has stopped its threads (each within one stage of the card it was reading)
-        print(interrupted_message(paths, done), file=sys.stderr)
+        # read_all has stopped its threads (each within one stage of the card it was reading) and
+        # handed over the cards the files in flight gave before
+        print(interrupted_message(paths, done, stopped), file=sys.stderr)
         return 130
     return 1 if failed else 0
 
 
-def interrupted_message(paths: list[str], done: int) -> str:
-    """What Ctrl-C left: how many files were read (their cards printed whole), and which were not."""
+def interrupted_message(paths: list[str], done: list[str], stopped: dict[str, int]) -> str:
+    """What Ctrl-C left: how many files were read (their cards printed whole), which were stopped
+    part-way (a PDF: the cards before the stop printed), and which were not read."""
     from ocr.load import display_path
 
-    unread = [display_path(p) for p in paths[done:]]
+    unread = [display_path(p) for p in paths if p not in stopped and p not in done]
     shown = ", ".join(unread[:SHOWN_UNREAD]) + (f" and {len(unread) - SHOWN_UNREAD} more"
                                                  if len(unread) > SHOWN_UNREAD else "")
-    return (f"netcapture: interrupted: {done} of {len(paths)} files read, their cards printed above; "
-            f"not read: {shown}")
+    parts = [f"netcapture: interrupted: {len(done)} of {len(paths)} files read, their cards printed above"]
+    parts += [f"{display_path(p)} stopped after {n} card{'s' if n != 1 else ''}" for p, n in stopped.items()]
+    if unread:
+        parts.append(f"not read: {shown}")
+    return "; ".join(parts)
 
 
 def _print_result(path: str, result: list[dict] | str, as_json: bool) -> int:
@@ -94,7 +103,7 @@ def _print_result(path: str, result: list[dict] | str, as_json: bool) -> int:
     if isinstance(result, str):
         print(f"netcapture: {shown}: {result}", file=sys.stderr)
         return 1
-    if not result:
+    if not result and not getattr(result, "stopped", False):
         print(f"netcapture: {shown}: no card found", file=sys.stderr)
     for note in getattr(result, "notes", []):  # e.g. areas of print not read as cards
         print(f"netcapture: {shown}: {note}", file=sys.stderr)
@@ -105,7 +114,7 @@ def _print_result(path: str, result: list[dict] | str, as_json: bool) -> int:
     if texts:  # one write a file: Ctrl-C between writes would leave half a line or half a file behind
         sys.stdout.write("".join(text + "\n" for text in texts))
         sys.stdout.flush()
-    return 0 if result else 1
+    return 0 if result or getattr(result, "stopped", False) else 1
 
 
 def expand_paths(given: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
@@ -126,34 +135,48 @@ def read_all(paths: list[str], lang: str, region: str | None, jobs: int | None,
     loaded language sets (a card in another script is re-read with 100+ MB of them) and the imports.
 
     When the caller stops early (Ctrl-C, or `read --json | head`), the files not started are dropped and
-    the threads drop the cards they are reading at their next stage (ocr.iter_cards' ``stop``), so
-    Ctrl-C is honoured within a fraction of a second instead of after every card in flight."""
+    the threads stop at the next stage of the card they are reading (ocr.iter_cards' ``stop``), so Ctrl-C
+    is honoured within a fraction of a second instead of after every card in flight. On Ctrl-C the files
+    in flight are handed over too, before KeyboardInterrupt is raised again: whole if they were done,
+    else with the cards read before the stop (a long PDF's), the list marked ``stopped``."""
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
     stop = threading.Event()
-    work = [(p, lang, region, with_words, stop) for p in paths]
-    if jobs == 1:  # read here: Ctrl-C interrupts this thread itself between two calls into C
-        for item in work:
-            yield item[0], _read_one(item)
-        return
+    # even one file is read by a thread of the pool: this one only waits, so Ctrl-C reaches it at
+    # once, and the reader stops at its next stage with the cards read before (a long PDF's)
     pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="read")
+    futures = [pool.submit(_read_one, (p, lang, region, with_words, stop)) for p in paths]
+    given = 0
     try:
-        yield from zip(paths, pool.map(_read_one, work), strict=True)
+        for path, future in zip(paths, futures, strict=True):
+            result = future.result()
+            given += 1
+            yield path, result
+    except KeyboardInterrupt:
+        stop.set()
+        pool.shutdown(wait=True, cancel_futures=True)
+        for path, future in zip(paths[given:], futures[given:], strict=True):  # those in flight
+            if future.done() and not future.cancelled() and future.exception() is None:
+                yield path, future.result()  # whole, or the cards before the stop (.stopped)
+        raise
     finally:
         stop.set()  # harmless once every file is read
         pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _read_one(item: tuple[str, str, str | None, bool, threading.Event]) -> list[dict] | str:
-    """The cards as dicts (a CardReadings list, with the reader's notes), or an error message.
-    Raises ReadingStopped once ``stop`` is set (nobody waits for the result then)."""
+    """The cards as dicts (a CardReadings list, with the reader's notes), or an error message. Once
+    ``stop`` is set: the cards read before it, the list marked ``stopped``."""
     path, lang, region, with_words, stop = item
     from ocr import iter_cards
     from ocr.reading import CardReadings
 
+    readings = CardReadings()
     try:  # each card becomes plain data at once: its image is not kept (long PDFs stay small)
-        readings = CardReadings()
-        readings.extend(r.to_dict(with_words=with_words)
-                        for r in iter_cards(path, lang=lang, region=region, notes=readings.notes, stop=stop))
+        for reading in iter_cards(path, lang=lang, region=region, notes=readings.notes, stop=stop):
+            readings.append(reading.to_dict(with_words=with_words))
+        return readings
+    except ReadingStopped:
+        readings.stopped = True  # the cards read before the stop, for read_all to hand over
         return readings
     except ReaderError as exc:
         return str(exc)
