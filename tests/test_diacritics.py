@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from ocr.diacritics import _base, _better
+from ocr.diacritics import _base, _better, _letters_only, _merged, reread_language
 from ocr.engine import default_engine
 from ocr.languages import card_language
 from ocr.reading import WordBox
@@ -63,8 +63,11 @@ def render(country, name, title, company, email, phone) -> np.ndarray:
     return render_card(truth, style, rng)
 
 
-@pytest.mark.parametrize("card", CARDS, ids=[c[0] for c in CARDS])
-def test_a_card_read_with_english_keeps_its_accents(card):
+@pytest.mark.parametrize("card, with_language", [(c, False) for c in CARDS] + [(CARDS[2], True)],
+                         ids=[c[0] for c in CARDS] + ["VN-eng+vie"])
+def test_a_card_read_with_english_keeps_its_accents(card, with_language):
+    """Read with English alone, or with English and the card's language together (as a user there
+    sets it up: eng+vie), the name, title and company keep their accents."""
     from ocr.languages import LANGUAGES
     from ocr.pipeline import read_card_image
 
@@ -72,7 +75,7 @@ def test_a_card_read_with_english_keeps_its_accents(card):
     code = card_language(card[0], LANGUAGES.keys())
     if not {"eng", code} <= engine.languages():
         pytest.skip(f"Tesseract data for eng and {code} is not installed (packaging/install-system-deps.sh)")
-    reading = read_card_image(render(*card), lang="eng", engine=engine)
+    reading = read_card_image(render(*card), lang=f"eng+{code}" if with_language else "eng", engine=engine)
     assert reading.text_value("name") == card[1]
     assert reading.text_value("company") == card[3]
     assert card[2] in reading.text.splitlines()  # whether it is taken for the title is the field logic's business
@@ -84,3 +87,46 @@ def test_a_re_read_may_respell_only_with_the_languages_own_letters():
     assert not _better(line("Céng ty", 0.94), line("Công ty", 0.90))  # less sure
     assert not _better(line("FRAUNHOFER", 0.80), line("FRAUNH0FER", 0.90))  # an ASCII slip, not a letter
     assert not _better(line("Seguros S.A.:", 0.70), line("Seguros S.A.", 0.90))  # nothing of the language's
+
+
+def test_the_language_a_card_is_re_read_in():
+    assert reread_language("ES", "eng", INSTALLED) == "spa"
+    assert reread_language("ES", "eng+spa", INSTALLED) == "spa"  # read with English too: alone again
+    assert reread_language("ES", "spa", INSTALLED) is None  # read in it alone already
+    assert reread_language(None, "eng+vie", INSTALLED) == "vie"  # no evidence: the user's other language
+    assert reread_language(None, "eng+vie+spa", INSTALLED) is None  # ...when there is one
+    assert reread_language(None, "eng", INSTALLED) is None
+    assert reread_language("US", "eng+spa", INSTALLED) is None  # English has no accents to add
+    assert reread_language("JP", "eng+jpn", INSTALLED) is None  # another script: ocr.native_name
+
+
+def words(*pairs: tuple[str, float]) -> list[WordBox]:
+    return [WordBox(text, 10 + 80 * i, 10, 70, 30, conf, 0) for i, (text, conf) in enumerate(pairs)]
+
+
+def test_a_re_read_is_taken_word_by_word():
+    def merged(first, again):
+        out = _merged(words(*first), words(*again))
+        return out and " ".join(w.text for w in out)
+
+    # a slip in one word ("0" for "O") costs that word, not the accents of the others
+    assert merged([("CONG", .95), ("TY", .93), ("VELORA", .93)],
+                  [("CÔNG", .96), ("TY", .93), ("VEL0RA", .66)]) == "CÔNG TY VELORA"
+    # a word the first pass could not read, read surely in the language's letters
+    assert merged([("Va", .65), ("Butc", .31), ("Son", .96)], [("Vũ", .97), ("Đức", .93), ("Sơn", .97)]) == "Vũ Đức Sơn"
+    assert merged([("Sales", .96)], [("SaLes", .78)]) is None  # case is no accent
+    assert merged([("Lan", .31)], [("ÁA", .42)]) is None  # unsure either way
+    assert merged([("Marmol", .96)], [("Mármol", .76)]) == "Mármol"  # accents read less surely, still right
+    assert merged([("Thuy", .9)], [("Thuy", .95)]) is None  # nothing new
+
+
+def test_a_line_no_field_took_is_re_read_when_it_is_words_not_numbers():
+    def letters(text):
+        ws = words(*((t, .9) for t in text.split()))
+        return _letters_only(ws, list(range(len(ws))))
+
+    assert letters("Giam Dirc")
+    assert letters("H6 Thi Trang")  # English data reads a stacked-accent capital as a digit
+    assert not letters("Duong Hoa Su 146")  # a house number
+    assert not letters("31496 Binh An")
+    assert not letters("info@velora.vn")
