@@ -36,9 +36,11 @@ LANGUAGES = {lang.code: lang for lang in (
     Language("vie", "Vietnamese", "Latin", "VN"),
     Language("pol", "Polish", "Latin", "PL"),
     Language("ces", "Czech", "Latin", "CZ"),
-    Language("slk", "Slovak", "Latin", "SK"),
-    Language("hrv", "Croatian", "Latin", "HR BA"),
+    Language("slk", "Slovak", "Latin", "SK CZ"),  # the same letters but ľ ĺ ŕ ô ä; Czech's own first
     Language("slv", "Slovenian", "Latin", "SI"),
+    Language("srp_latn", "Serbian (Latin)", "Latin", "RS ME"),
+    # Croatian data reads the č ć đ š ž of its neighbours too, where their own data isn't installed
+    Language("hrv", "Croatian", "Latin", "HR BA RS ME SI"),
     Language("hun", "Hungarian", "Latin", "HU"),
     Language("ron", "Romanian", "Latin", "RO MD"),
     Language("tur", "Turkish", "Latin", "TR"),

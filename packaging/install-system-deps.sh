@@ -9,7 +9,7 @@ set -euo pipefail
 # with `sudo apt-get install tesseract-ocr-<code>` (e.g. tesseract-ocr-kor, tesseract-ocr-tha).
 LANGUAGES=(tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-jpn tesseract-ocr-chi-sim tesseract-ocr-chi-tra
            tesseract-ocr-por tesseract-ocr-spa tesseract-ocr-fra tesseract-ocr-deu tesseract-ocr-ita
-           tesseract-ocr-vie tesseract-ocr-ara)
+           tesseract-ocr-vie tesseract-ocr-ara tesseract-ocr-hrv)
 # tesserocr (Tesseract's C++ API, the model loaded once per worker) is compiled against the system
 # Tesseract, so it reads exactly as the `tesseract` program does.
 BUILD=(libtesseract-dev libleptonica-dev pkg-config g++)

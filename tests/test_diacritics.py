@@ -24,6 +24,11 @@ def test_the_country_names_the_language_it_prints_in():
     assert card_language("JP", INSTALLED) is None  # not a Latin-script language
     assert card_language(None, INSTALLED) is None
     assert card_language("ZZ", INSTALLED) is None
+    # a neighbour's data reads the same letters where the country's own isn't installed
+    assert card_language("RS", INSTALLED | {"hrv"}) == "hrv"
+    assert card_language("RS", INSTALLED | {"hrv", "srp_latn"}) == "srp_latn"
+    assert card_language("SI", INSTALLED | {"hrv", "slv"}) == "slv"
+    assert card_language("CZ", INSTALLED | {"slk"}) == "slk"
 
 
 def line(text: str, conf: float) -> list[WordBox]:
