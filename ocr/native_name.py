@@ -6,11 +6,16 @@ another script (~30-100 ms each with the warm engine); those that then read as t
 re-read at a few sizes in each such language, and the surest reading is kept. A short run of
 ideographs or Hangul in the largest such type, not a company, department or title, is the name.
 A card read with such a language in the first place (``--lang jpn``) needs no re-read. A Latin
-card without unsure large lines costs nothing.
+card without unsure large lines costs nothing. PP-OCR, when asked for (han_reader), reads the lines
+of Chinese characters instead, in one pass each.
 """
 from __future__ import annotations
 
+import importlib.util
+import os
 import unicodedata
+from dataclasses import replace
+from functools import lru_cache
 
 import numpy as np
 
@@ -20,7 +25,12 @@ from ocr.reading import CardReading, Field, WordBox
 
 GARBLED_BELOW = 0.6  # mean confidence under which a Latin reading of a line may be another script
 LATIN_SURE = 0.8  # a Latin word read this surely is Latin print, not another script read as garbage
+SQUARE_GLYPH = 0.95  # ...unless its letters are this wide for their height: ideographs (Latin, even "MW", is narrower)
 MIN_HEIGHT_RATIO = 1.0  # a name line is set at least as large as the card's median word
+HAN_CODES = ("chi_sim", "chi_tra", "jpn")  # languages of Chinese characters (PP-OCR reads all three)
+HAN_HEIGHT = 48  # px: line height PP-OCR reads a name line at
+HAN_MIN_CONF = 0.7  # PP-OCR is surer than Tesseract: a name read right scores 0.8-1.0, a mix of two lines ~0.5
+HAN_PAD = 0.3  # PP-OCR reads a tight crop best: a wider one takes in the romanised name below
 MAX_LINES = 4  # lines re-read per card, at most
 LINE_HEIGHTS = (32, 48)  # px: line heights a re-read is tried at (the last for the quick check)
 LINE_PAD = 0.8  # margin around a re-read line, as a share of its height
@@ -40,11 +50,64 @@ NAME_WORDS = (2, 5)  # given name(s) and family name
 # Arabic words of a title or company line, never of a name: manager, director, company, establishment,
 # services, head, engineer, general
 NOT_NAME_WORDS = ("مدير", "المدير", "شركة", "الشركة", "مؤسسة", "الخدمات", "للخدمات", "رئيس", "مهندس", "العام")
-# Words that make a line a company, department or title, not a person's name.
-NOT_NAME = ("株式会社", "有限会社", "会社", "公司", "集團", "集团", "部", "課", "室", "長", "长", "役",
-            "取締", "代表", "社", "所", "院", "局", "店", "省", "市", "県", "区", "電話", "주식회사",
+# Words that make a line a company, department or title, not a person's name, wherever they stand
+NOT_NAME = ("株式会社", "有限会社", "会社", "公司", "集團", "集团", "取締", "代表", "電話", "주식회사",
             "经理", "經理", "总监", "總監", "主任", "总裁", "總裁", "董事", "顾问", "顧問", "工程师", "工程師",
             "手机", "手機", "电话", "传真", "傳真", "地址", "邮箱", "郵箱", "网址", "網址")  # contact labels
+# ...and glyphs that do at the end of a line (営業部, 企画室, 部長, 大阪市): names hold them too
+# (室田, 長谷川, 市川, 阿部 太郎)
+NOT_NAME_END = ("部", "課", "室", "長", "长", "役", "社", "所", "院", "局", "店", "省", "市", "県", "区")
+
+
+def han_reader(engine: OcrEngine) -> OcrEngine | None:
+    """The engine a line of Chinese characters is read with for the name: PP-OCR (it reads Chinese
+    and kanji names Tesseract can't: dev photos 4/4 names against 3/4) when the reader already reads
+    with it (NETCAPTURE_ENGINE=rapidocr) or NETCAPTURE_NATIVE=rapidocr asks for it; else None:
+    Tesseract's languages, size by size. Not by default: its models cost ~70 MB more per process
+    (~1 s to load, on the first such card), which the reader's memory budget doesn't have."""
+    if getattr(engine, "name", "") == "rapidocr":  # PP-OCR reads every line already
+        return engine
+    if os.environ.get("NETCAPTURE_NATIVE", "") == "rapidocr":
+        return _pp_ocr(getattr(engine, "tesseract", engine))
+    return None
+
+
+@lru_cache(maxsize=1)
+def _pp_ocr(tesseract: OcrEngine) -> OcrEngine | None:
+    if any(importlib.util.find_spec(module) is None for module in ("onnxruntime", "rapidocr_onnxruntime")):
+        return None  # the [rapid] extra isn't installed: found, not loaded (that waits for a line)
+    from ocr.rapid_engine import with_rapid
+
+    return with_rapid(tesseract, "rapidocr")
+
+
+def glyph_forms(text: str, language: str | None) -> str:
+    """PP-OCR's Chinese characters in the forms the card's country writes: PP-OCR is a Chinese model
+    and reads a traditional or Japanese glyph as its simplified look-alike ("辅" for "輔"). OpenCC
+    (the maintained conversion tables) gives the traditional form; on a Japanese card a character
+    is converted only where Japanese doesn't write it the simplified way ("国" stays, as Japanese
+    writes it so; "辅" becomes "輔"). Cards from elsewhere, or without OpenCC, keep the reading."""
+    if language not in ("chi_tra", "jpn"):
+        return text
+    to_traditional, to_japanese = _opencc()
+    if to_traditional is None:
+        return text
+    if language == "chi_tra":
+        return to_traditional.convert(text)
+    out = []
+    for ch in text:
+        traditional = to_traditional.convert(ch)
+        out.append(traditional if traditional != ch and to_japanese.convert(traditional) != ch else ch)
+    return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def _opencc():
+    try:
+        import opencc
+    except ImportError:
+        return None, None
+    return opencc.OpenCC("s2t"), opencc.OpenCC("t2jp")
 
 
 def native_name(card: np.ndarray, words: list[WordBox], lang: str, engine: OcrEngine,
@@ -67,8 +130,14 @@ def native_name(card: np.ndarray, words: list[WordBox], lang: str, engine: OcrEn
     if not other:
         return None
     gray = card if card.ndim == 2 else _gray(card)
+    han = han_reader(engine) if other[0] in HAN_CODES else None
     found: list[tuple[list[WordBox], tuple[int, int, int, int]]] = []
     for line in _garbled_lines(words):
+        if han is not None:  # Chinese characters: PP-OCR's reading, when it is sure of a name in it
+            read = _reread(gray, line, HAN_CODES[0], HAN_HEIGHT, han, pad=HAN_PAD)
+            if _run_quality(read) >= HAN_MIN_CONF:
+                found.append(([replace(w, text=glyph_forms(w.text, evidence)) for w in read[0]], read[1]))
+                continue
         quick = _reread(gray, line, other[0], LINE_HEIGHTS[-1], engine)
         if _line_quality(quick) < GATE_MIN_CONF:
             continue  # not another script (a logo, a blurred Latin line): one short re-read spent
@@ -154,7 +223,7 @@ def _garbled_lines(words: list[WordBox]) -> list[list[WordBox]]:
     median = float(np.median([w.height for w in words]))
     lines = [_without_latin_ends(line) for line in _lines(words)]
     lines = [line for line in lines
-             if line and _mean_conf(line) < GARBLED_BELOW and max(w.height for w in line) >= MIN_HEIGHT_RATIO * median]
+             if line and _line_conf(line) < GARBLED_BELOW and max(w.height for w in line) >= MIN_HEIGHT_RATIO * median]
     lines.sort(key=lambda line: -max(w.height for w in line))
     return lines[:MAX_LINES]
 
@@ -172,17 +241,30 @@ def _without_latin_ends(line: list[WordBox]) -> list[WordBox]:
 
 def _sure_latin(w: WordBox) -> bool:
     letters = w.text.strip(".,;:()-'’")
-    return w.conf >= LATIN_SURE and len(letters) >= 2 and letters.isascii() and letters.replace("-", "").isalpha()
+    return (w.conf >= LATIN_SURE and len(letters) >= 2 and letters.isascii() and letters.replace("-", "").isalpha()
+            and not _square(w))
+
+
+def _square(w: WordBox) -> bool:
+    """A word whose letters are each about as wide as tall: ideographs read as Latin capitals ("BE"
+    for a two-glyph given name, however surely). Latin letters are narrower than the word is tall."""
+    letters = w.text.strip(".,;:()-'’")
+    return len(letters) >= 2 and w.width / len(w.text) >= SQUARE_GLYPH * w.height
+
+
+def _line_conf(line: list[WordBox]) -> float:
+    """Mean confidence of a line's words, square-glyph words counting as unread."""
+    return sum(0.0 if _square(w) else w.conf for w in line) / len(line)
 
 
 def _reread(gray: np.ndarray, line: list[WordBox], langs: str, glyph_height: int,
-            engine: OcrEngine) -> tuple[list[WordBox], tuple[int, int, int, int]]:
+            engine: OcrEngine, pad: float = LINE_PAD) -> tuple[list[WordBox], tuple[int, int, int, int]]:
     import cv2
 
     left, top, right, bottom = _line_box(line)
     height = bottom - top
     # generous margins: the Latin pass's boxes around CJK print are often cut short
-    pad = max(4, int(height * LINE_PAD))
+    pad = max(4, int(height * pad))
     crop = gray[max(0, top - pad):bottom + pad, max(0, left - pad):right + pad]
     if not crop.size:
         return [], (left, top, right, bottom)
@@ -210,7 +292,7 @@ def _pick(lines: list[tuple[list[WordBox], tuple[int, int, int, int]]]) -> Field
         native = sum(_is_native(ch) for w in words for ch in w.text)
         if conf < NATIVE_MIN_CONF or len(text.replace(" ", "")) < NAME_SHARE * native:
             continue
-        if any(marker in text.replace(" ", "") for marker in NOT_NAME):
+        if any(marker in text.replace(" ", "") for marker in NOT_NAME) or text.endswith(NOT_NAME_END):
             continue
         names.append((bottom - top, text, conf))
     if not names:
@@ -260,6 +342,9 @@ def _with_space(run: list[tuple[str, WordBox]]) -> str:
         others = sorted(g for g, j in gaps if j != i)
         if gap > SPACE_GAP * glyph and gap > 2 * max(others[len(others) // 2], 1):
             return "".join(chars[:i + 1]) + " " + "".join(chars[i + 1:])
+    if len(boxes) == 2 and len(chars) > 2:  # two words of several glyphs (PP-OCR's): a space between
+        first = sum(1 for _, w in run if w is boxes[0])
+        return "".join(chars[:first]) + " " + "".join(chars[first:])
     if len(chars) == 4:  # no visible gap: four glyphs are most often two + two
         return "".join(chars[:2]) + " " + "".join(chars[2:])
     return "".join(chars)
@@ -292,10 +377,6 @@ def _lines(words: list[WordBox]) -> list[list[WordBox]]:
 def _line_box(line: list[WordBox]) -> tuple[int, int, int, int]:
     return (min(w.left for w in line), min(w.top for w in line),
             max(w.right for w in line), max(w.bottom for w in line))
-
-
-def _mean_conf(line: list[WordBox]) -> float:
-    return sum(w.conf for w in line) / len(line)
 
 
 def _gray(card: np.ndarray) -> np.ndarray:

@@ -9,7 +9,7 @@ import pytest
 
 from ocr.engine import default_engine
 from ocr.languages import installed_languages, language_label, native_codes, script_languages
-from ocr.native_name import _name_run, _pick, native_name
+from ocr.native_name import _name_run, _pick, _sure_latin, glyph_forms, han_reader, native_name
 from ocr.reading import CardReading, WordBox
 
 SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples"
@@ -46,6 +46,31 @@ def test_the_name_is_the_largest_short_line_not_the_company_or_the_address():
     assert picked.value == "山田 太郎"
     assert _pick([(w, box(w)) for w in (company, title, address)]) is None
     assert _pick([(w, box(w)) for w in (glyphs("山田太郎", 100, 90, conf=0.2),)]) is None  # too unsure
+
+
+def test_a_family_name_may_hold_a_glyph_that_ends_a_department_or_title():
+    lines = [glyphs("室田直樹", 100, 90, line=0, gap_after=1), glyphs("営業企画室", 220, 40, line=1)]
+    assert _pick([(w, box(w)) for w in lines]).value == "室田 直樹"  # 室 begins it: a name
+    assert _pick([(w, box(w)) for w in [glyphs("阿部太郎", 100, 90, gap_after=1)]]).value == "阿部 太郎"
+    assert _pick([(w, box(w)) for w in [glyphs("営業企画室", 100, 90)]]) is None  # 室 ends it: a department
+    assert _pick([(w, box(w)) for w in [glyphs("部長", 100, 90)]]) is None
+
+
+def test_ideographs_read_as_latin_capitals_are_square():
+    # two ideographs read surely as "BE": each "letter" as wide as the line is tall
+    assert not _sure_latin(WordBox("BE", 1647, 505, 236, 116, 0.87, 0))
+    assert _sure_latin(WordBox("Zhiming", 300, 100, 190, 46, 0.93, 0))  # Latin letters are narrower
+    assert _sure_latin(WordBox("CHEN", 300, 100, 120, 36, 0.93, 0))
+    assert _sure_latin(WordBox("Co.,", 300, 100, 69, 31, 0.92, 0))  # its box holds the punctuation
+
+
+def test_pp_ocr_glyphs_take_the_forms_of_the_cards_country():
+    pytest.importorskip("opencc", reason="OpenCC is installed with the [rapid] extra")
+    assert glyph_forms("大辅", "jpn") == "大輔"  # a simplified look-alike Japanese doesn't write
+    assert glyph_forms("国沢学", "jpn") == "国沢学"  # Japanese writes these so
+    assert glyph_forms("陈志明", "chi_tra") == "陳志明"  # Taiwan, Hong Kong
+    assert glyph_forms("陈志明", "chi_sim") == "陈志明"
+    assert glyph_forms("陈志明", None) == "陈志明"  # no evidence: as read
 
 
 def test_a_line_cut_short_loses_to_the_whole_name():
@@ -185,3 +210,23 @@ def test_a_chinese_name_alone_in_large_type_is_read_not_the_company_or_title():
                       ("总经理", 60, 290, 32, NOTO_CJK, "ls"), ("电话: +86 21 6123 4567", 60, 400, 28, NOTO_CJK, "ls"),
                       ("手机: +86 139 1234 5678", 60, 450, 28, NOTO_CJK, "ls")])
     assert read_card_image(card, engine=engine).text_value("name_native").replace(" ", "") == "张伟"
+
+
+def test_a_japanese_name_is_read_in_the_glyphs_japan_writes(monkeypatch):
+    """PP-OCR (when installed and asked for) reads the name line; its Chinese model's simplified
+    look-alike of a glyph becomes the form Japan writes (大輔, not 大辅)."""
+    engine = needs({"eng", "jpn"}, NOTO_CJK, NOTO_CJK_BOLD, DEJAVU / "DejaVuSans-Bold.ttf")
+    monkeypatch.setenv("NETCAPTURE_NATIVE", "rapidocr")
+    if han_reader(engine) is None:
+        pytest.skip("PP-OCR is not installed (make installs the [rapid] extra)")
+    pytest.importorskip("opencc", reason="OpenCC is installed with the [rapid] extra")
+    from ocr.pipeline import read_card_image
+
+    bold, regular = DEJAVU / "DejaVuSans-Bold.ttf", DEJAVU / "DejaVuSans.ttf"
+    card = draw_card([("営業部 部長", 60, 90, 30, NOTO_CJK, "ls"), ("長谷川\u3000大輔", 60, 200, 70, NOTO_CJK_BOLD, "ls"),
+                      ("Daisuke Hasegawa", 60, 260, 30, regular, "ls"),
+                      ("Kawanami Shoji Co., Ltd.", 60, 340, 34, bold, "ls"),
+                      ("+81 3 1234 5678", 60, 430, 28, regular, "ls"),
+                      ("hasegawa@kawanami-shoji.co.jp", 60, 480, 28, regular, "ls")])
+    reading = read_card_image(card, engine=engine)
+    assert reading.text_value("name_native") == "長谷川 大輔"
