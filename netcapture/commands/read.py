@@ -69,7 +69,8 @@ def run(args: argparse.Namespace) -> int:
         for path, result in read_all(paths, args.lang, args.region, args.jobs, args.words):
             failed += _print_result(path, result, args.json)
             if getattr(result, "stopped", False):
-                stopped[path] = len(result)
+                if result:  # stopped before its first card: one of the files not read
+                    stopped[path] = len(result)
             else:
                 done.append(path)
     except KeyboardInterrupt:
@@ -89,7 +90,8 @@ def interrupted_message(paths: list[str], done: list[str], stopped: dict[str, in
     shown = ", ".join(unread[:SHOWN_UNREAD]) + (f" and {len(unread) - SHOWN_UNREAD} more"
                                                  if len(unread) > SHOWN_UNREAD else "")
     parts = [f"netcapture: interrupted: {len(done)} of {len(paths)} files read, their cards printed above"]
-    parts += [f"{display_path(p)} stopped after {n} card{'s' if n != 1 else ''}" for p, n in stopped.items()]
+    parts += [f"{display_path(p)} stopped after {n} card{'s' if n != 1 else ''} (printed above)"
+              for p, n in stopped.items()]
     if unread:
         parts.append(f"not read: {shown}")
     return "; ".join(parts)
