@@ -40,7 +40,8 @@ NAME_CHARS = (2, 5)  # a family + given name in ideographs or Hangul: 2 to 5 cha
 NAME_SHARE = 0.6  # share of a line's ideographs/Hangul the name run must be
 SPACE_GAP = 0.35  # a gap wider than this share of a glyph's width separates family and given name
 # Alphabetic scripts a Latin pass does not see as words at all: read in a band around the romanised name
-BESIDE_NAME = frozenset({"ara", "heb", "rus", "ukr", "ell", "tha", "hin"})
+# (Hangul too: large Hangul print is not even seen as words by a Latin pass)
+BESIDE_NAME = frozenset({"ara", "heb", "rus", "ukr", "ell", "tha", "hin", "kor"})
 BAND_ABOVE, BAND_BELOW = 5.0, 2.0  # the band around the romanised name, in its line heights
 BAND_NAME_HEIGHT = 40  # px: the romanised name's line height in the band read
 BAND_PSMS = (11, 6)  # sparse text, each line found alone wherever it stands; else one block # sparse text: each line of the other script found alone, wherever it stands
@@ -51,12 +52,15 @@ NAME_WORDS = (2, 5)  # given name(s) and family name
 # services, head, engineer, general
 NOT_NAME_WORDS = ("مدير", "المدير", "شركة", "الشركة", "مؤسسة", "الخدمات", "للخدمات", "رئيس", "مهندس", "العام")
 # Words that make a line a company, department or title, not a person's name, wherever they stand
-NOT_NAME = ("株式会社", "有限会社", "会社", "公司", "集團", "集团", "取締", "代表", "電話", "주식회사",
+NOT_NAME = ("株式会社", "有限会社", "会社", "公司", "集團", "集团", "取締", "代表", "電話",
+            # Korean: company, representative, director, manager, marketing, sales, phone
+            "주식회사", "회사", "대표", "이사", "매니저", "마케팅", "영업", "전화",
             "经理", "經理", "总监", "總監", "主任", "总裁", "總裁", "董事", "顾问", "顧問", "工程师", "工程師",
             "手机", "手機", "电话", "传真", "傳真", "地址", "邮箱", "郵箱", "网址", "網址")  # contact labels
 # ...and glyphs that do at the end of a line (営業部, 企画室, 部長, 大阪市): names hold them too
 # (室田, 長谷川, 市川, 阿部 太郎)
-NOT_NAME_END = ("部", "課", "室", "長", "长", "役", "社", "所", "院", "局", "店", "省", "市", "県", "区")
+NOT_NAME_END = ("部", "課", "室", "長", "长", "役", "社", "所", "院", "局", "店", "省", "市", "県", "区",
+                "장", "팀", "부", "과", "실")  # Korean: head (부장, 팀장, 사장), team, department, section, office
 
 
 def han_reader(engine: OcrEngine) -> OcrEngine | None:
@@ -146,8 +150,9 @@ def native_name(card: np.ndarray, words: list[WordBox], lang: str, engine: OcrEn
         # (Chinese data for Japanese print, or simplified for traditional, reads look-alike glyphs)
         reads = [quick] + [_reread(gray, line, other[0], height, engine) for height in LINE_HEIGHTS[:-1]]
         if evidence != other[0] or max(map(_run_quality, reads)) < NATIVE_MIN_CONF:
-            reads += [_reread(gray, line, code, height, engine)
-                      for code in other[1:] for height in LINE_HEIGHTS]
+            # the languages of the same glyphs only: a line Japanese data reads as Han is no Hangul
+            same = [code for code in other[1:] if (code in HAN_CODES) == (other[0] in HAN_CODES)]
+            reads += [_reread(gray, line, code, height, engine) for code in same for height in LINE_HEIGHTS]
         found.append(max(reads, key=_run_quality))
     return _pick(found)
 
@@ -190,14 +195,21 @@ def _beside_candidates(read: list[WordBox], script: str) -> list[tuple[float, st
     candidates: list[tuple[float, str, float]] = []
     for line in _lines(read):
         for run in _script_runs(line, script):  # a row may hold the Latin name and the native one
-            if not NAME_WORDS[0] <= len(run) <= NAME_WORDS[1]:
+            spaced = script == "HANGUL" and all(len(w.text) == 1 for w in run)  # letter-spaced: 이 서 연
+            if script == "HANGUL":  # a Korean name is a word or two of 2 to 5 syllables
+                syllables = sum(_is_native(ch) for w in run for ch in w.text)
+                if (len(run) > 2 and not spaced) or not NAME_CHARS[0] <= syllables <= NAME_CHARS[1]:
+                    continue
+            elif not NAME_WORDS[0] <= len(run) <= NAME_WORDS[1]:
                 continue
             conf = sum(w.conf for w in run) / len(run)
-            if conf < NATIVE_MIN_CONF or any(marker in w.text for w in run for marker in NOT_NAME_WORDS):
+            if conf < NATIVE_MIN_CONF or any(marker in w.text for w in run for marker in NOT_NAME_WORDS + NOT_NAME):
+                continue
+            if run[-1].text.endswith(NOT_NAME_END):
                 continue
             if sum(w.height for w in run) / len(run) < MIN_BESIDE_HEIGHT * BAND_NAME_HEIGHT:
                 continue  # small print (a logo's strapline, an address) isn't the name
-            text = " ".join(w.text.strip(BIDI_MARKS) for w in run)
+            text = ("" if spaced else " ").join(w.text.strip(BIDI_MARKS) for w in run)
             candidates.append((max(w.height for w in run), text, conf))
     return candidates
 

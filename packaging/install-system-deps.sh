@@ -6,10 +6,10 @@
 set -euo pipefail
 
 # Reading languages offered by default (Settings and `--lang` list whatever is installed): add one
-# with `sudo apt-get install tesseract-ocr-<code>` (e.g. tesseract-ocr-kor, tesseract-ocr-tha).
+# with `sudo apt-get install tesseract-ocr-<code>` (e.g. tesseract-ocr-tha, tesseract-ocr-ell).
 LANGUAGES=(tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-jpn tesseract-ocr-chi-sim tesseract-ocr-chi-tra
            tesseract-ocr-por tesseract-ocr-spa tesseract-ocr-fra tesseract-ocr-deu tesseract-ocr-ita
-           tesseract-ocr-vie tesseract-ocr-ara tesseract-ocr-hrv)
+           tesseract-ocr-vie tesseract-ocr-ara tesseract-ocr-hrv tesseract-ocr-kor tesseract-ocr-rus)
 # tesserocr (Tesseract's C++ API, the model loaded once per worker) is compiled against the system
 # Tesseract, so it reads exactly as the `tesseract` program does.
 BUILD=(libtesseract-dev libleptonica-dev pkg-config g++)

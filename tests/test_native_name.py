@@ -230,3 +230,32 @@ def test_a_japanese_name_is_read_in_the_glyphs_japan_writes(monkeypatch):
                       ("hasegawa@kawanami-shoji.co.jp", 60, 480, 28, regular, "ls")])
     reading = read_card_image(card, engine=engine)
     assert reading.text_value("name_native") == "長谷川 大輔"
+
+
+def test_a_korean_name_is_read_beside_or_above_the_romanised_one_not_the_title():
+    engine = needs({"eng", "kor"}, NOTO_CJK, NOTO_CJK_BOLD, DEJAVU / "DejaVuSans-Bold.ttf")
+    from ocr.pipeline import read_card_image
+
+    bold, regular = DEJAVU / "DejaVuSans-Bold.ttf", DEJAVU / "DejaVuSans.ttf"
+    beside = draw_card([("김민준", 60, 130, 64, NOTO_CJK_BOLD, "ls"), ("Kim Minjun", 330, 130, 36, bold, "ls"),
+                        ("영업부장", 60, 240, 32, NOTO_CJK, "ls"), ("Sales Director", 330, 240, 28, regular, "ls"),
+                        ("한빛테크 주식회사", 60, 320, 36, NOTO_CJK_BOLD, "ls"),
+                        ("+82 2 1234 5678", 60, 420, 28, regular, "ls"),
+                        ("minjun.kim@hanbit-tech.co.kr", 60, 470, 28, regular, "ls")])
+    assert read_card_image(beside, engine=engine).text_value("name_native") == "김민준"
+    above = draw_card([("한빛테크 주식회사", 60, 90, 36, NOTO_CJK_BOLD, "ls"), ("이서연", 60, 220, 72, NOTO_CJK_BOLD, "ls"),
+                       ("Lee Seoyeon", 60, 280, 30, regular, "ls"), ("마케팅 팀장", 60, 340, 32, NOTO_CJK, "ls"),
+                       ("+82 10 1234 5678", 60, 430, 28, regular, "ls"), ("seoyeon@hanbit.kr", 60, 480, 28, regular, "ls")])
+    assert read_card_image(above, engine=engine).text_value("name_native") == "이서연"  # letter-spaced, not 팀장
+
+
+def test_a_russian_name_beside_the_romanised_one_is_read():
+    engine = needs({"eng", "rus"}, DEJAVU / "DejaVuSans-Bold.ttf")
+    from ocr.pipeline import read_card_image
+
+    bold, regular = DEJAVU / "DejaVuSans-Bold.ttf", DEJAVU / "DejaVuSans.ttf"
+    card = draw_card([("Ivan Petrov", 60, 120, 48, bold, "ls"), ("Иван Петров", 990, 120, 44, bold, "rs"),
+                      ("Sales Manager", 60, 175, 30, regular, "ls"), ("Менеджер по продажам", 990, 175, 26, regular, "rs"),
+                      ("Volga Trade LLC", 60, 260, 34, bold, "ls"), ("+7 495 123 4567", 60, 420, 28, regular, "ls"),
+                      ("ivan.petrov@volgatrade.ru", 60, 470, 28, regular, "ls")])
+    assert read_card_image(card, engine=engine).text_value("name_native") == "Иван Петров"
