@@ -258,6 +258,7 @@ class _Judged:
     department_explicit: bool = False
     box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # left, top, right, bottom
     title_hint: float = 0.0  # title words in any of the app's languages
+    aside: bool = False  # a founding-year line or an address heading: never a name, title or company
 
 
 _LEFTOVER_LABEL_RE = re.compile(
@@ -322,9 +323,13 @@ def _words_lower(tokens: list[str]) -> list[str]:
 # a heading over an address, not a job: "Head Office", "Milan Branch Office:", "Headquarters"
 _OFFICE_HEADING_RE = re.compile(r"(?i)^(?:\S+\s+){0,2}(?:office|branch|headquarters|hq)\s*:?$")
 # the same, as a company can't be: a firm may be a "Law Office", never a "Branch Office" or "Office:"
+# (English, Portuguese, Spanish, French, German, Italian, Dutch, Vietnamese), or any short line that ends
+# in a colon with nothing after it ("Matriz:", "Văn phòng:", "Filiale di Lucca:")
 _ADDRESS_HEADING_RE = re.compile(
-    r"(?i)^(?:\S+\s+){0,2}(?:(?:head|main|branch|regional|registered|corporate|liaison|representative|sales)"
-    r"\s+office|branch|headquarters|hq)\s*:?$|^(?:\S+\s+){0,2}office\s*:$")
+    r"(?i)^(?:\S+\s+){0,2}(?:(?:head|main|branch|regional|registered|regd\.?|corporate|liaison|representative|sales)"
+    r"\s+office|branch|headquarters|hq|matriz|filial|sede|sucursal|oficina central|si[èe]ge social|agence|zentrale|"
+    r"niederlassung|filiale|hoofdkantoor|vestiging|văn phòng|trụ sở(?: chính)?)\s*:?$"
+    r"|^(?:[^\W\d_][\w.'’-]*\s+){0,3}[^\W\d_][\w.'’-]*\s*:$")
 # the year a firm was founded, as a tagline: "Since 1874", "Est. 1990", "Seit 1920", "Desde 1985 (Ltda.)"
 _FOUNDED_RE = re.compile(
     r"(?i)^(?:since|est\.?|estd\.?|established(?: in)?|founded(?: in)?|seit|gegr(?:\.|ündet)(?: \S+)?|desde|"
@@ -350,6 +355,8 @@ _FUNCTION_WORDS_INTL = {
     "technischer", "kinh", "doanh", "tu", "van", "nhan", "su", "ke", "toan", "ban", "hang", "developpement",
     "desarrollo", "desenvolvimento", "sviluppo", "entwicklung", "reseaux", "redes",
 }
+# Vietnamese title syllables: a title only in pairs ("Giám Đốc"); alone they are in streets and names ("Sứ")
+_VI_SYLLABLES = {"giam", "doc", "truong", "phong", "pho", "ky", "su", "chuyen", "vien", "quan", "ly", "nhan"}
 _CHARGE_OF = {"charge", "chargee", "encargado", "encargada", "incaricato", "incaricata"}  # "Chargée de ..."
 
 
@@ -359,7 +366,7 @@ def _title_score(words_lc: list[str]) -> float:
         return 0.0
     clean = [w.rstrip(",") for w in words_lc]
     nouns = [w for w in clean if (w in TITLE_NOUNS and w not in TITLE_MODIFIERS)
-             or (w in gazetteers.TITLE_WORDS and w not in gazetteers.TITLE_QUALIFIERS)]
+             or (w in gazetteers.TITLE_WORDS and w not in gazetteers.TITLE_QUALIFIERS and w not in _VI_SYLLABLES)]
     abbrev = [w for w in clean if w in TITLE_ABBREVIATIONS]
     pairs = {" ".join(clean[i:i + 2]) for i in range(len(clean) - 1)}
     vi_title = bool(pairs & {"giam doc", "truong phong", "ky su", "chuyen vien"}) or any(
@@ -418,6 +425,8 @@ def _address_score(tokens: list[str], text: str) -> float:
         score += 0.5
     if _STREET_NUMBER_RE.search(text):
         score += 0.3
+    if words_lc and words_lc[0] in {"duong", "pho", "phuong"} and re.search(r"\d", text) and len(words_lc) <= 6:
+        score += 0.4  # "Đường Hoa Sứ 337": a Vietnamese street ("Dương" the surname has no number after it)
     if len(words_lc) > 1 and words_lc[-1] in US_STATES and tokens[-1].isupper() and "," in text:
         score += 0.3
     return score
@@ -890,10 +899,11 @@ def _judge_part(line: _Line, words: list[int], tokens: list[str], confs: list[fl
     j = _Judged(line, words, tokens, text, sum(confs) / len(confs), plausibility(tokens))
     if not _is_usable(j):
         return j  # kept for the record, scores stay zero
-    if _FOUNDED_RE.match(text) or _ADDRESS_HEADING_RE.search(text):
+    if _FOUNDED_RE.match(text) or _ADDRESS_HEADING_RE.search(" ".join(tokens)):
         # "Since 1968 (L.L.C)", "Milan Branch Office:": a founding line or an address heading, whatever
         # organisation words it holds
         j.address = _address_score(tokens, text)
+        j.aside = True
         return j
     wl = _words_lower(tokens)
     if not _has_proper_word(strip_legal_suffixes(text)):
@@ -1052,8 +1062,10 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
     pairs = sorted(((probs[k, r], k, role) for k in range(len(usable))
                     for r, role in enumerate(line_roles.ROLES) if role != "other"), reverse=True)
     for p, k, role in pairs:
-        if role in picked or k in used or p < limits[role]:
+        if role in picked or k in used or p < limits[role] or usable[k].aside:
             continue
+        if role == "title" and usable[k].company >= 0.35 and usable[k].title_hint == 0 and usable[k].department == 0:
+            continue  # "Eastmere General Hospital" under the name: an organisation, no job word in it
         if role == "company" and not _has_proper_word(strip_legal_suffixes(usable[k].text)):
             continue  # "A CO., ltd.": a legal form with no name in front of it
         if role == "title" and _OFFICE_HEADING_RE.search(usable[k].text):
@@ -1122,7 +1134,7 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
         # after it, or "Sales Manager" a few lines on, past a tagline or a logo scrap): the nearest one
         at = next((k for k, j in enumerate(usable) if j is name), -9)
         near = [(abs(k - at), -j.title, k) for k, j in enumerate(usable) if id(j) not in taken and abs(k - at) <= 3
-                and (abs(k - at) <= 1 or not j.line.had_contact) and j.title >= 0.7 and j.company < 0.7
+                and (abs(k - at) <= 1 or not j.line.had_contact) and j.title >= 0.7 and j.company < 0.7 and not j.aside
                 and j.address < 0.5 and not _OFFICE_HEADING_RE.search(j.text)]
         title = usable[min(near)[2]] if near else None
         if title is not None:
@@ -1174,12 +1186,34 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
         if formal:
             best = max(formal, key=lambda j: (j.company, _best_owner_match(owners, j.text), j.line.height))
             reading.company = Field(best.text, round(best.conf * 0.6, 3), best.words)
+    # no legal form, no org word, no line that spells the domain: the brand printed in larger type than
+    # the text around it ("Arcevia" over the name, the mail at silmont.com), rather than the domain. Only in
+    # place of that guess: with no domain at all, large type alone is too weak (slogans, logo scraps)
+    if reading.company is None and owners:
+        body_h = statistics.median([w.height for w in reading.words if w.text.strip()] or [0])
+        brand = _brand_line(usable, taken, body_h)
+        if brand is not None:
+            reading.company = Field(brand.text, round(brand.conf * 0.5, 3), brand.words)
     # no company line at all: the e-mail's own domain names the firm ("acme.co.jp" -> "Acme")
     if reading.company is None and owners:
         label = owners[0]
         pretty = label.upper() if len(label) <= 3 else label[:1].upper() + label[1:]
         src = next((e for e in reading.emails + reading.websites), None)
         reading.company = Field(pretty, 0.35, list(src.words) if src else [])
+
+
+def _brand_line(usable: list[_Judged], taken: set[int], body_h: float) -> _Judged | None:
+    """The tallest line of one to three capitalised words, in type larger than the card's body text, that
+    is no name, title, department, address, heading or contact: a firm printing its bare name."""
+    def is_brand(j: _Judged) -> bool:
+        cores = [_token_core(t) for t in j.tokens]
+        return (id(j) not in taken and not j.aside and not j.line.had_contact and j.address < 0.3
+                and j.title == 0 and j.title_hint == 0 and j.department == 0 and j.name == 0
+                and 1 <= len(cores) <= 3 and all(len(c) >= 2 and c[:1].isupper() for c in cores)
+                and sum(len(c) for c in cores) >= 5  # not a scrap of a logo: "NY", "Suis"
+                and j.plausible >= 0.9 and j.conf >= 0.6 and body_h > 0 and j.line.height >= 1.15 * body_h
+                and gazetteers.fold(cores[0]) not in gazetteers.first_names() and _country_in(j.text) is None)
+    return max((j for j in usable if is_brand(j)), key=lambda j: j.line.height, default=None)
 
 
 def _scrap_in_full(company: _Judged, usable: list[_Judged]) -> tuple[str, list[int]] | None:

@@ -37,16 +37,20 @@ def legal_forms() -> frozenset[str]:
     out = {_squash(t) for t in terms}
     # forms cleanco lacks: Vietnamese, Chinese, Japanese and Indian ones seen on cards
     out |= {"tnhh", "cong ty tnhh", "cong ty co phan", "jsc", "pvt ltd", "private limited", "kk", "gk",
-            "co ltd", "pte ltd", "sdn bhd", "pty ltd"}
+            "co ltd", "pte ltd", "sdn bhd", "pty ltd", "eireli", "ltda me", "ltda epp"}
     return frozenset(o for o in out if o)
 
 
 _CJK_LEGAL_RE = re.compile(r"株式会社|有限会社|合同会社|\(株\)|（株）|有限公司|股份有限公司|集团|公司")
 
 
+# Brazilian micro-firm forms, in capitals only ("Nubevia ME"; "me" is also a word)
+_BR_SMALL_FIRM_RE = re.compile(r"\S\s+(?:ME|EPP|MEI)\.?$")
+
+
 def legal_form_in(text: str) -> bool:
     """True when the line ends with (or, for CJK and Vietnamese forms, holds) a legal form."""
-    if _CJK_LEGAL_RE.search(text):
+    if _CJK_LEGAL_RE.search(text) or _BR_SMALL_FIRM_RE.search(text):
         return True
     words = _squash(text).split()
     forms = legal_forms()

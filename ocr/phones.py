@@ -19,12 +19,12 @@ _LABELS: list[tuple[str, str]] = [
     (r"facsimile|telefax|fax|ファックス|ファクス|ファクシミリ|传真|傳真|แฟกซ์", "fax"),
     # mobile in English, Portuguese/Spanish ("Cel.", "Celular", "Móvil"), German ("Handy", "Mobil"),
     # Italian ("Cellulare"), French ("Portable"), Vietnamese ("Di động", "DĐ"), Thai, Chinese, Korean
-    (r"mobile\s*phone|mobile|mobil|m[óo]vil|mob|cellular|cellulare|celular|cel|cell\s*phone|cell|handphone|"
+    (r"mobile\s*phone|mobile|mobiel|mobil|m[óo]vil|mob|cellular|cellulare|celular|cel|cell\s*phone|cell|handphone|"
      r"hand\s*phone|handy|h\s*/\s*p|hp|portable|gsm|whats\s*app|di\s*[đd][ộo]ng|dđ|携帯電話|携帯|手机|手機|"
      r"มือถือ|휴대폰|핸드폰", "mobile"),
     # work in English, Portuguese ("Fone", "Telefone"), Spanish/Italian ("Teléfono", "Telefono"), German,
     # French, Nordic ("Tlf"), Vietnamese ("Điện thoại", "ĐT"), Thai, Chinese, Japanese, Korean
-    (r"telephone|telefone|tel[ée]fono|telefon|téléphone|tél|tel|fone|phone|ph|tlf|office|direct\s*line|direct|"
+    (r"telephone|telefoon|telefone|tel[ée]fono|telefon|téléphone|tél|tel|fone|phone|ph|tlf|office|direct\s*line|direct|"
      r"dir|did|main|work|business|[đd]i[ệe]n\s*tho[ạa]i|đt|โทรศัพท์|โทร|电话|電話|전화|代表|直通", "work"),
     (r"home|toll[\s-]*free|free\s*dial|pager|private", "other"),
 ]

@@ -1066,3 +1066,41 @@ We Work C/O FMI PARIS
 75008 PARIS
 jane.roe@fmigroupe.com""")
     assert r.company.value == "FMI PARIS"
+
+
+@pytest.mark.parametrize("heading", ["Hoofdkantoor:", "Văn phòng:", "Matriz:", "Filiale di Lucca:", "Siège social :"])
+def test_address_heading_in_any_language_is_never_a_title(heading):
+    r = extract_fields_from_text(f"OROVALE ADVIES V.O.F.\nBRAM VISSER\n{heading}\nKievitsdreef 346\n"
+                                 "4367 RT Lindendam\nbram.visser@orovale.nl")
+    assert r.title is None
+    assert r.company.value == "OROVALE ADVIES V.O.F."
+
+
+def test_organisation_under_the_name_is_not_a_title():
+    r = extract_fields_from_text("ISLA HOLLOWAY\nEastmere General Hospital\nEstablished 1912\niholloway@egh.co.uk")
+    assert r.title is None or "Hospital" not in r.title.value
+
+
+def test_bare_brand_in_large_type_beats_a_domain_of_another_name():
+    words = [WordBox("Arcevia", 40, 30, 160, 31, 0.93, 0),
+             WordBox("Emily", 40, 80, 120, 53, 0.93, 1), WordBox("Pemberton", 170, 80, 220, 53, 0.93, 1),
+             WordBox("Financial", 40, 150, 150, 31, 0.93, 2), WordBox("Analyst", 200, 150, 110, 31, 0.93, 2),
+             WordBox("emily@silmont.com.au", 40, 400, 300, 22, 0.93, 3),
+             WordBox("T", 40, 440, 12, 22, 0.93, 4), WordBox("+61", 60, 440, 40, 22, 0.93, 4),
+             WordBox("2", 105, 440, 12, 22, 0.93, 4), WordBox("5550", 120, 440, 60, 22, 0.93, 4),
+             WordBox("1234", 185, 440, 60, 22, 0.93, 4)]
+    r = extract_fields(words)
+    assert r.company.value == "Arcevia"
+    # the same card with no mail or site: large type alone names no company
+    r = extract_fields([w for w in words if "@" not in w.text])
+    assert r.company is None
+
+
+def test_brazilian_micro_firm_form_in_capitals():
+    r = extract_fields_from_text("Ana Silva\nGerente de Negócios\nNubevia ME\nhttps://koralis.com.br")
+    assert r.company.value == "Nubevia ME"
+
+
+def test_vietnamese_street_with_title_syllable_is_not_a_title():
+    r = extract_fields_from_text("Đặng Văn Ngọc\nĐường Hoa Sứ 337\n84188 Bình An\nngoc@cristerra.vn")
+    assert r.title is None

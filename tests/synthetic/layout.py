@@ -102,7 +102,7 @@ def _fit_stack(blocks: list[list[TextLine]], region: Box, align: str, valign: st
 
 
 def _phone_lines(truth: CardTruth, style: CardStyle, colour: RGB) -> list[TextLine]:
-    labels = PHONE_LABEL_STYLES[style.phone_labels]
+    labels = truth.extra.get("phone_labels") or PHONE_LABEL_STYLES[style.phone_labels]
     texts = [f"{labels[p['kind']]} {p.get('printed', p['number'])}" for p in truth.phones]
     # Two numbers to a line only where the text runs the card's full width.
     wide = style.layout in ("left", "centered", "logo_left") and not style.qr
@@ -124,8 +124,12 @@ def _blocks(truth: CardTruth, style: CardStyle) -> dict[str, list[TextLine]]:
         identity.append(TextLine(truth.department, "department", style.body_variant, BODY_SIZE, text))
     company_variant = "bolditalic" if style.body_variant == "italic" else "bold"
     company = [TextLine(truth.company, "company", company_variant, COMPANY_SIZE, accent)]
+    if truth.extra.get("founded"):  # "Since 1874" under the firm's name: a tagline, no field
+        company.append(TextLine(truth.extra["founded"], "tagline", style.body_variant, BODY_SIZE, accent))
     address = [TextLine(a, "address", style.body_variant, BODY_SIZE, text)
                for a in (truth.address.lines if truth.address else [])]
+    if address and truth.extra.get("office_heading"):  # "Head Office:" over the address
+        address.insert(0, TextLine(truth.extra["office_heading"], "address", style.body_variant, BODY_SIZE, text))
     contact = _phone_lines(truth, style, text)
     contact += [TextLine(f"{style.email_label} {e}".strip(), "email", style.body_variant, BODY_SIZE, text)
                 for e in truth.emails]

@@ -8,7 +8,8 @@ What varies, per card: degrees after the name (", MBA"), all-caps / lower-case n
 addresses (the company is then never the mail provider), numbers with or without the country
 code, dotted numbers, extensions, a given name on a line of its own above the family name, a business
 function where the title goes, a QR-code service link that is not the website, the company under
-the title or last on the card. Every name, company,
+the title or last on the card, phone labels in the locale's language, a founding-year line ("Seit 1920"),
+an office heading over the address ("Filiale di Lucca:"), a website with a path. Every name, company,
 street and number is invented.
 """
 from __future__ import annotations
@@ -167,6 +168,29 @@ FAMILY_FIRMS = {"en": ["& Associates", "& Sons", "& Partners"], "pt": ["& Filhos
                 "it": ["& Figli", "& Associati"], "nl": ["& Zonen", "& Partners"], "hi": ["& Associates", "& Sons"],
                 "vi": ["& Partners"], "zh": ["& Partners"], "ja": ["& Partners"]}
 _EXT_LABELS = ["ext.", "Ext.", "x", "ramal", "Durchwahl", "int."]
+# Phone labels as each locale prints them (the style's English labels are drawn otherwise)
+LOCALE_PHONE_LABELS = {
+    "pt": [{"work": "Fone:", "mobile": "Celular:", "fax": "Fax:"}, {"work": "Tel.", "mobile": "Cel.", "fax": "Fax"}],
+    "es": [{"work": "Tel.", "mobile": "Móvil:", "fax": "Fax"}, {"work": "Teléfono:", "mobile": "Celular:", "fax": "Fax:"}],
+    "fr": [{"work": "Tél.", "mobile": "Portable", "fax": "Fax"}, {"work": "Tél. :", "mobile": "Mob. :", "fax": "Fax :"}],
+    "de": [{"work": "Tel.", "mobile": "Handy", "fax": "Fax"}, {"work": "Telefon:", "mobile": "Mobil:", "fax": "Telefax:"}],
+    "it": [{"work": "Tel.", "mobile": "Cell.", "fax": "Fax"}, {"work": "Telefono:", "mobile": "Cellulare:", "fax": "Fax:"}],
+    "nl": [{"work": "Tel.", "mobile": "Mob.", "fax": "Fax"}, {"work": "Telefoon:", "mobile": "Mobiel:", "fax": "Fax:"}],
+    "vi": [{"work": "ĐT:", "mobile": "DĐ:", "fax": "Fax:"}, {"work": "Điện thoại:", "mobile": "Di động:", "fax": "Fax:"}],
+    "hi": [{"work": "Ph:", "mobile": "Mob:", "fax": "Fax:"}, {"work": "Tel:", "mobile": "Cell:", "fax": "Fax:"}],
+}
+# A line under the company or above the name that is none of the fields: the year the firm was founded
+FOUNDED = {"en": ["Since {y}", "Est. {y}", "Established {y}"], "pt": ["Desde {y}"], "es": ["Desde {y}"],
+           "fr": ["Depuis {y}"], "de": ["Seit {y}"], "it": ["Dal {y}"], "nl": ["Sinds {y}"], "hi": ["Since {y}"],
+           "vi": ["Since {y}"], "zh": ["Since {y}"], "ja": ["Since {y}", "Est. {y}"]}
+# A heading over the address: the office, never the company
+OFFICE_HEADINGS = {"en": ["Head Office:", "{city} Branch Office:"], "pt": ["Matriz:", "Filial {city}:"],
+                   "es": ["Oficina Central:", "Sucursal {city}:"], "fr": ["Siège social :", "Agence de {city} :"],
+                   "de": ["Zentrale:", "Niederlassung {city}:"], "it": ["Sede legale:", "Filiale di {city}:"],
+                   "nl": ["Hoofdkantoor:", "Vestiging {city}:"], "hi": ["Head Office:", "Regd. Office:"],
+                   "vi": ["Văn phòng:", "Trụ sở chính:"], "zh": ["Head Office:"], "ja": ["Head Office:"]}
+# website paths printed after the domain: a language or a landing page
+SITE_PATHS = ["/en", "/pt-br", "/contact", "/home", "/de", "/it"]
 # a business function printed where the title goes: the person's role ("Marketing")
 FUNCTION_TITLES = ["Marketing", "Sales", "Business Development", "Finance", "Logistics", "Customer Service"]
 # QR-code link services and URL shorteners printed under a QR code: never the company's website
@@ -335,4 +359,13 @@ def make_world_truth(rng: np.random.Generator, locale: str | None = None) -> Car
         truth.extra["company_place"] = "below" if place < 0.2 else "bottom"
     if _chance(rng, 0.1):
         truth.extra["link_service"] = f"{_pick(rng, LINK_SERVICES)}/{stem[:3].lower()}{int(rng.integers(100, 999))}"
+    # drawn last, so the cards above stay those of earlier seeds
+    if locale in LOCALE_PHONE_LABELS and _chance(rng, 0.5):
+        truth.extra["phone_labels"] = _pick(rng, LOCALE_PHONE_LABELS[locale])
+    if _chance(rng, 0.12):
+        truth.extra["founded"] = _pick(rng, FOUNDED[locale]).format(y=int(rng.integers(1870, 2015)))
+    if truth.address is not None and _chance(rng, 0.15):
+        truth.extra["office_heading"] = _pick(rng, OFFICE_HEADINGS[locale]).format(city=truth.address.city)
+    if truth.websites and _chance(rng, 0.1):
+        truth.websites = [truth.websites[0].rstrip("/") + _pick(rng, SITE_PATHS)]
     return truth
