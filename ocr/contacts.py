@@ -92,7 +92,8 @@ def _clean_host(host: str, region: str | None = None) -> str | None:
         labels.pop()
     if len(labels) < 2 or not labels[-1].isalpha() or not is_known_tld(labels[-1]):
         return None
-    if not re.search(r"[a-z]", labels[0] if labels[0] != "www" else labels[1]):
+    if not re.search(r"[a-z]", labels[0] if labels[0] != "www" else labels[1]) \
+            and ".".join(labels) not in _NUMERIC_MAIL_HOSTS:
         return None
     return ".".join(labels)
 
@@ -115,6 +116,9 @@ def find_emails(text: str, region: str | None = None) -> list[TextHit]:
     return hits
 
 
+# mail providers whose name is a number ("cxu@163.com"): a host of digits is otherwise an OCR scrap
+_NUMERIC_MAIL_HOSTS = {"163.com", "126.com", "139.com", "189.cn", "21cn.com", "263.net", "188.com", "yeah.net"}
+_MAIL_LABEL_WORDS = {"mail", "email", "e-mail", "correo", "courriel", "contact", "contato", "at", "me", "to", "us"}
 _SPACED_EMAIL_RE = re.compile(
     r"(?:(?P<pre>[A-Za-z0-9]{2,}) )?(?P<local>[A-Za-z0-9._%+'-]+)\s*@\s*"
     r"(?P<domain>[A-Za-z0-9]+(?:\s*-\s*[A-Za-z0-9]+)*(?:\s?\.\s?[A-Za-z0-9]+(?:\s*-\s*[A-Za-z0-9]+)*)+)"
@@ -132,8 +136,17 @@ def find_spaced_emails(text: str, card_words: set[str], region: str | None = Non
     for m in _SPACED_EMAIL_RE.finditer(text):
         local = m.group("local")
         start = m.start("local")
-        if m.group("pre") and (m.group("pre") + local).lower().strip(".") in card_words:
-            local = m.group("pre") + local
+        pre = m.group("pre") or ""
+        if pre and (pre + local).lower().strip(".") in card_words:
+            local = pre + local
+            start = m.start("pre")
+        elif pre.isalnum() and local.isdigit() and len(pre) >= 3 and pre.lower() not in _MAIL_LABEL_WORDS:
+            local = pre + local  # digits split off the end ("naomisasaki 13@"): an address has no space
+            start = m.start("pre")
+        elif pre.isalpha() and local.isalpha() and pre.lower() in card_words and local.lower() in card_words \
+                and pre.lower() not in _MAIL_LABEL_WORDS:
+            # two words of the card ("poppy bennett@"): an underscore at the baseline, lost by OCR
+            local = f"{pre}_{local}"
             start = m.start("pre")
         domain = _clean_host(re.sub(r"\s*-\s*", "-", m.group("domain")), region)
         local = _EMAIL_LABEL_PREFIX_RE.sub("", local).strip(".'-") or local

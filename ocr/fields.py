@@ -230,11 +230,15 @@ def _part_is_good(part: str, compound: bool) -> bool:
 def plausibility(tokens: list[str]) -> float:
     """Share of a line's characters that sit in word-like tokens (logo noise scores low)."""
     good = total = 0
+    # initials before a family name ("K. S. Nair", "R Agarwal") are letters of a name, not logo noise
+    named = any(re.fullmatch(r"[A-Z][a-z]{2,}|[A-Z]{3,}", _token_core(t)) for t in tokens)
     for tok in tokens:
         if tok in _NEUTRAL_TOKENS:
             continue
         total += len(tok)
-        if _token_is_good(tok):
+        if named and re.fullmatch(r"[A-Z]\.?", tok):
+            good += len(tok)
+        elif _token_is_good(tok):
             good += len(_token_core(tok))
     return good / total if total else 0.0
 
@@ -483,24 +487,44 @@ def _name_words(tokens: list[str]) -> list[str] | None:
         toks = toks[:-1]
     if not 2 <= len(toks) <= 4:
         return None
-    real = 0
-    for t in toks:
+    toks = _capital_i(toks)
+    if _country_in(" ".join(toks)):
+        return None  # "Việt Nam", "Costa Rica": a country line has a name's shape
+    real = initials = 0
+    for k, t in enumerate(toks):
         if t.lower() in NAME_PARTICLES:
+            if k == 0 and t[:1].isupper() and len(t) >= 2:
+                real += 1  # a name that starts with one: "Van Dijk", "Lê Văn Hùng"
             continue
         if not _NAME_TOKEN_RE.match(t):
             return None
         low = t.lower().rstrip(".")
-        if len(low) >= 2 and low in NON_NAME_WORDS or low in TITLE_NOUNS or low in ADDRESS_WORDS or low in COUNTRY_REGIONS:
+        if len(low) >= 2 and low in NON_NAME_WORDS or low in TITLE_NOUNS or low in ADDRESS_WORDS \
+                or low in COUNTRY_REGIONS or low in DEPARTMENT_NOUNS:
             return None
         letters = t.rstrip(".")
         if len(letters) >= 2:
             if not re.search(r"[aeiouyAEIOUY]", letters):
                 return None
             real += 1
+        elif t in ("A", "I") or low in DEPARTMENT_NOUNS:
+            return None  # "A Division": an article, not an initial
+        else:
+            initials += 1
     letters = sum(len(t.rstrip(".")) for t in toks)
-    if real < 2 or letters < 5 or max(len(t) for t in toks) < 3:
+    # initials before a family name count for a given name: "R Agarwal", "K. S. Prasad"
+    if (real < 2 and not (real == 1 and initials and max(len(t) for t in toks) >= 4)) \
+            or letters < 5 or max(len(t) for t in toks) < 3:
         return None  # "Ee Ra": too short to trust as a name
     return toks
+
+
+def _capital_i(tokens: list[str]) -> list[str]:
+    """A capital I read as a small l at the start of a name word ("Priya lyer"), beside capitalised words."""
+    if not any(t[:1].isupper() for t in tokens):
+        return tokens
+    names = gazetteers.first_names()
+    return ["I" + t[1:] if re.fullmatch(r"l[a-z]{2,}", t) and gazetteers.fold(t) not in names else t for t in tokens]
 
 
 # ---------------------------------------------------------------- cross-checks
@@ -705,6 +729,53 @@ def _take_emails_websites_social(lines: list[_Line], reading: CardReading, regio
             target = reading.social if contacts.social_platform(hit.value) else reading.websites
             target.append(Field(hit.value, round(conf * hit.quality, 3), idx))
     _websites_from_email_domains(lines, reading, seen)
+    _take_websites_across_lines(lines, reading, seen)
+    _emails_from_website_hosts(lines, reading, seen)
+
+
+_SITE_HEAD_RE = re.compile(r"(?i)((?:https?://)?www\.[a-z0-9-]+(?:\.[a-z0-9-]+)*\.|https?://[a-z0-9-]+(?:\.[a-z0-9-]+)*\.)\s*$")
+_SITE_TAIL_RE = re.compile(r"(?i)^\s*([a-z]{2,6}(?:\.[a-z]{2,3})?(?:/[\w\-./]*)?)(?=\s|$)")
+
+
+def _take_websites_across_lines(lines: list[_Line], reading: CardReading, seen: set[str]) -> None:
+    """A website broken by a line end after a dot ("www.pinoton." / "fr"): the halves make an address."""
+    for line, nxt in zip(lines, lines[1:], strict=False):
+        head = _SITE_HEAD_RE.search(line.masked_text())
+        tail = _SITE_TAIL_RE.match(nxt.masked_text())
+        if not head or not tail:
+            continue
+        hits = contacts.find_websites(head.group(1) + tail.group(1), reading.region)
+        if len(hits) != 1:
+            continue
+        key = re.sub(r"^[a-z]+://", "", hits[0].value.lower()).removeprefix("www.").rstrip("/")
+        if key in seen or not is_known_tld(key.split("/")[0].rsplit(".", 1)[-1]):
+            continue
+        conf = min(line.conf_of(head.start(1), head.end(1)), nxt.conf_of(tail.start(1), tail.end(1)))
+        idx = line.take(head.start(1), head.end(1)) + nxt.take(tail.start(1), tail.end(1))
+        seen.add(key)
+        reading.websites.append(Field(hits[0].value, round(conf * 0.8, 3), idx))
+
+
+_DOTLESS_EMAIL_RE = re.compile(r"([A-Za-z0-9._%+'-]+)@([A-Za-z0-9.-]{2,})")
+
+
+def _emails_from_website_hosts(lines: list[_Line], reading: CardReading, seen: set[str]) -> None:
+    """An address whose domain lost a dot ("matteo@efit" beside "www.ef.it"): the card's website spells
+    the same letters, so the address is at that host."""
+    hosts = [re.sub(r"^[a-z]+://", "", w.value.lower()).split("/")[0].removeprefix("www.") for w in reading.websites]
+    if not hosts:
+        return
+    for line in lines:
+        text = contacts.normalise_at_signs(line.masked_text())
+        for m in _DOTLESS_EMAIL_RE.finditer(text):
+            squashed = m.group(2).lower().replace(".", "")
+            host = next((h for h in hosts if h.replace(".", "") == squashed), None)
+            value = f"{m.group(1).strip('.')}@{host}" if host else ""
+            if not host or not m.group(1).strip(".") or value.lower() in seen:
+                continue
+            seen.add(value.lower())
+            conf = line.conf_of(m.start(), m.end()) * 0.8
+            reading.emails.append(Field(value, round(conf, 3), line.take(m.start(), m.end())))
 
 
 _EMAIL_HEAD_RE = re.compile(r"([A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*[.-]?)\s*$")
@@ -719,6 +790,8 @@ def _take_emails_across_lines(lines: list[_Line], reading: CardReading, seen: se
         tail = _EMAIL_TAIL_RE.match(nxt.masked_text())
         if not head or not tail or contacts.find_emails(head.group(1), region):
             continue
+        if re.match(r"(?i)www\b|https?\b", tail.group(1)):
+            continue  # the next line is the website, not the rest of the address
         glue = "" if head.group(1).endswith((".", "-")) or tail.group(1).startswith((".", "-")) else "."
         hits = contacts.find_emails(head.group(1) + glue + tail.group(1), region)
         if len(hits) != 1 or hits[0].value.lower() in seen:
@@ -747,6 +820,27 @@ def _drop_icon_letter(reading: CardReading, name_words: list[str]) -> None:
             e.value = f"{local[1:]}@{domain}"
 
 
+_DIGIT_FOR = {"S": "5", "O": "0", "I": "1", "B": "8", "Z": "2", "l": "1", "i": "1"}
+
+
+def _digits_in_local_parts(reading: CardReading, name_words: list[str]) -> None:
+    """Digits OCR read as letters in an address's local part: a capital among small letters right beside a
+    digit ("wagnerS6" -> "wagner56"), or "i"/"l" before the final digits right after the card's name
+    ("silvai4" -> "silva14")."""
+    words = [gazetteers.fold(_token_core(w)) for w in name_words if len(_token_core(w)) >= 3]
+    for e in reading.emails:
+        local, _, domain = e.value.partition("@")
+        if not re.search(r"\d", local):
+            continue
+        fixed = re.sub(r"(?<=[a-z0-9])[SOIBZ](?=\d)|(?<=\d)[SOIBZ](?=\d|$)",
+                       lambda m: _DIGIT_FOR[m.group(0)], local) if not re.search(r"[A-Z]{2}", local) else local
+        m = re.search(r"[il](\d+)$", fixed)
+        if m and any(fixed[:m.start()].lower().endswith(w) for w in words):
+            fixed = fixed[:m.start()] + "1" + m.group(1)
+        if fixed != local:
+            e.value = f"{fixed}@{domain}"
+
+
 def _longer_spelling(candidate: str, found: str) -> bool:
     """The spaced reading extends the plain one ("charlotte@x" against "lotte@x")."""
     c_local, _, c_domain = candidate.partition("@")
@@ -755,7 +849,8 @@ def _longer_spelling(candidate: str, found: str) -> bool:
             and len(candidate) > len(found))
 
 
-_URL_LIKE_RE = re.compile(r"(?i)(?:https?\s*:\s*/\s*/\s*|www\s*\.\s*)[\w.\-\s]{3,60}")
+# "http://", or "https:" whose slashes OCR read as a letter or lost ("https: Hacme.de"), or "www."
+_URL_LIKE_RE = re.compile(r"(?i)(?:https?\s*:\s*(?:/\s*/\s*|[/\\|]?\s*)|www\s*\.\s*)[\w.\-\s]{3,60}")
 
 
 def _websites_from_email_domains(lines: list[_Line], reading: CardReading, seen: set[str]) -> None:
@@ -776,7 +871,8 @@ def _websites_from_email_domains(lines: list[_Line], reading: CardReading, seen:
                     continue
                 if fuzz.ratio(flat, squashed) >= 85:
                     printed_www = "www." in raw
-                    value = ("http://" if raw.startswith("http") else "") + ("www." if printed_www else "") + domain
+                    scheme = "https://" if raw.startswith("https") else "http://" if raw.startswith("http") else ""
+                    value = scheme + ("www." if printed_www else "") + domain
                     conf = line.conf_of(m.start(), m.end()) * 0.8
                     reading.websites.append(Field(value, round(conf, 3), line.take(m.start(), m.end())))
                     seen.add(domain)
@@ -1106,7 +1202,8 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
         # few lines to compare (a card with one text line): a person-shaped line whose first
         # word is a known first name
         shaped = [(probs[k, 1], j) for k, j in enumerate(usable) if k not in used and _name_words(j.tokens)
-                  and gazetteers.fold(_token_core(_name_words(j.tokens)[0])) in gazetteers.first_names()]
+                  and (gazetteers.fold(_token_core(_name_words(j.tokens)[0])) in gazetteers.first_names()
+                       or _initials_beside_title(usable, k))]
         if shaped:
             p, name = max(shaped, key=lambda pj: pj[0])
             reading.name = Field(_fix_name_from_email(name, emails), round(name.conf * 0.5, 3), name.words)
@@ -1127,6 +1224,7 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
 
     if reading.name is not None:
         _drop_icon_letter(reading, reading.name.value.split())
+        _digits_in_local_parts(reading, reading.name.value.split())
     taken = {id(x) for x in (company, name) if x is not None}
     title = picked.get("title", (None, 0.0))[0]
     if title is None and name is not None:
@@ -1241,9 +1339,16 @@ def _scrap_in_full(company: _Judged, usable: list[_Judged]) -> tuple[str, list[i
 
 def _name_on_two_lines(usable: list[_Judged], used: set[int], emails: list[str]):
     """(given-name line, family-name line) of a name printed one word a line ("JANE" / "ROE"), when a
-    first-name list or the e-mail vouches for it; else (None, None)."""
-    for k, (a, b) in enumerate(zip(usable, usable[1:], strict=False)):
-        if k in used or k + 1 in used or b.line.order != a.line.order + 1:
+    first-name list or the e-mail vouches for it; else (None, None). A scrap OCR read between the two
+    (an accent's mark read as "AN", at low confidence) does not part them."""
+    for k, a in enumerate(usable):
+        m = k + 1
+        while m < len(usable) and _is_scrap(usable[m]):
+            m += 1
+        if m >= len(usable):
+            break
+        b = usable[m]
+        if k in used or m in used or not 1 <= b.line.order - a.line.order <= 1 + (m - k - 1):
             continue
         if len(a.tokens) != 1 or len(b.tokens) != 1 or a.line.had_contact or b.line.had_contact:
             continue
@@ -1255,6 +1360,18 @@ def _name_on_two_lines(usable: list[_Judged], used: set[int], emails: list[str])
         if gazetteers.fold(words[0]) in gazetteers.first_names() or name_email_match(words, emails) >= 0.75:
             return a, b
     return None, None
+
+
+def _initials_beside_title(usable: list[_Judged], k: int) -> bool:
+    """ "K. S. Nair" right above or below a job title: initials stand for the given names."""
+    words = _name_words(usable[k].tokens) or []
+    if not words or len(words[0].rstrip(".")) != 1 or usable[k].company > 0 or usable[k].address >= 0.3:
+        return False
+    return any(0 <= m < len(usable) and usable[m].title >= 0.7 for m in (k - 1, k + 1))
+
+
+def _is_scrap(j: _Judged) -> bool:
+    return len(re.sub(r"\W", "", j.text)) <= 3 and j.conf < 0.5
 
 
 def _email_spells_word(word: str, others: list[str], emails: list[str]) -> bool:
@@ -1408,15 +1525,17 @@ def _split_title_department(text: str) -> tuple[str, str | None]:
 
 def _fix_name_from_email(name: _Judged, emails: list[str]) -> str:
     """Repair a one-letter OCR slip in a name word the e-mail spells out ("Whitfieid" + "whitfield")."""
-    tokens = [t for t in name.tokens]
+    tokens = _capital_i(list(name.tokens))
     for email in emails:
         for t in _local_tokens(email):
             if len(t) < 3:
                 continue
             for k, tok in enumerate(tokens):
                 core = _token_core(tok)
-                if core.lower() == t or len(core) != len(t) or core.lower() in HONORIFICS or not core.isalpha():
+                if core.lower() == t or core.lower() in HONORIFICS or not core.isalpha():
                     continue
+                if len(core) != len(t) and not (len(t) >= 5 and _one_inner_letter_apart(core.lower(), t)):
+                    continue  # a slip, or a letter OCR put in or left out inside the word ("Maitteo")
                 if _ascii_fold(core).lower() == t:
                     continue  # the e-mail only lacks the accents: "Lucía" stays "Lucía"
                 if fuzz.ratio(core.lower(), t) >= 80:
@@ -1427,6 +1546,12 @@ def _fix_name_from_email(name: _Judged, emails: list[str]) -> str:
         spelled = {t for email in emails for t in _local_tokens(email)}
         tokens = [t[:1].upper() + t[1:] if t[:1].islower() and t.lower() in spelled else t for t in tokens]
     return _clean_line_text(tokens)
+
+
+def _one_inner_letter_apart(a: str, b: str) -> bool:
+    """One word is the other with one letter more, not at either end (an e-mail may cut a name short)."""
+    long_, short = (a, b) if len(a) > len(b) else (b, a)
+    return len(long_) == len(short) + 1 and any(long_[:i] + long_[i + 1:] == short for i in range(1, len(long_) - 1))
 
 
 def _choose_address(usable: list[_Judged], taken: set[int], reading: CardReading) -> None:

@@ -1104,3 +1104,69 @@ def test_brazilian_micro_firm_form_in_capitals():
 def test_vietnamese_street_with_title_syllable_is_not_a_title():
     r = extract_fields_from_text("Đặng Văn Ngọc\nĐường Hoa Sứ 337\n84188 Bình An\nngoc@cristerra.vn")
     assert r.title is None
+
+
+@pytest.mark.parametrize("printed, expected", [
+    ("R Agarwal", "R Agarwal"), ("K. S. Nair", "K. S. Nair"), ("Priya lyer", "Priya Iyer"),
+    ("Lê Van Hung", "Lê Van Hung"), ("Van Dijk Bram", "Van Dijk Bram")])
+def test_names_with_initials_a_particle_first_or_a_capital_i_read_as_l(printed, expected):
+    r = extract_fields_from_text(f"PEDRAMARK LTD.\n{printed}\nSales Manager\nPh: +91 74104 11983")
+    assert r.name.value == expected
+
+
+def test_a_country_line_is_never_the_name():
+    r = extract_fields_from_text("Giám Đốc\nVantalink Co., Ltd.\nPhố Lá Me 108\nViệt Nam\nhung@vantalink.vn")
+    assert r.name is None or r.name.value != "Việt Nam"
+
+
+def test_an_article_is_not_an_initial():
+    from ocr.fields import _name_words
+
+    assert _name_words(["A", "Division"]) is None
+    assert _name_words(["A.", "Kumar"]) == ["A.", "Kumar"]
+
+
+def test_name_on_two_lines_across_a_scrap_of_accent_marks():
+    words = [WordBox("PEDRAMAR", 40, 20, 200, 30, 0.93, 0), WordBox("S.A.", 250, 20, 60, 30, 0.93, 0),
+             WordBox("ALEJANDRO", 40, 80, 260, 50, 0.96, 1), WordBox("AN", 40, 135, 40, 14, 0.19, 2),
+             WordBox("SÁNCHEZ", 40, 155, 220, 50, 0.97, 3), WordBox("Asesor", 40, 230, 100, 26, 0.92, 4),
+             WordBox("Financiero", 150, 230, 150, 26, 0.92, 4),
+             WordBox("info@pedramar.com.mx", 40, 300, 300, 22, 0.93, 5)]
+    r = extract_fields(words)
+    assert r.name.value == "ALEJANDRO SÁNCHEZ"
+    assert r.title.value == "Asesor Financiero"
+
+
+def test_name_word_with_a_letter_put_in_is_repaired_by_the_mail_not_one_cut_short():
+    r = extract_fields_from_text("Maitteo Bianchi\nResponsabile Vendite\nmatteo_bianchi@arceforte.it")
+    assert r.name.value == "Matteo Bianchi"
+    r = extract_fields_from_text("Christina Roe\nSales Manager\nchristin.roe@arceforte.com")
+    assert r.name.value == "Christina Roe"
+
+
+@pytest.mark.parametrize("line, email", [
+    ("Email: poppy bennett@gmail.com", "poppy_bennett@gmail.com"),  # the underscore lost
+    ("poppybennettS6@nubenova.com", "poppybennett56@nubenova.com"),  # a digit read as a capital
+    ("poppybennettl4@nubenova.com", "poppybennett14@nubenova.com"),  # a 1 read as l after the name
+    ("poppybennet 13@nubenova.com", "poppybennet13@nubenova.com"),  # digits split off by a space
+    ("Emaii: pbennett@163.com", "pbennett@163.com"),  # a provider named by a number
+])
+def test_email_slips_from_reading_the_local_part(line, email):
+    r = extract_fields_from_text(f"POPPY BENNETT\nHead of Marketing\n{line}\nNUBENOVA")
+    assert [e.value for e in r.emails] == [email]
+
+
+def test_email_whose_domain_lost_its_dot_is_at_the_cards_website():
+    r = extract_fields_from_text("Matteo Bianchi\nResponsabile Vendite\nmatteo_bianchi@efit\nwww.ef.it")
+    assert [e.value for e in r.emails] == ["matteo_bianchi@ef.it"]  # not "...@efit.www.ef.it"
+    assert [w.value for w in r.websites] == ["www.ef.it"]
+
+
+def test_website_broken_at_a_line_end_after_a_dot():
+    r = extract_fields_from_text("Manon Garnier\nAssociée\nmanon@pinoton.fr\nwww.pinoton.\nfr")
+    assert [w.value for w in r.websites] == ["www.pinoton.fr"]
+
+
+def test_https_slashes_read_as_a_letter_agree_with_the_mail_domain():
+    r = extract_fields_from_text("Stefan Schreiber\nBerater\nE: stefan.schreiber@cimalink.de\nhttps: Hcimalink.de")
+    assert [w.value for w in r.websites] == ["https://cimalink.de"]

@@ -305,13 +305,15 @@ def make_world_truth(rng: np.random.Generator, locale: str | None = None) -> Car
         company = " ".join(p for p in (stem, word, _pick(rng, forms) if with_form else "") if p)
     if _chance(rng, 0.25):
         company = company.upper()  # firms often print their name in capitals
-    domain = stem.lower() + _TLD[region]
+    # a domain is ASCII even when the founder's name has accents ("Domínguez & Asociados": dominguez.com.ar)
+    import unicodedata
+    domain = "".join(c for c in unicodedata.normalize("NFKD", stem.lower()) if not unicodedata.combining(c))
+    domain += _TLD[region]
     if _chance(rng, 0.2):  # a domain that does not spell the company: initials, or another brand
         initials = "".join(w[0] for w in company.split() if w[:1].isalpha()).lower()
         domain = (initials if len(initials) >= 2 and _chance(rng, 0.5) else
                   _pick(rng, _STEM_HEADS).lower() + _pick(rng, _STEM_TAILS)) + _TLD[region]
     g, f = given.lower(), family.lower().replace(" ", "")
-    import unicodedata
     g = "".join(c for c in unicodedata.normalize("NFKD", g) if not unicodedata.combining(c)).replace("đ", "d")
     f = "".join(c for c in unicodedata.normalize("NFKD", f) if not unicodedata.combining(c)).replace("đ", "d")
     local = _pick(rng, [f"{g}.{f}", f"{g[0]}{f}", g, f"{g}_{f}", f"{g}{f}{int(rng.integers(10, 99))}"])
