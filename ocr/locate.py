@@ -116,8 +116,13 @@ def _find(image: np.ndarray, max_cards: int) -> tuple[list[np.ndarray], int]:
     # print and shadow lines merged into one blob, boxed by its minimum-area rectangle.
     scanned = _looks_scanned(small)
     if scanned:
+        ink = print_mask(small)
+        grad = _Gradients(small)
         blobs = _quads_from_mask(_content_mask(gray), min_area_rect=True)
-        candidates = _prefer_blobs_over_parts(candidates, blobs, small.shape[:2])
+        candidates = _prefer_blobs_over_parts(candidates, blobs, small.shape[:2],
+                                              lambda quad, card: HALF_OF_TWO[0] * cv2.contourArea(quad) <= card
+                                              <= HALF_OF_TWO[1] * cv2.contourArea(quad)
+                                              and _spans_cards(quad, grad, ink))
     candidates = _drop_groups(candidates, small.shape[:2])
     shape = small.shape[:2]
     if not scanned:
@@ -133,8 +138,6 @@ def _find(image: np.ndarray, max_cards: int) -> tuple[list[np.ndarray], int]:
     # A scanner page: cards found from faint straight edges (areas closed in by them) and from
     # their print (clusters of print boxed by the nearest clean edges) fill in where no outline
     # was found.
-    ink = print_mask(small)
-    grad = _Gradients(small)
     clusters = print_clusters(ink, grad)
     edges = _straight_edges(grad, ink)
     faint = _quads_between_edges(edges)
@@ -147,9 +150,13 @@ def _find(image: np.ndarray, max_cards: int) -> tuple[list[np.ndarray], int]:
     # an edge right across it, holds several; a two-tone card's panel edge crosses one card)
     typical = float(np.median([cv2.contourArea(q) for _, q in candidates + faint
                                if _card_shaped(q, SPLIT_ASPECTS)] or [np.inf]))
+    # (a block of cards holding the cards found in it does not count for the size of the parts
+    # it may be cut into)
+    card_area = float(np.median([cv2.contourArea(q) for _, q in _drop_groups(candidates + faint, shape)
+                                 if _card_shaped(q, SPLIT_ASPECTS)] or [np.inf]))
     outlines = []
     for score, quad in candidates:
-        halves = _split_in_two(quad, grad, ink)
+        halves = _split_in_two(quad, grad, ink) or _split_grid(quad, grad, ink, card_area)
         if halves:
             outlines.append((score, quad, halves))
             continue
@@ -159,8 +166,8 @@ def _find(image: np.ndarray, max_cards: int) -> tuple[list[np.ndarray], int]:
     parts = {id(q): halves for _, q, halves in outlines}
     chosen = [part for quad in _non_overlapping([(sc, q) for sc, q, _ in outlines], shape, max_cards)
               for part in parts[id(quad)]]
-    chosen += _non_overlapping(_judge(faint, grad, ink, edges), shape, max_cards - len(chosen), taken=chosen)
-    chosen = _to_card_size(chosen, ink)
+    chosen += _non_overlapping(_judge(faint, grad, ink, edges, card_area), shape, max_cards - len(chosen), taken=chosen)
+    chosen = _complete_cards(_to_card_size(chosen, ink), ink, walls)
     unread = _unread(clusters, chosen, small.shape[:2])
     return _to_full(chosen, to_full, h), unread
 
@@ -211,9 +218,12 @@ def _looks_scanned(small: np.ndarray) -> bool:
     return float(np.median(border)) > 200 and float(np.percentile(border, 90) - np.percentile(border, 10)) < 30
 
 
-def _prefer_blobs_over_parts(candidates, blobs, shape) -> list:
+def _prefer_blobs_over_parts(candidates, blobs, shape, holds_cards=None) -> list:
     """A blob of print that holds exactly one smaller candidate (a card's coloured panel or
-    logo) is the card; the part is dropped. Blobs holding nothing are kept as weak candidates."""
+    logo) is the card; the part is dropped. Blobs holding nothing are kept as weak candidates.
+    A blob of touching cards, one of them outlined (`holds_cards(blob, the candidate's area)`:
+    an edge right across it, the candidate a card's share of it, not a panel's), keeps the
+    candidate."""
     masks = [_quad_mask(q, shape) for _, q in candidates]
     areas = [int(m.sum()) for m in masks]
     dropped: set[int] = set()
@@ -225,6 +235,9 @@ def _prefer_blobs_over_parts(candidates, blobs, shape) -> list:
         parts = [i for i in inside if areas[i] < 0.75 * barea]
         distinct = _distinct(parts, masks, areas)
         if len(distinct) == 1 and len(parts) == len(inside):
+            if holds_cards is not None and holds_cards(blob, areas[distinct[0]]):
+                kept_blobs.append((score - CONTENT_BLOB_PENALTY, blob))
+                continue
             dropped.update(parts)  # the same panel may have been found by several detectors
             kept_blobs.append((score, blob))
         elif not inside:
@@ -446,12 +459,20 @@ PRINT_CONTRAST = 22  # grey levels above the local background: print, not paper 
 CLUSTER_GAP = 0.02  # of the long side: print closer than this belongs together
 MIN_CLUSTER = 0.004  # of the image area: a smaller cluster is a speck, not a card's print
 EDGE_MIN = 6.0
+HALF_OF_TWO = (0.4, 0.75)  # share of a blob an outlined card takes when the blob is it and touching cards
 WALL_HALF = 4.0  # px: half the thickness of a straight edge as found (gradient band + dilation)
 EDGE_STEP = 4.0  # gradient (grey levels a pixel) of a faint card edge on a pale lid  # mean projected gradient along a line that makes it a card edge
 CUT_PENALTY = 1.5  # score lost by a quad with print right outside it, per share of its border
 CUT_REJECT = 0.7  # a quad with print just outside a third of a side cuts through the card
 SPLIT_AT = (0.3, 0.7)
 SMALL_PART = 0.6  # of the page's typical card area: a quad smaller than this is a block of print
+GRID_PART = 0.8  # of the page's typical card area: the least a part of a block of cards cut apart holds
+MIN_PIECE = 0.01  # of the typical card's area: the least print a card laid over print holds
+PIECE_GAP = 0.04  # of a card's long side: the least gap in print run together from two cards
+TOUCH_REACH = 4.0  # px: a card laid this close to another touches it
+TOUCH_SHARE = 0.5  # of a side: how much of it touches a card, or runs along an edge, for an edge to show
+MAX_PLACED = 10  # cards laid over print no card holds, at most, on one page
+PLACE_TILT = 5.0  # degrees: how far from square a card laid over print may lie
 SPAN_AREA = 1.5  # times the page's typical card area: a quad this big may hold several cards
 SPAN_AT = (0.15, 0.85)  # where an edge across a quad means it holds several cards
 SPLIT_ASPECTS = (1.4, 2.0)
@@ -703,7 +724,8 @@ def card_around(cluster: Cluster, walls: np.ndarray, ink: np.ndarray) -> tuple[f
     return 0.6 + 0.1 * len(found), quad
 
 
-def _judge(candidates, grad: _Gradients, ink: np.ndarray, edges: np.ndarray | None = None) -> list:
+def _judge(candidates, grad: _Gradients, ink: np.ndarray, edges: np.ndarray | None = None,
+           typical: float = np.inf) -> list:
     """Reject quads with no print or that cut through print (a card's panel, logo or photo),
     lower the score of those that graze it; replace quads that hold two cards (a straight
     clean edge across them between two card-shaped halves with print) by their halves."""
@@ -713,7 +735,7 @@ def _judge(candidates, grad: _Gradients, ink: np.ndarray, edges: np.ndarray | No
     for score, quad in candidates:
         if not _holds_print(quad, ink):
             continue
-        halves = _split_in_two(quad, grad, ink)
+        halves = _split_in_two(quad, grad, ink) or _split_grid(quad, grad, ink, typical)
         if not halves and not _card_shaped(quad):
             continue  # two cards' worth of area that could not be split
         for part in halves or [quad]:
@@ -789,6 +811,37 @@ def _split_in_two(quad: np.ndarray, grad: _Gradients, ink: np.ndarray) -> list[n
     return []
 
 
+def _split_grid(quad: np.ndarray, grad: _Gradients, ink: np.ndarray, typical: float) -> list[np.ndarray]:
+    """The cards of a block of touching cards outlined as one (two by two, a row of three): clean
+    straight edges across it cut it into card-shaped parts alike in size, each with print and
+    as big as the page's typical card (a card's panel edge and a clean line across it cut it
+    into parts a quarter of that)."""
+    centre, u, v, a, b = _rect_frame(quad)
+    cuts: dict[bool, list[float]] = {True: [], False: []}
+    for axis_u, offsets, strength, _printed, clean in _lines_across(quad, grad, ink, SPAN_AT):
+        gap = 0.04 * 2 * (a if axis_u else b)  # (both edges of two cards a hair apart are one cut)
+        for i in np.flatnonzero(clean):
+            found = cuts[axis_u]
+            if found and offsets[i] - found[-1][0] <= gap:
+                if strength[i] > found[-1][1]:
+                    found[-1] = (float(offsets[i]), float(strength[i]))
+            else:
+                found.append((float(offsets[i]), float(strength[i])))
+        cuts[axis_u] = [c for c, _ in cuts[axis_u]]
+    for cu, cv in ((cuts[True], cuts[False]), (cuts[True], []), ([], cuts[False])):
+        if not cu and not cv:
+            continue
+        us, vs = [0.0, *cu, 2 * a], [0.0, *cv, 2 * b]
+        origin = centre - u * a - v * b
+        parts = [_quad_from(origin + u * u0 + v * v0, u, v, 0, u1 - u0, 0, v1 - v0)
+                 for u0, u1 in zip(us, us[1:], strict=False) for v0, v1 in zip(vs, vs[1:], strict=False)]
+        areas = [cv2.contourArea(p) for p in parts]
+        if min(areas) > max(0.7 * max(areas), GRID_PART * typical) and all(_card_shaped(p, SPLIT_ASPECTS) and _holds_print(p, ink)
+                                                 for p in parts):
+            return [order_corners(p) for p in parts]
+    return []
+
+
 def _to_card_size(chosen: list[np.ndarray], ink: np.ndarray) -> list[np.ndarray]:
     """Cards on one page are alike in size: a quad much smaller than the page's typical card is
     a block of a card's print (its address, beside a logo and a name set apart), boxed where the
@@ -828,6 +881,182 @@ def _to_card_size(chosen: list[np.ndarray], ink: np.ndarray) -> list[np.ndarray]
         if best is not None:
             out[i] = best
     return out
+
+
+def _complete_cards(chosen: list[np.ndarray], ink: np.ndarray, walls: np.ndarray) -> list[np.ndarray]:
+    """Cards on one page are alike in size: print that no card holds is a card whose edge did
+    not show at all. Each such area of print, largest first, gets the page's typical card laid
+    over it (`_place_card`)."""
+    sizes = [_side_lengths(q) for q in chosen if _card_shaped(q, SPLIT_ASPECTS)]
+    if len(sizes) < 3:
+        return chosen
+    size = tuple(float(np.median(v)) for v in zip(*sizes, strict=True))
+    whole = list(chosen)
+    gap = max(5, int(CLUSTER_GAP * max(ink.shape)))
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (gap, gap))
+    for _ in range(MAX_PLACED):
+        covered = np.zeros(ink.shape, np.uint8)
+        for q in whole:
+            cv2.fillConvexPoly(covered, _grow(q, 2.0).astype(np.int32), 1)
+        free = ink & (1 - covered)
+        n, labels, stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(free, kernel) & (1 - covered), connectivity=8)
+        ys, xs = np.nonzero(free)
+        owner = labels[ys, xs]
+        free_points = np.stack([xs, ys], axis=1).astype(np.float32)
+        pieces = [piece for i in np.argsort(-stats[1:, 4]) + 1
+                  if stats[i, 4] >= MIN_CLUSTER * ink.size and (owner == i).sum() >= 30
+                  for piece in _card_sized_pieces(free_points[owner == i], size)]
+        placed = None
+        for points in sorted(pieces, key=len, reverse=True):
+            if len(points) < MIN_PIECE * size[0] * size[1]:
+                break  # a scrap of a card's print showing past its found edge, or a speck
+            placed = _place_card(points, size, whole, ink.shape, pieces, walls)
+            if placed is not None:
+                break
+        if placed is None:
+            break
+        whole.append(placed)
+    return whole
+
+
+def _place_card(points: np.ndarray, size: tuple[float, float], others: list[np.ndarray], shape,
+                pieces: list[np.ndarray], walls: np.ndarray) -> np.ndarray | None:
+    """The typical card (long, short side) laid over an area of print: the print inside it, on the
+    page, overlapping no other card, with a sign of its edge (`_card_edge_shows`: print on the
+    lid, a note, has none); where the print leaves room, a side lines up with a side of
+    a card nearby (touching cards share an edge, cards in a row or column line up), else the
+    print sits in its middle. The card's long side runs along the lines of print. Of these, the
+    one holding most of the other pieces of print near it that no card holds (a card's blocks of
+    print set apart), less those its edges cut, wins."""
+    u = _print_axis(points)
+    v = np.float32([-u[1], u[0]])
+    centre = points.mean(axis=0)
+    pu, pv = (points - centre) @ u, (points - centre) @ v
+    h, w = shape
+    side_lines = []  # other cards' sides near the print, as (axis is u, offset) in this frame
+    reach = 1.5 * size[0]
+    for q in others:
+        qc = q.mean(axis=0) - centre
+        if abs(float(qc @ u)) > reach + size[0] or abs(float(qc @ v)) > reach + size[0]:
+            continue
+        qu, qv = (q - centre) @ u, (q - centre) @ v
+        side_lines += [(True, float(qu.min())), (True, float(qu.max())), (False, float(qv.min())),
+                       (False, float(qv.max()))]
+    nearby = [p for p in pieces if np.abs(p.mean(axis=0) - centre).max() < reach]
+    total = float(sum(len(p) for p in nearby))
+    best, best_key = None, None
+    along = _lines_along(pu, pv)
+    turns = [size] if along is True else [size[::-1]] if along is False else [size, size[::-1]]
+    for cw, ch in turns:
+        ranges = []
+        for axis_u, lo_p, hi_p, extent in ((True, pu.min(), pu.max(), cw), (False, pv.min(), pv.max(), ch)):
+            lo, hi = float(hi_p) - extent, float(lo_p)
+            if lo > hi + 0.03 * extent:
+                break  # the print does not fit this way round
+            middle = (float(lo_p) + float(hi_p) - extent) / 2
+            lo, hi = min(lo, middle), max(hi, middle)
+            starts = {round(middle, 1): 0}
+            for on_u, at in side_lines:
+                if on_u == axis_u:
+                    for start in (at, at - extent):
+                        if lo <= start <= hi:
+                            starts[round(start, 1)] = 1
+            ranges.append(starts)
+        if len(ranges) < 2:
+            continue
+        for su, aligned_u in ranges[0].items():
+            for sv, aligned_v in ranges[1].items():
+                card = order_corners(_quad_from(centre + u * su + v * sv, u, v, 0, cw, 0, ch))
+                m = _quad_mask(card, shape)
+                area = cw * ch
+                if m.sum() < 0.97 * area or any(_overlap_area(m, q, shape) > 0.04 * area for q in others):
+                    continue
+                if not _card_edge_shows(card, m, others, walls):
+                    continue
+                held = 0.0
+                for piece in nearby:
+                    nu, nv = (piece - centre) @ u - su, (piece - centre) @ v - sv
+                    share = float(((nu >= 0) & (nu <= cw) & (nv >= 0) & (nv <= ch)).mean())
+                    held += len(piece) if share >= 0.97 else -len(piece) if share > 0.03 else 0
+                held = round(20 * held / max(total, 1.0))
+                key = (held, aligned_u + aligned_v, -abs(su - (float(pu.min()) + float(pu.max()) - cw) / 2)
+                       - abs(sv - (float(pv.min()) + float(pv.max()) - ch) / 2))
+                if best_key is None or key > best_key:
+                    best, best_key = card, key
+    return best
+
+
+def _card_edge_shows(card: np.ndarray, mask: np.ndarray, others: list[np.ndarray], walls: np.ndarray) -> bool:
+    """A card laid over print has an edge: one side touches another card along a good part of
+    it (touching cards), or runs along a straight edge (a faint outline, a printed bar)."""
+    centre, u, v, a, b = _rect_frame(card)
+    rim = _quad_mask(_grow(card, TOUCH_REACH), mask.shape) & (1 - mask)
+    for q in others:
+        if float((rim & _quad_mask(q, mask.shape)).sum()) >= TOUCH_SHARE * TOUCH_REACH * 2 * min(a, b):
+            return True
+    offsets = np.arange(-WALL_HALF, WALL_HALF + 1, 1.0, dtype=np.float32)
+    for start, end, normal, _half in _sides(centre, u, v, a, b):
+        x, y, inside = _line_samples(start, end, normal, offsets, walls.shape)
+        if float((walls[y, x].astype(bool) & inside).any(axis=0).mean()) >= TOUCH_SHARE:
+            return True
+    return False
+
+
+def _card_sized_pieces(points: np.ndarray, size: tuple[float, float], depth: int = 3) -> list[np.ndarray]:
+    """An area of print too big for one card (the print of touching cards, run together) cut at
+    its widest print-free gap, across its longer overflowing axis, until each piece fits a card.
+    An area with no gap as wide as two cards' margins (a note on the lid) stays whole."""
+    u = _print_axis(points)
+    axes = (u, np.float32([-u[1], u[0]]))
+    proj = [points @ a for a in axes]
+    extent = [float(p.max() - p.min()) for p in proj]
+    fits = (extent[0] <= size[0] and extent[1] <= size[1]) or (extent[0] <= size[1] and extent[1] <= size[0])
+    if fits or depth == 0:
+        return [points]
+    for k in np.argsort(extent)[::-1]:
+        values = np.sort(proj[k])
+        gaps = np.diff(values)
+        i = int(np.argmax(gaps))
+        if gaps[i] < PIECE_GAP * size[0]:
+            continue  # (a gap between words; two cards' print is two margins apart)
+        cut = (values[i] + values[i + 1]) / 2
+        return [piece for side in (proj[k] < cut, proj[k] >= cut)
+                for piece in _card_sized_pieces(points[side], size, depth - 1)]
+    return [points]
+
+
+def _lines_along(pu: np.ndarray, pv: np.ndarray) -> bool | None:
+    """True when the lines of a block of print run along u, False along v, None if it can't tell.
+    Print closed along its lines leaves empty rows between them; closed across them it does not."""
+    x, y = np.round(pu - pu.min()).astype(np.int32), np.round(pv - pv.min()).astype(np.int32)
+    grid = np.zeros((int(y.max()) + 1, int(x.max()) + 1), np.uint8)
+    grid[y, x] = 1
+    gaps = []
+    for kernel, axis in (((1, 7), 1), ((7, 1), 0)):
+        closed = cv2.morphologyEx(grid, cv2.MORPH_CLOSE, np.ones(kernel, np.uint8))
+        gaps.append(float((closed.max(axis=axis) == 0).mean()))
+    if abs(gaps[0] - gaps[1]) < 0.05:
+        return None
+    return gaps[0] > gaps[1]
+
+
+def _print_axis(points: np.ndarray) -> np.ndarray:
+    """The direction of a block of print's lines, within a few degrees of the page's axes (cards
+    on a scanner lie square or nearly): the angle at which the print's box is smallest. (Its
+    minimum-area rectangle follows the diagonal of a name and an address set apart.)"""
+    best, best_area, best_deg = None, np.inf, np.inf
+    for degrees in np.arange(-PLACE_TILT, PLACE_TILT + 0.25, 0.5):
+        theta = np.deg2rad(degrees)
+        u = np.float32([np.cos(theta), np.sin(theta)])
+        pu, pv = points @ u, points @ np.float32([-u[1], u[0]])
+        area = float((pu.max() - pu.min()) * (pv.max() - pv.min()))
+        if area < best_area - 1e-3 or (abs(area - best_area) <= 1e-3 and abs(degrees) < abs(best_deg)):
+            best, best_area, best_deg = u, area, degrees
+    return best
+
+
+def _overlap_area(mask: np.ndarray, quad: np.ndarray, shape) -> float:
+    return float((mask & _quad_mask(quad, shape)).sum())
 
 
 def _spans_cards(quad: np.ndarray, grad: _Gradients, ink: np.ndarray) -> bool:

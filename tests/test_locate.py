@@ -113,6 +113,20 @@ def test_every_pale_card_on_a_scanner_page_is_found(seed, touching):
     assert len(result.cards) == len(scene.cards)
 
 
+@pytest.mark.parametrize(("seed", "options"), [(92001, {}), (92000001, {"n_cards": 10, "dpi": 600})], ids=str)
+def test_touching_pale_cards_are_each_found(seed, options):
+    """Touching cards whose shared edge hardly shows: a white card beside a grey one on a
+    near-white lid (only its neighbour's edge and its print mark it), and a block of two by two
+    cards outlined as one (cut apart along the clean edges across it)."""
+    from ocr.locate import locate_page
+    from tests.synthetic.scanner import scanner_page
+
+    scene = scanner_page(seed, **options)
+    result = locate_page(scene.image)
+    assert _found(result.cards, scene.cards) == len(scene.cards)
+    assert len(result.cards) == len(scene.cards)
+
+
 def test_every_card_of_a_two_page_pdf_is_found():
     from ocr.load import iter_pages
     from ocr.locate import locate_page
