@@ -20,6 +20,7 @@ import functools
 import re
 import unicodedata
 from importlib import resources
+from pathlib import Path
 
 
 def fold(word: str) -> str:
@@ -153,16 +154,30 @@ _COUNTRY_LANGUAGES = ("aa", "en", "pt", "es", "fr", "de", "it", "nl")  # "aa": p
 _NOT_COUNTRIES = {"georgia", "jersey", "maurice", "dominique", "guadalupe", "montserrat", "chad", "jordan", "mali"}
 
 
+def _phonenumbers_region_names() -> dict:
+    """phonenumbers' LOCALE_DATA (region -> language -> country name), its geodata/locale.py loaded on
+    its own: importing it as phonenumbers.geodata.locale runs the package's __init__, which loads the
+    whole geocoder (GEOCODE_DATA: ~95 MB and ~0.5 CPU-s at every start of a reading process)."""
+    import importlib.util
+
+    package = importlib.util.find_spec("phonenumbers")
+    path = Path(package.submodule_search_locations[0]) / "geodata" / "locale.py" if package else None
+    if path is None or not path.is_file():  # pragma: no cover - phonenumbers without its geocoder data
+        return {}
+    # named as the module it is, so its `from ..util import u` resolves; not put in sys.modules
+    spec = importlib.util.spec_from_file_location("phonenumbers.geodata.locale", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.LOCALE_DATA
+
+
 @functools.cache
 def country_names() -> dict[str, str]:
     """Folded country name -> ISO region ("oma" left out: too short to trust), from phonenumbers' data."""
-    try:
-        from phonenumbers.geodata.locale import LOCALE_DATA
-    except ImportError:  # pragma: no cover - phonenumbers without its geocoder data
-        return {}
+    locale_data = _phonenumbers_region_names()
     people = first_names()
     out: dict[str, str] = {}
-    for region, by_lang in LOCALE_DATA.items():
+    for region, by_lang in locale_data.items():
         if len(region) != 2:
             continue
         for lang in _COUNTRY_LANGUAGES:
