@@ -31,6 +31,8 @@ HAN_CODES = ("chi_sim", "chi_tra", "jpn")  # languages of Chinese characters (PP
 HAN_HEIGHT = 48  # px: line height PP-OCR reads a name line at
 HAN_MIN_CONF = 0.7  # PP-OCR is surer than Tesseract: a name read right scores 0.8-1.0, a mix of two lines ~0.5
 HAN_PAD = 0.3  # PP-OCR reads a tight crop best: a wider one takes in the romanised name below
+ALONG_INK = 0.05  # share of a column's pixels that must be ink for a line's print to go on there
+ALONG_GAP = 1.2  # gaps up to this many line heights wide are crossed: the family/given-name space
 MAX_LINES = 4  # lines re-read per card, at most
 LINE_HEIGHTS = (32, 48)  # px: line heights a re-read is tried at (the last for the quick check)
 LINE_PAD = 0.8  # margin around a re-read line, as a share of its height
@@ -136,23 +138,26 @@ def native_name(card: np.ndarray, words: list[WordBox], lang: str, engine: OcrEn
     gray = card if card.ndim == 2 else _gray(card)
     han = han_reader(engine) if other[0] in HAN_CODES else None
     found: list[tuple[list[WordBox], tuple[int, int, int, int]]] = []
+    # Tesseract's crop reaches along the print (it reads the whole name then); beside PP-OCR, which
+    # reads the names, its fallback on lines PP-OCR was unsure of would read long lines into names
+    along = han is None
     for line in _garbled_lines(words):
         if han is not None:  # Chinese characters: PP-OCR's reading, when it is sure of a name in it
-            read = _reread(gray, line, HAN_CODES[0], HAN_HEIGHT, han, pad=HAN_PAD)
+            read = _reread(gray, line, HAN_CODES[0], HAN_HEIGHT, han, pad=HAN_PAD, along=False)
             if _run_quality(read) >= HAN_MIN_CONF:
                 found.append(([replace(w, text=glyph_forms(w.text, evidence)) for w in read[0]], read[1]))
                 continue
-        quick = _reread(gray, line, other[0], LINE_HEIGHTS[-1], engine)
+        quick = _reread(gray, line, other[0], LINE_HEIGHTS[-1], engine, along=along)
         if _line_quality(quick) < GATE_MIN_CONF:
             continue  # not another script (a logo, a blurred Latin line): one short re-read spent
         # another script indeed: the surest of a few sizes and languages (re-reads are cheap). The
         # card's own country's language, when it reads a name surely enough, wins over the others
         # (Chinese data for Japanese print, or simplified for traditional, reads look-alike glyphs)
-        reads = [quick] + [_reread(gray, line, other[0], height, engine) for height in LINE_HEIGHTS[:-1]]
+        reads = [quick] + [_reread(gray, line, other[0], height, engine, along=along) for height in LINE_HEIGHTS[:-1]]
         if evidence != other[0] or max(map(_run_quality, reads)) < NATIVE_MIN_CONF:
             # the languages of the same glyphs only: a line Japanese data reads as Han is no Hangul
             same = [code for code in other[1:] if (code in HAN_CODES) == (other[0] in HAN_CODES)]
-            reads += [_reread(gray, line, code, height, engine) for code in same for height in LINE_HEIGHTS]
+            reads += [_reread(gray, line, code, height, engine, along=along) for code in same for height in LINE_HEIGHTS]
         found.append(max(reads, key=_run_quality))
     return _pick(found)
 
@@ -270,11 +275,16 @@ def _line_conf(line: list[WordBox]) -> float:
 
 
 def _reread(gray: np.ndarray, line: list[WordBox], langs: str, glyph_height: int,
-            engine: OcrEngine, pad: float = LINE_PAD) -> tuple[list[WordBox], tuple[int, int, int, int]]:
+            engine: OcrEngine, pad: float = LINE_PAD, along: bool = True) -> tuple[list[WordBox], tuple[int, int, int, int]]:
+    """The line read again alone, its crop reaching ``along`` its print: a Latin pass often boxes
+    part of a line of ideographs only (the family name without the given name after the space).
+    PP-OCR reads a tight crop best: a wider one takes in a title beside it."""
     import cv2
 
     left, top, right, bottom = _line_box(line)
     height = bottom - top
+    if along:
+        left, right = _along_ink(gray, left, top, right, bottom)
     # generous margins: the Latin pass's boxes around CJK print are often cut short
     pad = max(4, int(height * pad))
     crop = gray[max(0, top - pad):bottom + pad, max(0, left - pad):right + pad]
@@ -284,6 +294,30 @@ def _reread(gray: np.ndarray, line: list[WordBox], langs: str, glyph_height: int
     crop = cv2.resize(crop, None, fx=scale, fy=scale,
                       interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC)
     return engine.recognize(crop, lang=langs, psm=7), (left, top, right, bottom)
+
+
+def _along_ink(gray: np.ndarray, left: int, top: int, right: int, bottom: int) -> tuple[int, int]:
+    """A line's ends moved out along its print, through gaps up to ALONG_GAP of its height wide."""
+    import cv2
+
+    band = gray[max(0, top):bottom]
+    if not band.size:
+        return left, right
+    _, ink = cv2.threshold(band, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    columns = (ink > 0).sum(axis=0) > max(1, ALONG_INK * (bottom - top))
+    reach = max(4, int(ALONG_GAP * (bottom - top)))
+    while right < len(columns):
+        hits = np.flatnonzero(columns[right:right + reach])
+        if not hits.size:
+            break
+        right += int(hits[-1]) + 1
+    while left > 0:
+        start = max(0, left - reach)
+        hits = np.flatnonzero(columns[start:left])
+        if not hits.size:
+            break
+        left = start + int(hits[0])
+    return left, right
 
 
 def _run_quality(read: tuple[list[WordBox], tuple[int, int, int, int]]) -> float:
@@ -364,7 +398,7 @@ def _with_space(run: list[tuple[str, WordBox]]) -> str:
 
 def _is_native(ch: str) -> bool:
     name = unicodedata.name(ch, "")
-    return name.startswith(("CJK UNIFIED IDEOGRAPH", "CJK COMPATIBILITY IDEOGRAPH", "HANGUL SYLLABLE"))
+    return ch == "々" or name.startswith(("CJK UNIFIED IDEOGRAPH", "CJK COMPATIBILITY IDEOGRAPH", "HANGUL SYLLABLE"))
 
 
 def _native_share(text: str) -> float:

@@ -35,6 +35,7 @@ def test_the_gap_between_family_and_given_name_becomes_a_space():
     assert _name_run(glyphs("佐藤一", 0, 60, gap_after=0))[0] == "佐 藤一"
     assert _name_run(glyphs("陳大文", 0, 60))[0] == "陳大文"  # no gap, three glyphs: left as printed
     assert _name_run(glyphs("田中花子", 0, 60))[0] == "田中 花子"  # four glyphs without a gap: two + two
+    assert _name_run(glyphs("佐々木", 0, 60))[0] == "佐々木"  # the iteration mark is part of the name
 
 
 def test_the_name_is_the_largest_short_line_not_the_company_or_the_address():
@@ -259,3 +260,21 @@ def test_a_russian_name_beside_the_romanised_one_is_read():
                       ("Volga Trade LLC", 60, 260, 34, bold, "ls"), ("+7 495 123 4567", 60, 420, 28, regular, "ls"),
                       ("ivan.petrov@volgatrade.ru", 60, 470, 28, regular, "ls")])
     assert read_card_image(card, engine=engine).text_value("name_native") == "Иван Петров"
+
+
+def test_a_name_the_latin_pass_boxed_in_part_is_re_read_whole():
+    """A Latin pass often boxes the family name only; the re-read's crop goes on along the print,
+    across the space before the given name."""
+    engine = needs({"eng", "jpn"}, NOTO_CJK_BOLD, DEJAVU / "DejaVuSans.ttf")
+    import numpy as np
+
+    from ocr.native_name import _along_ink
+
+    card = draw_card([("山田\u3000太郎", 60, 200, 70, NOTO_CJK_BOLD, "ls")])
+    gray = cv2.cvtColor(card, cv2.COLOR_BGR2GRAY)
+    ink = np.flatnonzero((gray[130:210] < 128).any(axis=0))
+    family_end = 60 + 2 * 70  # the two glyphs of the family name, at 70 px
+    left, right = _along_ink(gray, 60, 130, family_end, 210)
+    assert left == 60  # no print before it
+    assert abs(right - (int(ink[-1]) + 1)) <= 2 and right > family_end + 100  # the given name's end
+    assert engine.languages()
