@@ -66,7 +66,10 @@ UNSURE_CARD = 0.6  # Tesseract card confidence under which PP-OCR reads the card
 # a zero between two letters of one case is the letter O (the model's digit habit: "Ph0ne", "Ge0rge")
 _LOWER_ZERO = re.compile(r"(?<=[a-z])0(?=[a-z])")
 _UPPER_ZERO = re.compile(r"(?<=[A-Z])0(?=[A-Z])")
+CAMEL_PART = 4  # letters on each side of a capital inside a word that make it two words
 LINE_PAD = 0.25  # margin around a re-read line, as a share of its height
+UPSIDE_DOWN = 0.9  # the direction model's certainty from which a line counts as upside down
+UPSIDE_DOWN_SHARE = 0.6  # share of a page's print (line widths) seen upside down that makes it so
 
 
 @dataclass
@@ -77,46 +80,55 @@ class _Glyph:
 
 
 class RapidOcr:
-    """The PP-OCR models, loaded once per process; calls are serialised (one ONNX session each)."""
+    """The PP-OCR models, loaded once per process and shared by its reading threads: ONNX Runtime's
+    ``Run`` is thread-safe and the steps below keep no state between calls, so two threads read two
+    cards at once with one copy of the models in memory."""
 
     def __init__(self, threads: int = 1):
         from rapidocr_onnxruntime import RapidOCR  # ImportError when the extra isn't installed
-
-        with _lean_sessions():
-            self._ocr = RapidOCR(
-                # the reader orients the card before reading: no per-line 0/180 degree classifier
-                use_cls=False, text_score=TEXT_SCORE,
-                # one thread per model, like Tesseract: batches run one worker per core
-                intra_op_num_threads=threads, inter_op_num_threads=threads)
-        self._lock = threading.Lock()
-        # Text lines are found on a copy at most DET_MAX_SIDE large (the lines are then read from the
-        # full-size image): the detector's time and memory grow with its pixels (~300 MB at 2 MP), and
-        # card print is large. Its own "max" setting rounds the limit up to 2000 px for large images.
         from rapidocr_onnxruntime.ch_ppocr_det.utils import DetPreProcess
 
-        det = self._ocr.text_det
-        det.get_preprocess = lambda _longest: DetPreProcess(DET_MAX_SIDE, "max", det.mean, det.std)
+        with _lean_sessions():
+            ocr = RapidOCR(
+                use_cls=False, text_score=TEXT_SCORE,
+                # one thread per model, like Tesseract: a batch reads one card per core
+                intra_op_num_threads=threads, inter_op_num_threads=threads)
+        self._ocr = ocr
+        self._det, self._cls, self._rec = ocr.text_det, ocr.text_cls, ocr.text_rec
+        # one line per run: a batch is padded to its widest line, and even lines of near-equal width
+        # read together cost more than one by one (0.59 s a card one by one, 0.89 in sixes)
+        self._rec.rec_batch_num = 1
+        # Text lines are found on a copy at most DET_MAX_SIDE large (the lines are then read from the
+        # full-size image): the detector's time and memory grow with its pixels, and card print is large.
+        # (Its own "max" setting rounds the limit up to 2000 px for large images.)
+        self._det_input = DetPreProcess(DET_MAX_SIDE, "max", self._det.mean, self._det.std)
 
     def read_page(self, image: np.ndarray) -> list[WordBox]:
         """Detect the text lines of ``image`` and read them: words with boxes, one line id each."""
         _give_back_freed_memory()  # what the reader freed before (the photo, its ink map)
-        with self._lock:
-            result, _ = self._ocr(_bgr(image), return_word_box=True, text_score=TEXT_SCORE)
+        quads, crops = self._lines(_bgr(image))
+        if _upside_down_share(crops, self._upright(crops)) >= UPSIDE_DOWN_SHARE:
+            # most of the print is upside down: no words, so the reader reads the card the other way
+            # up (its flip check trusts confidences, and this recogniser reads upside-down print as
+            # confident nonsense: digits turn into digits)
+            return []
+        results = [self._rec([crop], True)[0][0] for crop in crops]
         _give_back_freed_memory()
         gray = _gray(image)
         words: list[WordBox] = []
-        for item in result or []:
+        for quad, (text, conf, info) in zip(quads, results, strict=True):
+            if conf < TEXT_SCORE or not text.strip():
+                continue
             line_no = words[-1].line + 1 if words else 0
-            quad, text, conf = item[0], item[1], float(item[2])
-            boxes, chars, confs = (item[3], item[4], item[5]) if len(item) >= 6 else ([], [], [])
             xs = [p[0] for p in quad]
             ys = [p[1] for p in quad]
             left, top, right, bottom = int(min(xs)), int(min(ys)), int(max(xs)) + 1, int(max(ys)) + 1
-            glyphs = _glyphs(chars, boxes, confs)
-            if not glyphs or len(glyphs) != len(text) or bottom - top > 1.5 * (right - left):
-                # a vertical line, or word boxes that don't match the text: the line as one word
-                if text.strip():
-                    words.append(WordBox(text.strip(), left, top, right - left, bottom - top, conf, line_no))
+            # the glyphs' centres along the line's top edge (the crop is the quad straightened)
+            (x0, _), (x1, _) = quad[0], quad[1]
+            glyphs = _glyphs(text, info, lambda share, a=x0, b=x1: a + share * (b - a))
+            if not glyphs or bottom - top > 1.5 * (right - left):
+                # a vertical line, or glyph columns that don't match the text: the line as one word
+                words.append(WordBox(text.strip(), left, top, right - left, bottom - top, round(conf, 4), line_no))
                 continue
             for n, part in enumerate(_split_words(glyphs, gray, left, top, right, bottom, line_no)):
                 words += [replace(w, line=line_no + n) for w in part]
@@ -125,19 +137,44 @@ class RapidOcr:
     def read_line(self, image: np.ndarray) -> list[WordBox]:
         """Read ``image`` as one line of text (no detection): the words, boxes across its width."""
         crop = _bgr(image)
-        with self._lock:
-            results, _ = self._ocr.text_rec([crop], True)
-        text, conf, info = results[0]
+        (up,) = self._upright([crop])
+        text, conf, info = self._rec([crop], True)[0][0]
         if not text.strip():
             return []
-        col_num, _, columns, _, confs = info
         height, width = crop.shape[:2]
-        cell = width / max(col_num, 1e-6)
-        centers = [(col + 0.5) * cell for word_cols in columns for col in word_cols]
-        if len(centers) != len(text) or len(confs) != len(text):
-            return [WordBox(text.strip(), 0, 0, width, height, float(conf), 0)]
-        glyphs = [_Glyph(ch, x, float(c)) for ch, x, c in zip(text, centers, confs, strict=True)]
+        glyphs = _glyphs(text, info, lambda share: share * width)
+        if not glyphs:
+            return [WordBox(text.strip(), 0, 0, width, height, round(float(conf) * up, 4), 0)]
+        glyphs = [replace(g, conf=g.conf * up) for g in glyphs]
         return [w for part in _split_words(glyphs, _gray(image), 0, 0, width, height, 0) for w in part]
+
+    def _lines(self, bgr: np.ndarray) -> tuple[list, list[np.ndarray]]:
+        """The text lines the detector finds: their quads (in ``bgr`` coordinates, top edge first, in
+        reading order) and their crops, straightened. The steps of RapidOCR's own call, without the
+        attributes it sets on every call (threads share this object)."""
+        ocr, det = self._ocr, self._det
+        raw_h, raw_w = bgr.shape[:2]
+        image, ratio_h, ratio_w = ocr.preprocess(bgr)  # at most 2000 px, at least 30
+        record = {"preprocess": {"ratio_h": ratio_h, "ratio_w": ratio_w}}
+        image, record = ocr.maybe_add_letterbox(image, record)  # a strip much wider than tall, padded
+        preds = det.infer(self._det_input(image))[0]
+        boxes, _ = det.postprocess_op(preds, image.shape[:2])
+        boxes = det.filter_tag_det_res(boxes, image.shape[:2])
+        if len(boxes) == 0:
+            return [], []
+        boxes = ocr.sorted_boxes(boxes)
+        crops = ocr.get_crop_img_list(image, boxes)
+        quads = ocr._get_origin_points(boxes, record, raw_h, raw_w).tolist()
+        return quads, crops
+
+    def _upright(self, crops: list[np.ndarray]) -> list[float]:
+        """Per line crop, how surely it reads upright: ~0 for a line PP-OCR's direction model sees
+        upside down, else 1 (a 48x192 input: ~2 ms a line)."""
+        if not crops:
+            return []
+        _, verdicts, _ = self._cls(crops)
+        return [1.0 - float(score) if label == "180" and score >= UPSIDE_DOWN else 1.0
+                for label, score in verdicts]
 
 
 @contextmanager
@@ -187,11 +224,23 @@ def _give_back_freed_memory() -> None:
         libc.malloc_trim(0)
 
 
-def _glyphs(chars: list[str], boxes: list, confs: list[float]) -> list[_Glyph]:
-    if not chars or len(chars) != len(boxes) or len(confs) != len(chars):
+def _upside_down_share(crops: list[np.ndarray], upright: list[float]) -> float:
+    """The share of the lines' print (width over height: about the characters) seen upside down."""
+    sizes = [crop.shape[1] / max(crop.shape[0], 1) for crop in crops]
+    total = sum(sizes)
+    return sum(size for size, up in zip(sizes, upright, strict=True) if up < 0.5) / total if total else 0.0
+
+
+def _glyphs(text: str, info: list, place) -> list[_Glyph]:
+    """The characters of one recognised line with their centres: ``info`` is the recogniser's
+    (columns the crop covers, characters per group, their columns, kinds, confidences); ``place``
+    turns a share of the crop's width into an x coordinate."""
+    col_num, groups, columns, _, confs = info
+    chars = [ch for group in groups for ch in group]
+    centres = [(col + 0.5) / max(col_num, 1e-6) for cols in columns for col in cols]
+    if not chars or "".join(chars) != text or len(centres) != len(text) or len(confs) != len(text):
         return []
-    return [_Glyph(ch, sum(p[0] for p in box) / 4.0, float(c))
-            for ch, box, c in zip(chars, boxes, confs, strict=True)]
+    return [_Glyph(ch, place(share), float(c)) for ch, share, c in zip(chars, centres, confs, strict=True)]
 
 
 def _split_words(glyphs: list[_Glyph], gray: np.ndarray, left: int, top: int, right: int, bottom: int,
@@ -225,6 +274,8 @@ def _split_words(glyphs: list[_Glyph], gray: np.ndarray, left: int, top: int, ri
                 runs.append([])
                 if gaps[i - 1] >= COLUMN_GAP * ink.shape[0]:
                     breaks.add(len(runs) - 1)
+            elif gaps[i - 1] >= usual and _joined_words(runs[-1], glyphs[i:]):
+                runs.append([])
         runs[-1].append(glyph)
     lines: list[list[WordBox]] = [[]]
     for k, run in enumerate(runs):
@@ -242,6 +293,21 @@ def _split_words(glyphs: list[_Glyph], gray: np.ndarray, left: int, top: int, ri
         lines[-1].append(WordBox(text, left + x0, top + ink_top + y0, max(1, x1 - x0), max(1, y1 - y0),
                                  round(conf, 4), line))
     return [ln for ln in lines if ln]
+
+
+def _joined_words(before: list[_Glyph], after: list[_Glyph]) -> bool:
+    """Whether two words meet here, printed without a space ("NorthWind" in a logo): a capital after a
+    lower-case letter, at least CAMEL_PART letters of a plain word on each side. Tesseract reads them
+    as two words and so does the field code: a one-word logo line reads like a given name. Shorter
+    parts are names' and brands' own capitals ("McKenzie", "MacArthur", "LinkedIn") and stay."""
+    if len(before) < CAMEL_PART or not after or not after[0].char.isupper() or not before[-1].char.islower():
+        return False
+    tail = 1
+    while tail < len(after) and after[tail].char.islower():
+        tail += 1
+    # an address goes on ("JaneRoe@...", "NorthWind.com"): one token, as printed
+    return tail >= CAMEL_PART and all(g.char.isalpha() for g in before) and \
+        (tail == len(after) or after[tail].char not in "@._-/" and not after[tail].char.isdigit())
 
 
 def _wide_cell(a: str, b: str) -> bool:

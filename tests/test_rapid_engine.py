@@ -120,6 +120,20 @@ def test_a_zero_between_letters_is_the_letter_o():
         "Phone", "CORP", "1020"]
 
 
+def test_two_words_printed_without_a_space_are_two_words():
+    # a logo's words run together ("NorthWind"): as Tesseract reads them, so a one-word logo line
+    # above the name is not taken for a given name
+    glyphs, image = glyph_line("NorthWind Trading")
+    assert [w.text for w in split(glyphs, image)] == ["North", "Wind", "Trading"]
+
+
+@pytest.mark.parametrize("text", ["McKenzie", "MacArthur", "LinkedIn", "JaneRoe@northwind-example.com",
+                                  "NorthWind.com", "www.NorthWind-example.com", "DanaWHITFIELD"])
+def test_capitals_of_one_word_and_addresses_stay_whole(text):
+    glyphs, image = glyph_line(text)
+    assert [w.text for w in split(glyphs, image)] == [text]
+
+
 def test_languages_pp_ocr_reads():
     assert reads("eng") and reads("chi_sim") and reads("eng+chi_tra")
     assert not reads("por") and not reads("eng+vie") and not reads("jpn")
@@ -182,6 +196,36 @@ def two_lines(first: str, second: str) -> np.ndarray:
     a, b = render_line(first), render_line(second)
     width = max(a.shape[1], b.shape[1])
     return np.vstack([np.pad(x, ((0, 0), (0, width - x.shape[1])), constant_values=255) for x in (a, b)])
+
+
+def card_lines(*lines: str) -> np.ndarray:
+    rendered = [render_line(text) for text in lines]
+    width = max(x.shape[1] for x in rendered)
+    return np.vstack([np.pad(x, ((0, 0), (0, width - x.shape[1])), constant_values=255) for x in rendered])
+
+
+def test_print_upside_down_reads_as_nothing_so_the_reader_turns_the_card(engine):
+    # PP-OCR reads upside-down digits as confident digits: its direction model tells
+    card = card_lines("Dana Whitfield", "Account Manager", "Tel. +1 312 555 0111", "Fax +1 312 555 0199",
+                      "dana@northwind-example.com")
+    upright = engine.rapid.read_page(card)
+    assert "dana@northwind-example.com" in [w.text for w in upright]
+    assert engine.rapid.read_page(np.rot90(card, 2).copy()) == []
+    line = render_line("Tel. +1 312 555 0111")
+    assert card_confidence(engine.rapid.read_line(line)) > 0.8
+    assert card_confidence(engine.rapid.read_line(np.rot90(line, 2).copy())) < 0.2
+
+
+def test_threads_share_the_models_and_read_as_one_thread_does(engine):
+    from concurrent.futures import ThreadPoolExecutor
+
+    cards = [card_lines("Dana Whitfield", "dana@northwind-example.com"),
+             card_lines("Marta Oliveira", "Tel. +1 312 555 0111"),
+             card_lines("Senior Account Manager", "12 Harbour Road, Springfield")]
+    alone = [engine.rapid.read_page(card) for card in cards]
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        together = list(pool.map(engine.rapid.read_page, cards * 3))
+    assert together == alone * 3
 
 
 @needs_tesseract
