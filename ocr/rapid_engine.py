@@ -46,7 +46,6 @@ log = logging.getLogger(__name__)
 RAPIDOCR_VERSION = "1.4.4"  # pinned: the models ship in this wheel, and word boxes use its internals
 RAPID_LANGUAGES = frozenset({"eng", "chi_sim", "chi_tra"})  # what the bundled PP-OCR model reads
 DET_MAX_SIDE = int(os.environ.get("NETCAPTURE_RAPID_DET", 960))  # px
-REC_HEIGHT = int(os.environ.get("NETCAPTURE_RAPID_REC", 48))  # px: the height lines are recognised at
 MODES = ("primary", "second", "script")
 LINE_PSMS = frozenset({7, 8, 13})  # Tesseract page modes meaning "this crop is one line"
 # A space is an empty gap between two glyphs this share of the line's glyph pitch (about half an em
@@ -68,7 +67,6 @@ UNSURE_CARD = 0.6  # Tesseract card confidence under which PP-OCR reads the card
 _LOWER_ZERO = re.compile(r"(?<=[a-z])0(?=[a-z])")
 _UPPER_ZERO = re.compile(r"(?<=[A-Z])0(?=[A-Z])")
 CAMEL_PART = 4  # letters on each side of a capital inside a word that make it two words
-LINE_REACH = float(os.environ.get("NETCAPTURE_RAPID_REACH", 0.0))  # share of a line's height
 LINE_PAD = 0.25  # margin around a re-read line, as a share of its height
 UPSIDE_DOWN = 0.9  # the direction model's certainty from which a line counts as upside down
 UPSIDE_DOWN_SHARE = 0.6  # share of a page's print (line widths) seen upside down that makes it so
@@ -100,12 +98,14 @@ class RapidOcr:
         # one line per run: a batch is padded to its widest line, and even lines of near-equal width
         # read together cost more than one by one (0.59 s a card one by one, 0.89 in sixes)
         self._rec.rec_batch_num = 1
-        # the model was trained on 48 px lines; its cost grows with the square of the height
-        self._rec.rec_image_shape = [3, REC_HEIGHT, round(320 * REC_HEIGHT / 48)]
         # Text lines are found on a copy at most DET_MAX_SIDE large (the lines are then read from the
         # full-size image): the detector's time and memory grow with its pixels, and card print is large.
         # (Its own "max" setting rounds the limit up to 2000 px for large images.)
         self._det_input = DetPreProcess(DET_MAX_SIDE, "max", self._det.mean, self._det.std)
+        # one detection at a time: its working memory (~180 MB at 960 px) is the reader's largest,
+        # and two threads detecting at once raised a batch's peak by as much. Recognition, most of
+        # the time, runs in parallel.
+        self._detecting = threading.Lock()
 
     def read_page(self, image: np.ndarray) -> list[WordBox]:
         """Detect the text lines of ``image`` and read them: words with boxes, one line id each."""
@@ -161,12 +161,13 @@ class RapidOcr:
         image, ratio_h, ratio_w = ocr.preprocess(bgr)  # at most 2000 px, at least 30
         record = {"preprocess": {"ratio_h": ratio_h, "ratio_w": ratio_w}}
         image, record = ocr.maybe_add_letterbox(image, record)  # a strip much wider than tall, padded
-        preds = det.infer(self._det_input(image))[0]
+        with self._detecting:
+            preds = det.infer(self._det_input(image))[0]
         boxes, _ = det.postprocess_op(preds, image.shape[:2])
         boxes = det.filter_tag_det_res(boxes, image.shape[:2])
         if len(boxes) == 0:
             return [], []
-        boxes = [_widen(box, image.shape[1]) for box in ocr.sorted_boxes(boxes)]
+        boxes = ocr.sorted_boxes(boxes)
         crops = ocr.get_crop_img_list(image, boxes)
         quads = ocr._get_origin_points(boxes, record, raw_h, raw_w).tolist()
         return quads, crops
@@ -226,24 +227,6 @@ def _give_back_freed_memory() -> None:
     libc = _libc()
     if libc is not None:  # glibc only: other allocators decide for themselves
         libc.malloc_trim(0)
-
-
-def _widen(quad: np.ndarray, width: int) -> np.ndarray:
-    """A detected line's quad reaching LINE_REACH of its height further at each end (clipped to the
-    image): at the detector's reduced resolution a box can end inside a line's first or last glyph."""
-    import numpy as np
-
-    height = float(np.linalg.norm(quad[3] - quad[0]))
-    along = quad[1] - quad[0]
-    length = float(np.linalg.norm(along))
-    if length < 1 or height > 1.5 * length:
-        return quad  # a vertical line: as found
-    step = along / length * LINE_REACH * height
-    out = quad.astype(np.float32).copy()
-    out[[0, 3]] -= step
-    out[[1, 2]] += step
-    out[:, 0] = np.clip(out[:, 0], 0, width - 1)
-    return out
 
 
 def _upside_down_share(crops: list[np.ndarray], upright: list[float]) -> float:
