@@ -109,9 +109,18 @@ class RapidOcr:
 
     def read_page(self, image: np.ndarray) -> list[WordBox]:
         """Detect the text lines of ``image`` and read them: words with boxes, one line id each."""
+        import numpy as np
+
         _give_back_freed_memory()  # what the reader freed before (the photo, its ink map)
         quads, crops = self._lines(_bgr(image))
-        if _upside_down_share(crops, self._upright(crops)) >= UPSIDE_DOWN_SHARE:
+        upright = self._upright(crops)
+        # a line printed up or down the card's side is turned a quarter to be read, one way for both:
+        # the direction model tells which of them needs another half turn
+        across = [not _vertical(quad) for quad in quads]
+        crops = [crop if flat or up >= 0.5 else np.rot90(crop, 2)
+                 for crop, flat, up in zip(crops, across, upright, strict=True)]
+        if _upside_down_share([c for c, flat in zip(crops, across, strict=True) if flat],
+                              [u for u, flat in zip(upright, across, strict=True) if flat]) >= UPSIDE_DOWN_SHARE:
             # most of the print is upside down: no words, so the reader reads the card the other way
             # up (its flip check trusts confidences, and this recogniser reads upside-down print as
             # confident nonsense: digits turn into digits)
@@ -130,7 +139,7 @@ class RapidOcr:
             # the glyphs' centres along the line's top edge (the crop is the quad straightened)
             (x0, _), (x1, _) = quad[0], quad[1]
             glyphs = _glyphs(text, info, lambda share, a=x0, b=x1: a + share * (b - a))
-            if not glyphs or bottom - top > 1.5 * (right - left):
+            if not glyphs or _vertical(quad):
                 # a vertical line, or glyph columns that don't match the text: the line as one word
                 words.append(WordBox(text.strip(), left, top, right - left, bottom - top, round(conf, 4), line_no))
                 continue
@@ -227,6 +236,13 @@ def _give_back_freed_memory() -> None:
     libc = _libc()
     if libc is not None:  # glibc only: other allocators decide for themselves
         libc.malloc_trim(0)
+
+
+def _vertical(quad: list) -> bool:
+    """A line running up or down the card (the detector's box much taller than wide)."""
+    xs = [p[0] for p in quad]
+    ys = [p[1] for p in quad]
+    return max(ys) - min(ys) > 1.5 * (max(xs) - min(xs))
 
 
 def _upside_down_share(crops: list[np.ndarray], upright: list[float]) -> float:

@@ -216,6 +216,17 @@ def test_print_upside_down_reads_as_nothing_so_the_reader_turns_the_card(engine)
     assert card_confidence(engine.rapid.read_line(np.rot90(line, 2).copy())) < 0.2
 
 
+@pytest.mark.parametrize("turn", [1, -1])
+def test_a_line_up_or_down_the_cards_side_is_read_either_way(engine, turn):
+    card = card_lines("Dana Whitfield", "Account Manager", "Tel. +1 312 555 0111")
+    side = np.rot90(render_line("www.northwind-example.com"), turn)
+    height = max(card.shape[0], side.shape[0])
+    pad = [np.pad(x, ((0, height - x.shape[0]), (0, 0)), constant_values=255) for x in (side, card)]
+    words = engine.rapid.read_page(np.hstack(pad))
+    assert "www.northwind-example.com" in [w.text for w in words]
+    assert "Whitfield" in [w.text for w in words]
+
+
 def test_threads_share_the_models_and_read_as_one_thread_does(engine):
     from concurrent.futures import ThreadPoolExecutor
 
