@@ -11,16 +11,20 @@ PP-OCR returns one text per detected line and joins words without spaces ("Silve
 the words are cut again where the print leaves a gap between two glyphs that is as wide as a space
 (measured on the line's own pixels), or where the model did print a space.
 
+A logo's words printed without a space ("NorthWind") are cut at the capital, as Tesseract reads
+them; a line up or down the card's side is turned the right way round by PP-OCR's direction model,
+which also tells a card read upside down (it reads as nothing, so the reader turns it).
+
 ``RapidEngine(mode=...)`` uses it three ways, each measured on the development sets:
 - ``primary``: every card and every re-read line in a language PP-OCR reads;
 - ``second``: Tesseract first, PP-OCR re-reads the lines Tesseract was unsure of (line crops,
   recognition only) and its reading replaces Tesseract's when it is surer;
 - ``script``: PP-OCR for cards whose Tesseract reading is mostly low-confidence (print Tesseract
   does not read: Chinese, stylised type), Tesseract for the rest.
-None is the default: each costs more than the reader's +10% time budget (primary ~1.7x a card,
-the others ~1.2x) and ~150 MB more per worker; the README's table has the figures
-(tests/bench/bench_engines.py). PP-OCR as primary reads unseen sources best (dev2 CHECK F1
-0.68 -> 0.79).
+None is the default. As primary it reads unseen sources best (dev2 CHECK F1 0.68 -> 0.81, dev as
+Tesseract, 0.986) but costs ~1.5-1.7x Tesseract's CPU time a card, over the reader's +10% budget:
+its recogniser alone (~0.6 CPU-s a card, one line per run, which is its cheapest) costs more than
+Tesseract's whole pass. The README's engine table has the figures (tests/bench/bench_engines.py).
 """
 from __future__ import annotations
 
