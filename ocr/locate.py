@@ -969,7 +969,8 @@ def _place_card(points: np.ndarray, size: tuple[float, float], others: list[np.n
                 card = order_corners(_quad_from(centre + u * su + v * sv, u, v, 0, cw, 0, ch))
                 m = _quad_mask(card, shape)
                 area = cw * ch
-                if m.sum() < 0.97 * area or any(_overlap_area(m, q, shape) > 0.04 * area for q in others):
+                if m.sum() < 0.97 * area or any(not _apart(card, q, 1.0) and _overlap_area(m, q, shape) > 0.04 * area
+                                                for q in others):
                     continue
                 if not _card_edge_shows(card, m, others, walls):
                     continue
@@ -992,6 +993,8 @@ def _card_edge_shows(card: np.ndarray, mask: np.ndarray, others: list[np.ndarray
     centre, u, v, a, b = _rect_frame(card)
     rim = _quad_mask(_grow(card, TOUCH_REACH), mask.shape) & (1 - mask)
     for q in others:
+        if _apart(card, q, TOUCH_REACH + 1):
+            continue
         if float((rim & _quad_mask(q, mask.shape)).sum()) >= TOUCH_SHARE * TOUCH_REACH * 2 * min(a, b):
             return True
     offsets = np.arange(-WALL_HALF, WALL_HALF + 1, 1.0, dtype=np.float32)
@@ -1053,6 +1056,12 @@ def _print_axis(points: np.ndarray) -> np.ndarray:
         if area < best_area - 1e-3 or (abs(area - best_area) <= 1e-3 and abs(degrees) < abs(best_deg)):
             best, best_area, best_deg = u, area, degrees
     return best
+
+
+def _apart(a: np.ndarray, b: np.ndarray, by: float) -> bool:
+    """The two quads' boxes are more than ``by`` pixels apart (so they can neither overlap nor touch)."""
+    return bool((a[:, 0].min() > b[:, 0].max() + by) or (b[:, 0].min() > a[:, 0].max() + by)
+                or (a[:, 1].min() > b[:, 1].max() + by) or (b[:, 1].min() > a[:, 1].max() + by))
 
 
 def _overlap_area(mask: np.ndarray, quad: np.ndarray, shape) -> float:
