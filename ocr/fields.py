@@ -643,6 +643,15 @@ def judge_card(words: list[WordBox], region: str | None = None) -> tuple[CardRea
         share, named = line_roles.title_words(j.tokens)
         j.title_hint = max(j.title, share if named else 0.0)
     _repair_domains(reading, judged)
+    owners = _owner_labels(reading)
+    emails = [e.value for e in reading.emails]
+    for j in judged:
+        if owners and len(j.tokens) >= 3 and _is_usable(j) and j.company == 0:
+            kept = _without_brand(j.tokens, owners, emails)
+            if kept is not j.tokens:  # "TechnoBrave Satoshi Takayama": judged as the name it holds
+                cut = 1 if kept == j.tokens[1:] else 0
+                j.words = j.words[cut:cut + len(kept)] if len(j.words) == len(j.tokens) else j.words
+                j.tokens, j.text, j.name = kept, _clean_line_text(kept), 1.0
     return reading, judged
 
 
@@ -1181,6 +1190,10 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
         fuller = _scrap_in_full(company, usable)
         if fuller is not None:
             reading.company = Field(fuller[0], reading.company.confidence, fuller[1])
+        going_on = _company_going_on(company, usable, {id(j) for j, _ in picked.values()})
+        if going_on is not None:
+            reading.company = Field(f"{company.text} {going_on.text}", reading.company.confidence,
+                                    company.words + going_on.words)
         joined = _company_joined_by_domain(company, usable, {id(j) for j, _ in picked.values()}, owners)
         if joined is not None:
             reading.company = Field(joined[0], reading.company.confidence, joined[1])
@@ -1212,7 +1225,7 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
         if name is not None:
             reading.name = Field(name.text.replace(" ", " "), round(name.conf * 0.6, 3), name.words)
     elif reading.name is None:
-        name.tokens = _strip_degree(name.tokens)
+        name.tokens = _strip_degree(_without_brand(name.tokens, owners, emails))
         part = _other_half_of_name(name, usable, {id(j) for role, (j, _) in picked.items() if role != "name"}, emails)
         words = list(name.words)
         if part is not None:
@@ -1360,6 +1373,41 @@ def _name_on_two_lines(usable: list[_Judged], used: set[int], emails: list[str])
         if gazetteers.fold(words[0]) in gazetteers.first_names() or name_email_match(words, emails) >= 0.75:
             return a, b
     return None, None
+
+
+def _without_brand(tokens: list[str], owners: list[str], emails: list[str]) -> list[str]:
+    """The firm's name read into the name's line ("TechnoBrave Satoshi Takayama", a logo beside the name,
+    as PP-OCR groups them): a first or last word that spells the domain is not the person's, when the rest
+    is a name a first-name list or the e-mail vouches for."""
+    if len(tokens) < 3:
+        return tokens
+
+    def is_firm(tok: str) -> bool:
+        core = re.sub(r"[^a-z0-9]", "", gazetteers.fold(tok))
+        return len(core) >= 4 and core not in gazetteers.first_names() and any(
+            fuzz.ratio(core, o) >= 85 or (len(o) >= 4 and (o in core or core in o)) for o in owners)
+
+    def person(rest: list[str]) -> bool:
+        return bool(_name_words(rest)) and (gazetteers.fold(_token_core(rest[0])) in gazetteers.first_names()
+                                             or name_email_match([_token_core(t) for t in rest], emails) >= 0.5)
+    if is_firm(tokens[0]) and person(tokens[1:]):
+        return tokens[1:]
+    if is_firm(tokens[-1]) and person(tokens[:-1]):
+        return tokens[:-1]
+    return tokens
+
+
+_CONNECTORS = {"of", "&", "and", "for", "de", "da", "do", "des", "du", "di", "del", "der", "und", "et", "y", "e"}
+
+
+def _company_going_on(company: _Judged, usable: list[_Judged], picked: set[int]) -> _Judged | None:
+    """The next line, when the company's line stops on a connector ("The Law Firm of" / "Jane Qorvan")."""
+    if not company.tokens or gazetteers.fold(_token_core(company.tokens[-1]) or company.tokens[-1]) not in _CONNECTORS:
+        return None
+    nxt = next((j for j in usable if j.line.order == company.line.order + 1), None)
+    if nxt is None or id(nxt) in picked or nxt.line.had_contact or nxt.address >= 0.5 or nxt.aside:
+        return None
+    return nxt
 
 
 def _initials_beside_title(usable: list[_Judged], k: int) -> bool:

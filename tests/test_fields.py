@@ -1170,3 +1170,18 @@ def test_website_broken_at_a_line_end_after_a_dot():
 def test_https_slashes_read_as_a_letter_agree_with_the_mail_domain():
     r = extract_fields_from_text("Stefan Schreiber\nBerater\nE: stefan.schreiber@cimalink.de\nhttps: Hcimalink.de")
     assert [w.value for w in r.websites] == ["https://cimalink.de"]
+
+
+def test_logo_word_read_into_the_name_line_is_left_out():
+    # PP-OCR groups a logo beside the name with it
+    r = extract_fields_from_text("TechnoBrave Satoshi Takayama\nSales Manager\nTechnoBrave Inc.\n"
+                                 "s.takayama@technobrave.co.jp")
+    assert r.name.value == "Satoshi Takayama"
+    r = extract_fields_from_text("Briterra Thương Mại\nHồ Đức Thảo\nSales Manager\nhttps://briterra.vn")
+    assert r.company.value == "Briterra Thương Mại"
+
+
+def test_company_line_ending_on_a_connector_goes_on_to_the_next_line():
+    r = extract_fields_from_text("The Law Firm of\nJane Qorvan\nHassan Roe\nSenior Legal Counsel\nhassan@qorvanlaw.com")
+    assert r.company.value == "The Law Firm of Jane Qorvan"
+    assert r.name.value == "Hassan Roe"
