@@ -645,9 +645,10 @@ def judge_card(words: list[WordBox], region: str | None = None) -> tuple[CardRea
     _repair_domains(reading, judged)
     owners = _owner_labels(reading)
     emails = [e.value for e in reading.emails]
+    firms = " ".join(j.text for j in judged if j.company >= 0.7)
     for j in judged:
-        if owners and len(j.tokens) >= 3 and _is_usable(j) and j.company == 0:
-            kept = _without_brand(j.tokens, owners, emails)
+        if (owners or firms) and len(j.tokens) >= 3 and _is_usable(j) and j.company == 0:
+            kept = _without_brand(j.tokens, owners, emails, firms)
             if kept is not j.tokens:  # "TechnoBrave Satoshi Takayama": judged as the name it holds
                 cut = 1 if kept == j.tokens[1:] else 0
                 j.words = j.words[cut:cut + len(kept)] if len(j.words) == len(j.tokens) else j.words
@@ -1225,7 +1226,8 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
         if name is not None:
             reading.name = Field(name.text.replace(" ", " "), round(name.conf * 0.6, 3), name.words)
     elif reading.name is None:
-        name.tokens = _strip_degree(_without_brand(name.tokens, owners, emails))
+        name.tokens = _strip_degree(_without_brand(name.tokens, owners, emails,
+                                                   reading.company.value if reading.company else ""))
         part = _other_half_of_name(name, usable, {id(j) for role, (j, _) in picked.items() if role != "name"}, emails)
         words = list(name.words)
         if part is not None:
@@ -1375,26 +1377,39 @@ def _name_on_two_lines(usable: list[_Judged], used: set[int], emails: list[str])
     return None, None
 
 
-def _without_brand(tokens: list[str], owners: list[str], emails: list[str]) -> list[str]:
+def _without_brand(tokens: list[str], owners: list[str], emails: list[str], company: str = "") -> list[str]:
     """The firm's name read into the name's line ("TechnoBrave Satoshi Takayama", a logo beside the name,
-    as PP-OCR groups them): a first or last word that spells the domain is not the person's, when the rest
-    is a name a first-name list or the e-mail vouches for."""
+    as PP-OCR groups them): a first or last word written as a brand (an inner capital, or capitals beside
+    a name that has none) that the domain or the company spells is not the person's, when the rest is a
+    name a first-name list or the e-mail vouches for. "Anna Maria Rossi" of rossi.it keeps her name."""
     if len(tokens) < 3:
         return tokens
+    firm = re.sub(r"[^a-z0-9]", "", gazetteers.fold(company))
 
-    def is_firm(tok: str) -> bool:
+    def is_firm(tok: str, rest: list[str]) -> bool:
         core = re.sub(r"[^a-z0-9]", "", gazetteers.fold(tok))
-        return len(core) >= 4 and core not in gazetteers.first_names() and any(
-            fuzz.ratio(core, o) >= 85 or (len(o) >= 4 and (o in core or core in o)) for o in owners)
+        if len(core) < 4 or core in gazetteers.first_names():
+            return False
+        # written as a brand, not as the name's words: "TechnoBrave", or "ACME" beside "Jane Roe"
+        styled = _brand_cased(_token_core(tok)) or (
+            tok.isupper() and not all(t.isupper() for t in rest))
+        return styled and (core in firm or any(
+            fuzz.ratio(core, o) >= 85 or (len(o) >= 4 and (o in core or core in o)) for o in owners))
 
     def person(rest: list[str]) -> bool:
         return bool(_name_words(rest)) and (gazetteers.fold(_token_core(rest[0])) in gazetteers.first_names()
                                              or name_email_match([_token_core(t) for t in rest], emails) >= 0.5)
-    if is_firm(tokens[0]) and person(tokens[1:]):
+    if is_firm(tokens[0], tokens[1:]) and person(tokens[1:]):
         return tokens[1:]
-    if is_firm(tokens[-1]) and person(tokens[:-1]):
+    if is_firm(tokens[-1], tokens[:-1]) and person(tokens[:-1]):
         return tokens[:-1]
     return tokens
+
+
+def _brand_cased(word: str) -> bool:
+    """ "TechnoBrave", "BlueWave": an inner capital, as brands write one word ("McKenzie", "LeBlanc" are names)."""
+    m = re.fullmatch(r"([A-Z][a-z]+)[A-Z][A-Za-z]*", word)
+    return bool(m) and m.group(1) not in {"Mc", "Mac", "De", "Di", "Da", "Del", "Le", "La", "Van", "Von", "Du", "Fitz"}
 
 
 _CONNECTORS = {"of", "&", "and", "for", "de", "da", "do", "des", "du", "di", "del", "der", "und", "et", "y", "e"}
@@ -1449,6 +1464,8 @@ def _other_half_of_name(name: _Judged, usable: list[_Judged], roles: set[int], e
         word = _token_core(j.tokens[0])
         if not (word.isalpha() and len(word) >= 2) or j.title_hint > 0 or j.company > 0 or j.address > 0:
             continue
+        if _brand_cased(word):
+            continue  # "TechnoBrave" over the name: a brand's one word, no half of a name
         if not name.line.height or not 0.7 <= j.line.height / name.line.height <= 1.4:
             continue
         folded = gazetteers.fold(word)

@@ -1185,3 +1185,22 @@ def test_company_line_ending_on_a_connector_goes_on_to_the_next_line():
     r = extract_fields_from_text("The Law Firm of\nJane Qorvan\nHassan Roe\nSenior Legal Counsel\nhassan@qorvanlaw.com")
     assert r.company.value == "The Law Firm of Jane Qorvan"
     assert r.name.value == "Hassan Roe"
+
+
+def test_logo_in_one_word_beside_the_name_when_the_domain_is_initials():
+    r = extract_fields_from_text("VelaNova Hannah Carter\nDirector\nVela Nova Co.,Ltd.\nhannah-c@vnova.com")
+    assert r.name.value == "Hannah Carter"
+    r = extract_fields_from_text("Rossi Marco Bianchi\nDirettore Commerciale\nRossi & Figli\nmarco@rossifigli.it")
+    assert r.name.value == "Rossi Marco Bianchi"  # a family firm's name is also the person's: kept
+
+
+def test_a_surname_the_family_firm_is_named_after_stays_in_the_name():
+    r = extract_fields_from_text("Anna Maria Rossi\nDirettrice Tecnica\nRossi & Figli\nanna@rossi.it")
+    assert r.name.value == "Anna Maria Rossi"
+
+
+def test_brand_word_on_its_own_line_over_the_name_is_no_half_of_it():
+    r = extract_fields_from_text("TechnoBrave\nSatoshi Takayama\nDirector\nTechno Brave Co.,Ltd.\nsatoshi-t@tbrave.com")
+    assert r.name.value == "Satoshi Takayama"
+    r = extract_fields_from_text("Claire\nMcKenzie\nSales Director\nBlue Vane Ltd\nclaire.mckenzie@bluevane.com")
+    assert r.name.value == "Claire McKenzie"
