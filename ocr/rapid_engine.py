@@ -22,7 +22,7 @@ which also tells a card read upside down (it reads as nothing, so the reader tur
 - ``script``: PP-OCR for cards whose Tesseract reading is mostly low-confidence (print Tesseract
   does not read: Chinese, stylised type), Tesseract for the rest.
 None is the default. As primary it reads unseen sources best (dev2 CHECK F1 0.68 -> 0.81, dev as
-Tesseract, 0.986) but costs ~1.5-1.7x Tesseract's CPU time a card, over the reader's +10% budget:
+Tesseract, 0.986) but costs ~1.9x Tesseract's CPU time a card, over the reader's +10% budget:
 its recogniser alone (~0.6 CPU-s a card, one line per run, which is its cheapest) costs more than
 Tesseract's whole pass. The README's engine table has the figures (tests/bench/bench_engines.py).
 """
