@@ -334,7 +334,7 @@ _ADDRESS_HEADING_RE = re.compile(
     r"\s+office|branch|headquarters|hq|matriz|filial|sede|sucursal|oficina central|si[èe]ge social|agence|zentrale|"
     r"niederlassung|filiale|hoofdkantoor|vestiging|văn phòng|trụ sở(?: chính)?)\s*:?$"
     r"|^(?:[^\W\d_][\w.'’-]*\s+){0,3}[^\W\d_][\w.'’-]*\s*:$")
-# the year a firm was founded, as a tagline: "Since 1874", "Est. 1990", "Seit 1920", "Desde 1985 (Ltda.)"
+# the year a firm was founded, as a tagline: "Since 1921", "Est. 1990", "Seit 1920", "Desde 1985 (Ltda.)"
 _FOUNDED_RE = re.compile(
     r"(?i)^(?:since|est\.?|estd\.?|established(?: in)?|founded(?: in)?|seit|gegr(?:\.|ündet)(?: \S+)?|desde|"
     r"depuis|dal|dall'|dal l'anno|sinds|fundad[ao](?: em| en)?|fond[ée]e?(?: en)?|fondata(?: nel)?)\s*"
@@ -649,7 +649,7 @@ def judge_card(words: list[WordBox], region: str | None = None) -> tuple[CardRea
     for j in judged:
         if (owners or firms) and len(j.tokens) >= 3 and _is_usable(j) and j.company == 0:
             kept = _without_brand(j.tokens, owners, emails, firms)
-            if kept is not j.tokens:  # "TechnoBrave Satoshi Takayama": judged as the name it holds
+            if kept is not j.tokens:  # "NovaQuill Kenji Morimoto": judged as the name it holds
                 cut = 1 if kept == j.tokens[1:] else 0
                 j.words = j.words[cut:cut + len(kept)] if len(j.words) == len(j.tokens) else j.words
                 j.tokens, j.text, j.name = kept, _clean_line_text(kept), 1.0
@@ -1006,7 +1006,7 @@ def _judge_part(line: _Line, words: list[int], tokens: list[str], confs: list[fl
     if not _is_usable(j):
         return j  # kept for the record, scores stay zero
     if _FOUNDED_RE.match(text) or _ADDRESS_HEADING_RE.search(" ".join(tokens)):
-        # "Since 1968 (L.L.C)", "Milan Branch Office:": a founding line or an address heading, whatever
+        # "Since 1979 (L.L.C)", "Milan Branch Office:": a founding line or an address heading, whatever
         # organisation words it holds
         j.address = _address_score(tokens, text)
         j.aside = True
@@ -1330,8 +1330,8 @@ def _brand_line(usable: list[_Judged], taken: set[int], body_h: float) -> _Judge
 
 
 def _scrap_in_full(company: _Judged, usable: list[_Judged]) -> tuple[str, list[int]] | None:
-    """A logo read as one cut-off word ("FMIPAR") whose letters another line prints in full, as words
-    ("... C/O FMI PARIS"): those words (the shortest run that covers every letter of the scrap)."""
+    """A logo read as one cut-off word ("QTMLYO") whose letters another line prints in full, as words
+    ("... C/O QTM LYON"): those words (the shortest run that covers every letter of the scrap)."""
     if len(company.tokens) != 1:
         return None
     scrap = re.sub(r"[^a-z0-9]", "", gazetteers.fold(company.tokens[0]))
@@ -1378,7 +1378,7 @@ def _name_on_two_lines(usable: list[_Judged], used: set[int], emails: list[str])
 
 
 def _without_brand(tokens: list[str], owners: list[str], emails: list[str], company: str = "") -> list[str]:
-    """The firm's name read into the name's line ("TechnoBrave Satoshi Takayama", a logo beside the name,
+    """The firm's name read into the name's line ("NovaQuill Kenji Morimoto", a logo beside the name,
     as PP-OCR groups them): a first or last word written as a brand (an inner capital, or capitals beside
     a name that has none) that the domain or the company spells is not the person's, when the rest is a
     name a first-name list or the e-mail vouches for. "Anna Maria Rossi" of rossi.it keeps her name."""
@@ -1390,7 +1390,7 @@ def _without_brand(tokens: list[str], owners: list[str], emails: list[str], comp
         core = re.sub(r"[^a-z0-9]", "", gazetteers.fold(tok))
         if len(core) < 4 or core in gazetteers.first_names():
             return False
-        # written as a brand, not as the name's words: "TechnoBrave", or "ACME" beside "Jane Roe"
+        # written as a brand, not as the name's words: "NovaQuill", or "ACME" beside "Jane Roe"
         styled = _brand_cased(_token_core(tok)) or (
             tok.isupper() and not all(t.isupper() for t in rest))
         return styled and (core in firm or any(
@@ -1407,7 +1407,7 @@ def _without_brand(tokens: list[str], owners: list[str], emails: list[str], comp
 
 
 def _brand_cased(word: str) -> bool:
-    """ "TechnoBrave", "BlueWave": an inner capital, as brands write one word ("McKenzie", "LeBlanc" are names)."""
+    """ "NovaQuill", "BlueWave": an inner capital, as brands write one word ("McKenzie", "LeBlanc" are names)."""
     m = re.fullmatch(r"([A-Z][a-z]+)[A-Z][A-Za-z]*", word)
     return bool(m) and m.group(1) not in {"Mc", "Mac", "De", "Di", "Da", "Del", "Le", "La", "Van", "Von", "Du", "Fitz"}
 
@@ -1465,7 +1465,7 @@ def _other_half_of_name(name: _Judged, usable: list[_Judged], roles: set[int], e
         if not (word.isalpha() and len(word) >= 2) or j.title_hint > 0 or j.company > 0 or j.address > 0:
             continue
         if _brand_cased(word):
-            continue  # "TechnoBrave" over the name: a brand's one word, no half of a name
+            continue  # "NovaQuill" over the name: a brand's one word, no half of a name
         if not name.line.height or not 0.7 <= j.line.height / name.line.height <= 1.4:
             continue
         folded = gazetteers.fold(word)

@@ -51,7 +51,7 @@ FEATURES = (
     "conf", "plausible", "had_contact", "comma", "degree_after", "long_line", "letters", "honorific",
     "ampersand", "place_line",
 )
-# "CLARKSTON, MICHIGAN", "Salalah, Oman": two comma-separated words or pairs, no digits
+# "CLARKSTON, MICHIGAN", "Muscat, Oman": two comma-separated words or pairs, no digits
 _PLACE_RE = re.compile(r"^[^\W\d_][^,\d]{1,30},\s*[^\W\d_][^,\d]{1,25}$")
 # Words printed before a name: courtesy titles and the Indian "Prop." (proprietor) or "CA." (accountant).
 _BEFORE_NAME = {"mr", "mrs", "ms", "miss", "dr", "prof", "sr", "sra", "srta", "dott", "ing", "herr", "frau", "m",

@@ -239,7 +239,7 @@ def find_phones(text: str, region: str | None = None, inherited_kind: str | None
     """
     fixed = deslip(text)
     hits: list[PhoneHit] = []
-    # "+968 2395257 | 23288202": a number with its country code that fails the length check, printed
+    # "+968 2471135 | 24649910": a number with its country code that fails the length check, printed
     # beside a valid one, is the card's number as printed (a digit short in print or in reading)
     doubtful: list[PhoneHit] = []
     current_kind = inherited_kind

@@ -950,7 +950,7 @@ def test_a_vietnamese_legal_form_line_the_model_doubts_beats_the_domain():
     ("Celular: (11) 98765-4321\nFone: (11) 3456-7890\nwww.pedralux.com.br", ["mobile", "work"]),
     ("Handy: 0171 5550123\nTelefon: 030 5550 1234\nFax: 030 5550 1235\nkoravia.de", ["mobile", "work", "fax"]),
     ("Điện thoại: 028 3822 1234\nDĐ: 0912 345 678\nnubemont.vn", ["work", "mobile"]),
-    ("โทร 02 115 6241\nมือถือ 081 234 5678\nsolvale.co.th", ["work", "mobile"]),
+    ("โทร 02 555 0147\nมือถือ 081 234 5678\nsolvale.co.th", ["work", "mobile"]),
     ("Móvil: 612 34 56 78\nTeléfono: 912 34 56 78\nvelnova.es", ["mobile", "work"]),
 ])
 def test_phone_labels_in_the_apps_languages(text, kinds):
@@ -974,16 +974,16 @@ def test_phone_label_words_never_linger_as_a_name_or_title():
 
 
 def test_number_with_country_code_a_digit_short_beside_a_valid_one_is_kept():
-    r = extract_fields_from_text("Jane Roe\nManaging Director\n+968 2395257 | 2328 8202\nSalalah, Sultanate of Oman")
+    r = extract_fields_from_text("Jane Roe\nManaging Director\n+968 2471135 | 2464 9910\nMuscat, Sultanate of Oman")
     assert r.region == "OM"  # the country's name, from phonenumbers' region names
-    assert [p.number for p in r.phones] == ["+968 2395257", "2328 8202"]
+    assert [p.number for p in r.phones] == ["+968 2471135", "2464 9910"]
     # alone, an invalid number stays out: it may be a reference or an account number
-    r = extract_fields_from_text("Jane Roe\nManaging Director\n+968 2395257\nSalalah, Oman")
+    r = extract_fields_from_text("Jane Roe\nManaging Director\n+968 2471135\nMuscat, Oman")
     assert r.phones == []
 
 
 @pytest.mark.parametrize("place, region", [("São Paulo - Brasil", "BR"), ("10115 Berlin, Deutschland", "DE"),
-                                           ("Salalah, Sultanate of Oman", "OM"), ("75008 Paris, Allemagne", "DE"),
+                                           ("Muscat, Sultanate of Oman", "OM"), ("75008 Paris, Allemagne", "DE"),
                                            ("Atlanta, Georgia", None), ("Jordan Smith", None)])
 def test_country_names_in_the_apps_languages(place, region):
     from ocr.fields import _country_in
@@ -1001,37 +1001,37 @@ def test_titles_in_other_languages_are_found_beside_the_name(title):
 
 
 def test_title_word_broken_by_a_space_is_joined():
-    r = extract_fields_from_text("Kevin Marlow\nDi rector\nSales Dept.\nVORANTIS CO., LTD.\nkevin@vorantis.co.kr")
+    r = extract_fields_from_text("Daniel Marlow\nDi rector\nSales Dept.\nVORANTIS CO., LTD.\ndaniel@vorantis.co.kr")
     assert r.title.value == "Director"
 
 
 def test_title_a_few_lines_from_the_name_past_a_tagline():
-    card = """SINCE 1874
-ALESSANDRO ROSSI
-GLOBAL LOGISTIC
-PROVIDER
-Air Freight Sales Manager
-Via Cassanese 224
-20054 Segrate (MI)
-alessandro.rossi@corvaltrans.com"""
+    card = """SINCE 1921
+MARCO ROSSI
+OCEAN AND LAND
+FORWARDING
+Ocean Freight Sales Manager
+Via Tortona 18
+20144 Milano (MI)
+marco.rossi@corvaltrans.com"""
     r = extract_fields_from_text(card)
-    assert r.title.value == "Air Freight Sales Manager"
+    assert r.title.value == "Ocean Freight Sales Manager"
 
 
 def test_branch_office_heading_and_founding_line_are_never_the_company():
-    r = extract_fields_from_text("""SINCE 1874
-ALESSANDRO ROSSI
-Air Freight Sales Manager
+    r = extract_fields_from_text("""SINCE 1921
+MARCO ROSSI
+Ocean Freight Sales Manager
 Milan Branch Office:
-Via Cassanese 224
-20054 Segrate (MI)
-alessandro.rossi@corvaltrans.com""")
+Via Tortona 18
+20144 Milano (MI)
+marco.rossi@corvaltrans.com""")
     assert r.company.value != "Milan Branch Office"
     r = extract_fields_from_text("""The Law Firm of Jane Qorvan
-Since 1968 (L.L.C)
-Hassan Roe
-Senior Legal Counsel
-hassan@qorvanlaw.com""")
+Since 1979 (L.L.C)
+Omar Roe
+Senior Counsel
+omar@qorvanlaw.com""")
     assert r.company.value == "The Law Firm of Jane Qorvan"
 
 
@@ -1058,14 +1058,14 @@ jane@bluevane.co.jp""")
 
 
 def test_logo_scrap_completed_by_the_same_letters_printed_in_full():
-    r = extract_fields_from_text("""FMIPAR
+    r = extract_fields_from_text("""QTMLYO
 Jane Roe
-Networks Manager
-We Work C/O FMI PARIS
-7 rue de Madrid
-75008 PARIS
-jane.roe@fmigroupe.com""")
-    assert r.company.value == "FMI PARIS"
+Network Manager
+Regus C/O QTM LYON
+12 rue Garibaldi
+69006 LYON
+jane.roe@qtmgroupe.com""")
+    assert r.company.value == "QTM LYON"
 
 
 @pytest.mark.parametrize("heading", ["Hoofdkantoor:", "Văn phòng:", "Matriz:", "Filiale di Lucca:", "Siège social :"])
@@ -1174,17 +1174,17 @@ def test_https_slashes_read_as_a_letter_agree_with_the_mail_domain():
 
 def test_logo_word_read_into_the_name_line_is_left_out():
     # PP-OCR groups a logo beside the name with it
-    r = extract_fields_from_text("TechnoBrave Satoshi Takayama\nSales Manager\nTechnoBrave Inc.\n"
-                                 "s.takayama@technobrave.co.jp")
-    assert r.name.value == "Satoshi Takayama"
+    r = extract_fields_from_text("NovaQuill Kenji Morimoto\nSales Manager\nNovaQuill Inc.\n"
+                                 "k.morimoto@novaquill.co.jp")
+    assert r.name.value == "Kenji Morimoto"
     r = extract_fields_from_text("Briterra Thương Mại\nHồ Đức Thảo\nSales Manager\nhttps://briterra.vn")
     assert r.company.value == "Briterra Thương Mại"
 
 
 def test_company_line_ending_on_a_connector_goes_on_to_the_next_line():
-    r = extract_fields_from_text("The Law Firm of\nJane Qorvan\nHassan Roe\nSenior Legal Counsel\nhassan@qorvanlaw.com")
+    r = extract_fields_from_text("The Law Firm of\nJane Qorvan\nOmar Roe\nSenior Counsel\nomar@qorvanlaw.com")
     assert r.company.value == "The Law Firm of Jane Qorvan"
-    assert r.name.value == "Hassan Roe"
+    assert r.name.value == "Omar Roe"
 
 
 def test_logo_in_one_word_beside_the_name_when_the_domain_is_initials():
@@ -1200,7 +1200,7 @@ def test_a_surname_the_family_firm_is_named_after_stays_in_the_name():
 
 
 def test_brand_word_on_its_own_line_over_the_name_is_no_half_of_it():
-    r = extract_fields_from_text("TechnoBrave\nSatoshi Takayama\nDirector\nTechno Brave Co.,Ltd.\nsatoshi-t@tbrave.com")
-    assert r.name.value == "Satoshi Takayama"
+    r = extract_fields_from_text("NovaQuill\nKenji Morimoto\nDirector\nNova Quill Co.,Ltd.\nkenji-m@nquill.com")
+    assert r.name.value == "Kenji Morimoto"
     r = extract_fields_from_text("Claire\nMcKenzie\nSales Director\nBlue Vane Ltd\nclaire.mckenzie@bluevane.com")
     assert r.name.value == "Claire McKenzie"

@@ -124,7 +124,7 @@ def _blocks(truth: CardTruth, style: CardStyle) -> dict[str, list[TextLine]]:
         identity.append(TextLine(truth.department, "department", style.body_variant, BODY_SIZE, text))
     company_variant = "bolditalic" if style.body_variant == "italic" else "bold"
     company = [TextLine(truth.company, "company", company_variant, COMPANY_SIZE, accent)]
-    if truth.extra.get("founded"):  # "Since 1874" under the firm's name: a tagline, no field
+    if truth.extra.get("founded"):  # "Since 1921" under the firm's name: a tagline, no field
         company.append(TextLine(truth.extra["founded"], "tagline", style.body_variant, BODY_SIZE, accent))
     address = [TextLine(a, "address", style.body_variant, BODY_SIZE, text)
                for a in (truth.address.lines if truth.address else [])]
