@@ -587,6 +587,9 @@ class _Gradients:
         self.gx = cv2.Sobel(blurred, cv2.CV_32F, 1, 0, ksize=3) / 4
         self.gy = cv2.Sobel(blurred, cv2.CV_32F, 0, 1, ksize=3) / 4
         self.h, self.w = small.shape[:2]
+        # (rows of pixels, channels): one flat index per sample point reads them fastest
+        self._gx_flat = self.gx.reshape(-1, self.gx.shape[-1] if self.gx.ndim == 3 else 1)
+        self._gy_flat = self.gy.reshape(-1, self._gx_flat.shape[1])
 
     @property
     def magnitude(self) -> np.ndarray:
@@ -605,8 +608,15 @@ class _Gradients:
         """(offsets, points) arrays of the gradient across the lines and of print on them; then
         of each mask in ``more`` on the same points (sampled once: this runs on every side)."""
         xc, yc, inside = _line_samples(start, end, normal, offsets, (self.h, self.w), span)
-        proj = np.abs(self.gx[yc, xc] * normal[0] + self.gy[yc, xc] * normal[1]).max(axis=-1)
-        return (np.where(inside, proj, 0.0), *(mask[yc, xc].astype(bool) & inside for mask in (ink, *more)))
+        # (flat indices and a max over the channels one by one: the same values, 3x faster
+        # than 2-D fancy indexing and a reduction over a 3-long last axis)
+        at = yc * self.w + xc
+        across = np.abs(self._gx_flat[at] * normal[0] + self._gy_flat[at] * normal[1])
+        proj = across[..., 0]
+        for channel in range(1, across.shape[-1]):
+            proj = np.maximum(proj, across[..., channel])
+        return (np.where(inside, proj, 0.0),
+                *(np.ascontiguousarray(mask).ravel()[at].astype(bool) & inside for mask in (ink, *more)))
 
 
 def _straight_edges(grad: _Gradients, ink: np.ndarray) -> np.ndarray:
