@@ -4,6 +4,7 @@ says which files were read and which were not."""
 from __future__ import annotations
 
 import json
+import os
 import select
 import signal
 import subprocess
@@ -136,3 +137,16 @@ def test_ctrl_c_hands_over_the_cards_a_long_pdf_gave_before_it(tmp_path):
     [(given, cards)] = got
     assert given == str(path) and cards.stopped and len(cards) == 1 and cards[0]["emails"]
     assert len(whole_card_passes) == 2  # nothing read after the stop
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="signals can't be held on this system")
+def test_ctrl_c_between_printing_a_files_cards_and_counting_it_waits_for_both():
+    from netcapture.commands.read import _ctrl_c_held
+
+    steps = []
+    with pytest.raises(KeyboardInterrupt):
+        with _ctrl_c_held():
+            os.kill(os.getpid(), signal.SIGINT)  # as if pressed while the file's cards were printed
+            steps.append("printed")
+            steps.append("counted")
+    assert steps == ["printed", "counted"]

@@ -10,10 +10,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 
 from ocr.errors import EngineMissingError, LanguageMissingError, ReaderError, ReadingStopped
 
@@ -67,18 +69,35 @@ def run(args: argparse.Namespace) -> int:
     stopped: dict[str, int] = {}  # files stopped part-way: how many of their cards were printed
     try:
         for path, result in read_all(paths, args.lang, args.region, args.jobs, args.words):
-            failed += _print_result(path, result, args.json)
-            if getattr(result, "stopped", False):
-                if result:  # stopped before its first card: one of the files not read
-                    stopped[path] = len(result)
-            else:
-                done.append(path)
+            with _ctrl_c_held():  # a file's cards printed and the file counted as one step
+                failed += _print_result(path, result, args.json)
+                if getattr(result, "stopped", False):
+                    if result:  # stopped before its first card: one of the files not read
+                        stopped[path] = len(result)
+                else:
+                    done.append(path)
     except KeyboardInterrupt:
         # read_all has stopped its threads (each within one stage of the card it was reading) and
         # handed over the cards the files in flight gave before
         print(interrupted_message(paths, done, stopped), file=sys.stderr)
         return 130
     return 1 if failed else 0
+
+
+@contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Ctrl-C pressed inside the block takes effect as it ends: between printing a file's cards and
+    counting the file, it would name a file whose cards were printed among the files not read.
+    Where signals can't be held (Windows), the block runs as it is."""
+    hold = getattr(signal, "pthread_sigmask", None)
+    if hold is None or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    hold(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        hold(signal.SIG_UNBLOCK, {signal.SIGINT})  # a Ctrl-C held meanwhile is raised here
 
 
 def interrupted_message(paths: list[str], done: list[str], stopped: dict[str, int]) -> str:
