@@ -324,7 +324,7 @@ def _words_lower(tokens: list[str]) -> list[str]:
     return [_ascii_fold(_token_core(t)).lower() for t in tokens if _token_core(t)]
 
 
-# a heading over an address, not a job: "Head Office", "Milan Branch Office:", "Headquarters"
+# a heading over an address, not a job: "Head Office", "Turin Branch Office:", "Headquarters"
 _OFFICE_HEADING_RE = re.compile(r"(?i)^(?:\S+\s+){0,2}(?:office|branch|headquarters|hq)\s*:?$")
 # the same, as a company can't be: a firm may be a "Law Office", never a "Branch Office" or "Office:"
 # (English, Portuguese, Spanish, French, German, Italian, Dutch, Vietnamese), or any short line that ends
@@ -1006,7 +1006,7 @@ def _judge_part(line: _Line, words: list[int], tokens: list[str], confs: list[fl
     if not _is_usable(j):
         return j  # kept for the record, scores stay zero
     if _FOUNDED_RE.match(text) or _ADDRESS_HEADING_RE.search(" ".join(tokens)):
-        # "Since 1979 (L.L.C)", "Milan Branch Office:": a founding line or an address heading, whatever
+        # "Since 1979 (L.L.C)", "Turin Branch Office:": a founding line or an address heading, whatever
         # organisation words it holds
         j.address = _address_score(tokens, text)
         j.aside = True

@@ -824,7 +824,7 @@ def test_a_business_function_under_the_name_is_the_title_when_no_title_is_printe
     assert (named.title, named.department.value) == (None, "Sales Department")
 
 
-@pytest.mark.parametrize("heading", ["Head Office", "Milan Branch Office:", "HEADQUARTERS"])
+@pytest.mark.parametrize("heading", ["Head Office", "Turin Branch Office:", "HEADQUARTERS"])
 def test_an_office_heading_over_the_address_is_not_a_title(heading):
     reading = extract_fields_from_text(f"Tomás Ruiz\n{heading}\nCalle de las Nubes 123\n1001 Villaluz\ntruiz@nubeforte.com")
     assert reading.title is None
@@ -1022,11 +1022,11 @@ def test_branch_office_heading_and_founding_line_are_never_the_company():
     r = extract_fields_from_text("""SINCE 1921
 MARCO ROSSI
 Ocean Freight Sales Manager
-Milan Branch Office:
+Turin Branch Office:
 Via Tortona 18
 20144 Milano (MI)
 marco.rossi@corvaltrans.com""")
-    assert r.company.value != "Milan Branch Office"
+    assert r.company.value != "Turin Branch Office"
     r = extract_fields_from_text("""The Law Firm of Jane Qorvan
 Since 1979 (L.L.C)
 Omar Roe
@@ -1045,8 +1045,8 @@ def test_building_named_after_the_firm_gives_the_firm():
 CEO
 E-mail: roe@translogistix.com
 Translogistix Building
-Avda. Aragon, 336
-28022 Madrid""")
+Avda. de los Olmos, 41
+28999 Villaluz""")
     assert r.company.value == "Translogistix"
     # a building that is not the firm's: never the company
     r = extract_fields_from_text("""Jane Roe
