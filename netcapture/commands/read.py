@@ -52,10 +52,10 @@ def register(subparsers) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ocr.engine import default_engine
+    from ocr.engine import choose_engine, default_engine
 
-    if args.engine:  # before the engine is made (the reading threads share it)
-        os.environ["NETCAPTURE_ENGINE"] = args.engine
+    if args.engine:  # before the reading threads share it
+        choose_engine(args.engine)
     try:
         default_engine().check(args.lang)
     except (EngineMissingError, LanguageMissingError) as exc:
@@ -88,16 +88,20 @@ def run(args: argparse.Namespace) -> int:
 def _ctrl_c_held() -> Iterator[None]:
     """Ctrl-C pressed inside the block takes effect as it ends: between printing a file's cards and
     counting the file, it would name a file whose cards were printed among the files not read.
-    Where signals can't be held (Windows), the block runs as it is."""
-    hold = getattr(signal, "pthread_sigmask", None)
-    if hold is None or threading.current_thread() is not threading.main_thread():
-        yield
+    (Blocking the signal would not do: any reading thread may take it, and Python still raises it
+    in the main thread.)"""
+    if threading.current_thread() is not threading.main_thread() or \
+            signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        yield  # signals are only handled in the main thread; an ignored Ctrl-C stays ignored
         return
-    hold(signal.SIG_BLOCK, {signal.SIGINT})
+    pressed = []
+    signal.signal(signal.SIGINT, lambda signum, frame: pressed.append(signum))
     try:
         yield
     finally:
-        hold(signal.SIG_UNBLOCK, {signal.SIGINT})  # a Ctrl-C held meanwhile is raised here
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    if pressed:
+        raise KeyboardInterrupt
 
 
 def interrupted_message(paths: list[str], done: list[str], stopped: dict[str, int]) -> str:
