@@ -402,6 +402,16 @@ def default_engine() -> OcrEngine:
         return _default
 
 
+def choose_engine(name: str) -> None:
+    """Make ``name`` (one of ENGINES) the process's engine from the next ``default_engine()`` on,
+    even if one was picked already (building the command line's help lists the installed
+    languages, which asks the engine)."""
+    global _default
+    with _default_lock:
+        os.environ["NETCAPTURE_ENGINE"] = name  # worker processes and re-reads see the same choice
+        _default = None
+
+
 # NETCAPTURE_ENGINE / `read --engine`: in-process Tesseract (falls back to the program), the program,
 # and PP-OCR opt-in three ways (ocr/rapid_engine.py: every card, a second opinion on unsure lines,
 # the cards Tesseract can't read)

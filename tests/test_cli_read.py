@@ -99,6 +99,17 @@ def test_missing_tesseract_says_how_to_install_it(card_photo, tmp_path):
     assert "Traceback" not in result.stderr
 
 
+def test_the_engine_option_chooses_the_engine_that_reads(card_photo, tmp_path):
+    # the in-process binding would read without the program: only `--engine tesseract-cli` needs it
+    path, _ = card_photo
+    env = dict(os.environ, PATH=str(tmp_path))  # no tesseract program on the PATH
+    env.pop("NETCAPTURE_ENGINE", None)
+    result = netcapture("read", "--json", "--engine", "tesseract-cli", str(path), env=env)
+    assert result.returncode == 2 and "Tesseract OCR is not installed" in result.stderr, result.stderr
+    pytest.importorskip("tesserocr", reason="the in-process binding is built by `make`")
+    assert netcapture("read", "--json", str(path), env=env).returncode == 0
+
+
 def test_human_output_lists_the_fields(card_photo):
     path, truth = card_photo
     result = netcapture("read", str(path))
