@@ -701,9 +701,9 @@ def _line_samples(start: np.ndarray, end: np.ndarray, normal: np.ndarray, offset
     n = max(8, int(np.linalg.norm(end - start) / 2))
     t = np.linspace(span[0], span[1], n, dtype=np.float32)
     base = start[None, :] + (end - start)[None, :] * t[:, None]
-    pts = base[None, :, :] + offsets[:, None, None] * normal[None, None, :]
-    x = np.round(pts[..., 0]).astype(np.int32)
-    y = np.round(pts[..., 1]).astype(np.int32)
+    # (x and y apart: the same sums as on (d, n, 2) points, without the interleaved copies)
+    x = np.round(base[None, :, 0] + offsets[:, None] * normal[0]).astype(np.int32)
+    y = np.round(base[None, :, 1] + offsets[:, None] * normal[1]).astype(np.int32)
     inside = (x >= 0) & (x < shape[1]) & (y >= 0) & (y < shape[0])
     return np.clip(x, 0, shape[1] - 1), np.clip(y, 0, shape[0] - 1), inside
 
