@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import traceback
 from collections.abc import Callable
 from typing import Any
 
@@ -15,19 +16,29 @@ log = logging.getLogger(__name__)
 
 
 class _Task(QRunnable):
-    def __init__(self, queue: TaskQueue, task_id: int, fn: Callable[..., Any], args, kwargs):
+    """Runs the queue's job ``task_id`` on a pool thread. The job (its function, and whatever Qt
+    objects that captures) stays in the queue and is let go on the GUI thread: a Qt object whose
+    last reference dies on a pool thread is torn down there, and PySide can deadlock doing it (it
+    waits for the GIL while holding a lock the GUI thread wants)."""
+
+    def __init__(self, queue: TaskQueue, task_id: int):
         super().__init__()
-        self._queue, self._id, self._fn, self._args, self._kwargs = queue, task_id, fn, args, kwargs
+        self._queue, self._id = queue, task_id
 
     def run(self) -> None:
         try:
-            result = self._fn(*self._args, **self._kwargs)
+            result = self._call()
         except Exception as exc:  # reported to the GUI, which shows the message
             if not _is_user_error(exc):
                 log.exception("Background task failed")
+            traceback.clear_frames(exc.__traceback__)  # its frames hold the job's locals
             self._queue._failed.emit(self._id, exc)
         else:
             self._queue._finished.emit(self._id, result)
+
+    def _call(self) -> Any:
+        fn, args, kwargs = self._queue._jobs[self._id]
+        return fn(*args, **kwargs)  # the job's references on this thread end with this frame
 
 
 def _is_user_error(exc: Exception) -> bool:
@@ -52,6 +63,7 @@ class TaskQueue(QObject):
         self._ids = itertools.count(1)
         self._pending: set[int] = set()
         self._callbacks: dict[int, tuple[Callable | None, Callable | None]] = {}
+        self._jobs: dict[int, tuple[Callable[..., Any], tuple, dict]] = {}  # let go on the GUI thread
         self._finished.connect(self._on_finished)
         self._failed.connect(self._on_failed)
 
@@ -59,7 +71,8 @@ class TaskQueue(QObject):
         task_id = next(self._ids)
         self._pending.add(task_id)
         self.pendingChanged.emit(len(self._pending))
-        self._pool.start(_Task(self, task_id, fn, args, kwargs))
+        self._jobs[task_id] = (fn, args, kwargs)
+        self._pool.start(_Task(self, task_id))
         return task_id
 
     def run(self, fn: Callable[[], Any], done: Callable[[Any], None] | None = None,
@@ -77,6 +90,7 @@ class TaskQueue(QObject):
         return self._pool.waitForDone(msecs)
 
     def _on_finished(self, task_id: int, result: object) -> None:
+        self._jobs.pop(task_id, None)
         self._pending.discard(task_id)
         done, _failed = self._callbacks.pop(task_id, (None, None))
         self.pendingChanged.emit(len(self._pending))
@@ -85,6 +99,7 @@ class TaskQueue(QObject):
         self.finished.emit(task_id, result)
 
     def _on_failed(self, task_id: int, exc: object) -> None:
+        self._jobs.pop(task_id, None)
         self._pending.discard(task_id)
         _done, failed = self._callbacks.pop(task_id, (None, None))
         self.pendingChanged.emit(len(self._pending))
