@@ -49,6 +49,15 @@ def card_image():
     return synthetic_scene(3, "easy", "plain").image
 
 
+@pytest.fixture
+def ctrl_c_raises():
+    """Ctrl-C raises KeyboardInterrupt, as in a terminal: a test runner started in the background
+    (`make test &`) inherits SIGINT ignored, and Python then leaves it so."""
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, before)
+
+
 def test_a_stop_asked_for_before_reading_reads_nothing(card_image):
     stop = threading.Event()
     stop.set()
@@ -105,7 +114,7 @@ def test_ctrl_c_during_a_batch_keeps_the_cards_printed_and_names_the_files_not_r
     assert len(lines) < 8 and "not read: " in message[0]
 
 
-def test_ctrl_c_hands_over_the_cards_a_long_pdf_gave_before_it(tmp_path):
+def test_ctrl_c_hands_over_the_cards_a_long_pdf_gave_before_it(tmp_path, ctrl_c_raises):
     """The file being read when Ctrl-C comes gives the cards read before the stop, marked stopped."""
     import ocr.engine
     from netcapture.commands.read import read_all
@@ -139,7 +148,7 @@ def test_ctrl_c_hands_over_the_cards_a_long_pdf_gave_before_it(tmp_path):
     assert len(whole_card_passes) == 2  # nothing read after the stop
 
 
-def test_ctrl_c_between_printing_a_files_cards_and_counting_it_waits_for_both():
+def test_ctrl_c_between_printing_a_files_cards_and_counting_it_waits_for_both(ctrl_c_raises):
     from netcapture.commands.read import _ctrl_c_held
 
     steps = []
