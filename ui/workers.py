@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import itertools
 import logging
-import traceback
 from collections.abc import Callable
 from typing import Any
 
@@ -31,7 +30,7 @@ class _Task(QRunnable):
         except Exception as exc:  # reported to the GUI, which shows the message
             if not _is_user_error(exc):
                 log.exception("Background task failed")
-            traceback.clear_frames(exc.__traceback__)  # its frames hold the job's locals
+            _drop_tracebacks(exc)
             self._queue._failed.emit(self._id, exc)
         else:
             self._queue._finished.emit(self._id, result)
@@ -39,6 +38,19 @@ class _Task(QRunnable):
     def _call(self) -> Any:
         fn, args, kwargs = self._queue._jobs[self._id]
         return fn(*args, **kwargs)  # the job's references on this thread end with this frame
+
+
+def _drop_tracebacks(exc: BaseException) -> None:
+    """Cut the tracebacks off an exception and its causes once it is logged. A frame keeps its
+    function, and so the job's closure, even when its locals are cleared: the exception crosses to
+    the GUI thread, and the pool thread's last reference to it must not be the job's last one."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        exc.__traceback__ = None
+        if exc.__cause__ is not None:
+            _drop_tracebacks(exc.__cause__)
+        exc = exc.__context__
 
 
 def _is_user_error(exc: Exception) -> bool:
