@@ -105,9 +105,11 @@ def locale_lang(locale: str) -> str:
     return f"eng+{extra}" if extra and extra in installed_languages() else "eng"
 
 
-def breadth(seeds: range, ocr: bool = False, locales=None, user_lang: bool = False) -> dict[str, dict[str, list]]:
+def breadth(seeds: range, ocr: bool = False, locales=None, user_lang: bool = False,
+            verbose: bool = False) -> dict[str, dict[str, list]]:
     """{locale: {field: [(right, labelled, predicted), ...]}}. With ``user_lang``, rendered cards are read
-    with English plus the locale's language, as a user there sets the app up."""
+    with English plus the locale's language, as a user there sets the app up. With ``verbose``, every
+    missed field is printed (the cards are fictional)."""
     from ocr.fields import extract_fields
     from tests.synthetic.world import LOCALES
 
@@ -123,9 +125,17 @@ def breadth(seeds: range, ocr: bool = False, locales=None, user_lang: bool = Fal
                 reading = read_card_image(_degrade(card, rng), lang=locale_lang(locale) if user_lang else "eng")
             else:
                 reading = extract_fields(layout_words(layout))
-            for f, h in field_hits(truth.to_dict(), reading.to_dict()).items():
+            want, got = truth.to_dict(), reading.to_dict()
+            for f, h in field_hits(want, got).items():
                 out[locale][f].append(h)
+                if verbose and h != (h[1], h[1], h[1]):
+                    print(f"{locale} {seed} {f}: want {_shown(want, f)!r} got {_shown(got, f)!r}")
     return out
+
+
+def _shown(card: dict, field: str):
+    value = card.get(field)
+    return [p["number"] for p in value] if field == "phones" and value else value
 
 
 def _degrade(card: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -154,9 +164,13 @@ def main() -> None:
     ap.add_argument("--ocr", action="store_true", help="render, degrade and read with Tesseract")
     ap.add_argument("--user-lang", action="store_true",
                     help="with --ocr: read each locale with English plus its language (eng+spa), when installed")
+    ap.add_argument("--locales", help="comma-separated subset of the locales, e.g. it,vi")
+    ap.add_argument("-v", "--verbose", action="store_true", help="print every missed field")
     args = ap.parse_args()
     a, b = (int(x) for x in args.seeds.split(":"))
-    print(report(breadth(range(a, b), ocr=args.ocr, user_lang=args.user_lang)))
+    locales = args.locales.split(",") if args.locales else None
+    print(report(breadth(range(a, b), ocr=args.ocr, locales=locales, user_lang=args.user_lang,
+                         verbose=args.verbose)))
 
 
 if __name__ == "__main__":
