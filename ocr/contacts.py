@@ -31,7 +31,30 @@ def normalise_at_signs(text: str) -> str:
                   lambda m: " " * (len(m.group(0)) - 1) + "@", text)
     text = re.sub(r"[\(\[]at[\)\]]", " @  ", text, flags=re.IGNORECASE)
     text = text.replace("＠", "@")
+    # an "l" read as a bar right after the "@": "alopez@|umiwave.com"
+    text = re.sub(r"(?<=@)\|(?=[a-z0-9])", "l", text)
     return text
+
+
+# "@" read as a capital Q or O between small letters, or as "(" ("anaQrioton.com.br", "ravi( acme.in")
+_AT_LOOKALIKE_RE = re.compile(r"(?<=[a-z0-9_])(?:[QO]|\( ?)(?P<host>[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)+)")
+
+
+def restore_at_signs(text: str, card_labels: set[str]) -> str:
+    """Put back an "@" that OCR read as "Q", "O" or "(" in an address with none: only where the domain
+    after it names something printed elsewhere on the card (``card_labels``: the card's other words and
+    the labels of its website hosts, lower case), so a word that merely holds a capital O stays as it is.
+    Keeps every offset."""
+    if "@" in text:
+        return text
+
+    def fix(m: re.Match) -> str:
+        host = m.group("host")
+        if not is_known_tld(host.rsplit(".", 1)[-1]) or registrable_label(host) not in card_labels:
+            return m.group(0)
+        return "@" + " " * (m.start("host") - m.start() - 1) + host
+
+    return _AT_LOOKALIKE_RE.sub(fix, text)
 
 
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
@@ -120,7 +143,7 @@ def find_emails(text: str, region: str | None = None) -> list[TextHit]:
 _NUMERIC_MAIL_HOSTS = {"163.com", "126.com", "139.com", "189.cn", "21cn.com", "263.net", "188.com", "yeah.net"}
 _MAIL_LABEL_WORDS = {"mail", "email", "e-mail", "correo", "courriel", "contact", "contato", "at", "me", "to", "us"}
 _SPACED_EMAIL_RE = re.compile(
-    r"(?:(?P<pre>[A-Za-z0-9]{2,}) )?(?P<local>[A-Za-z0-9._%+'-]+)\s*@\s*"
+    r"(?:(?P<pre>[A-Za-z0-9]{2,}[._-]?) )?(?P<local>[A-Za-z0-9._%+'-]+)\s*@\s*"
     r"(?P<domain>[A-Za-z0-9]+(?:\s*-\s*[A-Za-z0-9]+)*(?:\s?\.\s?[A-Za-z0-9]+(?:\s*-\s*[A-Za-z0-9]+)*)+)"
 )
 
@@ -137,7 +160,10 @@ def find_spaced_emails(text: str, card_words: set[str], region: str | None = Non
         local = m.group("local")
         start = m.start("local")
         pre = m.group("pre") or ""
-        if pre and (pre + local).lower().strip(".") in card_words:
+        if pre and (pre[-1] in "._-" or local[0] in "._-") and pre[0].isalnum():
+            local = pre + local  # a space OCR put beside the separator: "davide _rossi@", "kenji_ tanaka@"
+            start = m.start("pre")
+        elif pre and (pre + local).lower().strip(".") in card_words:
             local = pre + local
             start = m.start("pre")
         elif pre.isalnum() and local.isdigit() and len(pre) >= 3 and pre.lower() not in _MAIL_LABEL_WORDS:

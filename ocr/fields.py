@@ -94,7 +94,7 @@ def _build_lines(words: list[WordBox]) -> list[_Line]:
         if w.text.strip():
             by_line.setdefault(w.line, []).append(i)
     rows = _rejoin_rows(words, [idxs for _, idxs in sorted(by_line.items(), key=lambda kv: kv[0])])
-    lines: list[_Line] = []
+    cut_rows: list[list[list[int]]] = []
     for idxs in rows:
         idxs.sort(key=lambda i: words[i].left)
         heights = [words[i].height for i in idxs]
@@ -107,18 +107,78 @@ def _build_lines(words: list[WordBox]) -> list[_Line]:
             right_h = statistics.median(words[i].height for i in _run_from(words, idxs[k + 1:]))
             # a wide gap, or a smaller one where the print size changes: two columns
             size_change = max(left_h, right_h) > 1.3 * min(left_h, right_h)
-            # print twice as tall is never the same run of text: a logo beside a company name
-            size_jump = max(left_h, right_h) > 2.0 * min(left_h, right_h)
+            # print twice as tall is never the same run of text: a logo beside a company name. Unless the
+            # words sit a letter space apart at the same letter pitch: at low resolution the engine's box
+            # of one word can be twice the height of its neighbour's ("Gustavo Ribeiro")
+            size_jump = max(left_h, right_h) > 2.0 * min(left_h, right_h) and (
+                gap > 0.5 * min(left_h, right_h) or not _same_pitch(words[prev], words[cur]))
             if med_h > 0 and (gap > 3.0 * med_h or size_jump
                               or (size_change and gap > 1.2 * min(left_h, right_h))):
                 groups.append([])
             groups[-1].append(cur)
+        cut_rows.append(groups)
+    lines: list[_Line] = []
+    for groups in _cut_at_column_edges(words, cut_rows):
         for g in groups:
-            toks = [words[i].text.strip() for i in g]
+            toks = [_dotted_initials(words[i].text.strip()) for i in g]
             hs = sorted(words[i].height for i in g if any(c.isalnum() for c in words[i].text))
             lines.append(_Line(order=len(lines), words=g, tokens=toks, confs=[_conf(words[i]) for i in g],
                                height=float(statistics.median(hs)) if hs else 0.0))
     return lines
+
+
+def _cut_at_column_edges(words: list[WordBox], rows: list[list[list[int]]]) -> list[list[list[int]]]:
+    """Cut a row where a word begins on the left edge of a column of print beside it.
+
+    Two columns set close together (a name beside the address, in monospaced type whose word
+    spaces are as wide as the gap) share a text line with no telling gap. What shows the second
+    column is its edge: rows just above or below begin at the very x where a word in the middle
+    of this row begins. Cuts expose new edges, so this runs until nothing changes (a few rounds)."""
+    def band(groups: list[list[int]]) -> tuple[int, int, float]:
+        ids = [i for g in groups for i in g]
+        return (min(words[i].top for i in ids), max(words[i].bottom for i in ids),
+                statistics.median(words[i].height for i in ids))
+
+    bands = [band(groups) for groups in rows]
+    for _ in range(3):
+        starts = [(r, words[g[0]].left) for r, groups in enumerate(rows) for g in groups]
+        changed = False
+        for r, groups in enumerate(rows):
+            top, bottom, row_h = bands[r]
+            # left-aligned print lines up to a pixel or two; centred or right-aligned lines meet by chance
+            tol = max(2.5, 0.12 * row_h)
+            # the column goes on right above or below this row: no wider a gap than a line's height
+            close = {r2 for r2 in (r - 1, r + 1) if 0 <= r2 < len(rows)
+                     and max(bands[r2][0] - bottom, top - bands[r2][1]) <= 1.2 * max(row_h, bands[r2][2])}
+            new_groups: list[list[int]] = []
+            for g in groups:
+                cur = [g[0]]
+                for w in g[1:]:
+                    x = words[w].left
+                    near = {r2 for r2, x2 in starts if r2 != r and abs(r2 - r) <= 3 and abs(x2 - x) <= tol}
+                    if len(near) >= 2 and near & close:
+                        new_groups.append(cur)
+                        cur = []
+                        changed = True
+                    cur.append(w)
+                new_groups.append(cur)
+            rows[r] = new_groups
+        if not changed:
+            break
+    return rows
+
+
+def _dotted_initials(tok: str) -> str:
+    """ "B.S:B.A." -> "B.S.B.A.": a dot between initials that OCR read as a colon (same length)."""
+    if re.fullmatch(r"(?:[A-Z][.:]){2,6}", tok) and "." in tok:
+        return tok.replace(":", ".")
+    return tok
+
+
+def _same_pitch(a: WordBox, b: WordBox) -> bool:
+    """Two words printed in type of one size: their widths per letter within a third of each other."""
+    pa, pb = a.width / max(1, len(a.text.strip())), b.width / max(1, len(b.text.strip()))
+    return max(pa, pb) <= 1.35 * min(pa, pb)
 
 
 def _run_from(words: list[WordBox], idxs: list[int]) -> list[int]:
@@ -364,11 +424,16 @@ _VI_SYLLABLES = {"giam", "doc", "truong", "phong", "pho", "ky", "su", "chuyen", 
 _CHARGE_OF = {"charge", "chargee", "encargado", "encargada", "incaricato", "incaricata"}  # "Chargée de ..."
 
 
+_COMPOUND_RE = re.compile(r"[a-z]{2,}(?:-[a-z]{2,})+")
+
+
 def _title_score(words_lc: list[str]) -> float:
     """How much a line reads as a job title, in any of the app's languages ("Gerente de Negócios")."""
     if not words_lc or len(words_lc) > 9:
         return 0.0
-    clean = [w.rstrip(",") for w in words_lc]
+    # a compound title is read by its parts: "Sócio-Diretor", "Vice-President"
+    clean = [part for w in words_lc for part in (w.rstrip(",").split("-") if _COMPOUND_RE.fullmatch(w.rstrip(","))
+                                                 else [w.rstrip(",")])]
     nouns = [w for w in clean if (w in TITLE_NOUNS and w not in TITLE_MODIFIERS)
              or (w in gazetteers.TITLE_WORDS and w not in gazetteers.TITLE_QUALIFIERS and w not in _VI_SYLLABLES)]
     abbrev = [w for w in clean if w in TITLE_ABBREVIATIONS]
@@ -709,9 +774,11 @@ def infer_region(text: str, emails: list[str], websites: list[str]) -> str | Non
 def _take_emails_websites_social(lines: list[_Line], reading: CardReading, region: str | None) -> None:
     seen: set[str] = set()
     card_words = {t.lower().strip(".,:;") for line in lines for t in line.tokens}
+    card_labels = {gazetteers.fold(p) for w in card_words for p in re.split(r"[^\w]+|_", w) if len(p) >= 3}
     for line in lines:
-        hits = contacts.find_emails(line.masked_text(), region)
-        spaced = contacts.find_spaced_emails(line.masked_text(), card_words, region)
+        text = contacts.restore_at_signs(line.masked_text(), card_labels)
+        hits = contacts.find_emails(text, region)
+        spaced = contacts.find_spaced_emails(text, card_words, region)
         if spaced and (not hits or _longer_spelling(spaced[0].value, hits[0].value)):
             hits = spaced  # OCR put spaces into the address and the plain finder cut it short
         for hit in hits:
@@ -1146,9 +1213,15 @@ _DEGREES = {p.replace(".", "") for p in POSTNOMINALS}
 def _strip_degree(tokens: list[str]) -> list[str]:
     """ "Jane Roe, MBA" -> "Jane Roe": degrees printed after a name are not part of it."""
     toks = list(tokens)
-    while len(toks) > 2 and (_ascii_fold(toks[-1]).lower().strip(",.").replace(".", "") in _DEGREES
-                             or re.fullmatch(r"(?:[A-Z]\.){2,5}|[A-Z][a-z]?\.?-?[A-Z][a-z]*\.?", toks[-1])
-                             and toks[-2].endswith(",")):
+
+    def degree(tok: str) -> bool:
+        tok = re.sub(r"(?<=[A-Za-z])[:;,](?=[A-Za-z])", ".", tok)  # a dot OCR read as a colon: "B.S:B.A."
+        return _ascii_fold(tok).lower().strip(",.").replace(".", "") in _DEGREES \
+            or bool(re.fullmatch(r"(?:[A-Z]\.){2,5}|[A-Z][a-z]?\.?-?[A-Z][a-z]*\.?", tok))
+
+    while len(toks) > 2 and (degree(toks[-1]) and (toks[-2].endswith(",") or
+                                                   _ascii_fold(toks[-1]).lower().strip(",.").replace(".", "")
+                                                   in _DEGREES)):
         toks.pop()
     if toks and toks[-1].endswith(","):
         toks[-1] = toks[-1].rstrip(",")
@@ -1220,6 +1293,7 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
                        or _initials_beside_title(usable, k))]
         if shaped:
             p, name = max(shaped, key=lambda pj: pj[0])
+            name.tokens = _strip_degree(name.tokens)
             reading.name = Field(_fix_name_from_email(name, emails), round(name.conf * 0.5, 3), name.words)
     if name is None:
         name = _cjk_name(usable, med_h)

@@ -77,7 +77,8 @@ def _cores(tokens: list[str]) -> list[str]:
 
 def title_words(tokens: list[str]) -> tuple[float, bool]:
     """(share of words that title words are made of, whether one names a job on its own)."""
-    words = [gazetteers.fold(c) for c in _cores(tokens)]
+    # a compound title is read by its parts: "Sócio-Diretor", "Vice-President"
+    words = [part for c in _cores(tokens) for part in gazetteers.fold(c).split("-") if part]
     hits = [w in gazetteers.TITLE_WORDS for w in words]
     # Vietnamese titles are two syllables: "giam doc", "truong phong"
     pairs = {" ".join(words[i:i + 2]) for i in range(len(words) - 1)}

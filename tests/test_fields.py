@@ -1204,3 +1204,76 @@ def test_brand_word_on_its_own_line_over_the_name_is_no_half_of_it():
     assert r.name.value == "Kenji Morimoto"
     r = extract_fields_from_text("Claire\nMcKenzie\nSales Director\nBlue Vane Ltd\nclaire.mckenzie@bluevane.com")
     assert r.name.value == "Claire McKenzie"
+
+
+def _row(texts: list[str], x: int, y: int, h: int, line: int, pitch: int = 11, space: int = 11) -> list[WordBox]:
+    """Words of one printed row in monospaced type: each letter ``pitch`` wide, words ``space`` apart."""
+    out = []
+    for t in texts:
+        out.append(WordBox(t, x, y, pitch * len(t), h, 0.95, line))
+        x += pitch * len(t) + space
+    return out
+
+
+def test_a_column_set_close_beside_the_name_is_cut_at_its_left_edge():
+    # monospaced type: the gap between the name and the address column is no wider than a word space;
+    # the rows below that begin at the address's left edge show where the second column starts
+    words = (_row(["MIRALUCE", "SERVIZI"], 20, 20, 14, 0)
+             + _row(["Paolo", "Venturi"], 20, 60, 20, 1) + _row(["Via", "dei", "Tigli,", "12"], 110 + 64, 62, 14, 1)
+             + _row(["Consulente"], 20, 88, 14, 2) + _row(["40121", "Pianoro"], 174, 88, 14, 2)
+             + _row(["Tel.", "+39", "051", "555", "0147"], 174, 112, 14, 3)
+             + _row(["paolo@miraluce.it"], 174, 136, 14, 4))
+    r = extract_fields(words)
+    assert r.name.value == "Paolo Venturi"
+    assert r.title.value == "Consulente"
+
+
+def test_a_word_that_only_happens_to_line_up_with_a_column_far_above_is_not_cut_off():
+    # the name in large type, well below a block of contact lines: "Rocha" begins where they begin
+    words = (_row(["Tel.", "+55", "11", "5555-0102"], 420, 40, 24, 0, pitch=15)
+             + _row(["bruna@velamar.com.br"], 420, 80, 24, 1, pitch=15)
+             + _row(["Bruna", "Rocha"], 120, 300, 50, 2, pitch=30, space=30)
+             + _row(["Analista", "Financeira"], 120, 370, 24, 3, pitch=15))
+    assert extract_fields(words).name.value == "Bruna Rocha"
+
+
+def test_one_word_box_twice_as_tall_as_its_neighbour_at_the_same_letter_pitch_stays_in_the_line():
+    # at low resolution the engine's box of one word took in a smudge below it: it is no logo
+    words = [WordBox("Tiago", 27, 175, 60, 35, 0.95, 0), WordBox("Moura,", 94, 181, 72, 16, 0.95, 0),
+             WordBox("MBA", 174, 181, 36, 16, 0.95, 0),
+             WordBox("Gerente", 27, 205, 70, 14, 0.95, 1), WordBox("Comercial", 104, 205, 90, 14, 0.95, 1),
+             WordBox("tiago@lunara.com.br", 27, 240, 200, 14, 0.95, 2)]
+    assert extract_fields(words).name.value == "Tiago Moura"
+
+
+@pytest.mark.parametrize("title", ["Sócio-Diretor", "Vice-President"])
+def test_a_hyphenated_compound_title_is_a_title(title):
+    from ocr.fields import _title_score, _words_lower
+
+    assert _title_score(_words_lower([title])) >= 0.7
+    reading = extract_fields_from_text(f"Altavia Engenharia Ltda.\nRenata Campos\n{title}\nrenata@altavia.com.br")
+    assert reading.title.value == title
+
+
+def test_a_dot_read_as_a_colon_in_a_degree_after_the_name():
+    reading = extract_fields_from_text("Lunaria Alimentari S.r.l.\nSilvia Mancini, B.S:B.A.\nResponsabile Vendite\n"
+                                       "M: +39 333 555 0182\nwww.lunaria.it")
+    assert reading.name.value == "Silvia Mancini"
+
+
+@pytest.mark.parametrize("printed, email", [
+    ("marta.rizziQcorvella.it", "marta.rizzi@corvella.it"),  # "@" read as a capital Q
+    ("vendasOcorvella.it", "vendas@corvella.it"),  # ... or as a capital O
+    ("marta_rizzi( corvella.it", "marta_rizzi@corvella.it"),  # ... or as "(" and a space
+    ("marta@|corvella.it", "marta@lcorvella.it"),  # an "l" after the "@" read as a bar
+    ("marta _rizzi@corvella.it", "marta_rizzi@corvella.it"),  # a space before the underscore
+    ("marta_ rizzi@corvella.it", "marta_rizzi@corvella.it"),  # ... or after it
+])
+def test_an_address_whose_at_sign_or_separator_ocr_garbled(printed, email):
+    reading = extract_fields_from_text(f"CORVELLA S.r.l.\nMarta Rizzi\nDirettrice Tecnica\n{printed}\nwww.corvella.it")
+    assert values(reading.emails) == [email]
+
+
+def test_a_capital_o_between_small_letters_is_no_at_sign_without_the_domain_on_the_card():
+    reading = extract_fields_from_text("Marta Rizzi\nDirettrice Tecnica\nportaOvest.it\nwww.corvella.it")
+    assert values(reading.emails) == []
