@@ -156,7 +156,7 @@ def _find(image: np.ndarray, max_cards: int) -> tuple[list[np.ndarray], int]:
                                  if _card_shaped(q, SPLIT_ASPECTS)] or [np.inf]))
     outlines = []
     for score, quad in candidates:
-        halves = _split_in_two(quad, grad, ink) or _split_grid(quad, grad, ink, card_area)
+        halves = _split_block(quad, grad, ink, card_area)
         if halves:
             outlines.append((score, quad, halves))
             continue
@@ -474,6 +474,7 @@ TOUCH_SHARE = 0.5  # of a side: how much of it touches a card, or runs along an 
 MAX_PLACED = 10  # cards laid over print no card holds, at most, on one page
 PLACE_TILT = 5.0  # degrees: how far from square a card laid over print may lie
 SPAN_AREA = 1.5  # times the page's typical card area: a quad this big may hold several cards
+BLOCK_AREA = 3.0  # times the page's typical card area: a quad this big may be a block of two by two cards
 SPAN_AT = (0.15, 0.85)  # where an edge across a quad means it holds several cards
 SPLIT_ASPECTS = (1.4, 2.0)
 GLYPH_HEIGHT = (0.004, 0.06)  # of the work copy's long side: type, from small print to a big name
@@ -747,7 +748,7 @@ def _judge(candidates, grad: _Gradients, ink: np.ndarray, edges: np.ndarray | No
     for score, quad in candidates:
         if not _holds_print(quad, ink):
             continue
-        halves = _split_in_two(quad, grad, ink) or _split_grid(quad, grad, ink, typical)
+        halves = _split_block(quad, grad, ink, typical)
         if not halves and not _card_shaped(quad):
             continue  # two cards' worth of area that could not be split
         for part in halves or [quad]:
@@ -799,9 +800,11 @@ def _cut_in_two(quad: np.ndarray, axis_u: bool, cut: float) -> tuple[np.ndarray,
             _quad_from(centre - v * b + v * cut, u, v, a, a, 0, 2 * b - cut))
 
 
-def _split_in_two(quad: np.ndarray, grad: _Gradients, ink: np.ndarray) -> list[np.ndarray]:
+def _split_in_two(quad: np.ndarray, grad: _Gradients, ink: np.ndarray, card_shaped: bool = True
+                  ) -> list[np.ndarray]:
     """Two card-shaped halves when a clean straight edge crosses the quad between two bodies of
-    print (touching cards found as one), else []."""
+    print (touching cards found as one), else []. card_shaped=False: two halves alike in size
+    whatever their shape (two rows of a block of cards)."""
     _centre, _u, _v, a, b = _rect_frame(quad)
     for axis_u, offsets, strength, printed, ok in _lines_across(quad, grad, ink, SPLIT_AT):
         half = a if axis_u else b  # a line across the width (split left/right) or the height
@@ -818,9 +821,33 @@ def _split_in_two(quad: np.ndarray, grad: _Gradients, ink: np.ndarray) -> list[n
         halves = _cut_in_two(quad, axis_u, float(offsets[i]))
         areas = [cv2.contourArea(h) for h in halves]
         alike = min(areas) > 0.7 * max(areas)
-        if alike and all(_holds_print(h, ink) and _card_shaped(h, SPLIT_ASPECTS) for h in halves):
+        if alike and all(_holds_print(h, ink) and (not card_shaped or _card_shaped(h, SPLIT_ASPECTS))
+                         for h in halves):
             return [order_corners(h) for h in halves]
     return []
+
+
+def _split_block(quad: np.ndarray, grad: _Gradients, ink: np.ndarray, typical: float, depth: int = 2
+                 ) -> list[np.ndarray]:
+    """The cards of a block of touching cards outlined as one (`_split_in_two`, `_split_grid`), else [].
+    A part still much bigger than the page's typical card is a smaller block and is cut again: a
+    block of two by two cards has a card's shape, and its halves along the gap between its rows
+    do too (four rows of two cards outlined as one). A block of two by two cards with one of its
+    inner edges not showing (two cards of one stock touching, no shadow between) is cut along the
+    edge that shows into two rows (or columns), and each of them in two."""
+    parts = _split_in_two(quad, grad, ink) or _split_grid(quad, grad, ink, typical)
+    if depth == 0:
+        return parts
+    if not parts and cv2.contourArea(quad) >= BLOCK_AREA * typical:
+        rows = [_split_in_two(half, grad, ink) for half in _split_in_two(quad, grad, ink, card_shaped=False)]
+        if rows and all(rows):
+            return [card for row in rows for card in row]
+    out = []
+    for part in parts:
+        smaller = _split_block(part, grad, ink, typical, depth - 1) \
+            if cv2.contourArea(part) >= SPAN_AREA * typical else []
+        out += smaller or [part]
+    return out
 
 
 def _split_grid(quad: np.ndarray, grad: _Gradients, ink: np.ndarray, typical: float) -> list[np.ndarray]:

@@ -127,6 +127,19 @@ def test_touching_pale_cards_are_each_found(seed, options):
     assert len(result.cards) == len(scene.cards)
 
 
+def test_rows_of_touching_cards_outlined_as_one_block_are_each_found():
+    """Four rows of two touching cards laid tight down the lid (1 mm between rows) outline as one
+    card-shaped block; cut in two along a gap between rows, each half (two by two cards) is
+    card-shaped too, and one of its inner edges does not show: it is cut again, row by row."""
+    from ocr.locate import locate_page
+    from tests.synthetic.scanner import scanner_page
+
+    scene = scanner_page(6003, n_cards=8, touching=True, row_gap_mm=1.0)
+    result = locate_page(scene.image)
+    assert _found(result.cards, scene.cards) == 8
+    assert len(result.cards) == 8
+
+
 def test_every_card_of_a_two_page_pdf_is_found():
     from ocr.load import iter_pages
     from ocr.locate import locate_page

@@ -39,13 +39,15 @@ def _grid(n: int) -> tuple[int, int]:
 def scanner_page(seed: int, n_cards: int | None = None, *, lid: str | None = None,
                  stocks: list[str] | None = None, touching: bool | None = None,
                  mixed_orientations: bool = True, rows: int | None = None, dpi: int = 300, max_angle: float = 3.0,
-                 jpeg_quality: int | None = 90) -> Scene:
+                 jpeg_quality: int | None = 90, row_gap_mm: float | None = None) -> Scene:
     """A scanned A4 page of `n_cards` (default 6..10) pale cards on a pale lid.
 
     lid: one of PALE_LIDS (default random). stocks: card stocks to draw from (default all of
     PALE_STOCKS). touching: neighbours in a row share an edge (default: half the pages).
     mixed_orientations: some cards turned half a turn, and a quarter turn where the cell
     has room. rows: rows of cells on the page (default: just enough), filled from the top.
+    row_gap_mm: with touching cards, each row this far below the one above (a stack laid
+    tight from the top of the lid) instead of at the top of its cell.
     Each SceneCard's corners run TL, TR, BR, BL of the upright card.
     """
     rng = np.random.default_rng(seed)
@@ -78,6 +80,7 @@ def scanner_page(seed: int, n_cards: int | None = None, *, lid: str | None = Non
         cards.append((card, truth))
     scene_cards = []
     row_touch_x = None
+    row_top, row_bottom = margin, margin  # (of the row being laid, for row_gap_mm)
     for i, (card, truth) in enumerate(cards):
         col, row = i % cols, i // cols
         ch, cw = card.shape[:2]
@@ -102,6 +105,11 @@ def scanner_page(seed: int, n_cards: int | None = None, *, lid: str | None = Non
         else:
             x0 = margin + col * cell_w + (cell_w - bw) * rng.uniform(0.05, 0.95)
         y0 = margin + row * cell_h + max(0.0, cell_h - bh) * (0.0 if touching else rng.uniform(0.1, 0.9))
+        if touching and row_gap_mm is not None:
+            if col == 0 and i:
+                row_top = row_bottom + row_gap_mm * px
+            y0 = row_top
+            row_bottom = max(row_bottom, y0 + bh)
         row_touch_x = x0 + bw if col == 0 else None
         corners = turned + np.array([x0 + bw / 2, y0 + bh / 2])
         shadow = float(rng.choice([0.0, 0.8, 1.5]))  # 0: the lid pressed the card flat, no edge line
