@@ -117,9 +117,9 @@ def _opencc():
 
 
 def native_name(card: np.ndarray, words: list[WordBox], lang: str, engine: OcrEngine,
-                reading: CardReading | None = None) -> Field | None:
+                reading: CardReading | None = None, ink: np.ndarray | None = None) -> Field | None:
     """The name in its own script on an upright card, with ``words`` read from it (and the fields
-    chosen from them, ``reading``); None if none."""
+    chosen from them, ``reading``); None if none. ``ink``: the card's ink map, when the caller has it."""
     if _native_share("".join(w.text for w in words)) > 0.2:  # the first pass read that script already
         return _pick([(line, _line_box(line)) for line in _lines(words)])
     installed = engine.languages()
@@ -129,7 +129,7 @@ def native_name(card: np.ndarray, words: list[WordBox], lang: str, engine: OcrEn
     evidence = native_language(card_country(reading), installed) if reading else None
     if evidence in other:
         if evidence in BESIDE_NAME:
-            return _name_beside(card, words, reading, evidence, engine)
+            return _name_beside(card, words, reading, evidence, engine, ink)
         other.remove(evidence)
         other.insert(0, evidence)  # the card's own country's script is tried first
     other = [code for code in other if code not in BESIDE_NAME]  # not glyph by glyph: see _name_beside
@@ -163,7 +163,7 @@ def native_name(card: np.ndarray, words: list[WordBox], lang: str, engine: OcrEn
 
 
 def _name_beside(card: np.ndarray, words: list[WordBox], reading: CardReading, code: str,
-                 engine: OcrEngine) -> Field | None:
+                 engine: OcrEngine, ink: np.ndarray | None = None) -> Field | None:
     """An alphabetic script (Arabic) that a Latin pass does not even see as words: the band of the
     card around the romanised name is read in the card's language, and the name is the line in that
     script of a few words, in the largest type, that is no title or company ("مدير", "شركة")."""
@@ -177,7 +177,8 @@ def _name_beside(card: np.ndarray, words: list[WordBox], reading: CardReading, c
     _, top, _, bottom = _line_box(name_words)
     height = bottom - top
     y0, y1 = max(0, top - int(BAND_ABOVE * height)), bottom + int(BAND_BELOW * height)
-    ink = ink_map(card)  # dark print on white whatever the stock, as the first pass saw it
+    # dark print on white whatever the stock, as the first pass saw it (a copy: whited out below)
+    ink = ink_map(card) if ink is None else ink.copy()
     for i in {i for ids in reading.field_words().values() for i in ids if i < len(words)}:
         w = words[i]  # the print the fields were read from whited out: the other script's lines stand alone
         ink[w.top:w.bottom, w.left:w.right] = 255

@@ -106,12 +106,13 @@ def read_card_image(card: np.ndarray, lang: str = "eng", region: str | None = No
     from ocr.qr import apply_qr, decode_qr
 
     engine = engine or default_engine()
-    words, upright = recognize_card(card, lang=lang, engine=engine, stop=stop)
+    words, upright, ink = _recognize(card, lang, engine, stop)
     reading = extract_fields(words, region=region)
     _check(stop)
-    reading = read_accents(upright, words, reading, lang, engine, region)
+    # (the re-reads crop the ink map the first pass read, turned upright: not computed again)
+    reading = read_accents(upright, words, reading, lang, engine, region, ink=ink)
     _check(stop)
-    reading.name_native = native_name(upright, reading.words, lang, engine, reading)
+    reading.name_native = native_name(upright, reading.words, lang, engine, reading, ink=ink)
     reading.image = upright
     payload = decode_qr(upright)
     if payload:
@@ -123,7 +124,13 @@ def recognize_card(card: np.ndarray, lang: str = "eng", engine: OcrEngine | None
                    stop: threading.Event | None = None) -> tuple[list[WordBox], np.ndarray]:
     """OCR one cropped card: its words (in upright-card coordinates) and the upright card image.
     ``stop``: see iter_cards."""
-    engine = engine or default_engine()
+    words, upright, _ = _recognize(card, lang, engine or default_engine(), stop)
+    return words, upright
+
+
+def _recognize(card: np.ndarray, lang: str, engine: OcrEngine,
+               stop: threading.Event | None) -> tuple[list[WordBox], np.ndarray, np.ndarray]:
+    """recognize_card's words and upright card, and the upright card's ink map."""
     _check(stop)
     card = _as_bgr(card)
     ink = ink_map(card)
@@ -145,7 +152,7 @@ def recognize_card(card: np.ndarray, lang: str = "eng", engine: OcrEngine | None
             words, image, rotation = flipped, flipped_image, (rotation + 180) % 360
     _check(stop)
     words = _second_look(image, words, lang, engine)
-    return [_unscale(w, scale) for w in words], rotate(card, rotation)
+    return [_unscale(w, scale) for w in words], rotate(card, rotation), rotate(ink, rotation)
 
 
 def _check(stop: threading.Event | None) -> None:
