@@ -42,6 +42,21 @@ def test_decode_qr_on_a_card_sized_image_with_text_around():
     assert decode_qr(card) == "https://acmerobotics.com/jane"
 
 
+@pytest.mark.parametrize("angle", [0, 30, 45, 160])
+def test_a_qr_code_turned_and_near_the_cards_edge_is_read_from_its_crop(angle):
+    """The decoders see only the code and its quiet zone (found from its three finder patterns):
+    a code turned any way, close to a corner of a large card photo, is still read."""
+    card = np.full((1800, 3000, 3), 240, np.uint8)
+    cv2.putText(card, "Rosalind Okafor", (100, 300), cv2.FONT_HERSHEY_SIMPLEX, 4.0, (30, 30, 30), 8)
+    qr = qr_image("https://lanternfish.example/ro", module_px=12, border=48)
+    turn = cv2.getRotationMatrix2D((qr.shape[1] / 2, qr.shape[0] / 2), angle, 1.0)
+    side = int(qr.shape[0] * 1.45)
+    turn[:, 2] += (side - qr.shape[0]) / 2
+    qr = cv2.warpAffine(qr, turn, (side, side), borderValue=(255, 255, 255))
+    card[-side - 10:-10, -side - 10:-10] = qr
+    assert decode_qr(card) == "https://lanternfish.example/ro"
+
+
 def test_decode_small_qr_needs_upscaling_or_none():
     assert decode_qr(qr_image("https://example.com", module_px=3, border=12)) == "https://example.com"
 
