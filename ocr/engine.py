@@ -415,7 +415,7 @@ def choose_engine(name: str) -> None:
 # NETCAPTURE_ENGINE / `read --engine`: in-process Tesseract (falls back to the program), the program,
 # and PP-OCR opt-in three ways (ocr/rapid_engine.py: every card, a second opinion on unsure lines,
 # the cards Tesseract can't read)
-ENGINES = ("tesseract", "tesseract-cli", "rapidocr", "rapidocr-second", "rapidocr-script")
+ENGINES = ("tesseract", "tesseract-cli", "rapidocr", "rapidocr-second", "rapidocr-script", "rapidocr-cascade")
 
 
 def _pick_engine() -> OcrEngine:

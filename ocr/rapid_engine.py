@@ -50,7 +50,7 @@ log = logging.getLogger(__name__)
 RAPIDOCR_VERSION = "1.4.4"  # pinned: the models ship in this wheel, and word boxes use its internals
 RAPID_LANGUAGES = frozenset({"eng", "chi_sim", "chi_tra"})  # what the bundled PP-OCR model reads
 DET_MAX_SIDE = int(os.environ.get("NETCAPTURE_RAPID_DET", 960))  # px
-MODES = ("primary", "second", "script")
+MODES = ("primary", "second", "script", "cascade")
 LINE_PSMS = frozenset({7, 8, 13})  # Tesseract page modes meaning "this crop is one line"
 # A space is an empty gap between two glyphs this share of the line's glyph pitch (about half an em
 # in Latin print) wider than the line's usual gap between letters (which letter-spaced print widens).
@@ -454,7 +454,19 @@ class RapidEngine:
             return words
         if self.mode == "script":
             return self.rapid.read_page(image) if card_confidence(words) < UNSURE_CARD else words
+        if self.mode == "cascade":
+            return self._cascade(image, words)
         return self._second_opinion(image, words)
+
+    def _cascade(self, image: np.ndarray, words: list[WordBox]) -> list[WordBox]:
+        """Tesseract's words, or PP-OCR's reading of the whole card when Tesseract's shows lost lines
+        (ocr/second_opinion.py). PP-OCR reads nothing on a card it sees upside down: Tesseract's
+        words are kept, and the reader's flip check turns the card."""
+        from ocr.second_opinion import lost_lines
+
+        if not lost_lines(words):
+            return words
+        return self.rapid.read_page(image) or words
 
     def _second_opinion(self, image: np.ndarray, words: list[WordBox]) -> list[WordBox]:
         """Tesseract's words, with each line it was unsure of replaced by PP-OCR's reading of the

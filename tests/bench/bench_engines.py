@@ -34,7 +34,7 @@ SETS = {
     "work": (NOTES / "splits" / "dev2_work.json", SHARED / "cards" / "dev2"),
     "check": (NOTES / "splits" / "dev2_check.json", SHARED / "cards" / "dev2"),
 }
-ENGINES = ("tesseract", "rapidocr", "rapidocr-second", "rapidocr-script")
+ENGINES = ("tesseract", "rapidocr-cascade", "rapidocr", "rapidocr-second", "rapidocr-script")
 SCORER = SHARED / "bench" / "score_cards.py"
 
 
