@@ -15,16 +15,19 @@ A logo's words printed without a space ("NorthWind") are cut at the capital, as 
 them; a line up or down the card's side is turned the right way round by PP-OCR's direction model,
 which also tells a card read upside down (it reads as nothing, so the reader turns it).
 
-``RapidEngine(mode=...)`` uses it three ways, each measured on the development sets:
+``RapidEngine(mode=...)`` uses it four ways, each measured on the development sets:
 - ``primary``: every card and every re-read line in a language PP-OCR reads;
+- ``cascade``: Tesseract first; PP-OCR reads the whole card when Tesseract's reading shows lost
+  lines (no e-mail address: ocr/second_opinion.py), and its reading replaces Tesseract's;
 - ``second``: Tesseract first, PP-OCR re-reads the lines Tesseract was unsure of (line crops,
   recognition only) and its reading replaces Tesseract's when it is surer;
 - ``script``: PP-OCR for cards whose Tesseract reading is mostly low-confidence (print Tesseract
   does not read: Chinese, stylised type), Tesseract for the rest.
-None is the default. As primary it reads unseen sources best (dev2 CHECK F1 0.68 -> 0.81, dev as
-Tesseract, 0.986) but costs ~1.9x Tesseract's CPU time a card, over the reader's +10% budget:
-its recogniser alone (~0.6 CPU-s a card, one line per run, which is its cheapest) costs more than
-Tesseract's whole pass. The README's engine table has the figures (tests/bench/bench_engines.py).
+As primary it reads unseen sources best (dev2 CHECK F1 0.68 -> 0.81, dev as Tesseract, 0.986) but
+costs ~1.9x Tesseract's CPU time a card: its recogniser alone (~0.6 CPU-s a card, one line per run,
+which is its cheapest) costs more than Tesseract's whole pass. The cascade gets most of that gain
+(CHECK 0.78) and pays for PP-OCR only on the cards that fire (1 in 10 of the dev photos, a third
+of dev2's). The README's engine table has the figures (tests/bench/bench_engines.py).
 """
 from __future__ import annotations
 
