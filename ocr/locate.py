@@ -167,7 +167,7 @@ def _find(image: np.ndarray, max_cards: int) -> tuple[list[np.ndarray], int]:
     chosen = [part for quad in _non_overlapping([(sc, q) for sc, q, _ in outlines], shape, max_cards)
               for part in parts[id(quad)]]
     chosen += _non_overlapping(_judge(faint, grad, ink, edges, card_area), shape, max_cards - len(chosen), taken=chosen)
-    chosen = _complete_cards(_to_card_size(chosen, ink), ink, walls)
+    chosen = _complete_cards(_to_card_size(chosen, ink, grad), ink, walls)
     unread = _unread(clusters, chosen, small.shape[:2])
     return _to_full(chosen, to_full, h), unread
 
@@ -465,6 +465,10 @@ EDGE_STEP = 4.0  # gradient (grey levels a pixel) of a faint card edge on a pale
 CUT_PENALTY = 1.5  # score lost by a quad with print right outside it, per share of its border
 CUT_REJECT = 0.7  # a quad with print just outside a third of a side cuts through the card
 SPLIT_AT = (0.3, 0.7)
+BLOCK_HELD = 0.8  # share of a block of print inside a card laid over another that makes it the same card's
+PART_PRINT = 0.1  # share of a block's print that a part smaller than a card, cut from it, holds at least
+BIG_PART = 1.25  # of the page's typical card area: a quad this big that holds one card holds the lid beside it too
+SHRINK_HOLDS = 0.95  # share of its print the card inside a too-big quad must hold (the rest: specks, the edges)
 SMALL_PART = 0.6  # of the page's typical card area: a quad smaller than this is a block of print
 GRID_PART = 0.8  # of the page's typical card area: the least a part of a block of cards cut apart holds
 MIN_PIECE = 0.01  # of the typical card's area: the least print a card laid over print holds
@@ -836,6 +840,10 @@ def _split_block(quad: np.ndarray, grad: _Gradients, ink: np.ndarray, typical: f
     inner edges not showing (two cards of one stock touching, no shadow between) is cut along the
     edge that shows into two rows (or columns), and each of them in two."""
     parts = _split_in_two(quad, grad, ink) or _split_grid(quad, grad, ink, typical)
+    if parts and np.isfinite(typical) and any(cv2.contourArea(p) < GRID_PART * typical for p in parts):
+        held = [float((_quad_mask(p, ink.shape) & ink).sum()) for p in parts]
+        if min(held) < PART_PRINT * sum(held):
+            parts = []  # (a card and the lid beside it, cut into a card's print and a scrap)
     if depth == 0:
         return parts
     if not parts and cv2.contourArea(quad) >= BLOCK_AREA * typical:
@@ -881,11 +889,41 @@ def _split_grid(quad: np.ndarray, grad: _Gradients, ink: np.ndarray, typical: fl
     return []
 
 
-def _to_card_size(chosen: list[np.ndarray], ink: np.ndarray) -> list[np.ndarray]:
+def _shrink_to_card(quad: np.ndarray, size: tuple[float, float], ink: np.ndarray, grad: _Gradients) -> np.ndarray:
+    """A quad much bigger than the page's typical card that could not be cut into cards is one card
+    and the lid beside it (a side that went on past the card's faint edge to the next card's):
+    the typical card laid inside it, at a side or the middle each way, where it holds all its
+    print and its sides run along the strongest edges. Unchanged when no such card holds all
+    the print (a card bigger than the others)."""
+    centre, u, v, a, b = _rect_frame(quad)
+    half_u, half_v = (size[0] / 2, size[1] / 2) if a >= b else (size[1] / 2, size[0] / 2)
+    if half_u > a + 1 or half_v > b + 1:
+        return quad
+    within = _quad_mask(quad, ink.shape) & ink
+    total = float(within.sum())
+    best, best_edge = quad, -1.0
+    for fu in (-1.0, 0.0, 1.0):
+        for fv in (-1.0, 0.0, 1.0):
+            c = centre + u * fu * (a - half_u) + v * fv * (b - half_v)
+            card = order_corners(_quad_from(c, u, v, half_u, half_u, half_v, half_v))
+            if float((_quad_mask(_grow(card, 1.0), ink.shape) & within).sum()) < SHRINK_HOLDS * total:
+                continue  # print left outside
+            cc, cu, cv_, ca, cb = _rect_frame(card)
+            edge = float(np.mean([grad.profile(st, en, nrm, np.float32([-1.0, 0.0, 1.0]), ink)[0].max()
+                                  for st, en, nrm, _h in _sides(cc, cu, cv_, ca, cb)]))
+            if edge > best_edge:
+                best, best_edge = card, edge
+    return best
+
+
+def _to_card_size(chosen: list[np.ndarray], ink: np.ndarray, grad: _Gradients) -> list[np.ndarray]:
     """Cards on one page are alike in size: a quad much smaller than the page's typical card is
     a block of a card's print (its address, beside a logo and a name set apart), boxed where the
     card's edge did not show. It becomes the typical card laid over it, placed where it holds
-    the most print no other card holds and overlaps no other card."""
+    the most print no other card holds and overlaps no other card. A card's print may have been
+    boxed as two blocks (a logo and name, an address): the card laid over one may hold the other
+    whole, which then goes; it may not cut through another block. A quad much bigger than the
+    typical card is a card with the lid beside it (`_shrink_to_card`)."""
     sizes = [_side_lengths(q) for q in chosen if _card_shaped(q, SPLIT_ASPECTS)]
     if len(sizes) < 3:
         return chosen
@@ -893,16 +931,21 @@ def _to_card_size(chosen: list[np.ndarray], ink: np.ndarray) -> list[np.ndarray]
     typical = long_side * short_side
     shape = ink.shape
     out = list(chosen)
+    blocks = {i: _quad_mask(q, shape) for i, q in enumerate(chosen) if cv2.contourArea(q) < SMALL_PART * typical}
+    gone: set[int] = set()
     for i, quad in enumerate(chosen):
-        if cv2.contourArea(quad) >= SMALL_PART * typical:
+        if cv2.contourArea(quad) >= BIG_PART * typical:
+            out[i] = _shrink_to_card(quad, (long_side, short_side), ink, grad)
+        if i not in blocks or i in gone:
             continue
+        loose = {j: m for j, m in blocks.items() if j not in gone and j != i and out[j] is chosen[j]}
         others = np.zeros(shape, np.uint8)
         for j, q in enumerate(out):
-            if j != i:
+            if j != i and j not in gone and j not in loose:
                 cv2.fillConvexPoly(others, q.astype(np.int32), 1)
         free_ink = ink & (1 - others)
         centre, u, v, a, b = _rect_frame(quad)
-        best, best_score = None, 0.0
+        best, best_score, best_held = None, 0.0, []
         for along_u in (True, False):  # the card lies along the block's long side, or across it
             half_u, half_v = (long_side / 2, short_side / 2) if along_u == (a >= b) else (short_side / 2, long_side / 2)
             if half_u < a or half_v < b:
@@ -914,12 +957,17 @@ def _to_card_size(chosen: list[np.ndarray], ink: np.ndarray) -> list[np.ndarray]
                     m = _quad_mask(card, shape)
                     if (m & others).sum() > 0.05 * m.sum() or (m.sum() < 0.95 * 4 * half_u * half_v):
                         continue  # on another card, or off the page
+                    shares = {j: float((m & bm).sum()) / max(float(bm.sum()), 1.0) for j, bm in loose.items()}
+                    if any(0.05 < share < BLOCK_HELD for share in shares.values()):
+                        continue  # cuts through another block of print
                     score = float((free_ink & m).sum())
                     if score > best_score:
                         best, best_score = card, score
+                        best_held = [j for j, share in shares.items() if share >= BLOCK_HELD]
         if best is not None:
             out[i] = best
-    return out
+            gone.update(best_held)
+    return [q for i, q in enumerate(out) if i not in gone]
 
 
 def _complete_cards(chosen: list[np.ndarray], ink: np.ndarray, walls: np.ndarray) -> list[np.ndarray]:

@@ -140,6 +140,32 @@ def test_rows_of_touching_cards_outlined_as_one_block_are_each_found():
     assert len(result.cards) == 8
 
 
+def test_a_card_whose_print_was_boxed_as_two_blocks_is_one_card():
+    """A pale card with a logo and name set apart from its address, no edge showing: each block of
+    print was boxed alone, and neither could grow to a card's size over the other. The card laid
+    over one holds the other whole; one card, not two scraps."""
+    from ocr.locate import locate_page
+    from tests.synthetic.scanner import scanner_page
+
+    scene = scanner_page(6105)
+    result = locate_page(scene.image)
+    assert _found(result.cards, scene.cards) == len(scene.cards) == 10
+    assert len(result.cards) == 10
+
+
+def test_a_card_boxed_with_the_lid_beside_it_becomes_one_card_sized_quad():
+    """A pale card whose lower edge does not show was boxed down to the next card's edge: a quad a
+    third bigger than the page's other cards. Not cut into two portrait scraps (one holding the
+    print, one hardly any): the typical card laid inside it over all its print."""
+    from ocr.locate import locate_page
+    from tests.synthetic.scanner import scanner_page
+
+    scene = scanner_page(6100)
+    result = locate_page(scene.image)
+    assert _found(result.cards, scene.cards) == len(scene.cards) == 7
+    assert len(result.cards) == 7
+
+
 def test_every_card_of_a_two_page_pdf_is_found():
     from ocr.load import iter_pages
     from ocr.locate import locate_page
