@@ -45,8 +45,9 @@ def register(subparsers) -> argparse.ArgumentParser:
 
     parser.add_argument("--engine", choices=ENGINES, default=None,
                         help="OCR engine (default: $NETCAPTURE_ENGINE, else tesseract): rapidocr reads with PP-OCR "
-                        "(about twice the time a card), rapidocr-second has it re-read the lines Tesseract was "
-                        "unsure of, rapidocr-script the cards Tesseract can't read")
+                        "(about twice the time a card), rapidocr-cascade has it read the cards whose Tesseract "
+                        "reading shows lost lines (no e-mail address), rapidocr-second re-read the lines "
+                        "Tesseract was unsure of, rapidocr-script the cards Tesseract can't read")
     parser.set_defaults(func=run)
     return parser
 
