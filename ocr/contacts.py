@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import GENERIC_TLDS, LINK_SERVICES, SOCIAL_DOMAINS, SOCIAL_LABELS, is_known_tld
+from .lexicon import (
+    FREE_MAIL_DOMAINS,
+    GENERIC_TLDS,
+    LINK_SERVICES,
+    SOCIAL_DOMAINS,
+    SOCIAL_LABELS,
+    is_known_tld,
+)
 
 
 @dataclass
@@ -36,25 +43,32 @@ def normalise_at_signs(text: str) -> str:
     return text
 
 
-# "@" read as a capital Q or O between small letters, or as "(" ("anaQrioton.com.br", "ravi( acme.in")
-_AT_LOOKALIKE_RE = re.compile(r"(?<=[a-z0-9_])(?:[QO]|\( ?)(?P<host>[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)+)")
+# "@" read as a capital Q, O or G between small letters, "Qg", or "(" ("anaQrioton.com.br", "ravi (acme.in")
+_AT_LOOKALIKE_RE = re.compile(r"(?<=[a-z0-9_])(?: ?\( ?|[QOG]g?)(?=[a-z0-9])")
+_HOST_AFTER_RE = re.compile(r"[a-z0-9][a-z0-9-]*(?:\s?\.\s?[a-z0-9-]+)+")
+# web-mail providers whose name vouches for an address (short or common words like "me", "mail" do not)
+_FREE_MAIL_LABELS = {d for d in FREE_MAIL_DOMAINS if len(d) >= 4 and d != "mail"} | {"gmx", "aol", "qq"}
 
 
 def restore_at_signs(text: str, card_labels: set[str]) -> str:
-    """Put back an "@" that OCR read as "Q", "O" or "(" in an address with none: only where the domain
-    after it names something printed elsewhere on the card (``card_labels``: the card's other words and
-    the labels of its website hosts, lower case), so a word that merely holds a capital O stays as it is.
-    Keeps every offset."""
+    """Put back an "@" that OCR read as "Q", "O", "G", "Qg" or "(" in an address with none: only where the
+    domain after it names something printed elsewhere on the card (``card_labels``: the card's other words
+    and the labels of its website hosts, lower case) or a web-mail provider, so a word that merely holds a
+    capital O stays as it is. Keeps every offset."""
     if "@" in text:
         return text
-
-    def fix(m: re.Match) -> str:
-        host = m.group("host")
-        if not is_known_tld(host.rsplit(".", 1)[-1]) or registrable_label(host) not in card_labels:
-            return m.group(0)
-        return "@" + " " * (m.start("host") - m.start() - 1) + host
-
-    return _AT_LOOKALIKE_RE.sub(fix, text)
+    for m in _AT_LOOKALIKE_RE.finditer(text):
+        # "Qg" is "@" itself, or "@" before a host that begins with g: the host decides
+        for cut in sorted({m.end(), m.start() + 1 + (m.group(0)[:1] == " ")} if m.group(0).endswith("g")
+                          else {m.end()}, reverse=True):
+            host = _HOST_AFTER_RE.match(text, cut)
+            if host is None:
+                continue
+            flat = re.sub(r"\s", "", host.group(0))
+            label = registrable_label(flat)
+            if is_known_tld(flat.rsplit(".", 1)[-1]) and (label in card_labels or label in _FREE_MAIL_LABELS):
+                return text[:m.start()] + "@" + " " * (cut - m.start() - 1) + text[cut:]
+    return text
 
 
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
@@ -63,7 +77,9 @@ _EMAIL_RE = re.compile(
     r"(?P<local>[A-Za-z0-9_%+'-]+(?:\s?\.\s?[A-Za-z0-9_%+'-]+)*)\s*@\s*"
     # a short piece split off the domain's first label by wide (monospaced) letter spacing:
     # "patel@c Loudwave.com"
-    r"(?P<domain>(?:[A-Za-z0-9]{1,3} (?=[A-Za-z]))?" + _LABEL + r"(?:" + _DOT + _LABEL + r")+)"
+    r"(?P<domain>(?:[A-Za-z0-9]{1,3} (?=[A-Za-z]))?" + _LABEL + r"(?:" + _DOT + _LABEL + r")*"
+    # the last dot read as a colon: "ana@acme:nl" (after the "@" only; a URL or a number may hold one)
+    r"(?:" + _DOT + "|:)" + _LABEL + r")"
 )
 _URL_RE = re.compile(
     r"(?P<scheme>(?:https?|ftp)\s?[:;]\s?/\s?/\s?)?"
@@ -100,7 +116,7 @@ def repair_tld(tld: str, region: str | None = None) -> str | None:
 
 def _clean_host(host: str, region: str | None = None) -> str | None:
     """Lower-case, de-spaced host with a real TLD at the end, or None."""
-    host = re.sub(r"\s", "", host).replace(",", ".").strip(".").lower()
+    host = re.sub(r"\s", "", host).replace(",", ".").replace(":", ".").strip(".").lower()
     labels = host.split(".")
     if len(labels) >= 3 and re.fullmatch(r"[a-z]?w{2,4}", labels[0]):
         labels[0] = "www"  # "ww.", "wwww.", "awww." (a stray letter from the label before it)
@@ -143,8 +159,8 @@ def find_emails(text: str, region: str | None = None) -> list[TextHit]:
 _NUMERIC_MAIL_HOSTS = {"163.com", "126.com", "139.com", "189.cn", "21cn.com", "263.net", "188.com", "yeah.net"}
 _MAIL_LABEL_WORDS = {"mail", "email", "e-mail", "correo", "courriel", "contact", "contato", "at", "me", "to", "us"}
 _SPACED_EMAIL_RE = re.compile(
-    r"(?:(?P<pre>[A-Za-z0-9]{2,}[._-]?) )?(?P<local>[A-Za-z0-9._%+'-]+)\s*@\s*"
-    r"(?P<domain>[A-Za-z0-9]+(?:\s*-\s*[A-Za-z0-9]+)*(?:\s?\.\s?[A-Za-z0-9]+(?:\s*-\s*[A-Za-z0-9]+)*)+)"
+    r"(?:(?P<pre>[A-Za-z0-9]+[._-]?) )?(?P<local>[A-Za-z0-9._%+'-]+)\s*@\s*"
+    r"(?P<domain>[A-Za-z0-9]+(?:\s*-\s*[A-Za-z0-9]+)*(?:\s?[.:]\s?[A-Za-z0-9]+(?:\s*-\s*[A-Za-z0-9]+)*)+)"
 )
 
 
@@ -160,7 +176,7 @@ def find_spaced_emails(text: str, card_words: set[str], region: str | None = Non
         local = m.group("local")
         start = m.start("local")
         pre = m.group("pre") or ""
-        if pre and (pre[-1] in "._-" or local[0] in "._-") and pre[0].isalnum():
+        if len(pre) >= 2 and (pre[-1] in "._-" or local[0] in "._-") and pre[0].isalnum():
             local = pre + local  # a space OCR put beside the separator: "davide _rossi@", "kenji_ tanaka@"
             start = m.start("pre")
         elif pre and (pre + local).lower().strip(".") in card_words:
@@ -169,7 +185,7 @@ def find_spaced_emails(text: str, card_words: set[str], region: str | None = Non
         elif pre.isalnum() and local.isdigit() and len(pre) >= 3 and pre.lower() not in _MAIL_LABEL_WORDS:
             local = pre + local  # digits split off the end ("naomisasaki 13@"): an address has no space
             start = m.start("pre")
-        elif pre.isalpha() and local.isalpha() and pre.lower() in card_words and local.lower() in card_words \
+        elif len(pre) >= 2 and pre.isalpha() and local.isalpha() and pre.lower() in card_words and local.lower() in card_words \
                 and pre.lower() not in _MAIL_LABEL_WORDS:
             # two words of the card ("poppy bennett@"): an underscore at the baseline, lost by OCR
             local = f"{pre}_{local}"

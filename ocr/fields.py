@@ -103,15 +103,18 @@ def _build_lines(words: list[WordBox]) -> list[_Line]:
         groups: list[list[int]] = [[idxs[0]]]
         for k, (prev, cur) in enumerate(zip(idxs, idxs[1:], strict=False)):
             gap = words[cur].left - words[prev].right
-            left_h = statistics.median(words[i].height for i in groups[-1])
-            right_h = statistics.median(words[i].height for i in _run_from(words, idxs[k + 1:]))
-            # a wide gap, or a smaller one where the print size changes: two columns
-            size_change = max(left_h, right_h) > 1.3 * min(left_h, right_h)
+            left_h = _print_height(words, groups[-1])
+            right_h = _print_height(words, _run_from(words, idxs[k + 1:]))
+            # a wide gap, or a smaller one where the print size changes: two columns. A dash or a bar
+            # has no print size of its own ("General Manager - Operations"): only a wide gap cuts beside it
+            sized = _has_letters(words[prev]) and _has_letters(words[cur])
+            size_change = sized and max(left_h, right_h) > 1.3 * min(left_h, right_h)
             # print twice as tall is never the same run of text: a logo beside a company name. Unless the
-            # words sit a letter space apart at the same letter pitch: at low resolution the engine's box
-            # of one word can be twice the height of its neighbour's ("Gustavo Ribeiro")
-            size_jump = max(left_h, right_h) > 2.0 * min(left_h, right_h) and (
-                gap > 0.5 * min(left_h, right_h) or not _same_pitch(words[prev], words[cur]))
+            # words sit a letter space apart at the same letter pitch and less than three times as tall:
+            # at low resolution the engine's box of one word can be twice its neighbour's ("Gustavo Ribeiro")
+            ratio = max(left_h, right_h) / max(1.0, min(left_h, right_h))
+            size_jump = sized and ratio > 2.0 and (
+                ratio > 3.0 or gap > 0.5 * min(left_h, right_h) or not _same_pitch(words[prev], words[cur]))
             if med_h > 0 and (gap > 3.0 * med_h or size_jump
                               or (size_change and gap > 1.2 * min(left_h, right_h))):
                 groups.append([])
@@ -166,6 +169,16 @@ def _cut_at_column_edges(words: list[WordBox], rows: list[list[list[int]]]) -> l
         if not changed:
             break
     return rows
+
+
+def _has_letters(w: WordBox) -> bool:
+    return any(c.isalnum() for c in w.text)
+
+
+def _print_height(words: list[WordBox], idxs: list[int]) -> float:
+    """Median height of the words with letters or digits among ``idxs`` (of all, when none has)."""
+    lettered = [words[i].height for i in idxs if _has_letters(words[i])]
+    return statistics.median(lettered or [words[i].height for i in idxs])
 
 
 def _dotted_initials(tok: str) -> str:
@@ -1210,6 +1223,17 @@ def line_evidence(judged: list[_Judged], reading: CardReading) -> tuple[list[_Ju
 _DEGREES = {p.replace(".", "") for p in POSTNOMINALS}
 
 
+def _without_degree(name: Field) -> Field:
+    """The name without a degree printed after it, whichever way it was found (one line, two lines, the
+    e-mail's spelling): "Ana Lima, B.Tech" -> "Ana Lima"."""
+    tokens = name.value.split()
+    kept = _strip_degree(tokens)
+    if kept == tokens:
+        return name
+    words = name.words[:len(name.words) - (len(tokens) - len(kept))] if len(name.words) == len(tokens) else name.words
+    return Field(" ".join(kept), name.confidence, words, name.source)
+
+
 def _strip_degree(tokens: list[str]) -> list[str]:
     """ "Jane Roe, MBA" -> "Jane Roe": degrees printed after a name are not part of it."""
     toks = list(tokens)
@@ -1312,6 +1336,7 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
         reading.name = Field(value, round(name.conf * picked["name"][1], 3), words)
 
     if reading.name is not None:
+        reading.name = _without_degree(reading.name)
         _drop_icon_letter(reading, reading.name.value.split())
         _digits_in_local_parts(reading, reading.name.value.split())
     taken = {id(x) for x in (company, name) if x is not None}

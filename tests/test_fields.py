@@ -1266,6 +1266,9 @@ def test_a_dot_read_as_a_colon_in_a_degree_after_the_name():
     ("vendasOcorvella.it", "vendas@corvella.it"),  # ... or as a capital O
     ("marta_rizzi( corvella.it", "marta_rizzi@corvella.it"),  # ... or as "(" and a space
     ("marta@|corvella.it", "marta@lcorvella.it"),  # an "l" after the "@" read as a bar
+    ("martaQgcorvella. it", "marta@corvella.it"),  # ... as "Qg", with a space after the dot
+    ("marta.rizziGgmail.com", "marta.rizzi@gmail.com"),  # ... as a G before a web-mail host
+    ("Email: mrizzi (yahoo.it", "mrizzi@yahoo.it"),  # ... as a "(" after a space
     ("marta _rizzi@corvella.it", "marta_rizzi@corvella.it"),  # a space before the underscore
     ("marta_ rizzi@corvella.it", "marta_rizzi@corvella.it"),  # ... or after it
 ])
@@ -1277,3 +1280,26 @@ def test_an_address_whose_at_sign_or_separator_ocr_garbled(printed, email):
 def test_a_capital_o_between_small_letters_is_no_at_sign_without_the_domain_on_the_card():
     reading = extract_fields_from_text("Marta Rizzi\nDirettrice Tecnica\nportaOvest.it\nwww.corvella.it")
     assert values(reading.emails) == []
+
+
+def test_a_degree_after_a_name_on_two_lines_is_not_part_of_it():
+    reading = extract_fields_from_text("Corvella S.r.l.\nSilvia\nMancini, B.Tech\nResponsabile Vendite\n"
+                                       "silvia.mancini@corvella.it")
+    assert reading.name.value == "Silvia Mancini"
+
+
+def test_the_last_dot_of_an_address_read_as_a_colon_and_a_given_name_split_after_its_first_letter():
+    reading = extract_fields_from_text("Femke Dekker\nProjectleider\nfemke dekker@zonvaart:nl\nZonvaart B.V.")
+    assert values(reading.emails) == ["femke_dekker@zonvaart.nl"]
+    # the first letter split off the local part: the given name printed on the card vouches for the join
+    split = extract_fields_from_text("IRENE\nBRUNI\nDirettrice Tecnica\ni rene@corvella . it\nwww.corvella.it")
+    assert values(split.emails) == ["irene@corvella.it"]
+
+
+def test_a_dash_between_a_title_and_its_department_does_not_cut_the_line():
+    # the engine's box of a dash is a few pixels tall: it tells nothing of the print size around it
+    words = [WordBox("Meera", 60, 200, 110, 30, 0.95, 0), WordBox("Pillai", 190, 200, 120, 30, 0.95, 0),
+             WordBox("General", 69, 272, 121, 22, 0.95, 1), WordBox("Manager", 210, 275, 120, 26, 0.95, 1),
+             WordBox("-", 355, 283, 9, 4, 0.9, 1), WordBox("Operations", 386, 273, 174, 28, 0.95, 1),
+             WordBox("meera@tarangfoods.in", 60, 340, 300, 22, 0.95, 2)]
+    assert extract_fields(words).title.value == "General Manager - Operations"

@@ -66,3 +66,4 @@ def test_world_generator_prints_the_classes_seen_on_cards_from_other_sources():
                 hits.append(field_hits(truth.to_dict(), extract_fields(layout_words(layout)).to_dict()))
     assert min(seen.values()) >= 3, seen
     assert f1([h[f] for h in hits for f in FIELDS]) >= 0.95
+
