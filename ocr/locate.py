@@ -465,6 +465,7 @@ EDGE_STEP = 4.0  # gradient (grey levels a pixel) of a faint card edge on a pale
 CUT_PENALTY = 1.5  # score lost by a quad with print right outside it, per share of its border
 CUT_REJECT = 0.7  # a quad with print just outside a third of a side cuts through the card
 SPLIT_AT = (0.3, 0.7)
+BLOCK_OVER = 1.15  # a block of print up to this much longer than the typical card's side is a bigger card's
 BLOCK_HELD = 0.8  # share of a block of print inside a card laid over another that makes it the same card's
 PART_PRINT = 0.1  # share of a block's print that a part smaller than a card, cut from it, holds at least
 BIG_PART = 1.25  # of the page's typical card area: a quad this big that holds one card holds the lid beside it too
@@ -948,8 +949,10 @@ def _to_card_size(chosen: list[np.ndarray], ink: np.ndarray, grad: _Gradients) -
         best, best_score, best_held = None, 0.0, []
         for along_u in (True, False):  # the card lies along the block's long side, or across it
             half_u, half_v = (long_side / 2, short_side / 2) if along_u == (a >= b) else (short_side / 2, long_side / 2)
-            if half_u < a or half_v < b:
+            if a > BLOCK_OVER * half_u or b > BLOCK_OVER * half_v:
                 continue
+            # (a block of print a little longer than the typical card's side: a card a little bigger)
+            half_u, half_v = max(half_u, a), max(half_v, b)
             for fu in (-1.0, 0.0, 1.0):  # the block at the card's left, middle or right...
                 for fv in (-1.0, 0.0, 1.0):  # ...top, middle or bottom
                     c = centre + u * fu * (half_u - a) + v * fv * (half_v - b)
