@@ -133,7 +133,11 @@ def _find(image: np.ndarray, max_cards: int) -> tuple[list[np.ndarray], int]:
         if candidates:
             ink = print_mask(small)
             glyphs, grad = glyph_mask(ink), _Gradients(small)
-            candidates = [c for c in candidates if not _part_of_a_card(c[1], ink, glyphs, grad)]
+            parts: dict[bytes, bool] = {}  # (the same quad, found by several detectors, judged once)
+            for _, quad in candidates:
+                if quad.tobytes() not in parts:
+                    parts[quad.tobytes()] = _part_of_a_card(quad, ink, glyphs, grad)
+            candidates = [c for c in candidates if not parts[c[1].tobytes()]]
         return _to_full(_non_overlapping(candidates, shape, max_cards), to_full, h), 0
     # A scanner page: cards found from faint straight edges (areas closed in by them) and from
     # their print (clusters of print boxed by the nearest clean edges) fill in where no outline
