@@ -114,6 +114,10 @@ def repair_tld(tld: str, region: str | None = None) -> str | None:
     return found[0] if found else None
 
 
+# the labels a country's registry puts before its code ("com.ar", "co.uk", "ne.jp"): never a name
+_SECOND_LEVEL_LABELS = {"com", "co", "org", "net", "gov", "edu", "ac", "ne", "or", "go", "gob", "nic", "mil"}
+
+
 def _clean_host(host: str, region: str | None = None) -> str | None:
     """Lower-case, de-spaced host with a real TLD at the end, or None."""
     host = re.sub(r"\s", "", host).replace(",", ".").replace(":", ".").strip(".").lower()
@@ -130,6 +134,10 @@ def _clean_host(host: str, region: str | None = None) -> str | None:
     while len(labels) > 2 and not is_known_tld(labels[-1]):
         labels.pop()
     if len(labels) < 2 or not labels[-1].isalpha() or not is_known_tld(labels[-1]):
+        return None
+    if len(labels) == 2 and labels[0] in _SECOND_LEVEL_LABELS:
+        return None  # "com.ar", the end of an address broken over two lines: no name in it
+    if len(labels) == 3 and labels[0] == "www" and labels[1] in _SECOND_LEVEL_LABELS:
         return None
     if not re.search(r"[a-z]", labels[0] if labels[0] != "www" else labels[1]) \
             and ".".join(labels) not in _NUMERIC_MAIL_HOSTS:

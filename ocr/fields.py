@@ -35,7 +35,6 @@ from .lexicon import (
     NAME_PARTICLES,
     NON_NAME_WORDS,
     ORG_PHRASES_VI,
-    ORG_WORDS,
     POSTNOMINALS,
     REGION_WORDS,
     STREET_SUFFIX_RE,
@@ -46,6 +45,7 @@ from .lexicon import (
     US_STATES,
     WEAK_COMPANY_SUFFIX_RE,
     is_known_tld,
+    is_org_word,
     tld_region,
 )
 from .reading import CardReading, Field, Phone, WordBox
@@ -123,7 +123,7 @@ def _build_lines(words: list[WordBox]) -> list[_Line]:
     lines: list[_Line] = []
     for groups in _cut_at_column_edges(words, cut_rows):
         for g in groups:
-            toks = [_dotted_initials(words[i].text.strip()) for i in g]
+            toks = [_combine_spacing_grave(_dotted_initials(words[i].text.strip())) for i in g]
             hs = sorted(words[i].height for i in g if any(c.isalnum() for c in words[i].text))
             lines.append(_Line(order=len(lines), words=g, tokens=toks, confs=[_conf(words[i]) for i in g],
                                height=float(statistics.median(hs)) if hs else 0.0))
@@ -179,6 +179,13 @@ def _print_height(words: list[WordBox], idxs: list[int]) -> float:
     """Median height of the words with letters or digits among ``idxs`` (of all, when none has)."""
     lettered = [words[i].height for i in idxs if _has_letters(words[i])]
     return statistics.median(lettered or [words[i].height for i in idxs])
+
+
+def _combine_spacing_grave(tok: str) -> str:
+    """ "Trâ`n" -> "Trần": a grave accent OCR printed as a backtick after its letter."""
+    if "`" not in tok:
+        return tok
+    return unicodedata.normalize("NFC", re.sub(r"(?<=[^\W\d_])`(?=[^\W\d_]|$)", "\u0300", tok))
 
 
 def _dotted_initials(tok: str) -> str:
@@ -1102,7 +1109,7 @@ def _judge_part(line: _Line, words: list[int], tokens: list[str], confs: list[fl
         j.company = 0.7  # a legal form of another country (cleanco's list): "Ltda.", "S.L.", "Oy", "TNHH"
     elif len(wl) <= 6 and any(" ".join(wl[i:i + 2]) in ORG_PHRASES_VI for i in range(len(wl) - 1)):
         j.company = 0.7
-    elif any(w in ORG_WORDS for w in wl) and len(wl) <= 6 and not {"your", "our", "we"} & set(wl):
+    elif any(is_org_word(w) for w in wl) and len(wl) <= 6 and not {"your", "our", "we"} & set(wl):
         j.company = 0.35
     j.title = _title_score(wl)
     j.department, j.department_explicit = _department_score(wl, text)
@@ -1223,6 +1230,20 @@ def line_evidence(judged: list[_Judged], reading: CardReading) -> tuple[list[_Ju
 _DEGREES = {p.replace(".", "") for p in POSTNOMINALS}
 
 
+def _undoubled_initial(name: Field) -> Field:
+    """ "Sschreiber" -> "Schreiber", "GGRECO" -> "GRECO": at low resolution OCR reads a name's first capital
+    twice. Only consonants no name begins with twice (not "Ll", "Ff", nor vowels: "Aalto", "Eekhout")."""
+    def fix(tok: str) -> str:
+        core = tok.lstrip("(")
+        if (len(core) >= 4 and core[0] in "BCDGHJKMNPQRSTVWXYZ" and core[1].upper() == core[0]
+                and (core[1:].islower() or core.isupper())):
+            return tok.replace(core, core[1:].capitalize() if core[1:].islower() else core[1:], 1)
+        return tok
+
+    value = " ".join(fix(t) for t in name.value.split())
+    return name if value == name.value else Field(value, name.confidence, name.words, name.source)
+
+
 def _without_degree(name: Field) -> Field:
     """The name without a degree printed after it, whichever way it was found (one line, two lines, the
     e-mail's spelling): "Ana Lima, B.Tech" -> "Ana Lima"."""
@@ -1314,7 +1335,7 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
         # word is a known first name
         shaped = [(probs[k, 1], j) for k, j in enumerate(usable) if k not in used and _name_words(j.tokens)
                   and (gazetteers.fold(_token_core(_name_words(j.tokens)[0])) in gazetteers.first_names()
-                       or _initials_beside_title(usable, k))]
+                       or _family_name_first(_name_words(j.tokens)) or _initials_beside_title(usable, k))]
         if shaped:
             p, name = max(shaped, key=lambda pj: pj[0])
             name.tokens = _strip_degree(name.tokens)
@@ -1336,7 +1357,7 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
         reading.name = Field(value, round(name.conf * picked["name"][1], 3), words)
 
     if reading.name is not None:
-        reading.name = _without_degree(reading.name)
+        reading.name = _undoubled_initial(_without_degree(reading.name))
         _drop_icon_letter(reading, reading.name.value.split())
         _digits_in_local_parts(reading, reading.name.value.split())
     taken = {id(x) for x in (company, name) if x is not None}
@@ -1390,11 +1411,12 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
         if found is not None:
             text, words, conf = found
             reading.company = Field(text, round(conf * 0.7, 3), words)
-    # a line with a legal form the model was unsure of is printed evidence, better than the domain
+    # a line with a legal form or an organisation's wording ("Bộ Công Thương", a ministry) the model was
+    # unsure of is printed evidence, better than the domain
     if reading.company is None:
         formal = [j for j in usable if id(j) not in taken and j.address < 0.5 and not j.line.had_contact
-                  and (j.company >= 0.9 or j.company >= 0.7 and gazetteers.legal_form_in(j.text)
-                       and any(len(_token_core(t)) >= 3 for t in j.tokens))]  # not scraps: "SY es Ca"
+                  and (j.company >= 0.9 or j.company >= 0.7 and any(len(_token_core(t)) >= 3 for t in j.tokens)
+                       and (gazetteers.legal_form_in(j.text) or _vi_org_phrase(j.tokens)))]  # not scraps: "SY es Ca"
         if formal:
             best = max(formal, key=lambda j: (j.company, _best_owner_match(owners, j.text), j.line.height))
             reading.company = Field(best.text, round(best.conf * 0.6, 3), best.words)
@@ -1412,6 +1434,19 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
         pretty = label.upper() if len(label) <= 3 else label[:1].upper() + label[1:]
         src = next((e for e in reading.emails + reading.websites), None)
         reading.company = Field(pretty, 0.35, list(src.words) if src else [])
+
+
+def _family_name_first(words: list[str]) -> bool:
+    """ "YAMAMOTO Haruto", "CHEN Wei Ling": the family name in capitals before the given name, as
+    Japanese, Chinese and Korean cards romanise it; a shape no firm or slogan takes."""
+    cores = [_token_core(w) for w in words if _token_core(w)]
+    return (2 <= len(cores) <= 3 and len(cores[0]) >= 2 and cores[0].isupper()
+            and all(c[:1].isupper() and c[1:].islower() and len(c) >= 2 for c in cores[1:]))
+
+
+def _vi_org_phrase(tokens: list[str]) -> bool:
+    wl = _words_lower(tokens)
+    return any(" ".join(wl[i:i + 2]) in ORG_PHRASES_VI for i in range(len(wl) - 1))
 
 
 def _brand_line(usable: list[_Judged], taken: set[int], body_h: float) -> _Judged | None:

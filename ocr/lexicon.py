@@ -44,9 +44,23 @@ ORG_WORDS = {
     "consultoria", "consultores", "logistica", "transportes", "trasporti", "ingenieria", "engenharia",
     "ministerie", "universiteit", "hogeschool", "gemeente", "stichting", "vereniging",
 }
+# German and Dutch write the kind of organisation as the end of a compound: "Bundesministerium",
+# "Fraunhofer-Institut", "Sparkassenverband" ("bank" is left out: "Fairbank" is a family name)
+ORG_COMPOUND_ENDS = ("ministerium", "institut", "hochschule", "gesellschaft", "verband", "versicherung",
+                     "versicherungen", "akademie", "universitat", "ministerie", "vereniging")
+
+
+def is_org_word(word: str) -> bool:
+    """A folded, lower-case word that names a kind of organisation, alone or as a compound's end."""
+    return word in ORG_WORDS or any(word.endswith(end) and len(word) >= len(end) + 4 for end in ORG_COMPOUND_ENDS)
+
+
 # Vietnamese firms name their trade in two syllables (folded): "Thương Mại" trading, "Vận Tải" transport.
+# A ministry is "Bộ" and its field ("Bộ Công Thương", "Bộ Tài Chính"); "Bộ phận" is a department.
 ORG_PHRASES_VI = {"thuong mai", "van tai", "xay dung", "cong nghe", "dich vu", "dau tu", "san xuat",
-                  "ngan hang", "dai hoc", "bao hiem", "xuat nhap khau", "tu van"}
+                  "ngan hang", "dai hoc", "bao hiem", "xuat nhap khau", "tu van"} | {
+    f"bo {field}" for field in ("cong", "tai", "ngoai", "giao", "y", "noi", "tu", "ke", "nong", "khoa", "lao",
+                                "van", "thong", "quoc", "xay", "ngan")}
 
 # Job-title nouns and modifiers. A title line holds at least one noun.
 TITLE_NOUNS = {

@@ -19,7 +19,7 @@ from importlib import resources
 import numpy as np
 
 from . import gazetteers
-from .lexicon import COUNTRY_REGIONS, ORG_WORDS, POSTNOMINALS
+from .lexicon import COUNTRY_REGIONS, POSTNOMINALS, is_org_word
 
 ROLES = ("other", "name", "title", "company")
 _DEGREES = {p.replace(".", "") for p in POSTNOMINALS}
@@ -122,7 +122,7 @@ def features(j, prev, nxt, ctx: CardContext, name_match: float, domain_match: fl
         _share([w in names for w in folded if len(w) > 1]),
         float(bool(folded) and folded[0] in names),
         name_match, domain_match, float(ctx.free_mail),
-        _share([w in ORG_WORDS for w in folded]),
+        _share([is_org_word(w) for w in folded]),
         near(prev, "title_hint"), near(nxt, "title_hint"), near(prev, "name"), near(nxt, "name"),
         float(prev is not None and prev.line.height > 1.15 * height),
         float(nxt is not None and nxt.line.height > 1.15 * height),

@@ -1303,3 +1303,32 @@ def test_a_dash_between_a_title_and_its_department_does_not_cut_the_line():
              WordBox("-", 355, 283, 9, 4, 0.9, 1), WordBox("Operations", 386, 273, 174, 28, 0.95, 1),
              WordBox("meera@tarangfoods.in", 60, 340, 300, 22, 0.95, 2)]
     assert extract_fields(words).title.value == "General Manager - Operations"
+
+
+@pytest.mark.parametrize("printed, name", [("Sören Sschreiber", "Sören Schreiber"), ("MARTA GGALLI", "MARTA GALLI"),
+                                           ("Lloyd Llewelyn", "Lloyd Llewelyn"), ("Aino Aaltonen", "Aino Aaltonen")])
+def test_a_first_capital_read_twice_is_read_once(printed, name):
+    reading = extract_fields_from_text(f"Norvale GmbH\n{printed}\nVertriebsleiter\ninfo@norvale.de")
+    assert reading.name.value == name
+
+
+def test_a_grave_accent_read_as_a_backtick_joins_its_letter():
+    reading = extract_fields_from_text("Solvia Thương Mại\nTrâ`n Văn Khoa\nGiám Đốc\nkhoa.tran@solvia.vn")
+    assert reading.name.value == "Trần Văn Khoa"
+
+
+def test_a_family_name_in_capitals_before_an_unlisted_given_name_is_a_name():
+    reading = extract_fields_from_text("Clamora Industries\nNISHIDA Haruto, MBA\nCustomer Service\n"
+                                       "Phone +81 3-5555-0142\nwww.clamora.co.jp")
+    assert reading.name.value == "NISHIDA Haruto"
+
+
+@pytest.mark.parametrize("org", ["Bundesministerium für Wasserwege", "Bộ Tài Chính", "Trường Đại học Sông Lam"])
+def test_a_ministry_or_university_line_is_the_company_rather_than_the_mail_domain(org):
+    reading = extract_fields_from_text(f"Anna Vogt\nReferentin\nanna.vogt@velmora.de\nwww.velmora.de\n{org}")
+    assert reading.company.value == org
+
+
+def test_the_country_ending_of_a_broken_address_is_no_website():
+    reading = extract_fields_from_text("Nora Quiroga\nAsesora\nE: noraquiroga7velmar.com. ar\nwww velmar.\ncom.ar")
+    assert values(reading.websites) == []
