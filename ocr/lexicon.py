@@ -45,7 +45,7 @@ ORG_WORDS = {
     "ministerie", "universiteit", "hogeschool", "gemeente", "stichting", "vereniging",
 }
 # German and Dutch write the kind of organisation as the end of a compound: "Bundesministerium",
-# "Fraunhofer-Institut", "Sparkassenverband" ("bank" is left out: "Fairbank" is a family name)
+# "Lindenau-Institut", "Sparkassenverband" ("bank" is left out: "Fairbank" is a family name)
 ORG_COMPOUND_ENDS = ("ministerium", "institut", "hochschule", "gesellschaft", "verband", "versicherung",
                      "versicherungen", "akademie", "universitat", "ministerie", "vereniging")
 
