@@ -79,6 +79,50 @@ UPSIDE_DOWN = 0.9  # the direction model's certainty from which a line counts as
 UPSIDE_DOWN_SHARE = 0.6  # share of a page's print (line widths) seen upside down that makes it so
 
 
+class _HeavyPasses:
+    """Keeps a text detection apart from every other heavy pass of the process. The detector's working
+    memory (~80-200 MB, with its input's pixels) is the reader's largest, and a Tesseract whole-card
+    pass holds ~100 MB more: in a batch, a detection beside another thread's whole-card pass (or
+    another detection) made the process's peak. Whole-card passes still run side by side (``shared``);
+    a detection waits for the running ones to end and holds new ones back (``alone``). Line re-reads
+    are small and never wait."""
+
+    def __init__(self):
+        self._changed = threading.Condition()
+        self._shared = 0  # whole-card passes running
+        self._alone = False  # a detection running
+        self._waiting = 0  # detections waiting: new whole-card passes let them go first
+
+    @contextmanager
+    def shared(self):
+        with self._changed:
+            self._changed.wait_for(lambda: not self._alone and not self._waiting)
+            self._shared += 1
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._shared -= 1
+                self._changed.notify_all()
+
+    @contextmanager
+    def alone(self):
+        with self._changed:
+            self._waiting += 1
+            self._changed.wait_for(lambda: not self._alone and not self._shared)
+            self._waiting -= 1
+            self._alone = True
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._alone = False
+                self._changed.notify_all()
+
+
+HEAVY = _HeavyPasses()
+
+
 @dataclass
 class _Glyph:
     char: str
@@ -109,10 +153,6 @@ class RapidOcr:
         # full-size image): the detector's time and memory grow with its pixels, and card print is large.
         # (Its own "max" setting rounds the limit up to 2000 px for large images.)
         self._det_input = DetPreProcess(DET_MAX_SIDE, "max", self._det.mean, self._det.std)
-        # one detection at a time: its working memory (~180 MB at 960 px) is the reader's largest,
-        # and two threads detecting at once raised a batch's peak by as much. Recognition, most of
-        # the time, runs in parallel.
-        self._detecting = threading.Lock()
 
     def read_page(self, image: np.ndarray) -> list[WordBox]:
         """Detect the text lines of ``image`` and read them: words with boxes, one line id each."""
@@ -120,6 +160,7 @@ class RapidOcr:
 
         _give_back_freed_memory()  # what the reader freed before (the photo, its ink map)
         quads, crops = self._lines(_bgr(image))
+        _give_back_freed_memory()  # the detector's working memory, before the lines are read
         upright = self._upright(crops)
         # a line printed up or down the card's side is turned a quarter to be read, one way for both:
         # the direction model tells which of them needs another half turn
@@ -177,7 +218,7 @@ class RapidOcr:
         image, ratio_h, ratio_w = ocr.preprocess(bgr)  # at most 2000 px, at least 30
         record = {"preprocess": {"ratio_h": ratio_h, "ratio_w": ratio_w}}
         image, record = ocr.maybe_add_letterbox(image, record)  # a strip much wider than tall, padded
-        with self._detecting:
+        with HEAVY.alone(), _pages_of_its_own():
             preds = det.infer(self._det_input(image))[0]
         boxes, _ = det.postprocess_op(preds, image.shape[:2])
         boxes = det.filter_tag_det_res(boxes, image.shape[:2])
@@ -243,6 +284,29 @@ def _give_back_freed_memory() -> None:
     libc = _libc()
     if libc is not None:  # glibc only: other allocators decide for themselves
         libc.malloc_trim(0)
+
+
+M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
+OWN_PAGES_FROM = 256 * 1024  # bytes: the detector's tensors are 1-50 MB each
+SHARED_HEAP_UP_TO = 32 * 1024 * 1024  # glibc's own ceiling for its moving threshold
+
+
+@contextmanager
+def _pages_of_its_own():
+    """The detector's working memory in blocks mapped for it alone, handed back to the system the
+    moment each is freed. On the shared heap those blocks came back split up by the small allocations
+    other threads made between them (malloc_trim returns only whole free pages at the heap's top):
+    after a few detections a batch kept ~100 MB it no longer used. Only for the detection: every
+    large block mapped on its own costs its page faults again (+25% CPU a card for the whole reader)."""
+    libc = _libc()
+    if libc is None:
+        yield
+        return
+    libc.mallopt(M_MMAP_THRESHOLD, OWN_PAGES_FROM)
+    try:
+        yield
+    finally:
+        libc.mallopt(M_MMAP_THRESHOLD, SHARED_HEAP_UP_TO)
 
 
 def _vertical(quad: list) -> bool:
@@ -452,9 +516,10 @@ class RapidEngine:
         line = psm in LINE_PSMS
         if self.mode == "primary":
             return self.rapid.read_line(image) if line else self.rapid.read_page(image)
-        words = self.tesseract.recognize(image, lang=lang, psm=psm)
         if line:
-            return words
+            return self.tesseract.recognize(image, lang=lang, psm=psm)
+        with HEAVY.shared():
+            words = self.tesseract.recognize(image, lang=lang, psm=psm)
         if self.mode == "script":
             return self.rapid.read_page(image) if card_confidence(words) < UNSURE_CARD else words
         if self.mode == "cascade":

@@ -324,3 +324,81 @@ def test_second_opinion_reads_the_whole_printed_line_when_tesseracts_box_is_shor
                       int(rows[-1] - rows[0] + 1), 0.38, line=1)]
     words = second._second_opinion(image, unsure)
     assert [w.text for w in words] == ["dana@northwind-example.com"]
+
+
+# ------------------------------------------------------------------ memory: one heavy pass at a time
+
+def test_a_detection_waits_for_running_whole_card_passes_and_holds_new_ones_back():
+    import threading
+    import time
+
+    from ocr.rapid_engine import _HeavyPasses
+
+    gate, order = _HeavyPasses(), []
+    first_in, second_in, release = threading.Event(), threading.Event(), threading.Event()
+
+    def card_pass(name, entered):
+        with gate.shared():
+            order.append(f"{name} starts")
+            entered.set()
+            release.wait(5)
+            order.append(f"{name} ends")
+
+    def detection():
+        with gate.alone():
+            order.append("detection")
+
+    passes = [threading.Thread(target=card_pass, args=("pass 1", first_in)),
+              threading.Thread(target=card_pass, args=("pass 2", second_in))]
+    passes[0].start()
+    passes[1].start()
+    assert first_in.wait(5) and second_in.wait(5)  # whole-card passes run side by side
+    detecting = threading.Thread(target=detection)
+    detecting.start()
+    time.sleep(0.2)
+    assert "detection" not in order  # not while a whole-card pass runs
+    late_in = threading.Event()
+    late = threading.Thread(target=card_pass, args=("pass 3", late_in))
+    late.start()
+    time.sleep(0.2)
+    assert not late_in.is_set()  # a new pass lets the waiting detection go first
+    release.set()
+    for thread in (*passes, detecting, late):
+        thread.join(5)
+    assert order.index("detection") > max(order.index("pass 1 ends"), order.index("pass 2 ends"))
+    assert order.index("detection") < order.index("pass 3 starts")
+
+
+def test_the_detectors_working_memory_goes_back_to_the_system_when_freed():
+    import ctypes
+
+    from ocr.rapid_engine import M_MMAP_THRESHOLD, SHARED_HEAP_UP_TO, _libc, _pages_of_its_own
+
+    if _libc() is None:
+        pytest.skip("not glibc: the allocator decides for itself")
+
+    def rss_mb() -> float:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        raise AssertionError("no VmRSS")
+
+    libc = _libc()
+    libc.malloc.restype = ctypes.c_void_p
+    libc.free.argtypes = [ctypes.c_void_p]
+    libc.memset.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_size_t]
+    libc.mallopt(M_MMAP_THRESHOLD, SHARED_HEAP_UP_TO)  # as after the reader's first large frees
+    block = 4 * 2**20  # under that threshold: on the shared heap outside the block
+    with _pages_of_its_own():
+        before = rss_mb()
+        blocks, kept = [], []
+        for _ in range(20):
+            blocks.append(libc.malloc(block))
+            libc.memset(blocks[-1], 1, block)
+            kept.append(libc.malloc(200 * 1024))  # smaller allocations between them, as other threads make
+        assert rss_mb() - before > 60
+        for b in blocks:
+            libc.free(b)
+        assert rss_mb() - before < 20  # handed back at once, no trim needed
+    for k in kept:
+        libc.free(k)
