@@ -105,7 +105,8 @@ def _find(image: np.ndarray, max_cards: int) -> tuple[list[np.ndarray], int]:
     small = cv2.resize(image, (w // factor, h // factor), interpolation=cv2.INTER_AREA) \
         if factor > 1 else image
     to_full = np.array([w / small.shape[1], h / small.shape[0]], np.float32)
-    candidates = _quads_from_mask(_foreground_mask(small))
+    foreground = _foreground_mask(small)
+    candidates = _quads_from_mask(foreground)
     gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
     smooth = cv2.bilateralFilter(gray, 7, 40, 7)
     magnitude = cv2.magnitude(cv2.Sobel(smooth, cv2.CV_32F, 1, 0), cv2.Sobel(smooth, cv2.CV_32F, 0, 1))
@@ -158,11 +159,18 @@ def _find(image: np.ndarray, max_cards: int) -> tuple[list[np.ndarray], int]:
     # it may be cut into)
     card_area = float(np.median([cv2.contourArea(q) for _, q in _drop_groups(candidates + faint, shape)
                                  if _card_shaped(q, SPLIT_ASPECTS)] or [np.inf]))
+    # Two cards of one stock side by side, touching with no line between, stand out from the lid
+    # as one outline twice as long as a card: kept only when cut in two.
+    # (after every card's own outline: a pair's halves only fill in where no outline was found)
+    pairs = [(score - CONTENT_BLOB_PENALTY, q) for score, q in _quads_from_mask(foreground, split=False, max_aspect=PAIR_ASPECT)
+             if not _card_shaped(q, (0.0, CARD_ASPECTS[1] * 1.25))]
     outlines = []
-    for score, quad in candidates:
+    for score, quad in candidates + pairs:
         halves = _split_block(quad, grad, ink, card_area)
         if halves:
             outlines.append((score, quad, halves))
+            continue
+        if not _card_shaped(quad, (0.0, CARD_ASPECTS[1] * 1.25)):
             continue
         single = _card_shaped(quad, SPLIT_ASPECTS) and cv2.contourArea(quad) < SPAN_AREA * typical
         if single or not _spans_cards(quad, grad, ink):

@@ -178,6 +178,19 @@ def test_a_block_of_print_a_little_taller_than_the_typical_card_grows_to_a_card(
     assert _found(result.cards, scene.cards) == 10
 
 
+def test_two_white_cards_touching_with_no_line_between_are_cut_apart():
+    """Two white cards side by side on a grey lid, touching, no shadow between: they stand out
+    from the lid as one outline twice as long as a card (no card's shape, so never a candidate);
+    cut in two along the print-free line near its middle, each is found."""
+    from ocr.locate import locate_page
+    from tests.synthetic.scanner import scanner_page
+
+    scene = scanner_page(6303, touching=True)
+    result = locate_page(scene.image)
+    assert _found(result.cards, scene.cards) == len(scene.cards) == 6
+    assert len(result.cards) == 6
+
+
 def test_every_card_of_a_two_page_pdf_is_found():
     from ocr.load import iter_pages
     from ocr.locate import locate_page
