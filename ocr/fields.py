@@ -153,6 +153,11 @@ def _cut_at_column_edges(words: list[WordBox], rows: list[list[list[int]]]) -> l
             # the column goes on right above or below this row: no wider a gap than a line's height
             close = {r2 for r2 in (r - 1, r + 1) if 0 <= r2 < len(rows)
                      and max(bands[r2][0] - bottom, top - bands[r2][1]) <= 1.2 * max(row_h, bands[r2][2])}
+            # the row's own column lines up with rows near it too: in a centred layout a word may meet a
+            # neighbour's start by chance, but the row's first word then meets none
+            row_x = words[groups[0][0]].left
+            if not any(r2 != r and abs(r2 - r) <= 3 and abs(x2 - row_x) <= tol for r2, x2 in starts):
+                continue
             new_groups: list[list[int]] = []
             for g in groups:
                 cur = [g[0]]

@@ -1332,3 +1332,16 @@ def test_a_ministry_or_university_line_is_the_company_rather_than_the_mail_domai
 def test_the_country_ending_of_a_broken_address_is_no_website():
     reading = extract_fields_from_text("Nora Quiroga\nAsesora\nE: noraquiroga7velmar.com. ar\nwww velmar.\ncom.ar")
     assert values(reading.websites) == []
+
+
+def test_centred_lines_that_meet_a_word_by_chance_do_not_cut_the_name():
+    # centred print: "Dario" begins where the title and the fax line below begin, but the name's
+    # first word ("Ing.") lines up with nothing, so no column runs there
+    words = (_row(["Velmara", "Ingeniería", "S.A.S."], 124, 96, 16, 0, pitch=10, space=8)
+             + _row(["Ing."], 140, 140, 24, 1, pitch=12, space=12) + _row(["Dario", "Paredes"], 199, 140, 24, 1,
+                                                                          pitch=16, space=10)
+             + _row(["Socio", "Fundador"], 197, 174, 20, 2, pitch=9, space=6)
+             + _row(["Office", "810", "55", "0199"], 163, 213, 12, 3, pitch=7, space=5)
+             + _row(["Fax", "810", "55", "0198"], 198, 234, 12, 4, pitch=7, space=5)
+             + _row(["dario.paredes@velmara.es"], 174, 254, 16, 5, pitch=7))
+    assert extract_fields(words).name.value == "Ing. Dario Paredes"
