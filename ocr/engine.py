@@ -393,8 +393,9 @@ _default_lock = threading.Lock()
 
 
 def default_engine() -> OcrEngine:
-    """The process's engine (one, shared by its threads): in-process Tesseract when the binding is
-    installed and finds its data, else the tesseract program."""
+    """The process's engine (one, shared by its threads): NETCAPTURE_ENGINE's, else
+    ``default_choice()``; its Tesseract is in-process when the binding is installed and finds its
+    data, else the tesseract program."""
     global _default
     with _default_lock:
         if _default is None:
@@ -413,15 +414,26 @@ def choose_engine(name: str) -> None:
 
 
 # NETCAPTURE_ENGINE / `read --engine`: in-process Tesseract (falls back to the program), the program,
-# and PP-OCR opt-in three ways (ocr/rapid_engine.py: every card, a second opinion on unsure lines,
-# the cards Tesseract can't read)
+# and PP-OCR four ways (ocr/rapid_engine.py: every card, a second opinion on unsure lines, the cards
+# Tesseract can't read, the cards whose Tesseract reading lost lines)
 ENGINES = ("tesseract", "tesseract-cli", "rapidocr", "rapidocr-second", "rapidocr-script", "rapidocr-cascade")
+# The default where PP-OCR is installed: on cards from sources the reader was not developed on it
+# reads far more of the contact lines (README, "OCR engines"), at PP-OCR's cost only on those cards
+DEFAULT_ENGINE = "rapidocr-cascade"
+
+
+def default_choice() -> str:
+    """The engine read with when NETCAPTURE_ENGINE and --engine name none: the cascade where the
+    PP-OCR wheel is installed, Tesseract alone (with no warning: nothing was asked for) where not."""
+    from ocr.rapid_engine import installed
+
+    return DEFAULT_ENGINE if installed() else "tesseract"
 
 
 def _pick_engine() -> OcrEngine:
-    choice = os.environ.get("NETCAPTURE_ENGINE", "")
+    choice = os.environ.get("NETCAPTURE_ENGINE") or default_choice()
     tesseract = _pick_tesseract(choice)
-    if choice.startswith("rapidocr"):  # PP-OCR, opt-in: ocr/rapid_engine.py says when it reads
+    if choice.startswith("rapidocr"):  # ocr/rapid_engine.py says when PP-OCR reads
         from ocr.rapid_engine import with_rapid
 
         return with_rapid(tesseract, choice)

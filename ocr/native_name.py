@@ -11,7 +11,6 @@ of Chinese characters instead, in one pass each.
 """
 from __future__ import annotations
 
-import importlib.util
 import os
 import unicodedata
 from dataclasses import replace
@@ -80,9 +79,10 @@ def han_reader(engine: OcrEngine) -> OcrEngine | None:
 
 @lru_cache(maxsize=1)
 def _pp_ocr(tesseract: OcrEngine) -> OcrEngine | None:
-    if any(importlib.util.find_spec(module) is None for module in ("onnxruntime", "rapidocr_onnxruntime")):
-        return None  # the [rapid] extra isn't installed: found, not loaded (that waits for a line)
-    from ocr.rapid_engine import with_rapid
+    from ocr.rapid_engine import installed, with_rapid
+
+    if not installed():
+        return None  # the [rapid] extra isn't installed
 
     return with_rapid(tesseract, "rapidocr")
 

@@ -594,20 +594,26 @@ def _letters(words: list[WordBox]) -> int:
     return sum(ch.isalnum() for w in words for ch in w.text)
 
 
+PP_OCR_MODULES = ("onnxruntime", "rapidocr_onnxruntime")
+
+
+def installed() -> bool:
+    """Whether the PP-OCR wheel and its runtime are there (found, not loaded: that waits for a card)."""
+    return all(importlib.util.find_spec(module) is not None for module in PP_OCR_MODULES)
+
+
 def with_rapid(tesseract: OcrEngine, choice: str) -> OcrEngine:
-    """The engine NETCAPTURE_ENGINE names ("rapidocr", "rapidocr-second", "rapidocr-script") over
-    ``tesseract``; Tesseract alone, with a warning, when the PP-OCR extra is not installed."""
+    """The engine NETCAPTURE_ENGINE names ("rapidocr", "rapidocr-second", "rapidocr-script",
+    "rapidocr-cascade") over ``tesseract``; Tesseract alone, with a warning, when the PP-OCR extra is
+    not installed."""
     mode = choice.removeprefix("rapidocr").removeprefix("-") or "primary"
-    try:
-        for module in ("onnxruntime", "rapidocr_onnxruntime"):  # found, not loaded: that waits for a card
-            if importlib.util.find_spec(module) is None:
-                raise ImportError(f"No module named {module!r}")
+    if installed():
         return RapidEngine(tesseract, mode)
-    except ImportError as exc:
-        log.warning("PP-OCR is not installed (%s): reading with Tesseract. Install it with: "
-                    "make (or pip install --no-deps rapidocr-onnxruntime==%s and the [rapid] extra)",
-                    exc, RAPIDOCR_VERSION)
-        return tesseract
+    missing = ", ".join(m for m in PP_OCR_MODULES if importlib.util.find_spec(m) is None)
+    log.warning("PP-OCR is not installed (no module %s): reading with Tesseract. Install it with: "
+                "make (or pip install --no-deps rapidocr-onnxruntime==%s and the [rapid] extra)",
+                missing, RAPIDOCR_VERSION)
+    return tesseract
 
 
 def reads(lang: str) -> bool:

@@ -4,6 +4,7 @@ Real Tesseract throughout, on the shipped fictional sample cards.
 """
 from __future__ import annotations
 
+import logging
 import shutil
 import subprocess
 import threading
@@ -107,6 +108,35 @@ def test_script_detection_names_latin_print():
 def test_the_program_is_the_fallback(monkeypatch):
     monkeypatch.setenv("NETCAPTURE_ENGINE", "tesseract-cli")
     assert isinstance(_pick_engine(), TesseractEngine)
+
+
+@needs_tesseract
+def test_with_pp_ocr_installed_the_default_is_the_cascade(monkeypatch):
+    pytest.importorskip("rapidocr_onnxruntime", reason="the PP-OCR wheel is installed by `make`")
+    from ocr.rapid_engine import RapidEngine
+
+    monkeypatch.delenv("NETCAPTURE_ENGINE", raising=False)
+    engine = _pick_engine()
+    assert isinstance(engine, RapidEngine) and engine.mode == "cascade"
+    monkeypatch.setenv("NETCAPTURE_ENGINE", "tesseract")  # the opt-out: PP-OCR never reads
+    assert not isinstance(_pick_engine(), RapidEngine)
+
+
+@needs_tesseract
+def test_without_pp_ocr_the_default_is_tesseract_with_no_warning(monkeypatch, caplog):
+    import ocr.rapid_engine
+
+    monkeypatch.delenv("NETCAPTURE_ENGINE", raising=False)
+    monkeypatch.setattr(ocr.rapid_engine, "PP_OCR_MODULES", ("netcapture_no_such_module",))
+    with caplog.at_level(logging.WARNING):
+        engine = _pick_engine()
+    assert not isinstance(engine, ocr.rapid_engine.RapidEngine)
+    assert engine.languages()
+    assert not caplog.records  # nothing was asked for, so nothing is missing
+    monkeypatch.setenv("NETCAPTURE_ENGINE", "rapidocr-cascade")  # asked for: says what to install
+    with caplog.at_level(logging.WARNING):
+        assert not isinstance(_pick_engine(), ocr.rapid_engine.RapidEngine)
+    assert "PP-OCR is not installed (no module netcapture_no_such_module)" in caplog.text
 
 
 @needs_tesseract

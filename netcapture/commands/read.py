@@ -44,10 +44,12 @@ def register(subparsers) -> argparse.ArgumentParser:
     from ocr.engine import ENGINES
 
     parser.add_argument("--engine", choices=ENGINES, default=None,
-                        help="OCR engine (default: $NETCAPTURE_ENGINE, else tesseract): rapidocr reads with PP-OCR "
-                        "(about twice the time a card), rapidocr-cascade has it read the cards whose Tesseract "
-                        "reading shows lost lines (no e-mail address), rapidocr-second re-read the lines "
-                        "Tesseract was unsure of, rapidocr-script the cards Tesseract can't read")
+                        help="OCR engine (default: $NETCAPTURE_ENGINE, else rapidocr-cascade where PP-OCR is installed, "
+                        "else tesseract): rapidocr-cascade reads with Tesseract and has PP-OCR read the cards "
+                        "whose Tesseract reading shows lost lines (no e-mail address); tesseract never uses PP-OCR "
+                        "(fastest); rapidocr reads every card with PP-OCR (about twice the time a card); "
+                        "rapidocr-second re-reads the lines Tesseract was unsure of, rapidocr-script the cards "
+                        "Tesseract can't read")
     parser.set_defaults(func=run)
     return parser
 

@@ -1,8 +1,9 @@
 """The OCR engines side by side on the labelled development sets: field F1, CPU time per card and
 peak memory of `netcapture read --json` (one worker per core, as a user's batch runs).
 
-Engines are chosen as a user chooses them, by NETCAPTURE_ENGINE: tesseract (the default),
-rapidocr (PP-OCR reads every card), rapidocr-second (PP-OCR re-reads the lines Tesseract was
+Engines are chosen as a user chooses them, by NETCAPTURE_ENGINE: rapidocr-cascade (the default
+where PP-OCR is installed: it reads the cards Tesseract's reading has no e-mail address on),
+tesseract, rapidocr (PP-OCR reads every card), rapidocr-second (PP-OCR re-reads the lines Tesseract was
 unsure of), rapidocr-script (PP-OCR reads the cards Tesseract can't: CJK, stylised print).
 Only the aggregate scores are printed (the held-apart set must never be looked at card by card).
 
