@@ -7,8 +7,6 @@ letter was written that way on purpose and is left alone, as are scripts without
 """
 from __future__ import annotations
 
-from nameparser import HumanName
-
 
 def shouts(text: str) -> bool:
     """True when every cased letter is a capital (and there are at least two of them)."""
@@ -20,6 +18,9 @@ def proper_case(name: str) -> str:
     """`name` in proper case when it is all in capitals, else unchanged."""
     if not shouts(name):
         return name
+    # ~0.1 s to import: loaded by the first name in capitals, not at the app's start
+    from nameparser import HumanName
+
     parsed = HumanName(name)
     parsed.capitalize(force=True)
     return str(parsed) or name

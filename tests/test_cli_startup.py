@@ -73,6 +73,7 @@ desk = Desk.open(config)
 # before the window: its lookups queue then starts asking Tesseract (tesserocr, Pillow) off the GUI thread
 print("LOADED", " ".join(sorted({m.split('.')[0] for m in sys.modules})), flush=True)
 window = MainWindow(desk, QSettings(sys.argv[1] + "/settings.ini", QSettings.Format.IniFormat))
+print("BUILT", " ".join(sorted(sys.modules)), flush=True)  # the window made, not yet painted
 window.show()
 app.processEvents()
 window.lookups.wait()
@@ -88,3 +89,14 @@ def test_the_first_window_opens_without_the_image_libraries(tmp_path):
     loaded = set(out.split("LOADED", 1)[1].splitlines()[0].split())
     heavy = {"numpy", "cv2", "PIL", "pillow_heif", "tesserocr"}
     assert not loaded & heavy, f"the desktop app's start-up imported {sorted(loaded & heavy)}"
+
+
+def test_the_first_window_is_built_without_libraries_it_needs_only_later(tmp_path):
+    """nameparser and phonenumbers (~0.15 s together) load with the first name or number handled."""
+    pytest.importorskip("PySide6")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", WINDOW_PROBE, str(tmp_path)], capture_output=True, text=True,
+                         cwd=REPO, timeout=120, check=True, env=env).stdout
+    built = set(out.split("BUILT", 1)[1].splitlines()[0].split())
+    later = {"nameparser", "phonenumbers"}
+    assert not built & later, f"the window was built with {sorted(built & later)} already loaded"

@@ -128,6 +128,7 @@ def test_try_with_sample_cards_on_an_empty_app(qtbot, make_window, backend, read
     samples = sample_cards()
     assert len(samples) >= 5
     window = make_window()
+    window.show()  # offered once the window is painted
     qtbot.waitUntil(lambda: not window.info_banner.isHidden(), timeout=5000)  # counted on a worker
     assert window.info_banner.button.text() == "Try with sample cards"
     window.info_banner.button.click()

@@ -250,6 +250,8 @@ def test_no_tesseract_banner(qtbot, backend, tmp_path, monkeypatch):
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     w = MainWindow(backend, settings, detector=None, use_camera=False)
     qtbot.addWidget(w)
+    assert w.tesseract_banner.isHidden()  # asked once the window is painted, not before it shows
+    w.show()
     qtbot.waitUntil(lambda: not w.tesseract_banner.isHidden(), timeout=5000)  # asked off the GUI thread
     assert "tesseract" in w.tesseract_banner.label.text().lower()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -88,7 +88,7 @@ class MainWindow(QMainWindow):
         self.notes.set_reminder_minutes(float(self.settings.value("reminderMinutes", 20)))
         self.station.set_auto_capture(self.settings.value("autoCapture", True, type=bool))
         self._restore()
-        self._check_environment()
+        self._first_paint_done = False
         if use_camera:
             self.capture.start_camera(self.settings.value("camera", None))
         self.nav.setCurrentRow(CAPTURE_PAGE)
@@ -185,6 +185,18 @@ class MainWindow(QMainWindow):
         elif index == EVENTS_PAGE:
             self.events_view.setCurrentWidget(self.events_view.overview)
             self.events.refresh_events()
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if not self._first_paint_done:
+            self._first_paint_done = True
+            QTimer.singleShot(0, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        """Work the window needs soon but not to appear: it would compete with the first paint for
+        the interpreter (the Tesseract check on a worker thread) or load a library (the sound)."""
+        self._check_environment()
+        self.station.prepare_sound()
 
     def _check_environment(self) -> None:
         # off the GUI thread: asking Tesseract loads its library and a model (~0.2 s before the first window)

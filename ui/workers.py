@@ -31,9 +31,15 @@ class _Task(QRunnable):
             if not _is_user_error(exc):
                 log.exception("Background task failed")
             _drop_tracebacks(exc)
-            self._queue._failed.emit(self._id, exc)
+            self._deliver("_failed", exc)
         else:
-            self._queue._finished.emit(self._id, result)
+            self._deliver("_finished", result)
+
+    def _deliver(self, signal: str, value: object) -> None:
+        try:
+            getattr(self._queue, signal).emit(self._id, value)
+        except RuntimeError:  # the queue was deleted: the app is quitting and nobody waits for this
+            log.debug("Background task %s ended after its queue was deleted", self._id)
 
     def _call(self) -> Any:
         fn, args, kwargs = self._queue._jobs[self._id]

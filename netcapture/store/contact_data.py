@@ -8,12 +8,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 
-from nameparser import HumanName
-
 from netcapture.errors import InvalidInputError
 from netcapture.store.models import CORRECTABLE_FIELDS, Contact, ContactEmail, ContactPhone, Relationship
 from netcapture.store.search import contact_search_text
-from ocr.phones import split_extension, to_e164
 from ocr.reading import PHONE_KINDS, CardReading
 
 NAME_PARTS = ("prefix", "given_name", "middle_name", "family_name", "suffix")
@@ -22,6 +19,8 @@ TEXT_FIELDS = ("full_name", *NAME_PARTS, "title", "department", "company")
 
 def split_name(full_name: str) -> dict[str, str]:
     """"Dr. Anna Maria Schmidt PhD" -> prefix "Dr.", given "Anna", middle "Maria", family "Schmidt", suffix "PhD"."""
+    from nameparser import HumanName  # ~0.1 s to import: not on the way to the app's first window
+
     name = HumanName(full_name.strip())
     return {"prefix": name.title, "given_name": name.first, "middle_name": name.middle,
             "family_name": name.last, "suffix": name.suffix}
@@ -70,6 +69,8 @@ def record_texts(record) -> dict[str, str]:
 
 def e164_of(number: str, region: str | None) -> str | None:
     """The number in E.164 form, or None when it cannot be understood as a valid number."""
+    from ocr.phones import to_e164  # phonenumbers' metadata: loaded at the first number, not at start-up
+
     return to_e164(number, region)
 
 
@@ -115,6 +116,8 @@ def unique_phones(phones: Iterable, region: str | None = None) -> list[PhoneTupl
         number, e164, kind, extension = phone_tuple(phone)
         number = number.strip()
         if not extension:
+            from ocr.phones import split_extension
+
             number, extension = split_extension(number)
         extension = "".join(ch for ch in extension or "" if ch.isdigit()) or None
         if not number:

@@ -301,7 +301,8 @@ class CaptureStation(QWidget):
         self._auto_capture = True
         self._last_capture = 0.0
         self._lost = False
-        self._sound = _make_sound(self)
+        self._sound = None  # made by prepare_sound() once the window is up: Qt Multimedia is slow to load
+        self._sound_made = False
         self.clock = time.monotonic  # replaceable in tests
 
         self.preview = PreviewWidget(self)
@@ -439,6 +440,7 @@ class CaptureStation(QWidget):
             return False
         self._last_capture = self.clock()
         self.preview.flash()
+        self.prepare_sound()
         if self._sound is not None:
             self._sound.play()
         self.captured.emit(frame.copy())
@@ -455,6 +457,14 @@ class CaptureStation(QWidget):
         self.preview.set_outline(quad, self._tracker.progress(now) if self._auto_capture else 0.0)
         if fire:
             self.shutter()
+
+    def prepare_sound(self) -> None:
+        """Load the shutter click (Qt Multimedia and its FFmpeg back end, ~0.1 s): after the first
+        window is painted, so the app opens without waiting for it; a sound loads asynchronously,
+        so it is ready by the first capture."""
+        if not self._sound_made:
+            self._sound_made = True
+            self._sound = _make_sound(self)
 
     def wait_for_detection(self, msecs: int = 5000) -> None:
         """For tests and shutdown: let a running detection finish."""
