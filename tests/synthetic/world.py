@@ -213,7 +213,9 @@ def _number(rng: np.random.Generator, region: str, mobile: bool) -> phonenumbers
     wanted = {kind, PhoneNumberType.FIXED_LINE_OR_MOBILE}
     for _ in range(100):
         tail = "".join(str(int(rng.integers(10))) for _ in range(4))
-        n = phonenumbers.PhoneNumber(country_code=example.country_code, national_number=int(digits[:-4] + tail))
+        # the leading zero of an Italian fixed line is part of the number ("02 ...")
+        n = phonenumbers.PhoneNumber(country_code=example.country_code, national_number=int(digits[:-4] + tail),
+                                     italian_leading_zero=example.italian_leading_zero)
         if phonenumbers.is_valid_number(n) and phonenumbers.number_type(n) in wanted:
             return n
     return example
