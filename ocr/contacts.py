@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .gazetteers import fold, is_free_mail
 from .lexicon import (
     FREE_MAIL_DOMAINS,
     GENERIC_TLDS,
@@ -68,6 +69,39 @@ def restore_at_signs(text: str, card_labels: set[str]) -> str:
             label = registrable_label(flat)
             if is_known_tld(flat.rsplit(".", 1)[-1]) and (label in card_labels or label in _FREE_MAIL_LABELS):
                 return text[:m.start()] + "@" + " " * (cut - m.start() - 1) + text[cut:]
+    return text
+
+
+# "@" read as a small "g" or "f" ("ana.souzagrioton.com.br"): letters words hold, so tried only on a card
+# where no address was found, never inside a web address, and only for a host named on another line
+_AT_SMALL_LOOKALIKE_RE = re.compile(r"(?<=[a-z0-9_])[gf](?=[a-z0-9])")
+_WEB_HEAD_RE = re.compile(r"(?i)(?:www\d?|https?)\s?[.:]")
+
+
+def restore_small_at_sign(text: str, other_labels: set[str], other_text: str) -> str:
+    """Put back an "@" read as a small "g" or "f": the host after it is named on another line of the card
+    (``other_labels``: those lines' words and host labels, lower case and folded) or is a web-mail
+    provider's, the word before it holds a word of another line (the name, mostly), and the whole word is
+    printed nowhere else (``other_text``: the other lines, lower case with no spaces), so "bigfarm.com"
+    under "Big Farm" stays a website. Keeps every offset."""
+    if "@" in text:
+        return text
+    for m in _AT_SMALL_LOOKALIKE_RE.finditer(text):
+        start = max(text.rfind(" ", 0, m.start()), text.rfind(":", 0, m.start())) + 1
+        local = text[start:m.start()]
+        host = _HOST_AFTER_RE.match(text, m.end())
+        if len(local) < 2 or _WEB_HEAD_RE.match(local) or host is None:
+            continue
+        flat = re.sub(r"\s", "", host.group(0))
+        label = registrable_label(flat)
+        if not is_known_tld(flat.rsplit(".", 1)[-1]) or len(label) < 2:
+            continue
+        if (local + m.group(0) + label).lower() in other_text:
+            continue
+        if not any(w in local.lower() for w in other_labels if len(w) >= 3 and w != label):
+            continue  # an address's local part spells a word of the card: the name, mostly
+        if label in other_labels or label in _FREE_MAIL_LABELS or is_free_mail(flat):
+            return text[:m.start()] + "@" + text[m.end():]
     return text
 
 
@@ -167,7 +201,7 @@ def find_emails(text: str, region: str | None = None) -> list[TextHit]:
 _NUMERIC_MAIL_HOSTS = {"163.com", "126.com", "139.com", "189.cn", "21cn.com", "263.net", "188.com", "yeah.net"}
 _MAIL_LABEL_WORDS = {"mail", "email", "e-mail", "correo", "courriel", "contact", "contato", "at", "me", "to", "us"}
 _SPACED_EMAIL_RE = re.compile(
-    r"(?:(?P<pre>[A-Za-z0-9]+[._-]?) )?(?P<local>[A-Za-z0-9._%+'-]+)\s*@\s*"
+    r"(?:(?P<pre>[A-Za-z0-9]+(?: ?[._-])?) )?(?P<local>[A-Za-z0-9._%+'-]+)\s*@\s*"
     r"(?P<domain>[A-Za-z0-9]+(?:\s*-\s*[A-Za-z0-9]+)*(?:\s?[.:]\s?[A-Za-z0-9]+(?:\s*-\s*[A-Za-z0-9]+)*)+)"
 )
 
@@ -179,13 +213,15 @@ def find_spaced_emails(text: str, card_words: set[str], region: str | None = Non
     word split off the front of the local part is joined only when the joined word is
     printed elsewhere on the card (the name "Charlotte" vouches for "char lotte")."""
     text = normalise_at_signs(text)
+    folded = {fold(w) for w in card_words}  # "tuan bui@" on Bùi Thị Tuấn's card
     hits = []
     for m in _SPACED_EMAIL_RE.finditer(text):
         local = m.group("local")
         start = m.start("local")
         pre = m.group("pre") or ""
         if len(pre) >= 2 and (pre[-1] in "._-" or local[0] in "._-") and pre[0].isalnum():
-            local = pre + local  # a space OCR put beside the separator: "davide _rossi@", "kenji_ tanaka@"
+            # a space OCR put beside the separator: "davide _rossi@", "kenji_ tanaka@", "haruto _ sato@"
+            local = pre.replace(" ", "") + local
             start = m.start("pre")
         elif pre and (pre + local).lower().strip(".") in card_words:
             local = pre + local
@@ -193,7 +229,7 @@ def find_spaced_emails(text: str, card_words: set[str], region: str | None = Non
         elif pre.isalnum() and local.isdigit() and len(pre) >= 3 and pre.lower() not in _MAIL_LABEL_WORDS:
             local = pre + local  # digits split off the end ("naomisasaki 13@"): an address has no space
             start = m.start("pre")
-        elif len(pre) >= 2 and pre.isalpha() and local.isalpha() and pre.lower() in card_words and local.lower() in card_words \
+        elif len(pre) >= 2 and pre.isalpha() and local.isalpha() and pre.lower() in folded and local.lower() in folded \
                 and pre.lower() not in _MAIL_LABEL_WORDS:
             # two words of the card ("poppy bennett@"): an underscore at the baseline, lost by OCR
             local = f"{pre}_{local}"

@@ -799,21 +799,14 @@ def infer_region(text: str, emails: list[str], websites: list[str]) -> str | Non
 def _take_emails_websites_social(lines: list[_Line], reading: CardReading, region: str | None) -> None:
     seen: set[str] = set()
     card_words = {t.lower().strip(".,:;") for line in lines for t in line.tokens}
-    card_labels = {gazetteers.fold(p) for w in card_words for p in re.split(r"[^\w]+|_", w) if len(p) >= 3}
+    card_labels = _labels_of(card_words)
     for line in lines:
         text = contacts.restore_at_signs(line.masked_text(), card_labels)
-        hits = contacts.find_emails(text, region)
-        spaced = contacts.find_spaced_emails(text, card_words, region)
-        if spaced and (not hits or _longer_spelling(spaced[0].value, hits[0].value)):
-            hits = spaced  # OCR put spaces into the address and the plain finder cut it short
-        for hit in hits:
-            conf = line.conf_of(hit.start, hit.end)
-            idx = line.take(hit.start, hit.end)
-            key = hit.value.lower()
-            if key not in seen:
-                seen.add(key)
-                reading.emails.append(Field(hit.value, round(conf * hit.quality, 3), idx))
+        _take_emails_in(line, text, card_words, reading, seen, region)
     _take_emails_across_lines(lines, reading, seen, region)
+    if not reading.emails:
+        _take_emails_with_small_at_signs(lines, card_words, reading, seen, region)
+    _emails_at_website_hosts(lines, reading, seen, region)
     for line in lines:
         for hit in contacts.find_social_handles(line.masked_text()):
             conf = line.conf_of(hit.start, hit.end)
@@ -832,7 +825,122 @@ def _take_emails_websites_social(lines: list[_Line], reading: CardReading, regio
             target.append(Field(hit.value, round(conf * hit.quality, 3), idx))
     _websites_from_email_domains(lines, reading, seen)
     _take_websites_across_lines(lines, reading, seen)
-    _emails_from_website_hosts(lines, reading, seen)
+
+
+def _labels_of(words) -> set[str]:
+    return {gazetteers.fold(p) for w in words for p in re.split(r"[^\w]+|_", w) if len(p) >= 3}
+
+
+def _take_emails_in(line: _Line, text: str, card_words: set[str], reading: CardReading, seen: set[str],
+                    region: str | None) -> None:
+    hits = contacts.find_emails(text, region)
+    spaced = contacts.find_spaced_emails(text, card_words, region)
+    if spaced and (not hits or _longer_spelling(spaced[0].value, hits[0].value)):
+        hits = spaced  # OCR put spaces into the address and the plain finder cut it short
+    for hit in hits:
+        conf = line.conf_of(hit.start, hit.end)
+        idx = line.take(hit.start, hit.end)
+        key = hit.value.lower()
+        if key not in seen:
+            seen.add(key)
+            reading.emails.append(Field(hit.value, round(conf * hit.quality, 3), idx))
+
+
+def _take_emails_with_small_at_signs(lines: list[_Line], card_words: set[str], reading: CardReading,
+                                     seen: set[str], region: str | None) -> None:
+    """On a card with no address found, an "@" read as a small "g" or "f" ("ana.souzagrioton.com.br"):
+    the host after it is named on another line."""
+    for line in lines:
+        text = line.masked_text()
+        others = [other for other in lines if other is not line]
+        other_words = {t.lower().strip(".,:;") for other in others for t in other.tokens}
+        other_text = "".join(t.lower() for other in others for t in other.tokens)
+        restored = contacts.restore_small_at_sign(text, _labels_of(other_words), other_text)
+        if restored != text:
+            _take_emails_in(line, restored, card_words, reading, seen, region)
+
+
+_LEFT_AT_RE = re.compile(r"([A-Za-z0-9][A-Za-z0-9._%+'-]*)\s?@")
+_MAIL_LABEL_RE = re.compile(r"(?i)(?:^|\s)(?:e-?mail|mail|correo|courriel|e)\s?:|\be-?mail\b")
+_MAIL_WORDS = {"email", "e-mail", "mail", "correo", "courriel", "web", "url", "site"}
+
+
+def _website_hosts(line: _Line, region: str | None) -> list[str]:
+    out = []
+    for hit in contacts.find_websites(line.masked_text(), region):
+        if contacts.is_link_service(hit.value) or contacts.social_platform(hit.value):
+            continue
+        out.append(re.sub(r"^[a-z]+://", "", hit.value.lower()).split("/")[0].removeprefix("www."))
+    return out
+
+
+def _host_spelled_at(text: str, start: int, host: str) -> int | None:
+    """End of the text from ``start`` that spells ``host`` ignoring spaces, dots and stray marks, with
+    one letter misread (in a long host) or the last letter lost at the end of the line; None if it doesn't."""
+    want, got, end = host.replace(".", ""), "", start
+    for i in range(start, len(text)):
+        if len(got) == len(want) or text[i:i + 2] == "  ":
+            break
+        if text[i].isalnum():
+            got += text[i].lower()
+            end = i + 1
+    if end < len(text) and text[end].isalnum():
+        return None  # the text goes on: another host ("ana@acme.community")
+    if len(got) == len(want):
+        slips = sum(a != b for a, b in zip(got, want, strict=True))
+        return end if slips == 0 or (slips == 1 and len(want) >= 6) else None
+    lost_last = len(got) == len(want) - 1 and want.startswith(got) and not text[end:].strip()
+    return end if lost_last and len(got) >= 3 else None
+
+
+def _emails_at_website_hosts(lines: list[_Line], reading: CardReading, seen: set[str], region: str | None) -> None:
+    """An address the finders missed whose host is a website the card prints: after an "@", the host
+    with a dot lost, a space put in, one letter misread or the last one cut off ("ana@acmecom" / "ana@ac
+    me.com" / "ana@acme.co" beside "www.acme.com"); on a card with no address found, also with its "@"
+    lost ("anaacme.com") or read as a space after an e-mail label ("E-mail: ana acme.com"), where the
+    host must be printed on another line."""
+    sites = [(i, h) for i, line in enumerate(lines) for h in _website_hosts(line, region)]
+    if not sites:
+        return
+    no_address = not reading.emails
+    for i, line in enumerate(lines):
+        text = contacts.normalise_at_signs(line.masked_text())
+        hit = _address_left_at(text, [h for _, h in sites])
+        if hit is None and no_address:
+            hit = _address_without_at(text, [h for j, h in sites if j != i])
+        if hit is None:
+            continue
+        start, end, local, host = hit
+        local = local.strip(".'-")
+        value = f"{local}@{host}"
+        if len(local) < 2 or value.lower() in seen:
+            continue
+        seen.add(value.lower())
+        conf = line.conf_of(start, end) * 0.8
+        reading.emails.append(Field(value, round(conf, 3), line.take(start, end)))
+
+
+def _address_left_at(text: str, hosts: list[str]) -> tuple[int, int, str, str] | None:
+    for m in _LEFT_AT_RE.finditer(text):
+        for host in hosts:
+            end = _host_spelled_at(text, m.end(), host)
+            if end is not None:
+                return m.start(1), end, m.group(1), host
+    return None
+
+
+def _address_without_at(text: str, hosts: list[str]) -> tuple[int, int, str, str] | None:
+    for host in hosts:
+        spelled = re.escape(host).replace(r"\.", r"\s?\.\s?")
+        pattern = rf"(?<![\w.@/:-])([A-Za-z0-9][A-Za-z0-9._%+'-]*[A-Za-z0-9_])( ?)(?:{spelled})(?![\w-])"
+        for m in re.finditer(pattern, text, re.IGNORECASE):
+            local, gap = m.group(1), m.group(2)
+            if re.match(r"(?i)(?:www\d?|https?)\b", local) or local.lower() in _MAIL_WORDS:
+                continue
+            if gap and not _MAIL_LABEL_RE.search(text[:m.start()]):
+                continue  # a word before a website, not an address whose "@" became a space
+            return m.start(1), m.end(), local, host
+    return None
 
 
 _SITE_HEAD_RE = re.compile(r"(?i)((?:https?://)?www\.[a-z0-9-]+(?:\.[a-z0-9-]+)*\.|https?://[a-z0-9-]+(?:\.[a-z0-9-]+)*\.)\s*$")
@@ -856,28 +964,6 @@ def _take_websites_across_lines(lines: list[_Line], reading: CardReading, seen: 
         idx = line.take(head.start(1), head.end(1)) + nxt.take(tail.start(1), tail.end(1))
         seen.add(key)
         reading.websites.append(Field(hits[0].value, round(conf * 0.8, 3), idx))
-
-
-_DOTLESS_EMAIL_RE = re.compile(r"([A-Za-z0-9._%+'-]+)@([A-Za-z0-9.-]{2,})")
-
-
-def _emails_from_website_hosts(lines: list[_Line], reading: CardReading, seen: set[str]) -> None:
-    """An address whose domain lost a dot ("matteo@efit" beside "www.ef.it"): the card's website spells
-    the same letters, so the address is at that host."""
-    hosts = [re.sub(r"^[a-z]+://", "", w.value.lower()).split("/")[0].removeprefix("www.") for w in reading.websites]
-    if not hosts:
-        return
-    for line in lines:
-        text = contacts.normalise_at_signs(line.masked_text())
-        for m in _DOTLESS_EMAIL_RE.finditer(text):
-            squashed = m.group(2).lower().replace(".", "")
-            host = next((h for h in hosts if h.replace(".", "") == squashed), None)
-            value = f"{m.group(1).strip('.')}@{host}" if host else ""
-            if not host or not m.group(1).strip(".") or value.lower() in seen:
-                continue
-            seen.add(value.lower())
-            conf = line.conf_of(m.start(), m.end()) * 0.8
-            reading.emails.append(Field(value, round(conf, 3), line.take(m.start(), m.end())))
 
 
 _EMAIL_HEAD_RE = re.compile(r"([A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*[.-]?)\s*$")
@@ -910,10 +996,15 @@ def _starts_with_a_name_word(local: str, words: list[str]) -> bool:
 
 def _drop_icon_letter(reading: CardReading, name_words: list[str]) -> None:
     """An e-mail icon read as a capital glued to the address ("Qjane.roe@...", "Ojroe@..."): drop the
-    letter when the rest spells the card's name and the whole does not."""
+    letter when the rest spells the card's name and the whole does not. A capital "I" before the family
+    name is the given name's initial "l" ("Iroe@" on Lena Roe's card), not an icon."""
+    initials = {gazetteers.fold(_token_core(w))[:1] for w in name_words if _token_core(w)}
     for e in reading.emails:
         local, _, domain = e.value.partition("@")
         if not re.fullmatch(r"[A-Z][a-z0-9._%+'-]{2,}", local):
+            continue
+        if local[0] == "I" and "l" in initials and "i" not in initials:
+            e.value = f"l{local[1:]}@{domain}"
             continue
         words = [gazetteers.fold(_token_core(w)) for w in name_words if len(_token_core(w)) >= 3]
         if local[0].lower() in {w[:1] for w in words}:

@@ -1345,3 +1345,59 @@ def test_centred_lines_that_meet_a_word_by_chance_do_not_cut_the_name():
              + _row(["Fax", "810", "55", "0198"], 198, 234, 12, 4, pitch=7, space=5)
              + _row(["dario.paredes@velmara.es"], 174, 254, 16, 5, pitch=7))
     assert extract_fields(words).name.value == "Ing. Dario Paredes"
+
+
+@pytest.mark.parametrize("text, email", [
+    # "@" read as a small "g": the host is the company printed on another line
+    ("Velmora Seguros Ltda\nBruna Oliveira\nE-mail: bruna oliveiragvelmora.com.br", "bruna_oliveira@velmora.com.br"),
+    # ... as a small "f": the host is the website's
+    ("Quintaluz & Asociados\nSofía Ruiz\nEmail: sofia.ruizfquintaluz.com.ar\nwww.quintaluz.com.ar",
+     "sofia.ruiz@quintaluz.com.ar"),
+    # ... before a web-mail provider's host
+    ("Tiago Souza\nGerente de Vendas\nE-mail: tiago souzagbol.com.br", "tiago_souza@bol.com.br"),
+])
+def test_an_at_sign_read_as_a_small_g_or_f(text, email):
+    assert values(extract_fields_from_text(text).emails) == [email]
+
+
+@pytest.mark.parametrize("text", [
+    "Big Farm Ltd\nJane Roe\nbigfarm.com",  # the whole word is the company's: a website
+    "Acme Farm Ltd\nJane Roe\nbigfarm.com",  # "bi" holds no word of the card: no address
+    "Jane Roe\nSales Manager\nwww.bigfarm.com\nFarm supplies",  # never inside a web address
+])
+def test_a_small_g_or_f_in_a_website_is_no_at_sign(text):
+    reading = extract_fields_from_text(text)
+    assert values(reading.emails) == [] and len(reading.websites) == 1
+
+
+def test_a_capital_i_before_the_family_name_is_the_given_names_initial():
+    reading = extract_fields_from_text("Korvel & Partner\nLena Kraus\nBeraterin\nE-mail: Ikraus@korvel.de")
+    assert values(reading.emails) == ["lkraus@korvel.de"]
+    reading = extract_fields_from_text("Ivo Kraus\nBerater\nIkraus@korvel.de")
+    assert values(reading.emails) == ["Ikraus@korvel.de"]  # Ivo's initial is an "i" indeed
+
+
+@pytest.mark.parametrize("line, email", [
+    ("Email: tuan bui@quenvia.vn", "tuan_bui@quenvia.vn"),  # the name printed with its accents vouches
+    ("Email: tuan _ bui@quenvia.vn", "tuan_bui@quenvia.vn"),  # spaces on both sides of the underscore
+])
+def test_an_underscore_lost_between_two_words_of_an_accented_name(line, email):
+    reading = extract_fields_from_text(f"Quenvia Trading JSC\nBùi Thị Tuấn\nKỹ Sư\n{line}\nhttps://quenvia.vn")
+    assert values(reading.emails) == [email]
+
+
+@pytest.mark.parametrize("line, email", [
+    ("oficinaquenvia. vn", "oficina@quenvia.vn"),  # the "@" lost
+    ("E-mail: tuan26 quenvia.vn", "tuan26@quenvia.vn"),  # ... read as a space after an e-mail label
+    ("E-mail: tuan_bui@quenvia.v", "tuan_bui@quenvia.vn"),  # the last letter cut off
+    ("E: tuan_bui@quen Via.vn", "tuan_bui@quenvia.vn"),  # a space and a capital put into the host
+])
+def test_an_address_at_the_website_host_the_card_prints(line, email):
+    reading = extract_fields_from_text(f"Quenvia Trading JSC\nBùi Thị Tuấn\nKỹ Sư\n{line}\nWeb: www.quenvia.vn")
+    assert values(reading.emails) == [email]
+    assert values(reading.websites) == ["www.quenvia.vn"]
+
+
+def test_a_word_before_a_website_is_no_address():
+    reading = extract_fields_from_text("Jane Roe\nSales Manager\nVisit quenvia.com\nwww.quenvia.com")
+    assert values(reading.emails) == []
