@@ -473,7 +473,7 @@ MIN_CLUSTER = 0.004  # of the image area: a smaller cluster is a speck, not a ca
 EDGE_MIN = 6.0
 HALF_OF_TWO = (0.4, 0.75)  # share of a blob an outlined card takes when the blob is it and touching cards
 WALL_HALF = 4.0  # px: half the thickness of a straight edge as found (gradient band + dilation)
-EDGE_STEP = 4.0  # gradient (grey levels a pixel) of a faint card edge on a pale lid  # mean projected gradient along a line that makes it a card edge
+EDGE_STEP = 4.0  # gradient (grey levels a pixel) of a faint card edge on a pale lid
 CUT_PENALTY = 1.5  # score lost by a quad with print right outside it, per share of its border
 CUT_REJECT = 0.7  # a quad with print just outside a third of a side cuts through the card
 SPLIT_AT = (0.3, 0.7)
@@ -642,10 +642,18 @@ class _Gradients:
 def _straight_edges(grad: _Gradients, ink: np.ndarray) -> np.ndarray:
     """1 on long straight, level edges away from print: card edges and the lines between
     touching cards (text lines are excluded by the print around them)."""
+    length = max(15, int(0.05 * max(ink.shape)))
+    # (a strong edge between a card and the lid differs from its surround like print does: ink
+    # that runs straight for a line's length is an edge or a bar, not type; thickened across
+    # the line first, so that a one-pixel shadow on a card turned a few degrees still runs
+    # straight, while the gaps between letters stay open)
+    runs = cv2.morphologyEx(cv2.dilate(ink, np.ones((3, 1), np.uint8)), cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
+    runs |= cv2.morphologyEx(cv2.dilate(ink, np.ones((1, 3), np.uint8)), cv2.MORPH_OPEN, np.ones((length, 1), np.uint8))
+    runs = cv2.dilate(runs, np.ones((5, 5), np.uint8))  # (with the shadow and a printed rule beside it)
+    away = 1 - cv2.dilate(ink & (1 - runs), np.ones((5, 5), np.uint8))
     strong = (grad.magnitude > EDGE_STEP).astype(np.uint8)
     strong = cv2.dilate(strong, np.ones((3, 3), np.uint8))
-    strong &= 1 - cv2.dilate(ink, np.ones((5, 5), np.uint8))
-    length = max(15, int(0.05 * max(ink.shape)))
+    strong &= away
     lines = cv2.morphologyEx(strong, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
     lines |= cv2.morphologyEx(strong, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8))
     return lines

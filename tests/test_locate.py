@@ -127,6 +127,21 @@ def test_touching_pale_cards_are_each_found(seed, options):
     assert len(result.cards) == len(scene.cards)
 
 
+@pytest.mark.parametrize("seed", [91004, 91027, 91033])
+def test_a_card_edge_that_passes_for_print_in_places_is_still_an_edge(seed):
+    """A card's shadow line or a white card's step on a grey lid differs from its surround as
+    much as print does along part of its length. Those pieces, a few pixels long, punched holes
+    in the card's edge (print is no edge), and the card was boxed from its print alone: too
+    small, or not at all. Print that runs straight for a line's length is an edge."""
+    from ocr.locate import locate_page
+    from tests.synthetic.scanner import scanner_page
+
+    scene = scanner_page(seed)
+    result = locate_page(scene.image)
+    assert _found(result.cards, scene.cards) == len(scene.cards)
+    assert len(result.cards) == len(scene.cards)
+
+
 def test_rows_of_touching_cards_outlined_as_one_block_are_each_found():
     """Four rows of two touching cards laid tight down the lid (1 mm between rows) outline as one
     card-shaped block; cut in two along a gap between rows, each half (two by two cards) is
