@@ -17,7 +17,7 @@ import re
 import statistics
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import phonenumbers
 from rapidfuzz import fuzz
@@ -110,11 +110,12 @@ def _build_lines(words: list[WordBox]) -> list[_Line]:
             sized = _has_letters(words[prev]) and _has_letters(words[cur])
             size_change = sized and max(left_h, right_h) > 1.3 * min(left_h, right_h)
             # print twice as tall is never the same run of text: a logo beside a company name. Unless the
-            # words sit a letter space apart at the same letter pitch and less than three times as tall:
-            # at low resolution the engine's box of one word can be twice its neighbour's ("Gustavo Ribeiro")
+            # words sit a word space apart at the same letter pitch and less than three times as tall:
+            # at low resolution the engine's box of one word can be twice its neighbour's ("Gustavo Ribeiro",
+            # "Zenilink S.A.", "02 1234 0041")
             ratio = max(left_h, right_h) / max(1.0, min(left_h, right_h))
             size_jump = sized and ratio > 2.0 and (
-                ratio > 3.0 or gap > 0.5 * min(left_h, right_h) or not _same_pitch(words[prev], words[cur]))
+                ratio > 3.0 or gap > 1.0 * min(left_h, right_h) or not _same_pitch(words[prev], words[cur]))
             if med_h > 0 and (gap > 3.0 * med_h or size_jump
                               or (size_change and gap > 1.2 * min(left_h, right_h))):
                 groups.append([])
@@ -123,7 +124,7 @@ def _build_lines(words: list[WordBox]) -> list[_Line]:
     lines: list[_Line] = []
     for groups in _cut_at_column_edges(words, cut_rows):
         for g in groups:
-            toks = [_combine_spacing_grave(_dotted_initials(words[i].text.strip())) for i in g]
+            toks = [_combine_spacing_grave(_dotted_initials(_caps_l(words[i].text.strip()))) for i in g]
             hs = sorted(words[i].height for i in g if any(c.isalnum() for c in words[i].text))
             lines.append(_Line(order=len(lines), words=g, tokens=toks, confs=[_conf(words[i]) for i in g],
                                height=float(statistics.median(hs)) if hs else 0.0))
@@ -191,6 +192,13 @@ def _combine_spacing_grave(tok: str) -> str:
     if "`" not in tok:
         return tok
     return unicodedata.normalize("NFC", re.sub(r"(?<=[^\W\d_])`(?=[^\W\d_]|$)", "\u0300", tok))
+
+
+def _caps_l(tok: str) -> str:
+    """ "AlKO" -> "AIKO": a small l among capitals is a capital I that OCR took for it (same length)."""
+    if re.fullmatch(r"[A-Z]*l[A-Zl]*", tok) and sum(c.isupper() for c in tok) >= 2:
+        return tok.replace("l", "I")
+    return tok
 
 
 def _dotted_initials(tok: str) -> str:
@@ -557,15 +565,27 @@ _NAME_TOKEN_RE = re.compile(
 
 def _name_spelled_by_email(usable, emails: list[str], company) -> tuple[_Judged | None, str]:
     """A line whose words the e-mail spells, though OCR lost a capital ("Oliver whitfield"
-    with oliver_whitfield@...): the name, with its capitals restored."""
+    with oliver_whitfield@...) or glued other print to them ("Oliver Whitfield 42d office:", a
+    heading beside it): the name, with its capitals restored."""
     for j in usable:
         if j is company or j.title >= 0.5 or j.address >= 0.5 or j.company >= 0.7:
             continue
-        fixed = [t[:1].upper() + t[1:] if t[:1].islower() else t for t in j.tokens]
-        words = _name_words(fixed)
-        if words and name_email_match(words, emails) >= 0.9:
+        for tokens, idxs in _spans(j):
+            fixed = [t[:1].upper() + t[1:] if t[:1].islower() else t for t in tokens]
+            words = _name_words(fixed)
+            if not words or name_email_match(words, emails) < 0.9:
+                continue
+            if len(tokens) < len(j.tokens):
+                if not _every_word_in_an_email(words, emails):
+                    continue  # "Camp Chowk, Hisar" out of an address line, for mayasales.hissar@
+                j = replace(j, tokens=list(tokens), words=list(idxs), text=" ".join(tokens))
             return j, " ".join(fixed)
     return None, ""
+
+
+def _every_word_in_an_email(words: list[str], emails: list[str]) -> bool:
+    locals_ = ["".join(_local_tokens(e)) for e in emails]
+    return any(all(gazetteers.fold(w.rstrip(".")) in local for w in words) for local in locals_)
 
 
 def _name_words(tokens: list[str]) -> list[str] | None:

@@ -1401,3 +1401,41 @@ def test_an_address_at_the_website_host_the_card_prints(line, email):
 def test_a_word_before_a_website_is_no_address():
     reading = extract_fields_from_text("Jane Roe\nSales Manager\nVisit quenvia.com\nwww.quenvia.com")
     assert values(reading.emails) == []
+
+
+def test_a_digit_group_the_engine_boxed_twice_as_tall_stays_in_its_number():
+    # "0041" boxed 23 px tall beside 11 px print, a word space away at the same letter pitch: one number
+    words = [WordBox("Marta", 10, 10, 60, 20, 0.95, 0), WordBox("Rizzi", 80, 10, 60, 20, 0.95, 0),
+             WordBox("Phone", 10, 60, 50, 11, 0.95, 1), WordBox("02", 66, 60, 16, 11, 0.95, 1),
+             WordBox("1234", 88, 60, 34, 11, 0.95, 1), WordBox("0041", 128, 56, 34, 23, 0.9, 1),
+             WordBox("marta@corvella.it", 10, 90, 140, 11, 0.95, 2)]
+    reading = extract_fields(words, region="IT")
+    assert [p.number for p in reading.phones] == ["02 1234 0041"]
+
+
+def test_a_name_with_other_print_glued_to_it_is_found_through_the_email():
+    reading = extract_fields_from_text("Nora Pellwick 42d office:\nHead of Marketing\n12 Larkin Road\n"
+                                       "nora.pellwick@quenvia.co.uk\nQuenvia Studios")
+    assert reading.name.value == "Nora Pellwick"
+
+
+def test_a_small_l_among_capitals_is_a_capital_i():
+    reading = extract_fields_from_text("ed\nMlRA TOKUDA\nManager, Overseas Sales\nEmail: miratokuda35@quenvia.co.jp\n"
+                                       "Quenvia & Partners")
+    assert reading.name.value == "MIRA TOKUDA"
+
+
+def test_a_word_the_engine_boxed_twice_as_tall_a_word_space_away_stays_on_its_line():
+    # "Quenlight" boxed 38 px tall beside "S.A." at 18 px, at the same letter pitch, 10 px apart: one name
+    words = [WordBox("Quenlight", 28, 98, 116, 38, 0.93, 0), WordBox("S.A.", 154, 112, 49, 18, 0.96, 0),
+             WordBox("Pablo", 28, 160, 60, 20, 0.95, 1), WordBox("Ruiz", 96, 160, 50, 20, 0.95, 1),
+             WordBox("Ingeniero", 28, 190, 90, 14, 0.95, 2), WordBox("de", 124, 190, 20, 14, 0.95, 2),
+             WordBox("Proyectos", 150, 190, 90, 14, 0.95, 2),
+             WordBox("pablo_ruiz@quenlight.es", 28, 220, 200, 14, 0.95, 3)]
+    assert extract_fields(words).company.value == "Quenlight S.A."
+
+
+def test_an_address_line_naming_the_town_the_email_spells_is_no_name():
+    reading = extract_fields_from_text("Ravi Dutt\nMAYA TRADERS\nPlot No. 4, Ground Floor\nCamp Chowk, Hisvale 125001\n"
+                                       "Email : mayatraders.hisvale@gmail.com")
+    assert reading.name.value == "Ravi Dutt"
