@@ -510,6 +510,13 @@ class RapidEngine:
     def detect_script(self, image: np.ndarray) -> str | None:
         return self.tesseract.detect_script(image)
 
+    def settle(self, keep: str = "eng") -> None:
+        """Between cards: Tesseract's language sets trimmed as when it reads alone (the reader calls
+        this on the engine it has; without it every language a batch met stayed loaded)."""
+        settle = getattr(self.tesseract, "settle", None)
+        if settle is not None:
+            settle(keep=keep)
+
     def recognize(self, image: np.ndarray, lang: str = "eng", psm: int = 3) -> list[WordBox]:
         if not reads(lang):
             return self.tesseract.recognize(image, lang=lang, psm=psm)

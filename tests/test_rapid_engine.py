@@ -290,6 +290,20 @@ def test_without_the_extra_tesseract_reads_and_says_why(monkeypatch, caplog):
     assert "PP-OCR is not installed" in caplog.text and "rapidocr-onnxruntime" in caplog.text
 
 
+@pytest.mark.parametrize("mode", MODES)
+def test_between_cards_tesseracts_language_sets_are_trimmed_as_when_it_reads_alone(mode):
+    class Tesseract:
+        kept = []
+
+        def settle(self, keep="eng"):
+            self.kept.append(keep)
+
+    tesseract = Tesseract()
+    RapidEngine(tesseract, mode).settle(keep="eng+por")
+    assert tesseract.kept == ["eng+por"]
+    RapidEngine(object(), mode).settle()  # a Tesseract that keeps nothing loaded: nothing to do
+
+
 def test_an_unknown_mode_is_refused():
     rapid_installed()
     with pytest.raises(ValueError, match="unknown PP-OCR mode"):
