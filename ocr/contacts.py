@@ -8,10 +8,11 @@ can map it back to word boxes and mask it out of the line.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
-from .gazetteers import fold, is_free_mail
+from .gazetteers import fold, free_mail_domains, is_free_mail
 from .lexicon import (
     FREE_MAIL_DOMAINS,
     GENERIC_TLDS,
@@ -156,8 +157,8 @@ def _clean_host(host: str, region: str | None = None) -> str | None:
     """Lower-case, de-spaced host with a real TLD at the end, or None."""
     host = re.sub(r"\s", "", host).replace(",", ".").replace(":", ".").strip(".").lower()
     labels = host.split(".")
-    if len(labels) >= 3 and re.fullmatch(r"[a-z]?w{2,4}", labels[0]):
-        labels[0] = "www"  # "ww.", "wwww.", "awww." (a stray letter from the label before it)
+    if len(labels) >= 3 and re.fullmatch(r"[a-z]?w{2,4}|ww[vxyu]|w[vxyu]w", labels[0]):
+        labels[0] = "www"  # "ww.", "wwww.", "awww." (a stray letter from the label before it), "wwx."
     elif re.fullmatch(r"www[a-z0-9][a-z0-9-]{2,}", labels[0]):
         labels[:1] = ["www", labels[0][3:]]  # the dot after "www" lost: "wwwacme.com"
     if not is_known_tld(labels[-1]):
@@ -188,13 +189,37 @@ def find_emails(text: str, region: str | None = None) -> list[TextHit]:
         if len(stripped) >= 2 and stripped != local:
             local = stripped
         local = local.strip(".'-")
-        domain = _clean_host(m.group("domain"), region)
+        domain = _free_mail_spelling(_clean_host(m.group("domain"), region))
         if not local or not domain:
             continue
         spaced = bool(re.search(r"\s", m.group(0)))
         end = m.start("domain") + _span_of_host(m.group("domain"), domain)
         hits.append(TextHit(f"{local}@{domain}", m.start(), end, 0.85 if spaced else 1.0))
     return hits
+
+
+# letters OCR takes for one another in a host name: a web-mail host read with one of them is that host
+_HOST_CONFUSABLES = {frozenset(p) for p in [("1", "l"), ("1", "i"), ("l", "i"), ("0", "o"), ("c", "e"), ("n", "h"),
+                                            ("v", "y"), ("q", "g")]}
+
+
+def _free_mail_spelling(host: str | None) -> str | None:
+    """ "gma1l.com" -> "gmail.com": a host one confusable letter away from a web-mail provider's is that
+    provider's (no firm registers a look-alike of gmail.com for its staff's mail)."""
+    if host is None or len(host) < 8 or is_free_mail(host):
+        return host
+    for known in _free_mail_hosts_of_length(len(host)):
+        slips = [(a, b) for a, b in zip(host, known, strict=True) if a != b]
+        if len(slips) == 1 and frozenset(slips[0]) in _HOST_CONFUSABLES:
+            return known
+    return host
+
+
+@functools.cache
+def _free_mail_hosts_of_length(n: int) -> tuple[str, ...]:
+    """The big providers' hosts (gmail.com, yahoo.com.vn...): the long tail of the free-mail list holds
+    names close to firms' own."""
+    return tuple(sorted(d for d in free_mail_domains() if len(d) == n and d.split(".")[0] in FREE_MAIL_DOMAINS))
 
 
 # mail providers whose name is a number ("cxu@163.com"): a host of digits is otherwise an OCR scrap
@@ -234,7 +259,7 @@ def find_spaced_emails(text: str, card_words: set[str], region: str | None = Non
             # two words of the card ("poppy bennett@"): an underscore at the baseline, lost by OCR
             local = f"{pre}_{local}"
             start = m.start("pre")
-        domain = _clean_host(re.sub(r"\s*-\s*", "-", m.group("domain")), region)
+        domain = _free_mail_spelling(_clean_host(re.sub(r"\s*-\s*", "-", m.group("domain")), region))
         local = _EMAIL_LABEL_PREFIX_RE.sub("", local).strip(".'-") or local
         if not domain or not local:
             continue

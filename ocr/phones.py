@@ -194,9 +194,15 @@ def _trim_trailing_note(number: str) -> str:
     return re.sub(r"\s*(?:\(\s*\d{1,2}\s*\)|\s\d{1,2})$", "", number).strip()
 
 
+def _without_repeated_group(number: str) -> str:
+    """ "+31 10 555 555 0142" -> "+31 10 555 0142": the same group of digits twice in a row, once."""
+    return re.sub(r"(?<!\d)(\d{2,})[\s.\-]+\1(?!\d)", r"\1", number, count=1)
+
+
 def _looks_possible(number: str, region: str | None) -> bool:
     e164, valid, _ = parse(number, region)
-    if valid:
+    repaired = _without_repeated_group(number)
+    if valid or repaired != number and parse(repaired, region)[1]:
         return True
     if region or number.lstrip().startswith("+"):
         return False
@@ -274,12 +280,16 @@ def find_phones(text: str, region: str | None = None, inherited_kind: str | None
                 continue
             e164, valid, ntype = parse(printed, region)
             if not valid and (region or printed.startswith("+")):
-                trimmed = _trim_trailing_note(printed)
-                if trimmed != printed:
-                    t_e164, t_valid, t_type = parse(trimmed, region)
-                    if t_valid:  # "(06)5550-0142 (4)": a note glued on after the number
-                        printed, e164, valid, ntype = trimmed, t_e164, t_valid, t_type
+                # "(06)5550-0142 (4)": a note glued on after the number; "+31 10 555 555 0142": a group
+                # OCR read twice
+                for repaired in (_trim_trailing_note(printed), _without_repeated_group(printed)):
+                    if repaired == printed:
+                        continue
+                    t_e164, t_valid, t_type = parse(repaired, region)
+                    if t_valid:
+                        printed, e164, valid, ntype = repaired, t_e164, t_valid, t_type
                         n_digits = len(digits_of(printed))
+                        break
             if labelled and n_digits < 8 and not valid:
                 continue  # "F 550-0005": a label letter before a postcode
             if labelled and not valid and region and not _LABEL_RE.search(between):

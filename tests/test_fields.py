@@ -1420,7 +1420,7 @@ def test_a_name_with_other_print_glued_to_it_is_found_through_the_email():
 
 
 def test_a_small_l_among_capitals_is_a_capital_i():
-    reading = extract_fields_from_text("ed\nMlRA TOKUDA\nManager, Overseas Sales\nEmail: miratokuda35@quenvia.co.jp\n"
+    reading = extract_fields_from_text("ed\nMlRA TOKUDA\nExport Manager\nEmail: miratokuda35@quenvia.co.jp\n"
                                        "Quenvia & Partners")
     assert reading.name.value == "MIRA TOKUDA"
 
@@ -1439,3 +1439,34 @@ def test_an_address_line_naming_the_town_the_email_spells_is_no_name():
     reading = extract_fields_from_text("Ravi Dutt\nMAYA TRADERS\nPlot No. 4, Ground Floor\nCamp Chowk, Hisvale 125001\n"
                                        "Email : mayatraders.hisvale@gmail.com")
     assert reading.name.value == "Ravi Dutt"
+
+
+@pytest.mark.parametrize("line, number", [
+    ("Office +31 10 123 123 6849", "+31 10 123 6849"),  # a group of digits read twice
+    ("Cell. 312 345 345 7591", "312 345 7591"),
+])
+def test_a_group_of_digits_read_twice_is_read_once(line, number):
+    reading = extract_fields_from_text(f"Quenvia B.V.\nAnna Roe\n{line}\nanna@quenvia.nl", region="NL"
+                                       if line.startswith("Office") else "IT")
+    assert [p.number for p in reading.phones] == [number]
+
+
+def test_a_number_whose_groups_repeat_by_design_is_kept():
+    reading = extract_fields_from_text("Quenvia S.r.l.\nAnna Roe\nTel. 02 1234 1234\nanna@quenvia.it", region="IT")
+    assert [p.number for p in reading.phones] == ["02 1234 1234"]
+
+
+@pytest.mark.parametrize("printed, email", [
+    ("tuan_bui@gma1l.com", "tuan_bui@gmail.com"),  # a web-mail host one look-alike letter off
+    ("tuan_bui@yah0o.com.vn", "tuan_bui@yahoo.com.vn"),
+    ("tuan_bui@gmial.com", "tuan_bui@gmial.com"),  # two letters swapped: no look-alike, left as read
+])
+def test_a_web_mail_host_read_with_a_look_alike_letter(printed, email):
+    reading = extract_fields_from_text(f"Bùi Thị Tuấn\nKỹ Sư\nDĐ: 0912 347 763\n{printed}", region="VN")
+    assert values(reading.emails) == [email]
+
+
+def test_a_www_with_one_letter_misread_before_the_card_host_is_www():
+    reading = extract_fields_from_text("Quenvia Logistics JSC\nĐặng Thị Lan\noficinaquenvia. vn\nURL: wwx.quenvia.vn")
+    assert values(reading.websites) == ["www.quenvia.vn"]
+    assert values(reading.emails) == ["oficina@quenvia.vn"]  # the host vouches for the address with its "@" lost
