@@ -399,6 +399,9 @@ def default_engine() -> OcrEngine:
     global _default
     with _default_lock:
         if _default is None:
+            from ocr.memory import keep_heap_small
+
+            keep_heap_small()  # the process is about to read cards
             _default = _pick_engine()
         return _default
 

@@ -288,7 +288,6 @@ def _give_back_freed_memory() -> None:
 
 M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
 OWN_PAGES_FROM = 256 * 1024  # bytes: the detector's tensors are 1-50 MB each
-SHARED_HEAP_UP_TO = 32 * 1024 * 1024  # glibc's own ceiling for its moving threshold
 
 
 @contextmanager
@@ -306,7 +305,9 @@ def _pages_of_its_own():
     try:
         yield
     finally:
-        libc.mallopt(M_MMAP_THRESHOLD, SHARED_HEAP_UP_TO)
+        from ocr.memory import LARGE_BLOCK
+
+        libc.mallopt(M_MMAP_THRESHOLD, LARGE_BLOCK)  # the reader's own setting (ocr/memory.py)
 
 
 def _vertical(quad: list) -> bool:

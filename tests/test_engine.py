@@ -207,3 +207,45 @@ def test_threads_re_reading_lines_share_one_loaded_set_per_language():
         t.join()
     assert results == [True] * 15
     assert engine.loaded()[installed[0]] == 1  # the threads took turns with one set instead of loading three
+
+
+LARGE_BLOCK_CHECK = """
+import ctypes
+from pathlib import Path
+from ocr.memory import LARGE_BLOCK, _libc, keep_heap_small
+
+def rss_mb():  # from the page tables: /proc/self/status's VmRSS may lag a few faults behind
+    for line in Path("/proc/self/smaps_rollup").read_text().splitlines():
+        if line.startswith("Rss:"):
+            return int(line.split()[1]) / 1024
+
+libc = _libc()
+keep_heap_small()
+libc.malloc.restype = ctypes.c_void_p
+libc.malloc.argtypes = [ctypes.c_size_t]
+libc.free.argtypes = [ctypes.c_void_p]
+libc.memset.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_size_t]
+size = LARGE_BLOCK + 8 * 2**20  # a photo's size (glibc's own threshold rises to 32 MB after such frees)
+for _ in range(3):  # freed and taken again, as card after card
+    before = rss_mb()
+    block = libc.malloc(size)
+    kept = libc.malloc(100 * 1024)  # a small allocation after it, as other threads make
+    libc.memset(block, 1, size)
+    assert rss_mb() - before > 20, "not touched"
+    libc.free(block)
+    assert rss_mb() - before < 8, "kept after free"
+    libc.free(kept)
+"""
+
+
+def test_a_large_freed_block_goes_back_to_the_system_at_once():
+    import sys
+
+    from ocr.memory import _libc
+
+    libc = _libc()
+    if libc is None or not hasattr(libc, "mallopt") or not Path("/proc/self/smaps_rollup").exists():
+        pytest.skip("not glibc on Linux: the allocator decides for itself")
+    # in a fresh process: a large block freed earlier in this one would be handed out again from the heap
+    done = subprocess.run([sys.executable, "-c", LARGE_BLOCK_CHECK], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr[-500:]

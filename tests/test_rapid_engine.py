@@ -386,7 +386,8 @@ def test_a_detection_waits_for_running_whole_card_passes_and_holds_new_ones_back
 def test_the_detectors_working_memory_goes_back_to_the_system_when_freed():
     import ctypes
 
-    from ocr.rapid_engine import M_MMAP_THRESHOLD, SHARED_HEAP_UP_TO, _libc, _pages_of_its_own
+    from ocr.memory import LARGE_BLOCK
+    from ocr.rapid_engine import M_MMAP_THRESHOLD, _libc, _pages_of_its_own
 
     if _libc() is None:
         pytest.skip("not glibc: the allocator decides for itself")
@@ -401,7 +402,7 @@ def test_the_detectors_working_memory_goes_back_to_the_system_when_freed():
     libc.malloc.restype = ctypes.c_void_p
     libc.free.argtypes = [ctypes.c_void_p]
     libc.memset.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_size_t]
-    libc.mallopt(M_MMAP_THRESHOLD, SHARED_HEAP_UP_TO)  # as after the reader's first large frees
+    libc.mallopt(M_MMAP_THRESHOLD, LARGE_BLOCK)  # as the reader sets it
     block = 4 * 2**20  # under that threshold: on the shared heap outside the block
     with _pages_of_its_own():
         before = rss_mb()
