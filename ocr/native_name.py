@@ -39,6 +39,8 @@ GATE_MIN_CONF = 0.25  # a quick re-read's confidence in another script under whi
 NATIVE_MIN_CONF = 0.45  # a re-read's mean confidence under which it isn't taken as native text
 NAME_CHARS = (2, 5)  # a family + given name in ideographs or Hangul: 2 to 5 characters
 NAME_SHARE = 0.6  # share of a line's ideographs/Hangul the name run must be
+# ...so a line read with more glyphs than this holds no name _pick takes: the longest run is 5
+LONG_LINE_GLYPHS = int(NAME_CHARS[1] / NAME_SHARE)
 SPACE_GAP = 0.35  # a gap wider than this share of a glyph's width separates family and given name
 # Alphabetic scripts a Latin pass does not see as words at all: read in a band around the romanised name
 # (Hangul too: large Hangul print is not even seen as words by a Latin pass)
@@ -150,6 +152,8 @@ def native_name(card: np.ndarray, words: list[WordBox], lang: str, engine: OcrEn
         quick = _reread(gray, line, other[0], LINE_HEIGHTS[-1], engine, along=along)
         if _line_quality(quick) < GATE_MIN_CONF:
             continue  # not another script (a logo, a blurred Latin line): one short re-read spent
+        if _native_count(quick[0]) > LONG_LINE_GLYPHS:
+            continue  # read as a line too long to be a name (an address, a company): no more sizes or languages
         # another script indeed: the surest of a few sizes and languages (re-reads are cheap). The
         # card's own country's language, when it reads a name surely enough, wins over the others
         # (Chinese data for Japanese print, or simplified for traditional, reads look-alike glyphs)
@@ -336,7 +340,7 @@ def _pick(lines: list[tuple[list[WordBox], tuple[int, int, int, int]]]) -> Field
         if run is None:
             continue
         text, conf = run
-        native = sum(_is_native(ch) for w in words for ch in w.text)
+        native = _native_count(words)
         if conf < NATIVE_MIN_CONF or len(text.replace(" ", "")) < NAME_SHARE * native:
             continue
         if any(marker in text.replace(" ", "") for marker in NOT_NAME) or text.endswith(NOT_NAME_END):
@@ -400,6 +404,10 @@ def _with_space(run: list[tuple[str, WordBox]]) -> str:
 def _is_native(ch: str) -> bool:
     name = unicodedata.name(ch, "")
     return ch == "々" or name.startswith(("CJK UNIFIED IDEOGRAPH", "CJK COMPATIBILITY IDEOGRAPH", "HANGUL SYLLABLE"))
+
+
+def _native_count(words: list[WordBox]) -> int:
+    return sum(_is_native(ch) for w in words for ch in w.text)
 
 
 def _native_share(text: str) -> float:

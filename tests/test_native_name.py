@@ -278,3 +278,36 @@ def test_a_name_the_latin_pass_boxed_in_part_is_re_read_whole():
     assert left == 60  # no print before it
     assert abs(right - (int(ink[-1]) + 1)) <= 2 and right > family_end + 100  # the given name's end
     assert engine.languages()
+
+
+class _CountingEngine:
+    """The real engine, noting the width/height of every one-line re-read it is handed."""
+
+    def __init__(self, engine):
+        self._engine = engine
+        self.line_reads: list[float] = []
+
+    def recognize(self, image, lang="eng", psm=3):
+        if psm == 7:
+            self.line_reads.append(image.shape[1] / image.shape[0])
+        return self._engine.recognize(image, lang=lang, psm=psm)
+
+    def __getattr__(self, name):
+        return getattr(self._engine, name)
+
+
+def test_a_long_line_in_another_script_is_read_once_not_in_every_language_and_size():
+    """An address of a dozen ideographs is too long to hold the name (a run of 2-5 glyphs that is most
+    of its line): once the quick re-read sees that, no more sizes and languages are spent on it."""
+    engine = needs({"eng", "chi_sim"}, NOTO_CJK, NOTO_CJK_BOLD, DEJAVU / "DejaVuSans.ttf")
+    from ocr.pipeline import read_card_image
+
+    regular = DEJAVU / "DejaVuSans.ttf"
+    counting = _CountingEngine(engine)
+    card = draw_card([("张伟", 60, 150, 72, NOTO_CJK_BOLD, "ls"), ("Zhang Wei", 60, 220, 30, regular, "ls"),
+                      ("上海市浦东新区星河路八十八号", 60, 330, 48, NOTO_CJK, "ls"),
+                      ("wei.zhang@xinghe-example.cn", 60, 470, 28, regular, "ls")])
+    reading = read_card_image(card, engine=counting)
+    assert reading.text_value("name_native").replace(" ", "") == "张伟"
+    long_line = [aspect for aspect in counting.line_reads if aspect > 4]  # the address: 14 glyphs wide, not 2
+    assert len(long_line) == 1
