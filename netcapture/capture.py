@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +22,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from netcapture.cancel import CancelToken  # noqa: F401 (re-exported)
 from netcapture.config import Config
 from netcapture.dedupe import DuplicateSuggestion, duplicates_of
 from netcapture.errors import NetCaptureError, NotFoundError, StorageError
@@ -97,24 +97,6 @@ class BatchResult:
     def new_contact_ids(self) -> list[int]:
         """Contacts this batch created, in order: "Add notes now" walks through these."""
         return [cid for r in self.results for cid in r.created]
-
-
-class CancelToken:
-    """Cancel a batch from another thread (a Cancel button): the file being read is finished
-    and filed, the rest are left untouched (a later scan picks them up)."""
-
-    def __init__(self) -> None:
-        self._event = threading.Event()
-
-    def cancel(self) -> None:
-        self._event.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._event.is_set()
-
-    def __call__(self) -> bool:
-        return self._event.is_set()
 
 
 def default_reader(config: Config) -> Reader:

@@ -8,38 +8,55 @@ the methods are safe to call from worker threads.
 """
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from netcapture.capture import (
-    CARD_FILE_SUFFIXES,
-    BatchResult,
-    CancelToken,
-    CaptureResult,
-    Reader,
-    find_card_files,
-)
+from netcapture.cancel import CancelToken
 from netcapture.config import Config
-from netcapture.errors import ContactNotFoundError, InvalidInputError
-from netcapture.exchange import note_text
+from netcapture.errors import ContactNotFoundError, InvalidInputError, StorageError
 from netcapture.exports.formats import EXPORT_FORMATS, ExportFormat
-from netcapture.followups import INTRO_STATES, OUTCOMES, SNOOZES, TEMPLATE_FIELDS, FollowUpRow, FollowUpRule
+from netcapture.followups import (
+    INTRO_STATES,
+    OUTCOMES,
+    SNOOZES,
+    TEMPLATE_FIELDS,
+    FollowUpRow,
+    FollowUpRule,
+    default_follow_up_date,
+)
 from netcapture.names import shown_name
 from netcapture.results import GO_AGAIN_ANSWERS, REVIEW_ANSWERS, REVIEW_QUESTIONS, WORTH_FORMULA, EventResults
 from netcapture.review import LIST_FIELDS, LOW_CONFIDENCE, ReviewItem
-from netcapture.services import (
-    ContactSnapshot,
-    ConversationProgress,
-    Library,
-    MemoryNotes,
-    ReadingState,
-    default_follow_up_date,
-)
-from netcapture.store.models import NO_NAME, NOTE_QUESTIONS, Contact, Note, ReadStatus, Relationship
+from netcapture.store.values import NO_NAME, NOTE_QUESTIONS, NOTE_TEXT_FIELDS, ReadStatus, Relationship
 from netcapture.trash import TrashedItem
+from ocr.load import CARD_FILE_SUFFIXES
 from ocr.reading import PHONE_KINDS
+
+if TYPE_CHECKING:
+    from netcapture.capture import BatchResult, CaptureResult, Reader
+    from netcapture.services import ContactSnapshot, ConversationProgress, Library, MemoryNotes, ReadingState
+    from netcapture.store.models import Contact
+
+# Loaded with the database layer (SQLAlchemy, ~0.7 s of CPU), on first use: the first window
+# is built and painted from the names above alone (see Desk.deferred).
+_WITH_THE_DATABASE = {
+    "BatchResult": "netcapture.capture", "CaptureResult": "netcapture.capture",
+    "MemoryNotes": "netcapture.services", "ReadingState": "netcapture.services",
+    "ConversationProgress": "netcapture.services",
+}
+
+
+def __getattr__(name: str):
+    if name in _WITH_THE_DATABASE:
+        import importlib
+
+        return getattr(importlib.import_module(_WITH_THE_DATABASE[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["INTRO_STATES", "OUTCOMES", "SNOOZES", "TEMPLATE_FIELDS", "FollowUpRow", "FollowUpRule", "TrashedItem", "PHONE_KINDS", "ContactEdits", "CARD_FILE_SUFFIXES", "EXPORT_FORMATS", "LIST_FIELDS", "LOW_CONFIDENCE", "NOTE_QUESTIONS", "NO_NAME", "RELATIONSHIPS",
            "BatchResult", "CancelToken", "CaptureResult", "ContactCard", "ContactQuery", "ContactRow", "Desk",
@@ -222,25 +239,88 @@ def find_card_outline(frame) -> list[tuple[float, float]] | None:
 
 def card_files(paths: Iterable[Path]) -> list[Path]:
     """The card images and scans among files and folders (the reader's own list of file types)."""
+    from netcapture.capture import find_card_files
+
     return find_card_files(paths)
 
 
 class Desk:
     def __init__(self, library: Library):
-        self.library = library
+        self._library: Library | None = library
+        self._config = library.config
+        self._lock = threading.Lock()
+        self._allowed = threading.Event()
+        self._allowed.set()
+        self._opened_by = threading.get_ident()
+        self._failure: Exception | None = None
 
     @classmethod
     def open(cls, config: Config | None = None, reader: Reader | None = None) -> Desk:
+        from netcapture.services import Library
+
         config = config or Config.load()
         config.ensure_data_dir()
         return cls(Library.open(config, reader))
 
+    @classmethod
+    def deferred(cls, config: Config) -> Desk:
+        """A desk whose database opens on first use, once ``allow_open()`` was called: the desktop
+        app paints its first window before loading the database layer (SQLAlchemy and the store,
+        ~0.7 s of CPU) and opening the database. Worker threads asking earlier wait for
+        allow_open(); the thread that made the desk never waits (it would wait for itself)."""
+        config.ensure_data_dir()
+        desk = cls.__new__(cls)
+        desk._library, desk._config, desk._failure = None, config, None
+        desk._lock, desk._allowed = threading.Lock(), threading.Event()
+        desk._opened_by = threading.get_ident()
+        return desk
+
+    def allow_open(self) -> None:
+        self._allowed.set()
+
+    @property
+    def library(self) -> Library:
+        library = self._library
+        if library is None:
+            library = self._open_library()
+        return library
+
+    def _open_library(self) -> Library:
+        if threading.get_ident() != self._opened_by:
+            self._allowed.wait()
+        with self._lock:  # one opening; the other threads wait for it and share it (or its error)
+            if self._failure is not None:
+                raise self._failure
+            if self._library is None:
+                from netcapture.services import Library
+
+                try:
+                    self._library = Library.open(self._config)
+                except Exception as exc:
+                    self._failure = exc
+                    raise
+            return self._library
+
+    def ensure_open(self) -> None:
+        """Open the database now (on a worker), so that a database that cannot be used is told at start."""
+        self.library  # noqa: B018 - opening is the point
+
     def close(self) -> None:
-        self.library.close()
+        with self._lock:
+            if self._library is not None:
+                self._library.close()
+            elif self._failure is None:  # never opened: a worker still waiting fails instead of opening it
+                self._failure = StorageError("NetCapture is closing: the database was not opened")
+        self._allowed.set()
+
+    @property
+    def config(self) -> Config:
+        library = self._library
+        return library.config if library is not None else self._config  # the Library's changes to it
 
     @property
     def data_dir(self) -> Path:
-        return self.library.config.data_dir
+        return self.config.data_dir
 
     tesseract_problem = staticmethod(tesseract_problem)
 
@@ -249,10 +329,10 @@ class Desk:
         return self.library.reading_languages()
 
     def reading_lang(self) -> str:
-        return self.library.config.lang
+        return self.config.lang
 
     def reading_region(self) -> str | None:
-        return self.library.config.region
+        return self.config.region
 
     def set_reading_options(self, lang: str, region: str | None) -> None:
         self.library.set_reading_options(lang, region)
@@ -608,6 +688,8 @@ def _who(contact: Contact) -> str:
 
 def _card(contact: Contact, today: date, reading: ReadingState | None = None,
           front: Path | None = None, back: Path | None = None) -> ContactCard:
+    from netcapture.exchange import note_text
+
     name = shown_name(contact.display_name, contact.company)
     if reading is not None and reading.status != ReadStatus.READ.value and name == NO_NAME:
         name = "Card being read…" if reading.status == ReadStatus.QUEUED.value else "Card not read"
@@ -618,7 +700,7 @@ def _card(contact: Contact, today: date, reading: ReadingState | None = None,
                                f.outcome or "", f.is_overdue(today)) for f in contact.follow_ups]
     notes = sorted(contact.notes, key=lambda n: (n.updated_at or n.created_at, n.id))
     latest = notes[-1] if notes else None
-    answers = {f: (getattr(latest, f) or "") if latest else "" for f in Note.TEXT_FIELDS}
+    answers = {f: (getattr(latest, f) or "") if latest else "" for f in NOTE_TEXT_FIELDS}
     note_event = latest.event_id if latest else (contact.events[-1].id if contact.events else None)
     return ContactCard(
         full_name=contact.full_name or (contact.display_name if contact.given_name else ""),

@@ -19,14 +19,18 @@ import re
 import string
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 from urllib.parse import quote
-
-from sqlalchemy.orm import Session
 
 from netcapture.errors import InvalidInputError
 from netcapture.names import proper_parts, shown_name
-from netcapture.store.models import Contact, FollowUp, FollowUpKind, Note, utcnow
 from netcapture.store.settings import get_setting, put_setting
+from netcapture.store.values import NOTE_QUESTIONS, FollowUpKind, utcnow
+
+if TYPE_CHECKING:  # the rules and words here are shown before the database layer is loaded
+    from sqlalchemy.orm import Session
+
+    from netcapture.store.models import Contact, FollowUp, Note
 
 RULE_KEY = "follow_up_rule"
 TEMPLATE_KEY = "follow_up_template"
@@ -43,6 +47,7 @@ OUTCOMES: dict[str, str] = {
 }
 INTRO_STATES = ("asked", "promised", "done")
 SNOOZES = (1, 7)  # the quick snoozes offered: +1 day, +1 week
+QUESTIONS = tuple(q.field for q in NOTE_QUESTIONS)  # the note answers a mail draft can quote (Note.QUESTIONS)
 GENERIC_SUMMARY = "Follow up"  # what a follow-up made without words of its own is called
 
 
@@ -97,6 +102,8 @@ def open_default_follow_up(session: Session, contact: Contact, event_id: int | N
     due = follow_up_rule(session).due(today or date.today())
     if due is None or any(not f.done for f in contact.follow_ups):
         return None
+    from netcapture.store.models import FollowUp
+
     follow_up = FollowUp(due=due, summary="", event_id=event_id, updated_at=utcnow())
     contact.follow_ups.append(follow_up)
     return follow_up
@@ -265,7 +272,7 @@ def draft_values(contact: Contact, notes: list[Note], event_name: str, met_on: d
     """The template's fields for a contact: the answers of their notes (newest first wins)."""
     answers: dict[str, str] = {}
     for note in sorted(notes, key=lambda n: (n.updated_at or datetime.min, n.id or 0), reverse=True):
-        for q in Note.QUESTIONS:
+        for q in QUESTIONS:
             text = " ".join((getattr(note, q) or "").split())
             if text and q not in answers:
                 answers[q] = text.rstrip(".")
@@ -274,7 +281,7 @@ def draft_values(contact: Contact, notes: list[Note], event_name: str, met_on: d
     return {"name": shown_name(contact.display_name, contact.company), "first_name": first, "company": contact.company or "",
             "event": event_name, "at_event": f" at {event_name}" if event_name else "",
             "met_on": met_on.isoformat() if met_on else "",
-            **{q: answers.get(q, "") for q in Note.QUESTIONS}}
+            **{q: answers.get(q, "") for q in QUESTIONS}}
 
 
 def render_draft(template: str, values: dict[str, str], to: str) -> MailDraft:

@@ -21,21 +21,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from netcapture.store.values import NOTE_TEXT_FIELDS, FollowUpKind, Relationship
 
-from netcapture.store.models import (
-    Contact,
-    Event,
-    EventReview,
-    FollowUp,
-    FollowUpKind,
-    Note,
-    Relationship,
-    contact_events,
-)
+if TYPE_CHECKING:  # the queries below load the database layer; the words above (the GUI's) do not
+    from sqlalchemy.orm import Session
+
+    from netcapture.store.models import Event, EventReview, FollowUp, Note
 
 # The after-event review: (field, question); each answered yes / somewhat / no.
 REVIEW_QUESTIONS = (
@@ -98,7 +91,7 @@ class EventResults:
 
 
 def is_written(note: Note) -> bool:
-    return any((getattr(note, f) or "").strip() for f in Note.TEXT_FIELDS)
+    return any((getattr(note, f) or "").strip() for f in NOTE_TEXT_FIELDS)
 
 
 def note_is_about(note: Note, event_id: int, contact_events_count: int) -> bool:
@@ -149,6 +142,11 @@ def review_dict(review: EventReview | None) -> dict[str, Any] | None:
 
 def event_results(session: Session, event: Event, today: date) -> EventResults:
     """Everything the event page shows, computed in one place (see the module docstring)."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import selectinload
+
+    from netcapture.store.models import Contact, EventReview, contact_events
+
     met_at = dict(session.execute(select(contact_events.c.contact_id, contact_events.c.met_at)
                                   .where(contact_events.c.event_id == event.id)).all())
     contacts = list(session.scalars(
@@ -197,6 +195,10 @@ def event_results(session: Session, event: Event, today: date) -> EventResults:
 def conversation_count(session: Session, event_id: int) -> int:
     """Real conversations so far at an event (the capture station's live count): the same rule
     as event_results, without the rest of the figures."""
+    from sqlalchemy import func, select
+
+    from netcapture.store.models import Contact, Note, contact_events
+
     rows = session.execute(
         select(Note.contact_id, Note.event_id, *(getattr(Note, f) for f in Note.TEXT_FIELDS))
         .join(contact_events, contact_events.c.contact_id == Note.contact_id)

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from netcapture.store.models import Contact
+if TYPE_CHECKING:
+    from netcapture.store.models import Contact
 
 # The review form's fields, in the order it shows them.
 REVIEW_FIELDS = ("name", "title", "department", "company", "emails", "phones", "websites", "address")

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, exists, select
-from sqlalchemy.orm import Session
+from netcapture.store.values import display_name_of, utcnow
 
-from netcapture.store.models import Contact, Event, display_name_of, utcnow
+if TYPE_CHECKING:  # TrashedItem is shown before the database layer is loaded
+    from sqlalchemy.orm import Session
+
+    from netcapture.store.models import Contact, Event
 
 
 @dataclass
@@ -44,11 +47,19 @@ def restore_event(event: Event) -> None:
 
 
 def trash_is_empty(session: Session) -> bool:
+    from sqlalchemy import exists, select
+
+    from netcapture.store.models import Contact
+
     return not session.scalar(select(exists().where(Contact.deleted_at.is_not(None))))
 
 
 def trashed(session: Session) -> list[TrashedItem]:
     """Everything in the Trash, most recently deleted first."""
+    from sqlalchemy import select
+
+    from netcapture.store.models import Contact, Event
+
     items = [TrashedItem("contact", row.id, display_name_of(row.full_name, row.prefix, row.given_name,
                                                             row.middle_name, row.family_name, row.suffix,
                                                             row.company, lambda: ""), row.deleted_at)
@@ -64,6 +75,10 @@ def trashed(session: Session) -> list[TrashedItem]:
 def empty_trash(session: Session) -> tuple[int, int]:
     """Delete what is in the Trash for good; returns (contacts, events) deleted. A contact's
     notes, follow-ups and card sides go with it; the stored photos stay (they are captures)."""
+    from sqlalchemy import delete
+
+    from netcapture.store.models import Contact, Event
+
     contacts = session.execute(delete(Contact).where(Contact.deleted_at.is_not(None))).rowcount
     events = session.execute(delete(Event).where(Event.deleted_at.is_not(None))).rowcount
     return contacts or 0, events or 0

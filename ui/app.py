@@ -48,20 +48,23 @@ def main(argv: list[str] | None = None, open_files: list | None = None) -> int:
     reporter = ExceptionReporter(setup_logging(config.data_dir))
     reporter.install()
 
-    from netcapture.desk import Desk
-    from ui.main_window import MainWindow
-
-    try:
-        desk = Desk.open(config)
-    except NetCaptureError as exc:
-        QMessageBox.critical(None, "NetCapture cannot open its database", str(exc))
-        return 1
-    window = MainWindow(desk, settings)
-    window.show()
-    window.events.start()  # carry on with the current event, or ask for one
+    window = start_window(config, settings)
     if open_files:  # "Open with NetCapture" from the file manager
         QTimer.singleShot(0, lambda: window.imports.import_paths(list(open_files)))
     status = app.exec()
-    desk.close()
+    window.desk.close()
     reporter.uninstall()
     return status
+
+
+def start_window(config, settings: QSettings):
+    """The main window, shown and carrying on with the current event, on a desk whose database
+    opens on a worker once the window has painted (an unusable one is told then, and the app
+    quits). What `netcapture` opens; tests/bench/bench_startup times it."""
+    from netcapture.desk import Desk
+    from ui.main_window import MainWindow
+
+    window = MainWindow(Desk.deferred(config), settings)
+    window.show()
+    window.events.start()  # carry on with the current event, or ask for one
+    return window

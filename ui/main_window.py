@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -67,6 +68,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("NetCapture")
         self.setAcceptDrops(True)
         self.setMinimumSize(960, 620)
+        # the first task of all: a desk made with Desk.deferred opens its database here once the
+        # window has painted (_after_first_paint); the lookups queued meanwhile wait behind it
+        self.lookups.run(desk.ensure_open, failed=self._database_failed)
         self._build_pages(detector)
 
         self.review_flow = ReviewFlow(self)
@@ -194,7 +198,9 @@ class MainWindow(QMainWindow):
 
     def _after_first_paint(self) -> None:
         """Work the window needs soon but not to appear: it would compete with the first paint for
-        the interpreter (the Tesseract check on a worker thread) or load a library (the sound)."""
+        the interpreter (the database opened and the Tesseract check on worker threads) or load a
+        library (the sound)."""
+        self.desk.allow_open()
         self._check_environment()
         self.station.prepare_sound()
 
@@ -212,6 +218,12 @@ class MainWindow(QMainWindow):
         if count == 0:
             self.info_banner.show_message("New here? See how it works with a few fictional business cards.",
                                           "Try with sample cards", self.imports.import_samples, topic="samples")
+
+    def _database_failed(self, exc) -> None:
+        """The database cannot be used (locked by another NetCapture, from a newer version, damaged):
+        say why and quit, as before any window was shown."""
+        QMessageBox.critical(self, "NetCapture cannot open its database", str(exc))
+        QApplication.exit(1)
 
     def show_error(self, exc) -> None:
         QMessageBox.warning(self, "NetCapture", str(exc))
@@ -301,6 +313,7 @@ class MainWindow(QMainWindow):
             self.imports.watch_folder(Path(folder))
 
     def closeEvent(self, event) -> None:
+        self.desk.allow_open()  # closed before its first paint: the waiting lookups run (and end)
         self.prompt.flush()
         self.walkthrough.prompt.flush()
         self.settings.setValue("geometry", self.saveGeometry())

@@ -5,10 +5,7 @@ The schema itself is created and evolved only by the Alembic migrations in
 """
 from __future__ import annotations
 
-import enum
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -34,50 +31,23 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.orm import relationship as orm_relationship  # "relationship" is also a Contact column
 
 from netcapture.exports.records import new_uid
-
-
-def utcnow() -> datetime:
-    """Now in UTC, naive: every timestamp in the store is UTC (SQLite keeps no time zone)."""
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
-NO_NAME = "(no name)"  # shown for a contact with no name, company or email (yet)
-
-
-def display_name_of(full_name: str, prefix: str, given: str, middle: str, family: str, suffix: str,
-                    company: str, first_email: Callable[[], str]) -> str:
-    """The name to show for a contact: the full name, else its parts, else the company, else the
-    first email (``first_email`` is only called then, so a caller need not load emails for it)."""
-    if full_name:
-        return full_name
-    joined = " ".join(p for p in (prefix, given, middle, family, suffix) if p)
-    return joined or company or first_email() or NO_NAME
+from netcapture.store.values import (  # noqa: F401 (re-exported: the store's values, defined without SQLAlchemy)
+    NO_NAME,
+    NOTE_QUESTIONS,
+    NOTE_TEXT_FIELDS,
+    FollowUpKind,
+    NoteQuestion,
+    ReadStatus,
+    Relationship,
+    Side,
+    display_name_of,
+    utcnow,
+)
 
 
 def card_image_name(image_sha256: str | None) -> str | None:
     """Where a flattened card image is stored under the cards directory (content-addressed)."""
     return f"{image_sha256[:2]}/{image_sha256}.jpg" if image_sha256 else None
-
-
-class Relationship(enum.StrEnum):
-    """What this person is to the user. Non-prospects are kept, never discarded."""
-
-    PROSPECT = "prospect"
-    REFERRAL_PARTNER = "referral partner"
-    CONNECTOR = "connector"
-    PEER = "peer"
-    OTHER = "other"
-
-
-class ReadStatus(enum.StrEnum):
-    QUEUED = "queued"  # original stored, not read yet (or the app stopped while reading)
-    READ = "read"
-    FAILED = "failed"  # see Capture.error; retried when the batch runs again
-
-
-class Side(enum.StrEnum):
-    FRONT = "front"
-    BACK = "back"
 
 
 # Fields of a contact the user may correct; a correction is never overwritten by a later reading.
@@ -291,22 +261,6 @@ class CardSide(Base):
         return card_image_name(self.image_sha256)
 
 
-@dataclass(frozen=True)
-class NoteQuestion:
-    field: str  # the Note column it fills
-    question: str  # as the memory prompt asks it
-    label: str  # as a written note shows the answer (detail pane, vCard NOTE, mail draft)
-
-
-# The four questions asked right after meeting someone: the one list the GUI, CLI and exports use.
-NOTE_QUESTIONS = (
-    NoteQuestion("need", "What do they need?", "Needs"),
-    NoteQuestion("can_help", "How can I help?", "How I can help"),
-    NoteQuestion("can_ask", "What could I ask for?", "What I could ask for"),
-    NoteQuestion("introductions", "Who could they introduce me to?", "Could introduce me to"),
-)
-
-
 class Note(Base):
     """What the user learnt about a contact, usually written right after meeting them."""
 
@@ -326,7 +280,7 @@ class Note(Base):
     contact: Mapped[Contact] = orm_relationship(back_populates="notes")
     event: Mapped[Event | None] = orm_relationship()
 
-    TEXT_FIELDS = ("need", "can_help", "can_ask", "introductions", "text")
+    TEXT_FIELDS = NOTE_TEXT_FIELDS
     QUESTIONS = tuple(q.field for q in NOTE_QUESTIONS)  # the four the memory prompt asks
     LABELS = {**{q.field: q.label for q in NOTE_QUESTIONS}, "text": "Notes"}
 
@@ -334,12 +288,6 @@ class Note(Base):
     def written(cls):
         """SQL: this note has any written answer (what makes a contact a "real conversation")."""
         return or_(*(func.length(func.trim(getattr(cls, f))) > 0 for f in cls.TEXT_FIELDS))
-
-
-class FollowUpKind(enum.StrEnum):
-    FOLLOW_UP = "follow-up"  # get back in touch
-    INTRO_FOR_ME = "intro for me"  # they could introduce me to someone (summary: whom)
-    INTRO_BY_ME = "intro by me"  # I could introduce them to someone (summary: whom)
 
 
 class FollowUp(Base):
