@@ -373,3 +373,31 @@ def test_a_block_of_print_on_a_scanner_page_becomes_a_card_sized_quad(seed):
     areas = [cv2.contourArea(c.corners) for c in result.cards]
     assert min(areas) >= 0.6 * float(np.median(areas))
     assert _found(result.cards, scene.cards) >= len(scene.cards) // 2
+
+
+@pytest.mark.parametrize("seed", [1, 9])
+def test_the_glyph_mask_from_the_print_masks_components_is_the_glyph_mask_of_it(seed):
+    # (a card photo with print and a long printed rule: the rule is taken out of the print as a line)
+    from ocr.locate import WORK_SIZE as _WORK, glyph_mask, print_and_glyph_masks, print_mask
+    image = synthetic_scene(seed, "medium").image
+    small = cv2.resize(image, None, fx=_WORK / max(image.shape[:2]), fy=_WORK / max(image.shape[:2]),
+                       interpolation=cv2.INTER_AREA)
+    cv2.line(small, (40, 60), (40 + _WORK // 3, 62), (30, 30, 30), 2)
+    ink, glyphs = print_and_glyph_masks(small)
+    assert np.array_equal(ink, print_mask(small))
+    assert ink.any() and glyphs.any()
+    assert np.array_equal(glyphs, glyph_mask(ink))
+
+
+def test_the_foreground_mask_is_the_float_distance_mask():
+    from ocr.locate import _fill_holes, _foreground_mask
+    small = synthetic_scene(4, "hard").image[::4, ::4].copy()
+    lab = cv2.cvtColor(cv2.GaussianBlur(small, (5, 5), 0), cv2.COLOR_BGR2LAB).astype(np.float64)
+    border = np.concatenate([lab[:8].reshape(-1, 3), lab[-8:].reshape(-1, 3),
+                             lab[:, :8].reshape(-1, 3), lab[:, -8:].reshape(-1, 3)])
+    surface = np.median(border, axis=0)
+    spread = np.percentile(np.linalg.norm(border - surface, axis=1), 90)
+    mask = (np.linalg.norm(lab - surface, axis=2) > max(12.0, spread * 1.8)).astype(np.uint8) * 255
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (7, 7))
+    mask = cv2.morphologyEx(cv2.morphologyEx(mask, cv2.MORPH_CLOSE, kernel, iterations=2), cv2.MORPH_OPEN, kernel)
+    assert np.array_equal(_foreground_mask(small), _fill_holes(mask))
