@@ -378,7 +378,8 @@ def test_a_block_of_print_on_a_scanner_page_becomes_a_card_sized_quad(seed):
 @pytest.mark.parametrize("seed", [1, 9])
 def test_the_glyph_mask_from_the_print_masks_components_is_the_glyph_mask_of_it(seed):
     # (a card photo with print and a long printed rule: the rule is taken out of the print as a line)
-    from ocr.locate import WORK_SIZE as _WORK, glyph_mask, print_and_glyph_masks, print_mask
+    from ocr.locate import WORK_SIZE as _WORK
+    from ocr.locate import glyph_mask, print_and_glyph_masks, print_mask
     image = synthetic_scene(seed, "medium").image
     small = cv2.resize(image, None, fx=_WORK / max(image.shape[:2]), fy=_WORK / max(image.shape[:2]),
                        interpolation=cv2.INTER_AREA)
