@@ -577,7 +577,7 @@ def _name_spelled_by_email(usable, emails: list[str], company) -> tuple[_Judged 
                 continue
             if len(tokens) < len(j.tokens):
                 if not _every_word_in_an_email(words, emails):
-                    continue  # "Camp Chowk, Hisar" out of an address line, for mayasales.hissar@
+                    continue  # "Mill Lane, Eastbury" out of an address line, for shop.eastbury@
                 j = replace(j, tokens=list(tokens), words=list(idxs), text=" ".join(tokens))
             return j, " ".join(fixed)
     return None, ""
@@ -1124,7 +1124,7 @@ _RUN_AT_START_RE = re.compile(r"^\s*(\d[\d\s\-.]*\d)(?=\s*$|\s+\D)")
 
 
 def _take_phones_across_lines(lines: list[_Line], reading: CardReading, seen: set[str]) -> None:
-    """A number broken by a line end ("+966 50 949" / "3020"): the two halves make one valid number,
+    """A number broken by a line end ("+966 50 555" / "0123"): the two halves make one valid number,
     neither half is one."""
     for line, nxt in zip(lines, lines[1:], strict=False):
         head = _RUN_AT_END_RE.search(line.masked_text())

@@ -138,7 +138,7 @@ def deslip(text: str) -> str:
         m = re.match(r"^[A-Za-z\u3000-\u9fff]{1,12}[.:：]+", token)
         head = m.group(0) if m else ""
         core = token[len(head):]
-        # a comma printed or read beside a dot in a dotted number: "+54.11.5252,.6630"
+        # a comma printed or read beside a dot in a dotted number: "+54.11.5550,.0199"
         core = re.sub(r"(?<=\d),(?=\.\d)|(?<=\d\.),(?=\d)", ".", core)
         digits = sum(c.isdigit() for c in core)
         slips = sum(c in _SLIP_CHARS for c in core)
@@ -291,7 +291,7 @@ def find_phones(text: str, region: str | None = None, inherited_kind: str | None
                         n_digits = len(digits_of(printed))
                         break
             if labelled and n_digits < 8 and not valid:
-                continue  # "F 550-0005": a label letter before a postcode
+                continue  # "F 556-0017": a label letter before a postcode
             if labelled and not valid and region and not _LABEL_RE.search(between):
                 continue  # only a stray letter before a number that can't be one: "B 7450-0002"
             if not labelled:

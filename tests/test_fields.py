@@ -61,14 +61,14 @@ KORIN_THREE_OFFICES = """\
 Emiko Sawada
 Managing Director
 KORIN Co.,ltd
-TOKYO : 2-7-7-9F KoyoHS-building Hinode Sakura-ku
-Tokyo 110-0005, JAPAN
+TOKYO : 3-4-5-6F KoyoHS-building Hinode Sakura-ku
+Tokyo 130-0009, JAPAN
 TEL +81-3-5555-8606 FAX +81-3-5555-8607
-OSAKA : 4-1-8-3F Mizuho-building-kitahama
-Kitahama Chuo-ku Osaka 541-0054, JAPAN
+OSAKA : 5-2-6-3F Mizuho-building-kitahama
+Kitahama Chuo-ku Osaka 542-0081, JAPAN
 TEL +81-6-5555-1401 FAX +81-6-5555-1402
-NAGOYA: 2-37-21-3F Hikari-building Aoi
-Higashi-ku Nagoya 450-0002, JAPAN
+NAGOYA: 3-12-4-3F Hikari-building Aoi
+Higashi-ku Nagoya 460-0008, JAPAN
 TEL +81-52-555-2355 FAX +81-52-555-1777
 E-mail : e. sawada@korin.ne.jp URL : http://www.korin.ne.jo
 """
@@ -86,7 +86,7 @@ def test_three_offices_two_numbers_per_line_and_website_repaired_by_email():
         ("+81-6-5555-1401", "+81655551401", "work"), ("+81-6-5555-1402", "+81655551402", "fax"),
         ("+81-52-555-2355", "+81525552355", "work"), ("+81-52-555-1777", "+81525551777", "fax"),
     ]
-    assert r.address.value == "2-7-7-9F KoyoHS-building Hinode Sakura-ku, Tokyo 110-0005, JAPAN"
+    assert r.address.value == "3-4-5-6F KoyoHS-building Hinode Sakura-ku, Tokyo 130-0009, JAPAN"
 
 
 AQUA_FORTE_PORTRAIT = """\
@@ -95,8 +95,8 @@ Kenta Miyagawa
 Director
 Global Business Development
 Aqua Forte Co.,Ltd.
-Hoshino-2,2F,1-2-8,Kitasuna,
-Hinode-ku, Tokyo, 101-0047
+Hoshino-2,2F,2-5-9,Kitasuna,
+Hinode-ku, Tokyo, 102-0093
 TEL:+81-3-5555-3950
 MOB:+81-80-1234-1034(Japan)
 MOB:+66-(0)812-345-678(Thailand)
@@ -117,14 +117,14 @@ def test_logo_line_department_and_glued_labels():
     assert phones_of(r) == [("+81-3-5555-3950", "+81355553950", "work"),
                             ("+81-80-1234-1034", "+818012341034", "mobile"),
                             ("+66-(0)812-345-678", "+66812345678", "mobile")]
-    assert r.address.value == "Hoshino-2,2F,1-2-8,Kitasuna, Hinode-ku, Tokyo, 101-0047"
+    assert r.address.value == "Hoshino-2,2F,2-5-9,Kitasuna, Hinode-ku, Tokyo, 102-0093"
 
 
 VMARK_CAPITALS = """\
 board director
 HIROMI KUROSAWA
-MidoriHonmachi Bld.7F, 1-2-17,Nishiaoba,Nishi-ku
-Osaka-shi,Osaka,550-0005,Japan
+MidoriHonmachi Bld.7F, 3-8-21,Nishiaoba,Nishi-ku
+Osaka-shi,Osaka,556-0017,Japan
 TEL: +81-6-5555-0157 FAX: +81-6-5555-0158
 E-mail: kurosawa@vmark.co.jp
 """
@@ -138,8 +138,8 @@ def test_name_in_capitals_lowercase_title_company_from_domain():
     assert r.company.confidence < 0.5
     assert phones_of(r) == [("+81-6-5555-0157", "+81655550157", "work"),
                             ("+81-6-5555-0158", "+81655550158", "fax")]
-    assert r.address.value == ("MidoriHonmachi Bld.7F, 1-2-17,Nishiaoba,Nishi-ku, "
-                               "Osaka-shi,Osaka,550-0005,Japan")
+    assert r.address.value == ("MidoriHonmachi Bld.7F, 3-8-21,Nishiaoba,Nishi-ku, "
+                               "Osaka-shi,Osaka,556-0017,Japan")
 
 
 JAPANESE_MOSTLY = """\
@@ -502,7 +502,7 @@ def test_plausibility_rejects_logo_noise():
     assert plausibility("| i ' Se".split()) < 0.6
     assert plausibility("=) ap TT".split()) < 0.6
     assert plausibility("Aqua Forte Co.,Ltd.".split()) > 0.9
-    assert plausibility("2-7-7-9F KoyoHS-building Hinode Sakura-ku".split()) > 0.9
+    assert plausibility("3-4-5-6F KoyoHS-building Hinode Sakura-ku".split()) > 0.9
 
 
 def test_name_email_match():
