@@ -370,6 +370,30 @@ def tesseract_version(command: str) -> str | None:
     return words[1] if len(words) > 1 and words[0].lower() == "tesseract" else None
 
 
+# Where Tesseract 4/5 packages keep their data (Debian/Ubuntu, Fedora, /usr/local builds, Homebrew);
+# the library's compiled-in folder is one of these unless TESSDATA_PREFIX says otherwise
+TESSDATA_FOLDERS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
+                    "/usr/share/tesseract/tessdata", "/usr/share/tessdata", "/usr/local/share/tessdata",
+                    "/opt/homebrew/share/tessdata")
+
+
+def tessdata_languages() -> frozenset[str] | None:
+    """The language codes in Tesseract's data folder, read off the folder's file names: for
+    `read --help`, which would otherwise load the library (~70 ms) to list them. None when no such
+    folder holds any data (ask the engine then)."""
+    prefix = os.environ.get("TESSDATA_PREFIX")
+    folders = (prefix, os.path.join(prefix, "tessdata")) if prefix else TESSDATA_FOLDERS
+    for folder in folders:
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        codes = frozenset(name.removesuffix(".traineddata") for name in names if name.endswith(".traineddata"))
+        if codes:
+            return codes
+    return None
+
+
 @lru_cache(maxsize=4)
 def tesseract_languages(command: str) -> frozenset[str]:
     """`tesseract --list-langs`: a heading line ("List of available languages in ..."), then one code a line."""
@@ -408,8 +432,8 @@ def default_engine() -> OcrEngine:
 
 def choose_engine(name: str) -> None:
     """Make ``name`` (one of ENGINES) the process's engine from the next ``default_engine()`` on,
-    even if one was picked already (building the command line's help lists the installed
-    languages, which asks the engine)."""
+    even if one was picked already (where Tesseract's data folder isn't found, building the
+    command line's help asks the engine for the installed languages)."""
     global _default
     with _default_lock:
         os.environ["NETCAPTURE_ENGINE"] = name  # worker processes and re-reads see the same choice

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ocr.engine import OcrEngine, default_engine
+from ocr.engine import OcrEngine, default_engine, tessdata_languages
 
 # Tesseract data that reads no language of its own: orientation/script detection, maths.
 NOT_LANGUAGES = frozenset({"osd", "equ"})
@@ -92,9 +92,11 @@ def installed_languages(engine: OcrEngine | None = None) -> list[str]:
 
 
 def installed_summary() -> str:
-    """The installed languages in one line for `--help` ("eng, jpn, chi_sim"), or how to get one."""
+    """The installed languages in one line for `--help` ("eng, jpn, chi_sim"), or how to get one.
+    Read off Tesseract's data folder where it is found, so that help does not load the engine."""
+    found = tessdata_languages()
     try:
-        codes = installed_languages()
+        codes = sorted(found - NOT_LANGUAGES) if found else installed_languages()
     except Exception:  # noqa: BLE001 - help text must print whatever the engine's state
         codes = []
     return ", ".join(codes) if codes else "none installed (sudo apt-get install tesseract-ocr-eng)"

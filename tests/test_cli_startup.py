@@ -37,6 +37,40 @@ def test_help_loads_nothing_heavy(args, engine):
     assert not loaded & set(HEAVY), f"`netcapture {' '.join(args)}` imported {sorted(loaded & set(HEAVY))}"
 
 
+def test_read_help_lists_the_languages_without_loading_tesseract():
+    # the list comes from the data folder's file names: loading the library costs ~70 ms of a 0.3 s goal
+    from ocr.engine import tessdata_languages
+
+    if not tessdata_languages():
+        pytest.skip("no Tesseract data folder where packages put it on this machine")
+    out = subprocess.run([sys.executable, "-c", PROBE, "read", "--help"], capture_output=True, text=True,
+                         cwd=REPO, timeout=60, check=True).stdout
+    loaded = set(out.rsplit("LOADED", 1)[1].split())
+    assert "tesserocr" not in loaded and "eng" in out.split("Installed:", 1)[1]
+
+
+def test_the_data_folders_languages_are_the_engines_languages():
+    from ocr.engine import default_engine, tessdata_languages
+
+    engine_codes = default_engine().languages()
+    if not engine_codes:
+        pytest.skip("Tesseract is not installed")
+    assert tessdata_languages() == engine_codes
+
+
+def test_the_data_folder_is_taken_from_tessdata_prefix(tmp_path, monkeypatch):
+    from ocr.engine import tessdata_languages
+    from ocr.languages import installed_summary
+
+    for name in ("eng.traineddata", "osd.traineddata", "vie.traineddata", "notes.txt"):
+        (tmp_path / name).write_bytes(b"")
+    monkeypatch.setenv("TESSDATA_PREFIX", str(tmp_path))
+    assert tessdata_languages() == {"eng", "osd", "vie"}
+    assert installed_summary() == "eng, vie"  # osd reads no language
+    monkeypatch.setenv("TESSDATA_PREFIX", str(tmp_path / "missing"))
+    assert tessdata_languages() is None
+
+
 def test_help_lists_every_command_from_its_docstring():
     text = build_parser("").format_help()
     for name in COMMANDS:
