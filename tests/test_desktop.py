@@ -41,3 +41,29 @@ def test_files_given_by_open_with_open_the_app_not_the_cli(tmp_path):
     assert opened_files(["read", str(card)]) == []  # a command
     assert opened_files(["--version"]) == []
     assert opened_files([str(tmp_path / "missing.jpg")]) == []
+
+
+def test_the_app_opens_on_a_data_folder_or_database_given_without_a_command(tmp_path):
+    from ui.launch import storage_options
+
+    folder = str(tmp_path / "event-laptop")
+    assert storage_options(["--data-dir", folder]) == {"data_dir": folder, "database_url": None}
+    assert storage_options([f"--database=sqlite:///{folder}/x.db"]) == {
+        "data_dir": None, "database_url": f"sqlite:///{folder}/x.db"}
+    # anything else is the command line's: a command, help, a missing value, an unknown option
+    assert storage_options(["--data-dir", folder, "contacts"]) is None
+    assert storage_options(["--data-dir", folder, "--help"]) is None
+    assert storage_options(["--data-dir"]) is None
+    assert storage_options(["--data-dir", folder, "--frobnicate"]) is None
+    assert storage_options([]) is None
+
+
+def test_launch_hands_the_data_folder_to_the_app(tmp_path, monkeypatch):
+    import ui.app
+    import ui.launch
+
+    opened = {}
+    monkeypatch.setattr(ui.app, "main", lambda **kwargs: opened.update(kwargs) or 0)
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    assert ui.launch.main(["--data-dir", str(tmp_path)]) == 0
+    assert opened == {"open_files": None, "data_dir": str(tmp_path), "database_url": None}

@@ -31,14 +31,17 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def main(argv: list[str] | None = None, open_files: list | None = None) -> int:
+def main(argv: list[str] | None = None, open_files: list | None = None, data_dir: str | None = None,
+         database_url: str | None = None) -> int:
+    """``data_dir``, ``database_url``: from the command line (`netcapture --data-dir DIR`), over
+    the folder chosen in Settings."""
     app = create_application(argv)
     from netcapture.config import Config
     from netcapture.errors import NetCaptureError
 
     settings = QSettings()
     try:
-        config = Config.load(data_dir=settings.value("dataDir") or None,
+        config = Config.load(data_dir=data_dir or settings.value("dataDir") or None, database_url=database_url,
                              lang=settings.value("ocrLanguage") or None,
                              region=settings.value("phoneRegion") or None)
         config.ensure_data_dir()

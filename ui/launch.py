@@ -11,7 +11,8 @@ from pathlib import Path
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     files = opened_files(argv)
-    if argv and not files:
+    storage = storage_options(argv)
+    if argv and not files and storage is None:
         from netcapture.cli import main as cli_main
 
         return cli_main(argv)
@@ -25,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError as exc:
         print(f"The desktop app cannot start: {exc}", file=sys.stderr)
         return 1
-    return app_main(open_files=files) if files else app_main()
+    return app_main(open_files=files or None, **(storage or {}))
 
 
 def opened_files(argv: list[str]) -> list[Path]:
@@ -37,6 +38,26 @@ def opened_files(argv: list[str]) -> list[Path]:
         return []
     paths = [Path(a) for a in argv]
     return paths if all(p.is_file() for p in paths) else []
+
+
+def storage_options(argv: list[str]) -> dict[str, str | None] | None:
+    """`netcapture --data-dir DIR` / `--database URL` with no command: the app opens on that data
+    folder or database ({"data_dir", "database_url"}); None when the arguments are anything else."""
+    import contextlib
+    import io
+
+    from netcapture.cli import build_parser, chosen_command
+
+    if not argv or chosen_command(argv) or any(a in ("-h", "--help", "--version") for a in argv):
+        return None
+    try:  # a bad value is the CLI's to report (it prints usage): not printed twice
+        with contextlib.redirect_stderr(io.StringIO()):
+            args, extra = build_parser("").parse_known_args(argv)
+    except SystemExit:
+        return None
+    if extra or args.install_desktop or not (args.data_dir or args.database):
+        return None
+    return {"data_dir": args.data_dir, "database_url": args.database}
 
 
 def _display_available() -> bool:
