@@ -240,3 +240,26 @@ def test_event_dialogs(qtbot, window):
         assert dialog.fontMetrics().horizontalAdvance(dialog.windowTitle()) + 120 < dialog.width()
         assert dialog.height() <= SIZE[1] - 40  # fits a 720-pixel screen
         dialog.close()
+
+
+def test_a_first_start_fits_the_window_to_a_small_screen():
+    from PySide6.QtCore import QSize
+
+    from ui.main_window import first_size
+
+    minimum = QSize(960, 620)
+    assert first_size(QSize(1920, 1080), minimum) == QSize(1280, 800)
+    small = first_size(QSize(1280, 720), minimum)  # a 1280x720 laptop: title bar and all on screen
+    assert small.height() <= 720 - 40 and small.width() <= 1280
+    assert first_size(QSize(800, 600), minimum) == minimum  # never under what the pages need
+
+
+def test_the_window_opens_within_the_screen_without_saved_geometry(qtbot, backend, tmp_path):
+    from ui.main_window import first_size
+
+    settings = QSettings(str(tmp_path / "fresh.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(backend, settings, detector=None, use_camera=False)
+    qtbot.addWidget(w)
+    available = w.screen().availableGeometry().size()
+    assert w.size() == first_size(available, w.minimumSize())
+    w.lookups.wait()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, QSize, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QApplication,
@@ -304,7 +304,7 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 800)
+            self.resize(first_size(self.screen().availableGeometry().size(), self.minimumSize()))
         state = self.settings.value("splitter")
         if state is not None:
             self.capture_splitter.restoreState(state)
@@ -327,3 +327,16 @@ class MainWindow(QMainWindow):
         self.captures.wait(10000)
         self.readings.wait(30000)
         super().closeEvent(event)
+
+
+PREFERRED_SIZE = QSize(1280, 800)
+FRAME_ALLOWANCE = 48  # px a window manager's title bar and borders take around the window
+
+
+def first_size(available: QSize, minimum: QSize) -> QSize:
+    """The window's size on a first start: 1280x800, or the screen's free area (less the frame)
+    where that is smaller, so that a 1280x720 laptop or a projector shows the whole window, the
+    memory prompt's buttons included; never under the window's minimum."""
+    width = min(PREFERRED_SIZE.width(), available.width() - FRAME_ALLOWANCE // 4)
+    height = min(PREFERRED_SIZE.height(), available.height() - FRAME_ALLOWANCE)
+    return QSize(max(width, minimum.width()), max(height, minimum.height()))
