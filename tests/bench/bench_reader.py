@@ -3,6 +3,7 @@
 - per-card latency (p50, p95) for 12 MP photos of one card, read one after another in one process;
 - batch throughput of `netcapture read --json` over the dev set with one reading thread per core;
 - peak memory (largest process, and the whole process tree at once);
+- a close-up with no card outline (the whole frame read) against the same card with its outline;
 - the reader's time against one engine pass over the same already-cropped card (in-process, the
   model loaded: what the reader's own passes cost), and against one `tesseract` program run;
 - what a one-line re-read costs (the second look at an address, a line in another script);
@@ -300,6 +301,42 @@ def _asker() -> str:
     return "other"
 
 
+def close_up_ratio(photos: list[Path], out_dir: Path, rounds: int = 2) -> tuple[float, float, int]:
+    """Median reader CPU per card for a close-up (the card's middle filling a 12 MP frame: no outline
+    to find, the whole frame is read) and for the same card in a 12 MP photo with its outline, read
+    in turns in this one process; and how many cards."""
+    import numpy as np
+
+    from ocr import read_cards
+    from ocr.locate import locate_page
+
+    pairs = []
+    for path in make_12mp_photos(photos, out_dir):
+        image = cv2.imread(str(path))
+        cards = [card for card in locate_page(image).cards if not card.whole_frame]
+        if not cards:
+            continue
+        card = cards[0].image
+        h, w = card.shape[:2]
+        middle = card[h // 25:h - h // 25, w // 25:w - w // 25]  # the edges outside the picture
+        scale = (12e6 / (middle.shape[0] * middle.shape[1])) ** 0.5
+        close_up = out_dir / f"close_up_{path.name}"
+        cv2.imwrite(str(close_up), cv2.resize(middle, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC),
+                    [cv2.IMWRITE_JPEG_QUALITY, 92])
+        pairs.append((path, close_up))
+    if not pairs:
+        return 0.0, 0.0, 0
+    read_cards(pairs[0][0])  # warm-up
+    outline, whole = [], []
+    for _ in range(rounds):
+        for photo, close_up in pairs:
+            for spent, path in ((outline, photo), (whole, close_up)):
+                t0 = time.process_time()
+                read_cards(path)
+                spent.append(time.process_time() - t0)
+    return float(np.median(whole)), float(np.median(outline)), len(pairs)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--photos", type=Path, default=DEFAULT_PHOTOS)
@@ -317,6 +354,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  per card, 12 MP photo: p50 {percentile(times, 0.5):.2f} s, p95 {percentile(times, 0.95):.2f} s "
               f"(n={len(times)}; goal p50 <= 0.6 s, p95 <= 1.2 s); CPU p50 {percentile(cpu, 0.5):.2f} s, "
               f"p95 {percentile(cpu, 0.95):.2f} s")
+    with tempfile.TemporaryDirectory() as tmp:
+        close_up, outline, n = close_up_ratio(photos, Path(tmp), args.rounds)
+    if n:
+        print(f"  no outline (a close-up filling a 12 MP frame) vs the same card with its outline, median CPU "
+              f"per card over {n} cards: {close_up:.2f} s vs {outline:.2f} s, {close_up / outline:.2f}x (goal <= 1.5x)")
     with tempfile.TemporaryDirectory() as tmp:
         rate, cards, tree, single, cpu = batch_throughput(numbered_copies(photos, args.rounds, Path(tmp)))
     cores = os.cpu_count() or 1
