@@ -25,6 +25,11 @@ MIN_AREA_FRACTION = 0.015  # a card smaller than this share of the image is nois
 MAX_AREA_FRACTION = 0.97  # bigger than this: the "card" is the frame itself
 OPEN_DISC = 15  # widest disc opened at full size in _split_attached (wider ones on a reduced copy)
 CARD_ASPECTS = (1.2, 2.3)  # long/short side; ISO 7810 is 1.586, US 1.75, JP 1.65
+# A frame read whole is made smaller when its median glyph is taller than this (px: 1.5x the 30 px
+# the engine reads at), to this, when that saves a third of its pixels or more; never one of 1 MP or less
+WHOLE_FRAME_GLYPH_HEIGHT = 45
+SMALLEST_WORTH_REDUCING = 0.8
+SMALL_FRAME_PIXELS = 1_000_000
 UPSCALE_BELOW = 700  # px: a flattened card this short on its long side comes from a low-res picture...
 MIN_CARD_SIDE = 1000  # ...and is enlarged to this (enlarging 700-1000 px cards read blurred ones worse)
 MAX_UPSCALE = 3.0
@@ -81,7 +86,8 @@ def upscale_small(card: np.ndarray) -> np.ndarray:
 
 def _straighten(image: np.ndarray) -> np.ndarray:
     """No outline found: turn the whole picture so its text lines run straight (an angled
-    card filling the frame, or one whose edges blend into the table)."""
+    card filling the frame, or one whose edges blend into the table), brought down first when
+    its type is big (_reduced_for_type)."""
     from ocr.orient import rotate_free, text_skew
     from ocr.preprocess import ink_map
 
@@ -90,7 +96,26 @@ def _straighten(image: np.ndarray) -> np.ndarray:
     small = cv2.resize(image, (w // factor, h // factor), interpolation=cv2.INTER_AREA) if factor > 1 else image
     mask = np.where(ink_map(small) < 200, 0, 255).astype(np.uint8)
     angle = text_skew(mask)
+    image = _reduced_for_type(image, mask, factor)
     return rotate_free(image, angle) if abs(angle) >= 2 else image
+
+
+def _reduced_for_type(image: np.ndarray, mask: np.ndarray, step: int) -> np.ndarray:
+    """A frame read whole (a close-up filling a 12 MP picture) made smaller when its type is big:
+    the engine reads type at preprocess.TARGET_TEXT_HEIGHT, so the ink map of the whole frame, and
+    turning it, cost more than the rest of the card's reading, for pixels then thrown away. The
+    median glyph (measured on ``mask``, the print of the frame at 1/``step``) stays
+    WHOLE_FRAME_GLYPH_HEIGHT tall: the ink map's strokes keep their weight (brought to the engine's
+    own 30 px first, a 10 MP frame lost three fields). Made only when that saves a third of the
+    pixels or more; small type, or type too small to measure, keeps every pixel."""
+    from ocr.preprocess import resize, text_height
+
+    h, w = image.shape[:2]
+    height = text_height(mask) if h * w > SMALL_FRAME_PIXELS else None
+    if height is None:
+        return image
+    scale = WHOLE_FRAME_GLYPH_HEIGHT / (height * step)
+    return resize(image, scale) if scale < SMALLEST_WORTH_REDUCING else image
 
 
 def find_card_quads(image: np.ndarray, max_cards: int = 12) -> list[np.ndarray]:

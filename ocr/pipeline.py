@@ -5,13 +5,11 @@ load -> locate (find + flatten every card) -> orient -> preprocess -> OCR -> fie
 """
 from __future__ import annotations
 
-import math
 import os
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
-import cv2
 import numpy as np
 
 from ocr.diacritics import read_accents
@@ -22,12 +20,9 @@ from ocr.locate import locate_page, unread_note
 from ocr.memory import return_freed_memory
 from ocr.native_name import native_name
 from ocr.orient import estimate_rotation, rotate
-from ocr.preprocess import TARGET_TEXT_HEIGHT, glyph_boxes, ink_blobs, ink_map, ocr_scale, resize, text_height
+from ocr.preprocess import glyph_boxes, ink_blobs, ink_map, ocr_scale, resize
 from ocr.reading import CardReading, CardReadings, WordBox
 
-SIZE_PROBE_PIXELS = 1_000_000  # the copy a whole frame's type size is measured on
-INK_GLYPH_HEIGHT = 1.5 * TARGET_TEXT_HEIGHT  # px: the median glyph a whole frame is reduced to, at least
-SMALLEST_WORTH_REDUCING = 0.8  # a whole frame is reduced when that takes a third of its pixels or more
 INK_THRESHOLD = 200  # ink-map level below which a pixel counts as print, for layout checks
 FLIP_BELOW = 0.45  # mean word confidence under which the upside-down reading is tried too
 FLIP_UNSURE_PENALTY = 0.35  # ...raised by this much when the orientation check was unsure
@@ -85,8 +80,7 @@ def iter_cards(source: str | os.PathLike | bytes | np.ndarray, lang: str = "eng"
         for index, card in enumerate(cards):
             if progress:
                 progress(f"reading card {index + 1} on page {page.page + 1}")
-            image = _within_ocr_size(card.image) if card.whole_frame else card.image
-            reading = read_card_image(image, lang=lang, region=region, engine=engine, stop=stop)
+            reading = read_card_image(card.image, lang=lang, region=region, engine=engine, stop=stop)
             if card.whole_frame and not reading.words and not reading.qr_payload:
                 continue  # no card outline and no text: a blank or unrelated picture
             reading.source = name
@@ -103,26 +97,6 @@ def _between_cards(engine: OcrEngine, lang: str) -> None:
     if settle is not None:
         settle(keep=lang)
     return_freed_memory()
-
-
-def _within_ocr_size(image: np.ndarray) -> np.ndarray:
-    """A frame read whole (no card outline found: a close-up, a card filling the picture) brought
-    down before anything is made of it, when its type is big: the engine reads type at
-    TARGET_TEXT_HEIGHT, so a close-up's ink map over the whole 12-17 MP frame cost more than the
-    rest of its reading and was then shrunk to a fifth. The median glyph stays INK_GLYPH_HEIGHT
-    tall (the ink map's strokes keep their weight: reduced to the engine's own glyph height
-    first, a 10 MP frame lost three fields), and the copy is made only when it saves a third of
-    the pixels or more. A located card keeps its resolution."""
-    h, w = image.shape[:2]
-    if h * w <= SIZE_PROBE_PIXELS:
-        return image
-    step = math.ceil((h * w / SIZE_PROBE_PIXELS) ** 0.5)  # a whole step: INTER_AREA's fast path
-    probe = cv2.resize(image, (max(1, w // step), max(1, h // step)), interpolation=cv2.INTER_AREA)
-    height = text_height(_print_mask(ink_map(probe)))
-    if height is None:
-        return image  # type too small to measure on the probe: every pixel may count
-    factor = INK_GLYPH_HEIGHT / (height * step)
-    return resize(image, factor) if factor < SMALLEST_WORTH_REDUCING else image
 
 
 def read_card_image(card: np.ndarray, lang: str = "eng", region: str | None = None,
