@@ -503,6 +503,9 @@ _POSTCODE_PATTERNS = [
     (re.compile(r"(?<![\d-])\d{3}-\d{4}(?![\d-])"), 0.5),  # Japan
     (re.compile(r"〒"), 0.7),
     (re.compile(r"\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b"), 0.6),  # US state + ZIP
+    (re.compile(r"\b(?:NSW|VIC|QLD|SA|WA|TAS|NT|ACT)\s+\d{4}\b"), 0.6),  # Australian state + postcode
+    (re.compile(r"\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b"), 0.5),  # Canada: "M5V 2T6"
+    (re.compile(r"(?<![\d-])\d{5}-\d{3}(?![\d-])"), 0.5),  # Brazil's CEP: "01310-100"
     (re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"), 0.5),  # UK
     (re.compile(r"\b(?:[A-Z]-)?\d{4,5}\s+[A-ZÄÖÜ][a-zäöüß]+"), 0.35),  # "10115 Berlin", "D-80331 München"
     (re.compile(r"\b[A-Z][a-z]+,?\s+\d{4,6}\b"), 0.3),  # "Singapore 018989", "Tokyo 100"
