@@ -27,6 +27,19 @@ def test_model_pages_rows_in_lazily():
     assert model.data(model.index(250, 0)) == "Person 250"
 
 
+def test_a_first_page_asked_for_by_the_view_brings_the_count_of_all_rows():
+    # a window opened on a library with contacts: the table asks for rows before any reload
+    rows = [ContactRow(id=i, name=f"Person {i}") for i in range(TOTAL)]
+    model = ContactTableModel(lambda q, offset, limit: rows[offset:offset + limit], lambda q: len(rows))
+    assert model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == PAGE_SIZE
+    assert model.total() == TOTAL  # the count label said "0 contacts" beside the rows
+    few = ContactTableModel(lambda q, offset, limit: rows[:4][offset:offset + limit], lambda q: 4)
+    few.fetchMore()
+    assert (few.rowCount(), few.total(), few.canFetchMore()) == (4, 4, False)
+
+
 def test_exception_hook_logs_to_data_dir(tmp_path):
     path = setup_logging(tmp_path)
     reporter = ExceptionReporter(path, show_dialogs=False)

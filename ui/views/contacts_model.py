@@ -143,7 +143,12 @@ class ContactTableModel(QAbstractTableModel):
         return not parent.isValid() and not self._exhausted
 
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> None:
-        if parent.isValid() or self._exhausted or self._fetching_more:
+        if parent.isValid() or self._exhausted or self._fetching_more or self._reloading:
+            return
+        if self._requested == 0:
+            # nothing loaded yet (a window opened on a library with contacts): the first page
+            # comes with the count of every match, which the pages after it never change
+            self.reload()
             return
         query, offset, fetch = self._query, len(self._rows), self._fetch
         self._fetching_more = True
