@@ -180,7 +180,9 @@ def _find(image: np.ndarray, max_cards: int) -> tuple[list[np.ndarray], int]:
     chosen = [part for quad in _non_overlapping([(sc, q) for sc, q, _ in outlines], shape, max_cards)
               for part in parts[id(quad)]]
     chosen += _non_overlapping(_judge(faint, grad, ink, edges, card_area), shape, max_cards - len(chosen), taken=chosen)
+    found = chosen
     chosen = _complete_cards(_to_card_size(chosen, ink, grad), ink, walls)
+    chosen = _fit_laid_cards(chosen, [q for q in chosen if not any(q is f for f in found)], grad, ink)
     unread = _unread(clusters, chosen, small.shape[:2])
     return _to_full(chosen, to_full, h), unread
 
@@ -1241,3 +1243,80 @@ def _unread(clusters: list[Cluster], chosen: list[np.ndarray], shape) -> int:
         if covered[y, x].mean() < 0.5:
             count += 1
     return count
+
+
+FIT_TILT = 3.0  # degrees either way: how far a card laid over print may turn to lie on its edges
+FIT_REACH = 0.2  # of the card's size across a side: how far a side may move to an edge
+FIT_SIZE = 0.08  # a card on its edges may be this much longer or shorter each way than the one laid
+FIT_LEVEL = 8.0  # median gradient across a line (grey levels a pixel): a card's edge
+FIT_CAP = 40.0  # (a printed bar's edge counts no more than a clear card edge)
+FIT_GAIN = 8.0  # how much more edge the card on its edges must show than the card laid
+
+
+def _fit_laid_cards(chosen: list[np.ndarray], laid: list[np.ndarray], grad: _Gradients,
+                    ink: np.ndarray) -> list[np.ndarray]:
+    """Cards laid over print where no edge had boxed them (`_to_card_size`, `_complete_cards`)
+    sit where the print put them, turned the way its lines run: each is moved onto the straight
+    edges around it where they show (`_on_edges`), still holding its print and on no other card."""
+    out = list(chosen)
+    for i, quad in enumerate(chosen):
+        if not any(quad is q for q in laid):
+            continue
+        fitted = _on_edges(quad, grad)
+        if fitted is None:
+            continue
+        m = _quad_mask(fitted, ink.shape)
+        old = _quad_mask(quad, ink.shape) & ink
+        if float((m & old).sum()) < 0.95 * float(old.sum()) or any(
+                j != i and _overlap_area(m, q, ink.shape) > 0.04 * m.sum() for j, q in enumerate(out)):
+            continue
+        out[i] = fitted
+    return out
+
+
+def _median_across(grad: _Gradients, start, end, normal, offsets) -> np.ndarray:
+    """Median gradient across the lines start-end moved by each offset along the normal: high all
+    along a card's edge, low along a line of type (the gaps between letters)."""
+    xc, yc, inside = _line_samples(start, end, normal, offsets, (grad.h, grad.w), (0.1, 0.9))
+    proj = np.where(inside, grad.across(yc * grad.w + xc, normal), 0.0)
+    return np.median(proj, axis=1)
+
+
+def _on_edges(quad: np.ndarray, grad: _Gradients) -> np.ndarray | None:
+    """The card of about the quad's size whose four sides lie on the strongest edges near the
+    quad's (opposite sides as far apart as the quad's, give or take FIT_SIZE), or None when no
+    such card shows edges on three sides and clearly more edge than the quad."""
+    centre, u0, _v0, _a, _b = _rect_frame(quad)
+    base = float(np.arctan2(u0[1], u0[0]))
+    best, best_score, now = None, -1.0, 0.0
+    for degrees in np.arange(-FIT_TILT, FIT_TILT + 0.01, 0.5):
+        t = base + np.deg2rad(degrees)
+        u = np.float32([np.cos(t), np.sin(t)])
+        v = np.float32([-u[1], u[0]])
+        pu, pv = (quad - centre) @ u, (quad - centre) @ v
+        total, shown, sides = 0.0, 0, []
+        for axis, along, lo, hi, a_lo, a_hi in ((u, v, pu.min(), pu.max(), pv.min(), pv.max()),
+                                                (v, u, pv.min(), pv.max(), pu.min(), pu.max())):
+            size = float(hi - lo)
+            reach = int(FIT_REACH * size)
+            offsets = np.arange(-reach, reach + 1, 1.0, dtype=np.float32)
+            start, end = centre + along * float(a_lo), centre + along * float(a_hi)
+            # (strength of the side at lo + offsets[k] and at hi + offsets[k])
+            s_lo = np.minimum(_median_across(grad, start + axis * float(lo), end + axis * float(lo), -axis, -offsets),
+                              FIT_CAP)
+            s_hi = np.minimum(_median_across(grad, start + axis * float(hi), end + axis * float(hi), axis, offsets),
+                              FIT_CAP)
+            if abs(degrees) < 1e-6:
+                now += float(s_lo[reach] + s_hi[reach])
+            pair = np.where(np.abs(offsets[None, :] - offsets[:, None]) <= FIT_SIZE * size,
+                            s_lo[:, None] + s_hi[None, :], -1.0)
+            i_lo, i_hi = divmod(int(np.argmax(pair)), len(offsets))
+            total += float(pair[i_lo, i_hi])
+            shown += int(s_lo[i_lo] >= FIT_LEVEL) + int(s_hi[i_hi] >= FIT_LEVEL)
+            sides.append((float(lo + offsets[i_lo]), float(hi + offsets[i_hi])))
+        if shown >= 3 and total > best_score:
+            (ul, uh), (vl, vh) = sides
+            best, best_score = order_corners(_quad_from(centre, u, v, -ul, uh, -vl, vh)), total
+    if best is None or best_score < now + FIT_GAIN:
+        return None
+    return best
