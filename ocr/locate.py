@@ -493,6 +493,8 @@ MIN_PIECE = 0.01  # of the typical card's area: the least print a card laid over
 PIECE_GAP = 0.04  # of a card's long side: the least gap in print run together from two cards
 TOUCH_REACH = 4.0  # px: a card laid this close to another touches it
 TOUCH_SHARE = 0.5  # of a side: how much of it touches a card, or runs along an edge, for an edge to show
+SPECK = 0.003  # of the work copy's long side: a component of print less than this squared is a speck
+MIN_MARKS = 3  # marks (connected pieces of print) a card laid over print holds at least
 MAX_PLACED = 10  # cards laid over print no card holds, at most, on one page
 PLACE_TILT = 5.0  # degrees: how far from square a card laid over print may lie
 SPAN_AREA = 1.5  # times the page's typical card area: a quad this big may hold several cards
@@ -1032,11 +1034,12 @@ def _complete_cards(chosen: list[np.ndarray], ink: np.ndarray, walls: np.ndarray
         covered = np.zeros(ink.shape, np.uint8)
         for q in whole:
             cv2.fillConvexPoly(covered, _grow(q, 2.0).astype(np.int32), 1)
-        free = ink & (1 - covered)
+        free = _without_specks(ink & (1 - covered))
         n, labels, stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(free, kernel) & (1 - covered), connectivity=8)
         ys, xs = np.nonzero(free)
         owner = labels[ys, xs]
         free_points = np.stack([xs, ys], axis=1).astype(np.float32)
+        marks = cv2.connectedComponents(free, connectivity=8)[1]
         pieces = [piece for i in np.argsort(-stats[1:, 4]) + 1
                   if stats[i, 4] >= MIN_CLUSTER * ink.size and (owner == i).sum() >= 30
                   for piece in _card_sized_pieces(free_points[owner == i], size)]
@@ -1044,6 +1047,9 @@ def _complete_cards(chosen: list[np.ndarray], ink: np.ndarray, walls: np.ndarray
         for points in sorted(pieces, key=len, reverse=True):
             if len(points) < MIN_PIECE * size[0] * size[1]:
                 break  # a scrap of a card's print showing past its found edge, or a speck
+            at = points.astype(np.int32)
+            if len(np.unique(marks[at[:, 1], at[:, 0]])) < MIN_MARKS:
+                continue  # one or two marks, no type: a printed bar or an edge left over by a card found
             placed = _place_card(points, size, whole, ink.shape, pieces, walls)
             if placed is not None:
                 break
@@ -1051,6 +1057,16 @@ def _complete_cards(chosen: list[np.ndarray], ink: np.ndarray, walls: np.ndarray
             break
         whole.append(placed)
     return whole
+
+
+def _without_specks(ink: np.ndarray) -> np.ndarray:
+    """Print less its specks: components a few pixels big are no type but bits of a card's edge
+    or shadow that differ from the lid like print does (they would push the print's box past
+    the card's edge)."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    keep = (stats[:, 4] >= (SPECK * max(ink.shape)) ** 2).astype(np.uint8)
+    keep[0] = 0
+    return keep[labels]
 
 
 def _place_card(points: np.ndarray, size: tuple[float, float], others: list[np.ndarray], shape,
