@@ -176,10 +176,14 @@ def _find(image: np.ndarray, max_cards: int) -> tuple[list[np.ndarray], int]:
         single = _card_shaped(quad, SPLIT_ASPECTS) and cv2.contourArea(quad) < SPAN_AREA * typical
         if single or not _spans_cards(quad, grad, ink):
             outlines.append((score, quad, [quad]))
+    judged = _judge(faint, grad, ink, edges, card_area)
+    # (an outline as big as several cards, with two or more cards closed in by their own edges inside
+    # it, is a block of cards whose inner edges did not cut it: the cards inside are taken instead)
+    outlines = [o for o in outlines if len(o[2]) > 1 or not _holds_cards(o[1], judged, card_area, shape)]
     parts = {id(q): halves for _, q, halves in outlines}
     chosen = [part for quad in _non_overlapping([(sc, q) for sc, q, _ in outlines], shape, max_cards)
               for part in parts[id(quad)]]
-    chosen += _non_overlapping(_judge(faint, grad, ink, edges, card_area), shape, max_cards - len(chosen), taken=chosen)
+    chosen += _non_overlapping(judged, shape, max_cards - len(chosen), taken=chosen)
     found = chosen
     chosen = _complete_cards(_to_card_size(chosen, ink, grad), ink, walls)
     chosen = _fit_laid_cards(chosen, [q for q in chosen if not any(q is f for f in found)], grad, ink)
@@ -399,6 +403,26 @@ def _touches_border(quad: np.ndarray, w: int, h: int, margin: int = 3) -> int:
     xs, ys = quad[:, 0], quad[:, 1]
     return int((xs <= margin).any() or (ys <= margin).any() or (xs >= w - 1 - margin).any()
                or (ys >= h - 1 - margin).any())
+
+
+def _holds_cards(quad: np.ndarray, cards, card_area: float, shape) -> bool:
+    """The quad is as big as several of the page's cards and holds two or more card-sized quads
+    (of ``cards``, (score, quad) pairs) that do not overlap."""
+    if not np.isfinite(card_area) or cv2.contourArea(quad) < SPAN_AREA * card_area:
+        return False
+    m = _quad_mask(quad, shape)
+    inside: list[np.ndarray] = []
+    for _, q in cards:
+        area = cv2.contourArea(q)
+        if not (GRID_PART * card_area <= area <= BIG_PART * card_area and _card_shaped(q, SPLIT_ASPECTS)):
+            continue
+        qm = _quad_mask(q, shape)
+        if float((m & qm).sum()) < 0.9 * float(qm.sum()):
+            continue
+        if any(float((qm & other).sum()) > 0.1 * float(qm.sum()) for other in inside):
+            continue
+        inside.append(qm)
+    return len(inside) >= 2
 
 
 def _drop_groups(candidates, shape) -> list:
