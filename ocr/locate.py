@@ -818,7 +818,7 @@ def _judge(candidates, grad: _Gradients, ink: np.ndarray, edges: np.ndarray | No
     lower the score of those that graze it; replace quads that hold two cards (a straight
     clean edge across them between two card-shaped halves with print) by their halves."""
     # (a card's own edge or shadow, thick enough to pass for print, is not print outside it)
-    loose = ink if edges is None else ink & (1 - cv2.dilate(edges, np.ones((5, 5), np.uint8)))
+    loose = _without_specks(ink if edges is None else ink & (1 - cv2.dilate(edges, np.ones((5, 5), np.uint8))))
     out = []
     for score, quad in candidates:
         if not _holds_print(quad, ink):
