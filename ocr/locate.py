@@ -201,11 +201,17 @@ def _find(image: np.ndarray, max_cards: int) -> tuple[list[np.ndarray], int]:
         single = _card_shaped(quad, SPLIT_ASPECTS) and cv2.contourArea(quad) < SPAN_AREA * typical
         if single or not _spans_cards(quad, grad, ink):
             outlines.append((score, quad, [quad]))
+    judged = _judge(faint, grad, ink, edges, card_area)
+    # (an outline as big as several cards, with two or more cards closed in by their own edges inside
+    # it, is a block of cards whose inner edges did not cut it: the cards inside are taken instead)
+    outlines = [o for o in outlines if len(o[2]) > 1 or not _holds_cards(o[1], judged, card_area, shape)]
     parts = {id(q): halves for _, q, halves in outlines}
     chosen = [part for quad in _non_overlapping([(sc, q) for sc, q, _ in outlines], shape, max_cards)
               for part in parts[id(quad)]]
-    chosen += _non_overlapping(_judge(faint, grad, ink, edges, card_area), shape, max_cards - len(chosen), taken=chosen)
+    chosen += _non_overlapping(judged, shape, max_cards - len(chosen), taken=chosen)
+    found = chosen
     chosen = _complete_cards(_to_card_size(chosen, ink, grad), ink, walls)
+    chosen = _fit_laid_cards(chosen, [q for q in chosen if not any(q is f for f in found)], grad, ink)
     unread = _unread(clusters, chosen, small.shape[:2])
     return _to_full(chosen, to_full, h), unread
 
@@ -424,6 +430,26 @@ def _touches_border(quad: np.ndarray, w: int, h: int, margin: int = 3) -> int:
                or (ys >= h - 1 - margin).any())
 
 
+def _holds_cards(quad: np.ndarray, cards, card_area: float, shape) -> bool:
+    """The quad is as big as several of the page's cards and holds two or more card-sized quads
+    (of ``cards``, (score, quad) pairs) that do not overlap."""
+    if not np.isfinite(card_area) or cv2.contourArea(quad) < SPAN_AREA * card_area:
+        return False
+    m = _quad_mask(quad, shape)
+    inside: list[np.ndarray] = []
+    for _, q in cards:
+        area = cv2.contourArea(q)
+        if not (GRID_PART * card_area <= area <= BIG_PART * card_area and _card_shaped(q, SPLIT_ASPECTS)):
+            continue
+        qm = _quad_mask(q, shape)
+        if float((m & qm).sum()) < 0.9 * float(qm.sum()):
+            continue
+        if any(float((qm & other).sum()) > 0.1 * float(qm.sum()) for other in inside):
+            continue
+        inside.append(qm)
+    return len(inside) >= 2
+
+
 def _drop_groups(candidates, shape) -> list:
     """Drop quads that hold two or more smaller candidates: cards lying close together."""
     masks = [_quad_mask(q, shape) for _, q in candidates]
@@ -516,6 +542,8 @@ MIN_PIECE = 0.01  # of the typical card's area: the least print a card laid over
 PIECE_GAP = 0.04  # of a card's long side: the least gap in print run together from two cards
 TOUCH_REACH = 4.0  # px: a card laid this close to another touches it
 TOUCH_SHARE = 0.5  # of a side: how much of it touches a card, or runs along an edge, for an edge to show
+SPECK = 0.003  # of the work copy's long side: a component of print less than this squared is a speck
+MIN_MARKS = 3  # marks (connected pieces of print) a card laid over print holds at least
 MAX_PLACED = 10  # cards laid over print no card holds, at most, on one page
 PLACE_TILT = 5.0  # degrees: how far from square a card laid over print may lie
 SPAN_AREA = 1.5  # times the page's typical card area: a quad this big may hold several cards
@@ -815,7 +843,7 @@ def _judge(candidates, grad: _Gradients, ink: np.ndarray, edges: np.ndarray | No
     lower the score of those that graze it; replace quads that hold two cards (a straight
     clean edge across them between two card-shaped halves with print) by their halves."""
     # (a card's own edge or shadow, thick enough to pass for print, is not print outside it)
-    loose = ink if edges is None else ink & (1 - cv2.dilate(edges, np.ones((5, 5), np.uint8)))
+    loose = _without_specks(ink if edges is None else ink & (1 - cv2.dilate(edges, np.ones((5, 5), np.uint8))))
     out = []
     for score, quad in candidates:
         if not _holds_print(quad, ink):
@@ -1055,11 +1083,12 @@ def _complete_cards(chosen: list[np.ndarray], ink: np.ndarray, walls: np.ndarray
         covered = np.zeros(ink.shape, np.uint8)
         for q in whole:
             cv2.fillConvexPoly(covered, _grow(q, 2.0).astype(np.int32), 1)
-        free = ink & (1 - covered)
+        free = _without_specks(ink & (1 - covered))
         n, labels, stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(free, kernel) & (1 - covered), connectivity=8)
         ys, xs = np.nonzero(free)
         owner = labels[ys, xs]
         free_points = np.stack([xs, ys], axis=1).astype(np.float32)
+        marks = cv2.connectedComponents(free, connectivity=8)[1]
         pieces = [piece for i in np.argsort(-stats[1:, 4]) + 1
                   if stats[i, 4] >= MIN_CLUSTER * ink.size and (owner == i).sum() >= 30
                   for piece in _card_sized_pieces(free_points[owner == i], size)]
@@ -1067,6 +1096,9 @@ def _complete_cards(chosen: list[np.ndarray], ink: np.ndarray, walls: np.ndarray
         for points in sorted(pieces, key=len, reverse=True):
             if len(points) < MIN_PIECE * size[0] * size[1]:
                 break  # a scrap of a card's print showing past its found edge, or a speck
+            at = points.astype(np.int32)
+            if len(np.unique(marks[at[:, 1], at[:, 0]])) < MIN_MARKS:
+                continue  # one or two marks, no type: a printed bar or an edge left over by a card found
             placed = _place_card(points, size, whole, ink.shape, pieces, walls)
             if placed is not None:
                 break
@@ -1074,6 +1106,16 @@ def _complete_cards(chosen: list[np.ndarray], ink: np.ndarray, walls: np.ndarray
             break
         whole.append(placed)
     return whole
+
+
+def _without_specks(ink: np.ndarray) -> np.ndarray:
+    """Print less its specks: components a few pixels big are no type but bits of a card's edge
+    or shadow that differ from the lid like print does (they would push the print's box past
+    the card's edge)."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    keep = (stats[:, 4] >= (SPECK * max(ink.shape)) ** 2).astype(np.uint8)
+    keep[0] = 0
+    return keep[labels]
 
 
 def _place_card(points: np.ndarray, size: tuple[float, float], others: list[np.ndarray], shape,
@@ -1266,3 +1308,80 @@ def _unread(clusters: list[Cluster], chosen: list[np.ndarray], shape) -> int:
         if covered[y, x].mean() < 0.5:
             count += 1
     return count
+
+
+FIT_TILT = 3.0  # degrees either way: how far a card laid over print may turn to lie on its edges
+FIT_REACH = 0.2  # of the card's size across a side: how far a side may move to an edge
+FIT_SIZE = 0.08  # a card on its edges may be this much longer or shorter each way than the one laid
+FIT_LEVEL = 8.0  # median gradient across a line (grey levels a pixel): a card's edge
+FIT_CAP = 40.0  # (a printed bar's edge counts no more than a clear card edge)
+FIT_GAIN = 8.0  # how much more edge the card on its edges must show than the card laid
+
+
+def _fit_laid_cards(chosen: list[np.ndarray], laid: list[np.ndarray], grad: _Gradients,
+                    ink: np.ndarray) -> list[np.ndarray]:
+    """Cards laid over print where no edge had boxed them (`_to_card_size`, `_complete_cards`)
+    sit where the print put them, turned the way its lines run: each is moved onto the straight
+    edges around it where they show (`_on_edges`), still holding its print and on no other card."""
+    out = list(chosen)
+    for i, quad in enumerate(chosen):
+        if not any(quad is q for q in laid):
+            continue
+        fitted = _on_edges(quad, grad)
+        if fitted is None:
+            continue
+        m = _quad_mask(fitted, ink.shape)
+        old = _quad_mask(quad, ink.shape) & ink
+        if float((m & old).sum()) < 0.95 * float(old.sum()) or any(
+                j != i and _overlap_area(m, q, ink.shape) > 0.04 * m.sum() for j, q in enumerate(out)):
+            continue
+        out[i] = fitted
+    return out
+
+
+def _median_across(grad: _Gradients, start, end, normal, offsets) -> np.ndarray:
+    """Median gradient across the lines start-end moved by each offset along the normal: high all
+    along a card's edge, low along a line of type (the gaps between letters)."""
+    xc, yc, inside = _line_samples(start, end, normal, offsets, (grad.h, grad.w), (0.1, 0.9))
+    proj = np.where(inside, grad.across(yc * grad.w + xc, normal), 0.0)
+    return np.median(proj, axis=1)
+
+
+def _on_edges(quad: np.ndarray, grad: _Gradients) -> np.ndarray | None:
+    """The card of about the quad's size whose four sides lie on the strongest edges near the
+    quad's (opposite sides as far apart as the quad's, give or take FIT_SIZE), or None when no
+    such card shows edges on three sides and clearly more edge than the quad."""
+    centre, u0, _v0, _a, _b = _rect_frame(quad)
+    base = float(np.arctan2(u0[1], u0[0]))
+    best, best_score, now = None, -1.0, 0.0
+    for degrees in np.arange(-FIT_TILT, FIT_TILT + 0.01, 0.5):
+        t = base + np.deg2rad(degrees)
+        u = np.float32([np.cos(t), np.sin(t)])
+        v = np.float32([-u[1], u[0]])
+        pu, pv = (quad - centre) @ u, (quad - centre) @ v
+        total, shown, sides = 0.0, 0, []
+        for axis, along, lo, hi, a_lo, a_hi in ((u, v, pu.min(), pu.max(), pv.min(), pv.max()),
+                                                (v, u, pv.min(), pv.max(), pu.min(), pu.max())):
+            size = float(hi - lo)
+            reach = int(FIT_REACH * size)
+            offsets = np.arange(-reach, reach + 1, 1.0, dtype=np.float32)
+            start, end = centre + along * float(a_lo), centre + along * float(a_hi)
+            # (strength of the side at lo + offsets[k] and at hi + offsets[k])
+            s_lo = np.minimum(_median_across(grad, start + axis * float(lo), end + axis * float(lo), -axis, -offsets),
+                              FIT_CAP)
+            s_hi = np.minimum(_median_across(grad, start + axis * float(hi), end + axis * float(hi), axis, offsets),
+                              FIT_CAP)
+            if abs(degrees) < 1e-6:
+                now += float(s_lo[reach] + s_hi[reach])
+            pair = np.where(np.abs(offsets[None, :] - offsets[:, None]) <= FIT_SIZE * size,
+                            s_lo[:, None] + s_hi[None, :], -1.0)
+            i_lo, i_hi = divmod(int(np.argmax(pair)), len(offsets))
+            total += float(pair[i_lo, i_hi])
+            shown += int(s_lo[i_lo] >= FIT_LEVEL) + int(s_hi[i_hi] >= FIT_LEVEL)
+            sides.append((float(lo + offsets[i_lo]), float(hi + offsets[i_hi])))
+        if shown >= 3 and total > best_score:
+            (ul, uh), (vl, vh) = sides
+            best, best_score = order_corners(_quad_from(centre, u, v, -ul, uh, -vl, vh)), total
+    if best is None or best_score < now + FIT_GAIN:
+        return None
+    return best
