@@ -622,9 +622,13 @@ def _name_words(tokens: list[str]) -> list[str] | None:
         else:
             initials += 1
     letters = sum(len(t.rstrip(".")) for t in toks)
-    # initials before a family name count for a given name: "R Agarwal", "K. S. Prasad"
-    if (real < 2 and not (real == 1 and initials and max(len(t) for t in toks) >= 4)) \
-            or letters < 5 or max(len(t) for t in toks) < 3:
+    longest = max(len(t.rstrip(".")) for t in toks)
+    # initials before a family name count for a given name: "R Agarwal", "K. S. Prasad"; a short family
+    # name once the initials are dotted or two: "S. Rao", "K S Rao"
+    marked = initials >= 2 or any(len(t) == 2 and t.endswith(".") for t in toks)
+    if real < 2 and not (real == 1 and initials and (longest >= 4 or longest == 3 and marked)):
+        return None
+    if letters < (4 if real == 1 and marked else 5) or longest < 3:
         return None  # "Ee Ra": too short to trust as a name
     return toks
 
@@ -1451,7 +1455,7 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
         # word is a known first name
         shaped = [(probs[k, 1], j) for k, j in enumerate(usable) if k not in used and _name_words(j.tokens)
                   and (gazetteers.fold(_token_core(_name_words(j.tokens)[0])) in gazetteers.first_names()
-                       or _family_name_first(_name_words(j.tokens)) or _initials_beside_title(usable, k))]
+                       or _family_name_first(_name_words(j.tokens)) or _initials_beside_title(usable, k, initials=False))]
         if shaped:
             p, name = max(shaped, key=lambda pj: pj[0])
             name.tokens = _strip_degree(name.tokens)
@@ -1603,28 +1607,59 @@ def _scrap_in_full(company: _Judged, usable: list[_Judged]) -> tuple[str, list[i
 
 
 def _name_on_two_lines(usable: list[_Judged], used: set[int], emails: list[str]):
-    """(given-name line, family-name line) of a name printed one word a line ("JANE" / "ROE"), when a
-    first-name list or the e-mail vouches for it; else (None, None). A scrap OCR read between the two
-    (an accent's mark read as "AN", at low confidence) does not part them."""
+    """(given-name line, family-name line) of a name printed one word a line ("JANE" / "ROE", "Emma" /
+    "de Jong"), when a first-name list or the e-mail vouches for it; else (None, None). A scrap OCR read
+    between the two (an accent's mark read as "AN", at low confidence) does not part them, nor does a
+    line of another column read between them ("SOFÍA" / "TORRES" left, the street right)."""
     for k, a in enumerate(usable):
         m = k + 1
         while m < len(usable) and _is_scrap(usable[m]):
             m += 1
         if m >= len(usable):
             break
-        b = usable[m]
-        if k in used or m in used or not 1 <= b.line.order - a.line.order <= 1 + (m - k - 1):
-            continue
-        if len(a.tokens) != 1 or len(b.tokens) != 1 or a.line.had_contact or b.line.had_contact:
-            continue
-        if not a.line.height or not 0.7 <= b.line.height / a.line.height <= 1.4:
-            continue  # the same type (accents and descenders make ink heights differ a little)
-        words = _name_words([a.tokens[0], b.tokens[0]])
-        if not words or a.title_hint > 0 or b.title_hint > 0 or a.company > 0 or b.company > 0:
-            continue
-        if gazetteers.fold(words[0]) in gazetteers.first_names() or name_email_match(words, emails) >= 0.75:
-            return a, b
+        nexts = [m] if 1 <= usable[m].line.order - a.line.order <= 1 + (m - k - 1) else []
+        below = _below_in_column(usable, k)
+        if below is not None and below not in nexts:
+            nexts.append(below)
+        for m in nexts:
+            b = usable[m]
+            if k in used or m in used:
+                continue
+            if len(a.tokens) != 1 or not _family_tokens(b.tokens) or a.line.had_contact or b.line.had_contact:
+                continue
+            if not a.line.height or not 0.7 <= b.line.height / a.line.height <= 1.4:
+                continue  # the same type (accents and descenders make ink heights differ a little)
+            words = _name_words([a.tokens[0], *b.tokens])
+            if not words or a.title_hint > 0 or b.title_hint > 0 or a.company > 0 or b.company > 0:
+                continue
+            if gazetteers.fold(words[0]) in gazetteers.first_names() or name_email_match(words, emails) >= 0.75:
+                return a, b
     return None, None
+
+
+def _family_tokens(tokens: list[str]) -> bool:
+    """One word, or a particle and a word ("de Jong", "van Dijk", "da Silva"): a family name's line."""
+    return len(tokens) == 1 or len(tokens) == 2 and tokens[0].lower() in NAME_PARTICLES
+
+
+def _below_in_column(usable: list[_Judged], k: int) -> int | None:
+    """The line printed right under line k in its column (left edges within a letter height, at most a
+    line's height of space between), when every line read between them lies beside k's column, not
+    under it; else None."""
+    a = usable[k]
+    left, top, right, bottom = a.box
+    h = a.line.height
+    if not h or right <= left:
+        return None
+    for m in range(k + 1, len(usable)):
+        b = usable[m]
+        bl, bt, br, _ = b.box
+        overlaps = min(right, br) - max(left, bl) > 0
+        if overlaps and abs(bl - left) <= h and bottom - 0.3 * h <= bt <= bottom + 1.5 * h:
+            return m
+        if overlaps or bt > bottom + 1.5 * h:
+            return None
+    return None
 
 
 def _without_brand(tokens: list[str], owners: list[str], emails: list[str], company: str = "") -> list[str]:
@@ -1675,10 +1710,12 @@ def _company_going_on(company: _Judged, usable: list[_Judged], picked: set[int])
     return nxt
 
 
-def _initials_beside_title(usable: list[_Judged], k: int) -> bool:
-    """ "K. S. Nair" right above or below a job title: initials stand for the given names."""
+def _initials_beside_title(usable: list[_Judged], k: int, initials: bool = True) -> bool:
+    """ "K. S. Nair" right above or below a job title: initials stand for the given names. With
+    ``initials`` False, any line of a name's shape there ("Thiago Silva" over "Analista Financeiro")."""
     words = _name_words(usable[k].tokens) or []
-    if not words or len(words[0].rstrip(".")) != 1 or usable[k].company > 0 or usable[k].address >= 0.3:
+    if not words or initials and len(words[0].rstrip(".")) != 1 or usable[k].company > 0 \
+            or usable[k].address >= 0.3 or usable[k].title_hint > 0 or usable[k].aside:
         return False
     return any(0 <= m < len(usable) and usable[m].title >= 0.7 for m in (k - 1, k + 1))
 

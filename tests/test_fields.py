@@ -1470,3 +1470,59 @@ def test_a_www_with_one_letter_misread_before_the_card_host_is_www():
     reading = extract_fields_from_text("Quenvia Logistics JSC\nĐặng Thị Lan\noficinaquenvia. vn\nURL: wwx.quenvia.vn")
     assert values(reading.websites) == ["www.quenvia.vn"]
     assert values(reading.emails) == ["oficina@quenvia.vn"]  # the host vouches for the address with its "@" lost
+
+
+def test_a_family_name_that_is_a_dotted_only_legal_form_is_no_firm():
+    from ocr.gazetteers import legal_form_in
+
+    assert not legal_form_in("Daan Vos")  # "v.o.s." (a Czech partnership) is written dotted or in capitals
+    assert legal_form_in("Tarvel v.o.s.") and legal_form_in("Tarvel VOS")
+    assert legal_form_in("Silva & Filhos Lda") and legal_form_in("Rossi Trasporti Spa")  # written undotted too
+
+
+def test_a_name_stacked_in_a_column_beside_the_address():
+    # given name over family name on the left; the branch and street printed beside them are read between
+    reading = extract_fields_from_text(
+        "Lumarel Consultoria Lda.\n"
+        "CAROLINA                      Filial Porto Alegre:\n"
+        "MENDES                        Rua das Acacias, 45\n"
+        "Gerente Comercial             Brasil\n"
+        "Tel. +55 11 2345-6789\ncarolina@lumarel.com.br")
+    assert reading.name.value == "CAROLINA MENDES"
+    assert reading.title.value == "Gerente Comercial"
+
+
+def test_a_given_name_over_a_family_name_with_a_particle():
+    reading = extract_fields_from_text(
+        "Velberg Verzekeringen N.V.\nFleur\nvan Dam\nAdviseur\nTel. 010 123 4567\nfleur.vandam@velberg.nl")
+    assert reading.name.value == "Fleur van Dam"
+
+
+@pytest.mark.parametrize("printed", ["S. Rao", "K S Rao", "K. S. Rao"])
+def test_initials_before_a_short_family_name_over_the_title(printed):
+    reading = extract_fields_from_text(f"Korvane Systems LLP\n{printed}\nSales Manager\nTel: +91 74104 12345\n"
+                                       "sales@korvane.in")
+    assert reading.name is not None and reading.name.value == printed
+
+
+@pytest.mark.parametrize("printed", ["S Rao", "Ee Ra", "J. Li"])
+def test_too_little_of_a_name_is_no_name_shape(printed):
+    from ocr.fields import _name_words
+
+    assert _name_words(printed.split()) is None
+
+
+def test_a_name_right_above_the_title_when_the_model_is_unsure():
+    # word boxes as Tesseract read a rendered, low-resolution card (fictional): the name right-aligned in
+    # larger type, the e-mail a general one; "Thiago" is not in the first-name list
+    rows = [[("Orvalen", 234, 29, 126, 17, 0.91), ("Tecnologia", 368, 29, 126, 21, 0.96), ("Ltda.", 505, 29, 58, 17, 0.96)],
+            [("el", 27, 40, 65, 54, 0.23)],
+            [("Thiago", 363, 121, 111, 29, 0.96), ("Santos", 486, 121, 76, 24, 0.94)],
+            [("Analista", 406, 162, 67, 14, 0.92), ("Financeiro", 480, 161, 85, 14, 0.92)],
+            [("Phone:", 357, 247, 52, 13, 0.97), ("+55", 417, 247, 31, 12, 0.95), ("11", 455, 247, 17, 13, 0.95),
+             ("2345-6114", 480, 247, 84, 13, 0.95)],
+            [("E-mail:", 302, 292, 53, 13, 0.93), ("office@orvalen.com.br", 362, 292, 203, 16, 0.91)]]
+    words = [WordBox(t, x, y, w, h, c, n) for n, row in enumerate(rows) for t, x, y, w, h, c in row]
+    reading = extract_fields(words)
+    assert reading.name is not None and reading.name.value == "Thiago Santos"
+    assert reading.title.value == "Analista Financeiro"
