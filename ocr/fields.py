@@ -572,7 +572,7 @@ def _name_spelled_by_email(usable, emails: list[str], company) -> tuple[_Judged 
             continue
         for tokens, idxs in _spans(j):
             fixed = [t[:1].upper() + t[1:] if t[:1].islower() else t for t in tokens]
-            words = _name_words(fixed)
+            words = _name_words(fixed) or _short_name_spelled_out(fixed, emails)
             if not words or name_email_match(words, emails) < 0.9:
                 continue
             if len(tokens) < len(j.tokens):
@@ -581,6 +581,15 @@ def _name_spelled_by_email(usable, emails: list[str], company) -> tuple[_Judged 
                 j = replace(j, tokens=list(tokens), words=list(idxs), text=" ".join(tokens))
             return j, " ".join(fixed)
     return None, ""
+
+
+def _short_name_spelled_out(tokens: list[str], emails: list[str]) -> list[str] | None:
+    """ "Li Xu", "Wu Fan": a name too short for _name_words to trust as print, when an e-mail's local part
+    is those very words and nothing else (li.xu@, xu_li@)."""
+    if not 2 <= len(tokens) <= 3 or not all(_NAME_TOKEN_RE.match(t) and len(t) >= 2 for t in tokens):
+        return None
+    words = sorted(gazetteers.fold(t) for t in tokens)
+    return tokens if any(sorted(_local_tokens(e)) == words for e in emails) else None
 
 
 def _every_word_in_an_email(words: list[str], emails: list[str]) -> bool:
@@ -1455,7 +1464,8 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
         # word is a known first name
         shaped = [(probs[k, 1], j) for k, j in enumerate(usable) if k not in used and _name_words(j.tokens)
                   and (gazetteers.fold(_token_core(_name_words(j.tokens)[0])) in gazetteers.first_names()
-                       or _family_name_first(_name_words(j.tokens)) or _initials_beside_title(usable, k, initials=False))]
+                       or _family_name_first(_name_words(j.tokens)) or _initials_beside_title(usable, k)
+                       or _vietnamese_card(reading, usable) and _vietnamese_name(_name_words(j.tokens)))]
         if shaped:
             p, name = max(shaped, key=lambda pj: pj[0])
             name.tokens = _strip_degree(name.tokens)
@@ -1556,6 +1566,29 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
         reading.company = Field(pretty, 0.35, list(src.words) if src else [])
 
 
+# The family names most Vietnamese carry (folded): a name starts with one ("Ngô Văn Thảo", "Lê Đức Tuấn")
+VI_FAMILY_NAMES = {"nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "do", "ho",
+                   "ngo", "duong", "ly", "dinh", "truong", "lam", "mai", "dao", "cao", "to", "ha", "ta", "luong",
+                   "luu", "vuong", "trinh", "doan"}
+
+
+def _vietnamese_name(words: list[str] | None) -> bool:
+    """ "Ngo Van Thao" on a Vietnamese card: a common family name, then two or three one-syllable words."""
+    if not words or not 3 <= len(words) <= 4:
+        return False
+    folded = [gazetteers.fold(w) for w in words]
+    return folded[0] in VI_FAMILY_NAMES and all(w.isalpha() and len(w) <= 7 for w in folded)
+
+
+_VI_LETTERS_RE = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]")
+
+
+def _vietnamese_card(reading: CardReading, usable: list[_Judged]) -> bool:
+    """A card from Vietnam: its region, letters only Vietnamese writes, or a firm's Vietnamese trade words."""
+    return reading.region == "VN" or bool(_VI_LETTERS_RE.search(reading.text)) \
+        or any(_vi_org_phrase(j.tokens) for j in usable)
+
+
 def _family_name_first(words: list[str]) -> bool:
     """ "YAMAMOTO Haruto", "CHEN Wei Ling": the family name in capitals before the given name, as
     Japanese, Chinese and Korean cards romanise it; a shape no firm or slogan takes."""
@@ -1630,6 +1663,9 @@ def _name_on_two_lines(usable: list[_Judged], used: set[int], emails: list[str])
             if not a.line.height or not 0.7 <= b.line.height / a.line.height <= 1.4:
                 continue  # the same type (accents and descenders make ink heights differ a little)
             words = _name_words([a.tokens[0], *b.tokens])
+            if not words and name_email_match([a.tokens[0], *b.tokens], emails) >= 0.9:
+                # "chloé" / "rousseau", set in lower case: the e-mail vouches for the words
+                words = _name_words([t[:1].upper() + t[1:] if t[:1].islower() else t for t in [a.tokens[0], *b.tokens]])
             if not words or a.title_hint > 0 or b.title_hint > 0 or a.company > 0 or b.company > 0:
                 continue
             if gazetteers.fold(words[0]) in gazetteers.first_names() or name_email_match(words, emails) >= 0.75:
@@ -1710,12 +1746,10 @@ def _company_going_on(company: _Judged, usable: list[_Judged], picked: set[int])
     return nxt
 
 
-def _initials_beside_title(usable: list[_Judged], k: int, initials: bool = True) -> bool:
-    """ "K. S. Nair" right above or below a job title: initials stand for the given names. With
-    ``initials`` False, any line of a name's shape there ("Thiago Silva" over "Analista Financeiro")."""
+def _initials_beside_title(usable: list[_Judged], k: int) -> bool:
+    """ "K. S. Nair" right above or below a job title: initials stand for the given names."""
     words = _name_words(usable[k].tokens) or []
-    if not words or initials and len(words[0].rstrip(".")) != 1 or usable[k].company > 0 \
-            or usable[k].address >= 0.3 or usable[k].title_hint > 0 or usable[k].aside:
+    if not words or len(words[0].rstrip(".")) != 1 or usable[k].company > 0 or usable[k].address >= 0.3:
         return False
     return any(0 <= m < len(usable) and usable[m].title >= 0.7 for m in (k - 1, k + 1))
 

@@ -1512,17 +1512,32 @@ def test_too_little_of_a_name_is_no_name_shape(printed):
     assert _name_words(printed.split()) is None
 
 
-def test_a_name_right_above_the_title_when_the_model_is_unsure():
-    # word boxes as Tesseract read a rendered, low-resolution card (fictional): the name right-aligned in
-    # larger type, the e-mail a general one; "Thiago" is not in the first-name list
-    rows = [[("Orvalen", 234, 29, 126, 17, 0.91), ("Tecnologia", 368, 29, 126, 21, 0.96), ("Ltda.", 505, 29, 58, 17, 0.96)],
-            [("el", 27, 40, 65, 54, 0.23)],
-            [("Thiago", 363, 121, 111, 29, 0.96), ("Santos", 486, 121, 76, 24, 0.94)],
-            [("Analista", 406, 162, 67, 14, 0.92), ("Financeiro", 480, 161, 85, 14, 0.92)],
-            [("Phone:", 357, 247, 52, 13, 0.97), ("+55", 417, 247, 31, 12, 0.95), ("11", 455, 247, 17, 13, 0.95),
-             ("2345-6114", 480, 247, 84, 13, 0.95)],
-            [("E-mail:", 302, 292, 53, 13, 0.93), ("office@orvalen.com.br", 362, 292, 203, 16, 0.91)]]
-    words = [WordBox(t, x, y, w, h, c, n) for n, row in enumerate(rows) for t, x, y, w, h, c in row]
-    reading = extract_fields(words)
-    assert reading.name is not None and reading.name.value == "Thiago Santos"
-    assert reading.title.value == "Analista Financeiro"
+def test_a_short_romanised_name_the_mail_spells_out():
+    reading = extract_fields_from_text("Quenlink Logistics\nLi Xu\nGeneral Manager\nT: 02 2123 4567\n"
+                                       "E: li.xu@quenlink.com.tw")
+    assert reading.name is not None and reading.name.value == "Li Xu"
+    # the same two short words with a mail that is not theirs: too little to call a name
+    reading = extract_fields_from_text("Quenlink Logistics\nLi Xu\nGeneral Manager\nT: 02 2123 4567\n"
+                                       "E: office@quenlink.com.tw")
+    assert reading.name is None or reading.name.value != "Li Xu"
+
+
+def test_a_name_set_in_lower_case_one_word_a_line():
+    reading = extract_fields_from_text("Ministère de la Culture\nmanon\nlefebvre\nChargée de Mission\n"
+                                       "Mob. : 06 12 34 56 78\nEmail: manon.lefebvre@orange.fr")
+    assert reading.name is not None and reading.name.value == "manon lefebvre"
+
+
+def test_a_vietnamese_name_read_without_its_accents_by_a_common_family_name():
+    # read with English data alone: no accents, no country line, the trade words "Vận Tải" as "Van Tai"
+    text = "Quenvale Van Tai Co., Ltd.\nNgo Van Thao\nDuong Song May 12\n70000 Binh An\nDT: 0210 1234 567"
+    reading = extract_fields_from_text(text)
+    assert reading.name is not None and reading.name.value == "Ngo Van Thao"
+    assert reading.company.value == "Quenvale Van Tai Co., Ltd."
+
+
+def test_a_family_name_of_vietnam_makes_no_name_on_a_card_from_elsewhere():
+    from ocr.fields import _vietnamese_name
+
+    assert _vietnamese_name(["Ngo", "Van", "Thao"]) and _vietnamese_name(["Tran", "Thi", "Minh", "Anh"])
+    assert not _vietnamese_name(["Mai", "Tower"]) and not _vietnamese_name(["Lam", "Brothers", "International"])
