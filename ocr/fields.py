@@ -422,11 +422,14 @@ _OFFICE_HEADING_RE = re.compile(r"(?i)^(?:\S+\s+){0,2}(?:office|branch|headquart
 # the same, as a company can't be: a firm may be a "Law Office", never a "Branch Office" or "Office:"
 # (English, Portuguese, Spanish, French, German, Italian, Dutch, Vietnamese), or any short line that ends
 # in a colon with nothing after it ("Matriz:", "Văn phòng:", "Filiale di Lucca:")
-_ADDRESS_HEADING_RE = re.compile(
-    r"(?i)^(?:\S+\s+){0,2}(?:(?:head|main|branch|regional|registered|regd\.?|corporate|liaison|representative|sales)"
+_OFFICE_HEADINGS = (
+    r"(?:(?:head|main|branch|regional|registered|regd\.?|corporate|liaison|representative|sales)"
     r"\s+office|branch|headquarters|hq|matriz|filial|sede|sucursal|oficina central|si[èe]ge social|agence|zentrale|"
-    r"niederlassung|filiale|hoofdkantoor|vestiging|văn phòng|trụ sở(?: chính)?)\s*:?$"
+    r"niederlassung|filiale|hoofdkantoor|vestiging|văn phòng|trụ sở(?: chính)?)")
+_ADDRESS_HEADING_RE = re.compile(
+    rf"(?i)^(?:\S+\s+){{0,2}}{_OFFICE_HEADINGS}\s*:?$"
     r"|^(?:[^\W\d_][\w.'’-]*\s+){0,3}[^\W\d_][\w.'’-]*\s*:$")
+_NAMED_HEADING_RE = re.compile(rf"(?i)^{_OFFICE_HEADINGS}\s*:$")  # the heading alone, its colon kept
 # the year a firm was founded, as a tagline: "Since 1921", "Est. 1990", "Seit 1920", "Desde 1985 (Ltda.)"
 _FOUNDED_RE = re.compile(
     r"(?i)^(?:since|est\.?|estd\.?|established(?: in)?|founded(?: in)?|seit|gegr(?:\.|ündet)(?: \S+)?|desde|"
@@ -832,6 +835,9 @@ def infer_region(text: str, emails: list[str], websites: list[str]) -> str | Non
 def _take_emails_websites_social(lines: list[_Line], reading: CardReading, region: str | None) -> None:
     seen: set[str] = set()
     card_words = {t.lower().strip(".,:;") for line in lines for t in line.tokens}
+    # a family name with its particle, as a mail writes it in one word: "de Vries" -> "devries"
+    card_words |= {(a + b).lower() for line in lines for a, b in zip(line.tokens, line.tokens[1:], strict=False)
+                   if a.lower() in NAME_PARTICLES and b[:1].isupper() and b.isalpha()}
     card_labels = _labels_of(card_words)
     for line in lines:
         text = contacts.restore_at_signs(line.masked_text(), card_labels)
@@ -1168,14 +1174,30 @@ def _judge_lines(lines: list[_Line]) -> list[_Judged]:
     judged: list[_Judged] = []
     for line in lines:
         words, tokens, confs = _remainder(line)
-        for part in _split_name_and_title(words, tokens, confs):
-            j = _judge_part(line, *part)
-            if j is not None:
-                judged.append(j)
+        parts = [(words, tokens, confs)]
+        cut = _heading_at_end(tokens) if len(words) == len(tokens) else 0
+        if cut:  # "Công ty TNHH Oaklink Thương Mại" with the next column's "Trụ sở chính:" read onto its row
+            parts = [(words[:cut], tokens[:cut], confs[:cut]), (words[cut:], tokens[cut:], confs[cut:])]
+        for k, (w, t, c) in enumerate(parts):
+            for part in _split_name_and_title(w, t, c) if k == 0 else [(w, t, c)]:
+                j = _judge_part(line, *part)
+                if j is not None:
+                    judged.append(j)
     return judged
 
 
 _SEPARATORS = {"|", "·", "•", "-", "–", "—", "/", ","}
+
+
+def _heading_at_end(tokens: list[str]) -> int:
+    """Where an office heading ending in a colon starts at the end of a longer line ("... Trụ sở chính:",
+    "... Head Office:"), the print of another column beside it; 0 when there is none."""
+    if len(tokens) < 3 or not tokens[-1].endswith(":"):
+        return 0
+    for k in range(max(1, len(tokens) - 3), len(tokens)):
+        if _NAMED_HEADING_RE.search(" ".join(tokens[k:])) and len(tokens[:k]) >= 2:
+            return k
+    return 0
 
 
 def _split_name_and_title(words: list[int], tokens: list[str], confs: list[float]) -> list[tuple]:
@@ -1419,7 +1441,7 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
             continue
         if role == "title" and usable[k].company >= 0.35 and usable[k].title_hint == 0 and usable[k].department == 0:
             continue  # "Eastmere General Hospital" under the name: an organisation, no job word in it
-        if role == "company" and not _has_proper_word(strip_legal_suffixes(usable[k].text)):
+        if role == "company" and _only_legal_form(usable[k].text):
             continue  # "A CO., ltd.": a legal form with no name in front of it
         if role == "title" and _OFFICE_HEADING_RE.search(usable[k].text):
             continue
@@ -1546,10 +1568,16 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
     if reading.company is None:
         formal = [j for j in usable if id(j) not in taken and j.address < 0.5 and not j.line.had_contact
                   and (j.company >= 0.9 or j.company >= 0.7 and any(len(_token_core(t)) >= 3 for t in j.tokens)
-                       and (gazetteers.legal_form_in(j.text) or _vi_org_phrase(j.tokens)))]  # not scraps: "SY es Ca"
+                       and (gazetteers.legal_form_in(j.text) or _vi_org_phrase(j.tokens)
+                            or FAMILY_FIRM_RE.search(j.text)))]  # not scraps: "SY es Ca"
         if formal:
             best = max(formal, key=lambda j: (j.company, _best_owner_match(owners, j.text), j.line.height))
-            reading.company = Field(best.text, round(best.conf * 0.6, 3), best.words)
+            above = _name_over_legal_form(best, usable, taken)
+            if above is not None:  # "TAMIMONT" over "PVT. LTD.": the firm's name broken before its form
+                reading.company = Field(f"{above.text} {best.text}", round(best.conf * 0.6, 3),
+                                        above.words + best.words)
+            elif not _only_legal_form(best.text):
+                reading.company = Field(best.text, round(best.conf * 0.6, 3), best.words)
     # no legal form, no org word, no line that spells the domain: the brand printed in larger type than
     # the text around it ("Arcevia" over the name, the mail at silmont.com), rather than the domain. Only in
     # place of that guess: with no domain at all, large type alone is too weak (slogans, logo scraps)
@@ -1595,6 +1623,28 @@ def _family_name_first(words: list[str]) -> bool:
     cores = [_token_core(w) for w in words if _token_core(w)]
     return (2 <= len(cores) <= 3 and len(cores[0]) >= 2 and cores[0].isupper()
             and all(c[:1].isupper() and c[1:].islower() and len(c) >= 2 for c in cores[1:]))
+
+
+def _only_legal_form(text: str) -> bool:
+    """ "PVT. LTD.", "Co., Ltd.", "GmbH & Co. KG": a legal form with no name in front of it."""
+    return not _has_proper_word(strip_legal_suffixes(text)) or gazetteers._squash(text) in gazetteers.legal_forms()
+
+
+def _name_over_legal_form(form: _Judged, usable: list[_Judged], taken: set[int]) -> _Judged | None:
+    """The line right above a line that is only a legal form, in the same column: the firm's name, when
+    it is a short line with no other role's evidence."""
+    if not _only_legal_form(form.text):
+        return None
+    for j in usable:
+        if j.line.order != form.line.order - 1:
+            continue
+        overlap = min(j.box[2], form.box[2]) - max(j.box[0], form.box[0])
+        if id(j) in taken or j.line.had_contact or not 1 <= len(j.tokens) <= 3 or overlap <= 0 \
+                or j.address >= 0.3 or j.title > 0 or j.title_hint > 0 or j.company > 0 or j.aside \
+                or not _has_proper_word(j.text):
+            return None
+        return j
+    return None
 
 
 def _vi_org_phrase(tokens: list[str]) -> bool:

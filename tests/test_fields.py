@@ -1541,3 +1541,48 @@ def test_a_family_name_of_vietnam_makes_no_name_on_a_card_from_elsewhere():
 
     assert _vietnamese_name(["Ngo", "Van", "Thao"]) and _vietnamese_name(["Tran", "Thi", "Minh", "Anh"])
     assert not _vietnamese_name(["Mai", "Tower"]) and not _vietnamese_name(["Lam", "Brothers", "International"])
+
+
+def test_a_firm_name_over_its_legal_form_on_the_next_line():
+    reading = extract_fields_from_text("Rahul Mehta\nSales Manager\n12, Lotus Lane\nNavapur - 400001\n"
+                                       "Tel: +91 74104 12345\nrahul.mehta@gmail.com\nQUENMONT\nPVT. LTD.")
+    assert reading.company is not None and reading.company.value == "QUENMONT PVT. LTD."
+    # a legal form alone, no name over it: no company rather than "PVT. LTD."
+    reading = extract_fields_from_text("Rahul Mehta\nSales Manager\nPVT. LTD.\nTel: +91 74104 12345\n"
+                                       "rahul.mehta@gmail.com")
+    assert reading.company is None or reading.company.value != "PVT. LTD."
+
+
+def test_a_mail_with_a_family_name_and_its_particle_run_together():
+    # "fleur_devries@" with the underscore lost: "devries" is the card's "de Vries" in one word
+    reading = extract_fields_from_text("Fleur de Vries\nAccountmanager\nTarvel Bouw N.V.\nTel. 010 123 4567\n"
+                                       "E: fleur devries@tarvel.nl")
+    assert values(reading.emails) == ["fleur_devries@tarvel.nl"]
+
+
+@pytest.mark.parametrize("word", ["Installatietechniek", "Elektrotechnik", "MEDIZINTECHNIK"])
+def test_a_trade_written_as_a_compound_ending_in_technik_is_an_organisation_word(word):
+    from ocr.lexicon import is_org_word
+
+    assert is_org_word(word.lower())
+    assert not is_org_word("techniek")  # the word alone is a subject, not a firm
+
+
+
+def test_an_office_heading_read_onto_the_company_row_is_cut_off():
+    # the heading of the address column beside the company, on the same printed row
+    reading = extract_fields_from_text("Công ty TNHH Quenlink Thương Mại Trụ sở chính:\nBùi Thị Lan\nGiám Đốc\n"
+                                       "Đường Hoa Sữa 12\nĐT: 0210 1234 567")
+    assert reading.company.value == "Công ty TNHH Quenlink Thương Mại"
+    # a heading alone, or a place before it, stays a heading
+    from ocr.fields import _heading_at_end
+
+    assert _heading_at_end("Turin Branch Office:".split()) == 0
+    assert _heading_at_end("Filiale di Lucca:".split()) == 0
+
+
+def test_a_firm_named_after_its_founders_when_the_model_is_unsure():
+    # "Partner" is also a job word; the founder's name and "& Partner" make the firm
+    reading = extract_fields_from_text("jonas krüger\nLeiter Marketing\nNiederlassung Bergfelden\n"
+                                       "Quenmark & Partner\nTel. +49 30 123456\nkontakt@web.de")
+    assert reading.company is not None and reading.company.value == "Quenmark & Partner"
