@@ -108,7 +108,9 @@ def _build_lines(words: list[WordBox]) -> list[_Line]:
             # a wide gap, or a smaller one where the print size changes: two columns. A dash or a bar
             # has no print size of its own ("General Manager - Operations"): only a wide gap cuts beside it
             sized = _has_letters(words[prev]) and _has_letters(words[cur])
-            size_change = sized and max(left_h, right_h) > 1.3 * min(left_h, right_h)
+            # a box with a descender ("Agarwal") stands a third taller than one without ("R.") in one type
+            tall_by = 1.45 if _descends(words[prev]) != _descends(words[cur]) else 1.3
+            size_change = sized and max(left_h, right_h) > tall_by * min(left_h, right_h)
             # print twice as tall is never the same run of text: a logo beside a company name. Unless the
             # words sit a word space apart at the same letter pitch and less than three times as tall:
             # at low resolution the engine's box of one word can be twice its neighbour's ("Gustavo Ribeiro",
@@ -175,6 +177,11 @@ def _cut_at_column_edges(words: list[WordBox], rows: list[list[list[int]]]) -> l
         if not changed:
             break
     return rows
+
+
+def _descends(w: WordBox) -> bool:
+    """A word with a letter that hangs below the line (its box reaches lower): g, j, p, q, y."""
+    return bool(re.search(r"[gjpqyç,;]", w.text))
 
 
 def _has_letters(w: WordBox) -> bool:
@@ -395,7 +402,14 @@ def _remainder(line: _Line) -> tuple[list[int], list[str], list[float]]:
                 break
         while keep and _edge_junk(line.tokens[keep[-1]], line.confs[keep[-1]]):
             keep.pop()
-    return ([line.words[k] for k in keep], [line.tokens[k] for k in keep], [line.confs[k] for k in keep])
+    tokens = [line.tokens[k] for k in keep]
+    if tokens:  # a quote mark OCR saw in a speck before the first word or after the last: "‘Lotte Visser"
+        tokens[0] = tokens[0].lstrip(_STRAY_QUOTES) or tokens[0]
+        tokens[-1] = tokens[-1].rstrip("‘“`´") or tokens[-1]  # a closing one may end a word: "Dunkin’"
+    return [line.words[k] for k in keep], tokens, [line.confs[k] for k in keep]
+
+
+_STRAY_QUOTES = "‘’“”\"'`´"
 
 
 def _edge_junk(tok: str, conf: float) -> bool:
@@ -1415,6 +1429,8 @@ def _strip_degree(tokens: list[str]) -> list[str]:
         return _ascii_fold(tok).lower().strip(",.").replace(".", "") in _DEGREES \
             or bool(re.fullmatch(r"(?:[A-Z]\.){2,5}|[A-Z][a-z]?\.?-?[A-Z][a-z]*\.?", tok))
 
+    if len(toks) > 3 and toks[-1].startswith("-") and toks[-2].endswith("."):
+        toks[-2:] = [toks[-2] + toks[-1]]  # "Dipl. -Ing.": a space OCR put before the hyphen
     while len(toks) > 2 and (degree(toks[-1]) and (toks[-2].endswith(",") or
                                                    _ascii_fold(toks[-1]).lower().strip(",.").replace(".", "")
                                                    in _DEGREES)):

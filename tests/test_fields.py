@@ -1586,3 +1586,27 @@ def test_a_firm_named_after_its_founders_when_the_model_is_unsure():
     reading = extract_fields_from_text("jonas krüger\nLeiter Marketing\nNiederlassung Bergfelden\n"
                                        "Quenmark & Partner\nTel. +49 30 123456\nkontakt@web.de")
     assert reading.company is not None and reading.company.value == "Quenmark & Partner"
+
+
+def test_an_initial_beside_a_family_name_with_a_descender_stays_on_its_line():
+    # the box of "Vargheese" reaches below the line ("g"); "K." in the same type is a third shorter
+    words = [WordBox("Quenvara", 676, 41, 150, 29, 0.91, 0),
+             WordBox("K.", 565, 127, 39, 29, 0.92, 1), WordBox("Vargheese", 642, 124, 200, 40, 0.95, 1),
+             WordBox("Senior", 560, 183, 92, 20, 0.96, 2), WordBox("Consultant", 671, 182, 155, 21, 0.96, 2),
+             WordBox("Tel:", 560, 260, 40, 20, 0.95, 3), WordBox("074104", 610, 260, 80, 20, 0.95, 3),
+             WordBox("16242", 700, 260, 70, 20, 0.95, 3)]
+    reading = extract_fields(words)
+    assert reading.name is not None and reading.name.value == "K. Vargheese"
+
+
+def test_a_degree_with_a_space_before_its_hyphen_is_not_part_of_the_name():
+    from ocr.fields import _strip_degree
+
+    assert _strip_degree("NAKAGAWA Rina, Dipl. -Ing.".split()) == ["NAKAGAWA", "Rina"]
+    assert _strip_degree("Jonas Berger, Dipl.-Ing.".split()) == ["Jonas", "Berger"]
+
+
+def test_a_stray_quote_mark_before_the_name_is_left_out():
+    reading = extract_fields_from_text("Quenvale B.V.\n‘Fleur Brakel\nManager Verkoop\nTel. 010 123 4567\n"
+                                       "verkoop@quenvale.nl")
+    assert reading.name is not None and reading.name.value == "Fleur Brakel"
