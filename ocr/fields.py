@@ -108,7 +108,9 @@ def _build_lines(words: list[WordBox]) -> list[_Line]:
             # a wide gap, or a smaller one where the print size changes: two columns. A dash or a bar
             # has no print size of its own ("General Manager - Operations"): only a wide gap cuts beside it
             sized = _has_letters(words[prev]) and _has_letters(words[cur])
-            size_change = sized and max(left_h, right_h) > 1.3 * min(left_h, right_h)
+            # a box with a descender ("Agarwal") stands a third taller than one without ("R.") in one type
+            tall_by = 1.45 if _descends(words[prev]) != _descends(words[cur]) else 1.3
+            size_change = sized and max(left_h, right_h) > tall_by * min(left_h, right_h)
             # print twice as tall is never the same run of text: a logo beside a company name. Unless the
             # words sit a word space apart at the same letter pitch and less than three times as tall:
             # at low resolution the engine's box of one word can be twice its neighbour's ("Gustavo Ribeiro",
@@ -175,6 +177,11 @@ def _cut_at_column_edges(words: list[WordBox], rows: list[list[list[int]]]) -> l
         if not changed:
             break
     return rows
+
+
+def _descends(w: WordBox) -> bool:
+    """A word with a letter that hangs below the line (its box reaches lower): g, j, p, q, y."""
+    return bool(re.search(r"[gjpqyç,;]", w.text))
 
 
 def _has_letters(w: WordBox) -> bool:
@@ -395,7 +402,14 @@ def _remainder(line: _Line) -> tuple[list[int], list[str], list[float]]:
                 break
         while keep and _edge_junk(line.tokens[keep[-1]], line.confs[keep[-1]]):
             keep.pop()
-    return ([line.words[k] for k in keep], [line.tokens[k] for k in keep], [line.confs[k] for k in keep])
+    tokens = [line.tokens[k] for k in keep]
+    if tokens:  # a quote mark OCR saw in a speck before the first word or after the last: "‘Lotte Visser"
+        tokens[0] = tokens[0].lstrip(_STRAY_QUOTES) or tokens[0]
+        tokens[-1] = tokens[-1].rstrip("‘“`´") or tokens[-1]  # a closing one may end a word: "Dunkin’"
+    return [line.words[k] for k in keep], tokens, [line.confs[k] for k in keep]
+
+
+_STRAY_QUOTES = "‘’“”\"'`´"
 
 
 def _edge_junk(tok: str, conf: float) -> bool:
@@ -422,11 +436,14 @@ _OFFICE_HEADING_RE = re.compile(r"(?i)^(?:\S+\s+){0,2}(?:office|branch|headquart
 # the same, as a company can't be: a firm may be a "Law Office", never a "Branch Office" or "Office:"
 # (English, Portuguese, Spanish, French, German, Italian, Dutch, Vietnamese), or any short line that ends
 # in a colon with nothing after it ("Matriz:", "Văn phòng:", "Filiale di Lucca:")
-_ADDRESS_HEADING_RE = re.compile(
-    r"(?i)^(?:\S+\s+){0,2}(?:(?:head|main|branch|regional|registered|regd\.?|corporate|liaison|representative|sales)"
+_OFFICE_HEADINGS = (
+    r"(?:(?:head|main|branch|regional|registered|regd\.?|corporate|liaison|representative|sales)"
     r"\s+office|branch|headquarters|hq|matriz|filial|sede|sucursal|oficina central|si[èe]ge social|agence|zentrale|"
-    r"niederlassung|filiale|hoofdkantoor|vestiging|văn phòng|trụ sở(?: chính)?)\s*:?$"
+    r"niederlassung|filiale|hoofdkantoor|vestiging|văn phòng|trụ sở(?: chính)?)")
+_ADDRESS_HEADING_RE = re.compile(
+    rf"(?i)^(?:\S+\s+){{0,2}}{_OFFICE_HEADINGS}\s*:?$"
     r"|^(?:[^\W\d_][\w.'’-]*\s+){0,3}[^\W\d_][\w.'’-]*\s*:$")
+_NAMED_HEADING_RE = re.compile(rf"(?i)^{_OFFICE_HEADINGS}\s*:$")  # the heading alone, its colon kept
 # the year a firm was founded, as a tagline: "Since 1921", "Est. 1990", "Seit 1920", "Desde 1985 (Ltda.)"
 _FOUNDED_RE = re.compile(
     r"(?i)^(?:since|est\.?|estd\.?|established(?: in)?|founded(?: in)?|seit|gegr(?:\.|ündet)(?: \S+)?|desde|"
@@ -575,7 +592,7 @@ def _name_spelled_by_email(usable, emails: list[str], company) -> tuple[_Judged 
             continue
         for tokens, idxs in _spans(j):
             fixed = [t[:1].upper() + t[1:] if t[:1].islower() else t for t in tokens]
-            words = _name_words(fixed)
+            words = _name_words(fixed) or _short_name_spelled_out(fixed, emails)
             if not words or name_email_match(words, emails) < 0.9:
                 continue
             if len(tokens) < len(j.tokens):
@@ -584,6 +601,15 @@ def _name_spelled_by_email(usable, emails: list[str], company) -> tuple[_Judged 
                 j = replace(j, tokens=list(tokens), words=list(idxs), text=" ".join(tokens))
             return j, " ".join(fixed)
     return None, ""
+
+
+def _short_name_spelled_out(tokens: list[str], emails: list[str]) -> list[str] | None:
+    """ "Li Xu", "Wu Fan": a name too short for _name_words to trust as print, when an e-mail's local part
+    is those very words and nothing else (li.xu@, xu_li@)."""
+    if not 2 <= len(tokens) <= 3 or not all(_NAME_TOKEN_RE.match(t) and len(t) >= 2 for t in tokens):
+        return None
+    words = sorted(gazetteers.fold(t) for t in tokens)
+    return tokens if any(sorted(_local_tokens(e)) == words for e in emails) else None
 
 
 def _every_word_in_an_email(words: list[str], emails: list[str]) -> bool:
@@ -625,9 +651,13 @@ def _name_words(tokens: list[str]) -> list[str] | None:
         else:
             initials += 1
     letters = sum(len(t.rstrip(".")) for t in toks)
-    # initials before a family name count for a given name: "R Agarwal", "K. S. Prasad"
-    if (real < 2 and not (real == 1 and initials and max(len(t) for t in toks) >= 4)) \
-            or letters < 5 or max(len(t) for t in toks) < 3:
+    longest = max(len(t.rstrip(".")) for t in toks)
+    # initials before a family name count for a given name: "R Agarwal", "K. S. Prasad"; a short family
+    # name once the initials are dotted or two: "S. Rao", "K S Rao"
+    marked = initials >= 2 or any(len(t) == 2 and t.endswith(".") for t in toks)
+    if real < 2 and not (real == 1 and initials and (longest >= 4 or longest == 3 and marked)):
+        return None
+    if letters < (4 if real == 1 and marked else 5) or longest < 3:
         return None  # "Ee Ra": too short to trust as a name
     return toks
 
@@ -822,6 +852,9 @@ def infer_region(text: str, emails: list[str], websites: list[str]) -> str | Non
 def _take_emails_websites_social(lines: list[_Line], reading: CardReading, region: str | None) -> None:
     seen: set[str] = set()
     card_words = {t.lower().strip(".,:;") for line in lines for t in line.tokens}
+    # a family name with its particle, as a mail writes it in one word: "de Vries" -> "devries"
+    card_words |= {(a + b).lower() for line in lines for a, b in zip(line.tokens, line.tokens[1:], strict=False)
+                   if a.lower() in NAME_PARTICLES and b[:1].isupper() and b.isalpha()}
     card_labels = _labels_of(card_words)
     for line in lines:
         text = contacts.restore_at_signs(line.masked_text(), card_labels)
@@ -1158,14 +1191,30 @@ def _judge_lines(lines: list[_Line]) -> list[_Judged]:
     judged: list[_Judged] = []
     for line in lines:
         words, tokens, confs = _remainder(line)
-        for part in _split_name_and_title(words, tokens, confs):
-            j = _judge_part(line, *part)
-            if j is not None:
-                judged.append(j)
+        parts = [(words, tokens, confs)]
+        cut = _heading_at_end(tokens) if len(words) == len(tokens) else 0
+        if cut:  # "Công ty TNHH Oaklink Thương Mại" with the next column's "Trụ sở chính:" read onto its row
+            parts = [(words[:cut], tokens[:cut], confs[:cut]), (words[cut:], tokens[cut:], confs[cut:])]
+        for k, (w, t, c) in enumerate(parts):
+            for part in _split_name_and_title(w, t, c) if k == 0 else [(w, t, c)]:
+                j = _judge_part(line, *part)
+                if j is not None:
+                    judged.append(j)
     return judged
 
 
 _SEPARATORS = {"|", "·", "•", "-", "–", "—", "/", ","}
+
+
+def _heading_at_end(tokens: list[str]) -> int:
+    """Where an office heading ending in a colon starts at the end of a longer line ("... Trụ sở chính:",
+    "... Head Office:"), the print of another column beside it; 0 when there is none."""
+    if len(tokens) < 3 or not tokens[-1].endswith(":"):
+        return 0
+    for k in range(max(1, len(tokens) - 3), len(tokens)):
+        if _NAMED_HEADING_RE.search(" ".join(tokens[k:])) and len(tokens[:k]) >= 2:
+            return k
+    return 0
 
 
 def _split_name_and_title(words: list[int], tokens: list[str], confs: list[float]) -> list[tuple]:
@@ -1383,6 +1432,8 @@ def _strip_degree(tokens: list[str]) -> list[str]:
         return _ascii_fold(tok).lower().strip(",.").replace(".", "") in _DEGREES \
             or bool(re.fullmatch(r"(?:[A-Z]\.){2,5}|[A-Z][a-z]?\.?-?[A-Z][a-z]*\.?", tok))
 
+    if len(toks) > 3 and toks[-1].startswith("-") and toks[-2].endswith("."):
+        toks[-2:] = [toks[-2] + toks[-1]]  # "Dipl. -Ing.": a space OCR put before the hyphen
     while len(toks) > 2 and (degree(toks[-1]) and (toks[-2].endswith(",") or
                                                    _ascii_fold(toks[-1]).lower().strip(",.").replace(".", "")
                                                    in _DEGREES)):
@@ -1409,7 +1460,7 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
             continue
         if role == "title" and usable[k].company >= 0.35 and usable[k].title_hint == 0 and usable[k].department == 0:
             continue  # "Eastmere General Hospital" under the name: an organisation, no job word in it
-        if role == "company" and not _has_proper_word(strip_legal_suffixes(usable[k].text)):
+        if role == "company" and _only_legal_form(usable[k].text):
             continue  # "A CO., ltd.": a legal form with no name in front of it
         if role == "title" and _OFFICE_HEADING_RE.search(usable[k].text):
             continue
@@ -1454,7 +1505,8 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
         # word is a known first name
         shaped = [(probs[k, 1], j) for k, j in enumerate(usable) if k not in used and _name_words(j.tokens)
                   and (gazetteers.fold(_token_core(_name_words(j.tokens)[0])) in gazetteers.first_names()
-                       or _family_name_first(_name_words(j.tokens)) or _initials_beside_title(usable, k))]
+                       or _family_name_first(_name_words(j.tokens)) or _initials_beside_title(usable, k)
+                       or _vietnamese_card(reading, usable) and _vietnamese_name(_name_words(j.tokens)))]
         if shaped:
             p, name = max(shaped, key=lambda pj: pj[0])
             name.tokens = _strip_degree(name.tokens)
@@ -1535,10 +1587,16 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
     if reading.company is None:
         formal = [j for j in usable if id(j) not in taken and j.address < 0.5 and not j.line.had_contact
                   and (j.company >= 0.9 or j.company >= 0.7 and any(len(_token_core(t)) >= 3 for t in j.tokens)
-                       and (gazetteers.legal_form_in(j.text) or _vi_org_phrase(j.tokens)))]  # not scraps: "SY es Ca"
+                       and (gazetteers.legal_form_in(j.text) or _vi_org_phrase(j.tokens)
+                            or FAMILY_FIRM_RE.search(j.text)))]  # not scraps: "SY es Ca"
         if formal:
             best = max(formal, key=lambda j: (j.company, _best_owner_match(owners, j.text), j.line.height))
-            reading.company = Field(best.text, round(best.conf * 0.6, 3), best.words)
+            above = _name_over_legal_form(best, usable, taken)
+            if above is not None:  # "TAMIMONT" over "PVT. LTD.": the firm's name broken before its form
+                reading.company = Field(f"{above.text} {best.text}", round(best.conf * 0.6, 3),
+                                        above.words + best.words)
+            elif not _only_legal_form(best.text):
+                reading.company = Field(best.text, round(best.conf * 0.6, 3), best.words)
     # no legal form, no org word, no line that spells the domain: the brand printed in larger type than
     # the text around it ("Arcevia" over the name, the mail at silmont.com), rather than the domain. Only in
     # place of that guess: with no domain at all, large type alone is too weak (slogans, logo scraps)
@@ -1555,12 +1613,57 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
         reading.company = Field(pretty, 0.35, list(src.words) if src else [])
 
 
+# The family names most Vietnamese carry (folded): a name starts with one ("Ngô Văn Thảo", "Lê Đức Tuấn")
+VI_FAMILY_NAMES = {"nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "do", "ho",
+                   "ngo", "duong", "ly", "dinh", "truong", "lam", "mai", "dao", "cao", "to", "ha", "ta", "luong",
+                   "luu", "vuong", "trinh", "doan"}
+
+
+def _vietnamese_name(words: list[str] | None) -> bool:
+    """ "Ngo Van Thao" on a Vietnamese card: a common family name, then two or three one-syllable words."""
+    if not words or not 3 <= len(words) <= 4:
+        return False
+    folded = [gazetteers.fold(w) for w in words]
+    return folded[0] in VI_FAMILY_NAMES and all(w.isalpha() and len(w) <= 7 for w in folded)
+
+
+_VI_LETTERS_RE = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]")
+
+
+def _vietnamese_card(reading: CardReading, usable: list[_Judged]) -> bool:
+    """A card from Vietnam: its region, letters only Vietnamese writes, or a firm's Vietnamese trade words."""
+    return reading.region == "VN" or bool(_VI_LETTERS_RE.search(reading.text)) \
+        or any(_vi_org_phrase(j.tokens) for j in usable)
+
+
 def _family_name_first(words: list[str]) -> bool:
     """ "YAMAMOTO Haruto", "CHEN Wei Ling": the family name in capitals before the given name, as
     Japanese, Chinese and Korean cards romanise it; a shape no firm or slogan takes."""
     cores = [_token_core(w) for w in words if _token_core(w)]
     return (2 <= len(cores) <= 3 and len(cores[0]) >= 2 and cores[0].isupper()
             and all(c[:1].isupper() and c[1:].islower() and len(c) >= 2 for c in cores[1:]))
+
+
+def _only_legal_form(text: str) -> bool:
+    """ "PVT. LTD.", "Co., Ltd.", "GmbH & Co. KG": a legal form with no name in front of it."""
+    return not _has_proper_word(strip_legal_suffixes(text)) or gazetteers._squash(text) in gazetteers.legal_forms()
+
+
+def _name_over_legal_form(form: _Judged, usable: list[_Judged], taken: set[int]) -> _Judged | None:
+    """The line right above a line that is only a legal form, in the same column: the firm's name, when
+    it is a short line with no other role's evidence."""
+    if not _only_legal_form(form.text):
+        return None
+    for j in usable:
+        if j.line.order != form.line.order - 1:
+            continue
+        overlap = min(j.box[2], form.box[2]) - max(j.box[0], form.box[0])
+        if id(j) in taken or j.line.had_contact or not 1 <= len(j.tokens) <= 3 or overlap <= 0 \
+                or j.address >= 0.3 or j.title > 0 or j.title_hint > 0 or j.company > 0 or j.aside \
+                or not _has_proper_word(j.text):
+            return None
+        return j
+    return None
 
 
 def _vi_org_phrase(tokens: list[str]) -> bool:
@@ -1606,28 +1709,62 @@ def _scrap_in_full(company: _Judged, usable: list[_Judged]) -> tuple[str, list[i
 
 
 def _name_on_two_lines(usable: list[_Judged], used: set[int], emails: list[str]):
-    """(given-name line, family-name line) of a name printed one word a line ("JANE" / "ROE"), when a
-    first-name list or the e-mail vouches for it; else (None, None). A scrap OCR read between the two
-    (an accent's mark read as "AN", at low confidence) does not part them."""
+    """(given-name line, family-name line) of a name printed one word a line ("JANE" / "ROE", "Emma" /
+    "de Jong"), when a first-name list or the e-mail vouches for it; else (None, None). A scrap OCR read
+    between the two (an accent's mark read as "AN", at low confidence) does not part them, nor does a
+    line of another column read between them ("SOFÍA" / "TORRES" left, the street right)."""
     for k, a in enumerate(usable):
         m = k + 1
         while m < len(usable) and _is_scrap(usable[m]):
             m += 1
         if m >= len(usable):
             break
-        b = usable[m]
-        if k in used or m in used or not 1 <= b.line.order - a.line.order <= 1 + (m - k - 1):
-            continue
-        if len(a.tokens) != 1 or len(b.tokens) != 1 or a.line.had_contact or b.line.had_contact:
-            continue
-        if not a.line.height or not 0.7 <= b.line.height / a.line.height <= 1.4:
-            continue  # the same type (accents and descenders make ink heights differ a little)
-        words = _name_words([a.tokens[0], b.tokens[0]])
-        if not words or a.title_hint > 0 or b.title_hint > 0 or a.company > 0 or b.company > 0:
-            continue
-        if gazetteers.fold(words[0]) in gazetteers.first_names() or name_email_match(words, emails) >= 0.75:
-            return a, b
+        nexts = [m] if 1 <= usable[m].line.order - a.line.order <= 1 + (m - k - 1) else []
+        below = _below_in_column(usable, k)
+        if below is not None and below not in nexts:
+            nexts.append(below)
+        for m in nexts:
+            b = usable[m]
+            if k in used or m in used:
+                continue
+            if len(a.tokens) != 1 or not _family_tokens(b.tokens) or a.line.had_contact or b.line.had_contact:
+                continue
+            if not a.line.height or not 0.7 <= b.line.height / a.line.height <= 1.4:
+                continue  # the same type (accents and descenders make ink heights differ a little)
+            words = _name_words([a.tokens[0], *b.tokens])
+            if not words and name_email_match([a.tokens[0], *b.tokens], emails) >= 0.9:
+                # "chloé" / "rousseau", set in lower case: the e-mail vouches for the words
+                words = _name_words([t[:1].upper() + t[1:] if t[:1].islower() else t for t in [a.tokens[0], *b.tokens]])
+            if not words or a.title_hint > 0 or b.title_hint > 0 or a.company > 0 or b.company > 0:
+                continue
+            if gazetteers.fold(words[0]) in gazetteers.first_names() or name_email_match(words, emails) >= 0.75:
+                return a, b
     return None, None
+
+
+def _family_tokens(tokens: list[str]) -> bool:
+    """One word, or a particle and a word ("de Jong", "van Dijk", "da Silva"): a family name's line."""
+    return len(tokens) == 1 or len(tokens) == 2 and tokens[0].lower() in NAME_PARTICLES
+
+
+def _below_in_column(usable: list[_Judged], k: int) -> int | None:
+    """The line printed right under line k in its column (left edges within a letter height, at most a
+    line's height of space between), when every line read between them lies beside k's column, not
+    under it; else None."""
+    a = usable[k]
+    left, top, right, bottom = a.box
+    h = a.line.height
+    if not h or right <= left:
+        return None
+    for m in range(k + 1, len(usable)):
+        b = usable[m]
+        bl, bt, br, _ = b.box
+        overlaps = min(right, br) - max(left, bl) > 0
+        if overlaps and abs(bl - left) <= h and bottom - 0.3 * h <= bt <= bottom + 1.5 * h:
+            return m
+        if overlaps or bt > bottom + 1.5 * h:
+            return None
+    return None
 
 
 def _without_brand(tokens: list[str], owners: list[str], emails: list[str], company: str = "") -> list[str]:

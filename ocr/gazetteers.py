@@ -42,6 +42,17 @@ def legal_forms() -> frozenset[str]:
     return frozenset(o for o in out if o)
 
 
+@functools.cache
+def dotted_only_forms() -> frozenset[str]:
+    """Folded one-word forms cleanco spells only with dots ("v.o.s.", "a.s.", "c.a."): undotted and not in
+    capitals they are words or names ("Sem Vos", "Ana Sa"), not a legal form."""
+    from cleanco.termdata import terms_by_country, terms_by_type
+
+    terms = {t.strip() for ts in terms_by_type.values() for t in ts} | {t.strip() for ts in terms_by_country.values() for t in ts}
+    undotted = {_squash(t) for t in terms if "." not in t} | {"lda", "spa", "sl", "bv", "kk"}  # "Silva Lda", "Rossi Spa"
+    return frozenset(f for f in {_squash(t) for t in terms if "." in t} if " " not in f and f not in undotted)
+
+
 _CJK_LEGAL_RE = re.compile(r"株式会社|有限会社|合同会社|\(株\)|（株）|有限公司|股份有限公司|集团|公司")
 
 
@@ -57,6 +68,10 @@ def legal_form_in(text: str) -> bool:
     forms = legal_forms()
     for n in (3, 2, 1):
         if len(words) > n and " ".join(words[-n:]) in forms:
+            if n == 1 and words[-1] in dotted_only_forms():
+                last = text.split()[-1]
+                if "." not in last and not last.isupper():
+                    continue  # "Sem Vos": a family name, where "v.o.s." or "VOS" would be the form
             return True
     folded = " ".join(words)
     return folded.startswith(("cong ty", "ctcp ", "cty ")) or " tnhh" in f" {folded}"

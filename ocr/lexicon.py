@@ -47,7 +47,9 @@ ORG_WORDS = {
 # German and Dutch write the kind of organisation as the end of a compound: "Bundesministerium",
 # "Lindenau-Institut", "Sparkassenverband" ("bank" is left out: "Fairbank" is a family name)
 ORG_COMPOUND_ENDS = ("ministerium", "institut", "hochschule", "gesellschaft", "verband", "versicherung",
-                     "versicherungen", "akademie", "universitat", "ministerie", "vereniging")
+                     "versicherungen", "akademie", "universitat", "ministerie", "vereniging",
+                     # a trade as a compound's end: "Elektrotechnik", "Installatietechniek"
+                     "technik", "techniek")
 
 
 def is_org_word(word: str) -> bool:

@@ -1470,3 +1470,143 @@ def test_a_www_with_one_letter_misread_before_the_card_host_is_www():
     reading = extract_fields_from_text("Quenvia Logistics JSC\nĐặng Thị Lan\noficinaquenvia. vn\nURL: wwx.quenvia.vn")
     assert values(reading.websites) == ["www.quenvia.vn"]
     assert values(reading.emails) == ["oficina@quenvia.vn"]  # the host vouches for the address with its "@" lost
+
+
+def test_a_family_name_that_is_a_dotted_only_legal_form_is_no_firm():
+    from ocr.gazetteers import legal_form_in
+
+    assert not legal_form_in("Daan Vos")  # "v.o.s." (a Czech partnership) is written dotted or in capitals
+    assert legal_form_in("Tarvel v.o.s.") and legal_form_in("Tarvel VOS")
+    assert legal_form_in("Silva & Filhos Lda") and legal_form_in("Rossi Trasporti Spa")  # written undotted too
+
+
+def test_a_name_stacked_in_a_column_beside_the_address():
+    # given name over family name on the left; the branch and street printed beside them are read between
+    reading = extract_fields_from_text(
+        "Lumarel Consultoria Lda.\n"
+        "CAROLINA                      Filial Porto Alegre:\n"
+        "MENDES                        Rua das Acacias, 45\n"
+        "Gerente Comercial             Brasil\n"
+        "Tel. +55 11 2345-6789\ncarolina@lumarel.com.br")
+    assert reading.name.value == "CAROLINA MENDES"
+    assert reading.title.value == "Gerente Comercial"
+
+
+def test_a_given_name_over_a_family_name_with_a_particle():
+    reading = extract_fields_from_text(
+        "Velberg Verzekeringen N.V.\nFleur\nvan Dam\nAdviseur\nTel. 010 123 4567\nfleur.vandam@velberg.nl")
+    assert reading.name.value == "Fleur van Dam"
+
+
+@pytest.mark.parametrize("printed", ["S. Rao", "K S Rao", "K. S. Rao"])
+def test_initials_before_a_short_family_name_over_the_title(printed):
+    reading = extract_fields_from_text(f"Korvane Systems LLP\n{printed}\nSales Manager\nTel: +91 74104 12345\n"
+                                       "sales@korvane.in")
+    assert reading.name is not None and reading.name.value == printed
+
+
+@pytest.mark.parametrize("printed", ["S Rao", "Ee Ra", "J. Li"])
+def test_too_little_of_a_name_is_no_name_shape(printed):
+    from ocr.fields import _name_words
+
+    assert _name_words(printed.split()) is None
+
+
+def test_a_short_romanised_name_the_mail_spells_out():
+    reading = extract_fields_from_text("Quenlink Logistics\nLi Xu\nGeneral Manager\nT: 02 2123 4567\n"
+                                       "E: li.xu@quenlink.com.tw")
+    assert reading.name is not None and reading.name.value == "Li Xu"
+    # the same two short words with a mail that is not theirs: too little to call a name
+    reading = extract_fields_from_text("Quenlink Logistics\nLi Xu\nGeneral Manager\nT: 02 2123 4567\n"
+                                       "E: office@quenlink.com.tw")
+    assert reading.name is None or reading.name.value != "Li Xu"
+
+
+def test_a_name_set_in_lower_case_one_word_a_line():
+    reading = extract_fields_from_text("Ministère de la Culture\nmanon\nlefebvre\nChargée de Mission\n"
+                                       "Mob. : 06 12 34 56 78\nEmail: manon.lefebvre@orange.fr")
+    assert reading.name is not None and reading.name.value == "manon lefebvre"
+
+
+def test_a_vietnamese_name_read_without_its_accents_by_a_common_family_name():
+    # read with English data alone: no accents, no country line, the trade words "Vận Tải" as "Van Tai"
+    text = "Quenvale Van Tai Co., Ltd.\nNgo Van Thao\nDuong Song May 12\n70000 Binh An\nDT: 0210 1234 567"
+    reading = extract_fields_from_text(text)
+    assert reading.name is not None and reading.name.value == "Ngo Van Thao"
+    assert reading.company.value == "Quenvale Van Tai Co., Ltd."
+
+
+def test_a_family_name_of_vietnam_makes_no_name_on_a_card_from_elsewhere():
+    from ocr.fields import _vietnamese_name
+
+    assert _vietnamese_name(["Ngo", "Van", "Thao"]) and _vietnamese_name(["Tran", "Thi", "Minh", "Anh"])
+    assert not _vietnamese_name(["Mai", "Tower"]) and not _vietnamese_name(["Lam", "Brothers", "International"])
+
+
+def test_a_firm_name_over_its_legal_form_on_the_next_line():
+    reading = extract_fields_from_text("Rahul Mehta\nSales Manager\n12, Lotus Lane\nNavapur - 400001\n"
+                                       "Tel: +91 74104 12345\nrahul.mehta@gmail.com\nQUENMONT\nPVT. LTD.")
+    assert reading.company is not None and reading.company.value == "QUENMONT PVT. LTD."
+    # a legal form alone, no name over it: no company rather than "PVT. LTD."
+    reading = extract_fields_from_text("Rahul Mehta\nSales Manager\nPVT. LTD.\nTel: +91 74104 12345\n"
+                                       "rahul.mehta@gmail.com")
+    assert reading.company is None or reading.company.value != "PVT. LTD."
+
+
+def test_a_mail_with_a_family_name_and_its_particle_run_together():
+    # "fleur_devries@" with the underscore lost: "devries" is the card's "de Vries" in one word
+    reading = extract_fields_from_text("Fleur de Vries\nAccountmanager\nTarvel Bouw N.V.\nTel. 010 123 4567\n"
+                                       "E: fleur devries@tarvel.nl")
+    assert values(reading.emails) == ["fleur_devries@tarvel.nl"]
+
+
+@pytest.mark.parametrize("word", ["Installatietechniek", "Elektrotechnik", "MEDIZINTECHNIK"])
+def test_a_trade_written_as_a_compound_ending_in_technik_is_an_organisation_word(word):
+    from ocr.lexicon import is_org_word
+
+    assert is_org_word(word.lower())
+    assert not is_org_word("techniek")  # the word alone is a subject, not a firm
+
+
+
+def test_an_office_heading_read_onto_the_company_row_is_cut_off():
+    # the heading of the address column beside the company, on the same printed row
+    reading = extract_fields_from_text("Công ty TNHH Quenlink Thương Mại Trụ sở chính:\nBùi Thị Lan\nGiám Đốc\n"
+                                       "Đường Hoa Sữa 12\nĐT: 0210 1234 567")
+    assert reading.company.value == "Công ty TNHH Quenlink Thương Mại"
+    # a heading alone, or a place before it, stays a heading
+    from ocr.fields import _heading_at_end
+
+    assert _heading_at_end("Turin Branch Office:".split()) == 0
+    assert _heading_at_end("Filiale di Lucca:".split()) == 0
+
+
+def test_a_firm_named_after_its_founders_when_the_model_is_unsure():
+    # "Partner" is also a job word; the founder's name and "& Partner" make the firm
+    reading = extract_fields_from_text("jonas krüger\nLeiter Marketing\nNiederlassung Bergfelden\n"
+                                       "Quenmark & Partner\nTel. +49 30 123456\nkontakt@web.de")
+    assert reading.company is not None and reading.company.value == "Quenmark & Partner"
+
+
+def test_an_initial_beside_a_family_name_with_a_descender_stays_on_its_line():
+    # the box of "Vargheese" reaches below the line ("g"); "K." in the same type is a third shorter
+    words = [WordBox("Quenvara", 676, 41, 150, 29, 0.91, 0),
+             WordBox("K.", 565, 127, 39, 29, 0.92, 1), WordBox("Vargheese", 642, 124, 200, 40, 0.95, 1),
+             WordBox("Senior", 560, 183, 92, 20, 0.96, 2), WordBox("Consultant", 671, 182, 155, 21, 0.96, 2),
+             WordBox("Tel:", 560, 260, 40, 20, 0.95, 3), WordBox("074104", 610, 260, 80, 20, 0.95, 3),
+             WordBox("16242", 700, 260, 70, 20, 0.95, 3)]
+    reading = extract_fields(words)
+    assert reading.name is not None and reading.name.value == "K. Vargheese"
+
+
+def test_a_degree_with_a_space_before_its_hyphen_is_not_part_of_the_name():
+    from ocr.fields import _strip_degree
+
+    assert _strip_degree("NAKAGAWA Rina, Dipl. -Ing.".split()) == ["NAKAGAWA", "Rina"]
+    assert _strip_degree("Jonas Berger, Dipl.-Ing.".split()) == ["Jonas", "Berger"]
+
+
+def test_a_stray_quote_mark_before_the_name_is_left_out():
+    reading = extract_fields_from_text("Quenvale B.V.\n‘Fleur Brakel\nManager Verkoop\nTel. 010 123 4567\n"
+                                       "verkoop@quenvale.nl")
+    assert reading.name is not None and reading.name.value == "Fleur Brakel"
