@@ -46,16 +46,16 @@ def storage_options(argv: list[str]) -> dict[str, str | None] | None:
     import contextlib
     import io
 
-    from netcapture.cli import build_parser, chosen_command
+    from netcapture.cli import build_parser
 
-    if not argv or chosen_command(argv) or any(a in ("-h", "--help", "--version") for a in argv):
+    if not argv or any(a in ("-h", "--help", "--version") for a in argv):
         return None
     try:  # a bad value is the CLI's to report (it prints usage): not printed twice
         with contextlib.redirect_stderr(io.StringIO()):
             args, extra = build_parser("").parse_known_args(argv)
     except SystemExit:
         return None
-    if extra or args.install_desktop or not (args.data_dir or args.database):
+    if extra or args.command or args.install_desktop or not (args.data_dir or args.database):
         return None
     return {"data_dir": args.data_dir, "database_url": args.database}
 
