@@ -20,14 +20,16 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from ocr.preprocess import TARGET_TEXT_HEIGHT
+
 WORK_SIZE = 900  # long side of the downscaled copy used for detection
 MIN_AREA_FRACTION = 0.015  # a card smaller than this share of the image is noise
 MAX_AREA_FRACTION = 0.97  # bigger than this: the "card" is the frame itself
 OPEN_DISC = 15  # widest disc opened at full size in _split_attached (wider ones on a reduced copy)
 CARD_ASPECTS = (1.2, 2.3)  # long/short side; ISO 7810 is 1.586, US 1.75, JP 1.65
-# A frame read whole is made smaller when its median glyph is taller than this (px: 1.5x the 30 px
-# the engine reads at), to this, when that saves a third of its pixels or more; never one of 1 MP or less
-WHOLE_FRAME_GLYPH_HEIGHT = 45
+# A frame read whole is made smaller when its median glyph is taller than this (px: half again the
+# height the engine reads at), to this, when that saves a third of its pixels or more; never one of 1 MP or less
+WHOLE_FRAME_GLYPH_HEIGHT = 1.5 * TARGET_TEXT_HEIGHT
 SMALLEST_WORTH_REDUCING = 0.8
 SMALL_FRAME_PIXELS = 1_000_000
 UPSCALE_BELOW = 700  # px: a flattened card this short on its long side comes from a low-res picture...
@@ -102,11 +104,11 @@ def _straighten(image: np.ndarray) -> np.ndarray:
 
 def _reduced_for_type(image: np.ndarray, mask: np.ndarray, step: int) -> np.ndarray:
     """A frame read whole (a close-up filling a 12 MP picture) made smaller when its type is big:
-    the engine reads type at preprocess.TARGET_TEXT_HEIGHT, so the ink map of the whole frame, and
+    the engine reads type at TARGET_TEXT_HEIGHT, so the ink map of the whole frame, and
     turning it, cost more than the rest of the card's reading, for pixels then thrown away. The
     median glyph (measured on ``mask``, the print of the frame at 1/``step``) stays
     WHOLE_FRAME_GLYPH_HEIGHT tall: the ink map's strokes keep their weight (brought to the engine's
-    own 30 px first, a 10 MP frame lost three fields). Made only when that saves a third of the
+    own height first, a 10 MP frame lost three fields). Made only when that saves a third of the
     pixels or more; small type, or type too small to measure, keeps every pixel."""
     from ocr.preprocess import resize, text_height
 
