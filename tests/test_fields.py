@@ -578,6 +578,13 @@ def test_sample_cards_read_fully_right(card):
     assert wrong == {}
 
 
+@pytest.mark.parametrize("card", sorted(SAMPLE_TRUTH))
+def test_sample_cards_addresses_are_read_whole(card):
+    # "Level 22, 182 George Street" lost its town line "Sydney NSW 1327" (tests/test_postcodes.py)
+    r = _sample_reading(card)
+    assert (r.address.value if r.address else None) == SAMPLE_TRUTH[card]["address"]
+
+
 def test_sample_phone_kinds():
     for card, label in SAMPLE_TRUTH.items():
         r = _sample_reading(card)
