@@ -301,17 +301,17 @@ def _asker() -> str:
     return "other"
 
 
-def close_up_ratio(photos: list[Path], out_dir: Path, rounds: int = 2) -> tuple[float, float, int]:
+def close_up_ratio(big: list[Path], out_dir: Path, rounds: int = 2) -> tuple[float, float, int]:
     """Median reader CPU per card for a close-up (the card's middle filling a 12 MP frame: no outline
-    to find, the whole frame is read) and for the same card in a 12 MP photo with its outline, read
-    in turns in this one process; and how many cards."""
+    to find, the whole frame is read) and for the same card in ``big``, its 12 MP photo with its
+    outline (make_12mp_photos), read in turns in this one process; and how many cards."""
     import numpy as np
 
     from ocr import read_cards
     from ocr.locate import locate_page
 
     pairs = []
-    for path in make_12mp_photos(photos, out_dir):
+    for path in big:
         image = cv2.imread(str(path))
         cards = [card for card in locate_page(image).cards if not card.whole_frame]
         if not cards:
@@ -354,8 +354,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  per card, 12 MP photo: p50 {percentile(times, 0.5):.2f} s, p95 {percentile(times, 0.95):.2f} s "
               f"(n={len(times)}; goal p50 <= 0.6 s, p95 <= 1.2 s); CPU p50 {percentile(cpu, 0.5):.2f} s, "
               f"p95 {percentile(cpu, 0.95):.2f} s")
-    with tempfile.TemporaryDirectory() as tmp:
-        close_up, outline, n = close_up_ratio(photos, Path(tmp), args.rounds)
+        close_up, outline, n = close_up_ratio(big, Path(tmp), args.rounds)
     if n:
         print(f"  no outline (a close-up filling a 12 MP frame) vs the same card with its outline, median CPU "
               f"per card over {n} cards: {close_up:.2f} s vs {outline:.2f} s, {close_up / outline:.2f}x (goal <= 1.5x)")
