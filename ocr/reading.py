@@ -52,6 +52,11 @@ class Phone:
     source: str = "ocr"
     extension: str | None = None  # digits only: "204" of "+1 312 555 0101 ext. 204"
 
+    @property
+    def with_extension(self) -> str:
+        """The number as a person copies it from the card, to dial: its extension after it."""
+        return f"{self.number} ext. {self.extension}" if self.extension else self.number
+
 
 @dataclass
 class CardReading:
@@ -118,7 +123,7 @@ class CardReading:
             "department": self.text_value("department"),
             "company": self.text_value("company"),
             "emails": [e.value for e in self.emails],
-            "phones": [{"number": p.number, "e164": p.e164, "kind": p.kind, "extension": p.extension}
+            "phones": [{"number": p.with_extension, "e164": p.e164, "kind": p.kind, "extension": p.extension}
                        for p in self.phones],
             "websites": [w.value for w in self.websites],
             "address": self.text_value("address"),

@@ -35,10 +35,15 @@ def test_a_number_without_extension_has_none_and_two_numbers_stay_two():
 
 
 def test_extension_in_json_reading():
+    """`read --json` (and its text form) gives the number as it is dialled, extension and all, as a
+    person copying the card writes it; the digits of the extension and the E.164 form stay apart."""
     reading = CardReading(source="x.jpg", phones=[Phone("+1 312 555 0101", "+13125550101", "work", 0.9,
-                                                        extension="204")])
+                                                        extension="204"),
+                                                  Phone("+1 312 555 0102", "+13125550102", "fax", 0.9)])
     assert reading.to_dict()["phones"] == [
-        {"number": "+1 312 555 0101", "e164": "+13125550101", "kind": "work", "extension": "204"}]
+        {"number": "+1 312 555 0101 ext. 204", "e164": "+13125550101", "kind": "work", "extension": "204"},
+        {"number": "+1 312 555 0102", "e164": "+13125550102", "kind": "fax", "extension": None}]
+    assert split_extension(reading.to_dict()["phones"][0]["number"]) == ("+1 312 555 0101", "204")
 
 
 def test_extension_written_inside_a_number_is_split_off():
@@ -76,3 +81,11 @@ def test_contacts_json_shows_the_extension(library, tmp_path, capsys):
     out = capsys.readouterr().out
     phones = json.loads(out)[0]["phones"]
     assert phones[0]["extension"] == "204"
+
+
+def test_the_read_command_shows_the_extension():
+    from netcapture.commands.read import format_card
+
+    reading = CardReading(source="x.jpg", phones=[Phone("+1 312 555 0101", "+13125550101", "work", 0.9,
+                                                        extension="204")])
+    assert "+1 312 555 0101 ext. 204  (+13125550101)" in format_card(reading.to_dict())
