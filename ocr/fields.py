@@ -1313,6 +1313,27 @@ def _owner_labels(reading: CardReading) -> list[str]:
     return labels
 
 
+LEANING_COMPANY = 0.3  # the model's company probability of a line taken when nothing surer names the firm
+_OFFICE_MAILBOXES = {"info", "sales", "contact", "contacto", "contato", "office", "admin", "ventas", "vendas",
+                     "kontakt", "vendite", "enquiries", "enquiry", "support", "hello", "mail", "service", "booking"}
+
+
+def _free_mail_owners(reading: CardReading) -> list[str]:
+    """Local parts of free-mail addresses that may be a business's own name: "mayfairtiles" of
+    mayfairtiles.london@gmail.com (its first piece, and the whole without digits), not "info"."""
+    out: list[str] = []
+    for e in reading.emails:
+        local, _, domain = e.value.lower().partition("@")
+        if not (gazetteers.is_free_mail(domain) or contacts.registrable_label(domain) in FREE_MAIL_DOMAINS):
+            continue
+        pieces = [p for p in re.split(r"[._+\-]+|\d+", local) if p]
+        for cand in (pieces[:1], pieces):
+            label = "".join(cand)
+            if len(label) >= 5 and cand[0] not in _OFFICE_MAILBOXES and label not in out:
+                out.append(label)
+    return out
+
+
 def _repair_domains(reading: CardReading, judged: list[_Judged]) -> None:
     """Make e-mail domains, websites and the company agree where OCR slipped on one of them."""
     items: list[tuple[Field, str]] = [(e, e.value.split("@", 1)[1]) for e in reading.emails]
@@ -1577,8 +1598,11 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
 
     # no company picked: a line that spells the card's own domain is the firm as printed (a logo,
     # "ACME"), unless the e-mail spells it as a person's name
-    if reading.company is None and owners:
-        found = _company_spelled_by_domain(usable, taken, owners, emails)
+    # (a shop with a free-mail address often spells its own name there: "mayfairtiles@gmail.com" under
+    # "MAYFAIR TILES"; that local part may find the printed line, never stand for the firm itself)
+    spellers = owners + [o for o in _free_mail_owners(reading) if o not in owners]
+    if reading.company is None and spellers:
+        found = _company_spelled_by_domain(usable, taken, spellers, emails)
         if found is not None:
             text, words, conf = found
             reading.company = Field(text, round(conf * 0.7, 3), words)
@@ -1605,6 +1629,16 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
         brand = _brand_line(usable, taken, body_h)
         if brand is not None:
             reading.company = Field(brand.text, round(brand.conf * 0.5, 3), brand.words)
+    # the line the model leaned to as the company, though under its threshold ("Pinomark e.K." with the
+    # mail at another brand's domain): printed evidence, better than a name made from the domain
+    if reading.company is None:
+        co = line_roles.ROLES.index("company")
+        leaning = [(probs[k, co], j) for k, j in enumerate(usable)
+                   if id(j) not in taken and probs[k, co] >= LEANING_COMPANY and probs[k, co] >= probs[k].max() - 0.2
+                   and not j.aside and j.address < 0.5 and not j.line.had_contact and not _only_legal_form(j.text)]
+        if leaning:
+            p, best = max(leaning, key=lambda pj: pj[0])
+            reading.company = Field(best.text, round(best.conf * p, 3), best.words)
     # no company line at all: the e-mail's own domain names the firm ("acme.co.jp" -> "Acme")
     if reading.company is None and owners:
         label = owners[0]
@@ -1879,6 +1913,21 @@ def _spans(j: _Judged) -> list[tuple[list[str], list[int]]]:
     return out
 
 
+_PART_SEPARATORS = {"|", "—", "–", "•", "·", "-"}
+
+
+def _separated_parts(j: _Judged) -> list[tuple[list[str], list[int]]]:
+    """The runs of words between separators ("|", "—", "•") of a line that has any (tokens, words)."""
+    parts: list[tuple[list[str], list[int]]] = [([], [])]
+    for tok, w in zip(j.tokens, j.words, strict=False):
+        if tok in _PART_SEPARATORS:
+            parts.append(([], []))
+        else:
+            parts[-1][0].append(tok)
+            parts[-1][1].append(w)
+    return [p for p in parts if p[0]] if len(parts) > 1 else []
+
+
 def _best_owner_match(owners: list[str], text: str) -> float:
     return max((domain_company_match(o, text) for o in owners), default=0.0)
 
@@ -1937,6 +1986,12 @@ def _company_spelled_by_domain(usable: list[_Judged], taken: set[int], owners: l
             continue
         text = _BUILDING_END_RE.sub("", j.text)  # "Acme Building": the firm is Acme
         cands.append((_best_owner_match(owners, text), j.line.height, text, list(j.words), j.conf))
+        # "ACME TILES — est. 1998", "ACME | Springvale, OR": of a line parted by a dash or bar, the part that
+        # spells the domain as well as the whole line does, without the rest
+        parts = [(_best_owner_match(owners, _clean_line_text(t)), _clean_line_text(t), w) for t, w in _separated_parts(j)]
+        score, part, words = max(parts, key=lambda p: p[0], default=(0.0, "", []))
+        if score >= cands[-1][0] > 0:
+            cands[-1] = (score, j.line.height, part, words, j.conf)
     for a, b in _brand_lines(usable, taken):
         for t, w in _spans(a):
             text = _clean_line_text(t + b.tokens)

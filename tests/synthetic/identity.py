@@ -100,7 +100,9 @@ class CardTruth:
             "department": self.department,
             "company": self.company,
             "emails": list(self.emails),
-            "phones": [{"number": p["number"], "kind": p["kind"]} for p in self.phones],
+            # (the number as dialled, its extension after it: the reader's "number", and real cards' labels)
+            "phones": [{"number": p["number"] + (f" ext. {p['extension']}" if p.get("extension") else ""),
+                        "kind": p["kind"]} for p in self.phones],
             "websites": list(self.websites),
             "address": self.address.one_line if self.address else None,
         }

@@ -322,6 +322,13 @@ def make_world_truth(rng: np.random.Generator, locale: str | None = None) -> Car
     if _chance(rng, 0.2):  # an office address that names nobody
         local = _pick(rng, ["info", "sales", "contato", "office", "ventas", "kontakt", "admin", "vendite"])
     webmail = _chance(rng, 0.2) and region in WEBMAIL
+    if webmail and _chance(rng, 0.35):  # a shop's own name at a free-mail host: "tamiriaalimentos.lima@gmail.com"
+        named = " ".join([stem] + ([word] if word and word.lower() in company.lower() else []))
+        shop = "".join(c for c in unicodedata.normalize("NFKD", named.lower())
+                       if c.isalnum() and not unicodedata.combining(c))
+        town = "".join(c for c in unicodedata.normalize("NFKD", _pick(rng, _L[locale][7]).lower())
+                       if c.isalpha() and not unicodedata.combining(c))
+        local = _pick(rng, [shop, f"{shop}.{town}", f"{shop}{int(rng.integers(1, 99))}"])
     emails = [f"{local}@{_pick(rng, WEBMAIL[region]) if webmail else domain}"]
     if _chance(rng, 0.1):
         emails = []
