@@ -583,6 +583,10 @@ _NAME_TOKEN_RE = re.compile(
 )
 
 
+SPELLED_NAME = 0.9  # how well the e-mail must spell a line for it to be the name, whatever its case...
+SPELLED_KNOWN_NAME = 0.75  # ...and when the line starts with a known first name
+
+
 def _name_spelled_by_email(usable, emails: list[str], company) -> tuple[_Judged | None, str]:
     """A line whose words the e-mail spells, though OCR lost a capital ("Oliver whitfield"
     with oliver_whitfield@...) or glued other print to them ("Oliver Whitfield 42d office:", a
@@ -593,7 +597,11 @@ def _name_spelled_by_email(usable, emails: list[str], company) -> tuple[_Judged 
         for tokens, idxs in _spans(j):
             fixed = [t[:1].upper() + t[1:] if t[:1].islower() else t for t in tokens]
             words = _name_words(fixed) or _short_name_spelled_out(fixed, emails)
-            if not words or name_email_match(words, emails) < 0.9:
+            # (a known first name needs less: "arjun narasimha rao" for arjunrao@, the middle name unspelled,
+            # the first and last words spelled)
+            known = bool(words) and gazetteers.fold(words[0]) in gazetteers.first_names() \
+                and _every_word_in_an_email([words[0], words[-1]], emails)
+            if not words or name_email_match(words, emails) < (SPELLED_KNOWN_NAME if known else SPELLED_NAME):
                 continue
             if len(tokens) < len(j.tokens):
                 if not _every_word_in_an_email(words, emails):

@@ -24,7 +24,8 @@ from ocr.preprocess import glyph_boxes, ink_blobs, ink_map, ocr_scale, resize
 from ocr.reading import CardReading, CardReadings, WordBox
 
 INK_THRESHOLD = 200  # ink-map level below which a pixel counts as print, for layout checks
-FLIP_BELOW = 0.45  # mean word confidence under which the upside-down reading is tried too
+FLIP_BELOW = 0.6  # mean word confidence under which the upside-down reading is tried too (upside-down print
+# reads at 0.2-0.5, upright print at 0.75 and up: a card the layout check turned wrong way up read at 0.5)
 FLIP_UNSURE_PENALTY = 0.35  # ...raised by this much when the orientation check was unsure
 FLIP_PROBE_LINES = 3  # longest lines re-read alone both ways up before a whole upside-down pass
 FLIP_PROBE_MARGIN = 0.05  # the whole pass is run unless the lines read upright this much surer
@@ -174,13 +175,22 @@ def _flip_may_read_better(image: np.ndarray, words: list[WordBox], lang: str, en
     upright: list[WordBox] = []
     flipped: list[WordBox] = []
     for line in longest:
-        crop = _line_crop(image, line)
+        crop = _line_crop(image, _typical_words(line))
         if crop.size:
             upright += engine.recognize(crop, lang=lang, psm=7)
             flipped += engine.recognize(rotate(crop, 180), lang=lang, psm=7)
     if not upright and not flipped:
         return True  # nothing to compare: read the whole card upside down
     return _mean_conf(flipped) > _mean_conf(upright) - FLIP_PROBE_MARGIN
+
+
+def _typical_words(line: list[WordBox]) -> list[WordBox]:
+    """The words of a line whose boxes lie at its median height: upside-down print read as garbage
+    has words boxed over two printed lines, and a crop of both reads as nothing either way up."""
+    top = float(np.median([w.top for w in line]))
+    bottom = float(np.median([w.bottom for w in line]))
+    kept = [w for w in line if abs(w.top - top) <= 0.3 * (bottom - top) and abs(w.bottom - bottom) <= 0.3 * (bottom - top)]
+    return kept or line
 
 
 def _line_crop(image: np.ndarray, line: list[WordBox]) -> np.ndarray:

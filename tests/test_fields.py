@@ -1651,3 +1651,13 @@ def test_a_printed_firm_the_model_leaned_to_beats_a_name_made_from_another_brand
     assert truth.domain.split(".")[0] not in truth.company.lower()
     reading = extract_fields(layout_words(layout))
     assert reading.company is not None and reading.company.value == truth.company
+
+
+def test_a_lower_case_name_with_a_middle_name_the_mail_leaves_out():
+    # kiranrao98@ spells the first and last words; "kiran" is a known first name: the line is the name
+    reading = extract_fields_from_text("Quenlis Exports Pvt. Ltd.\nkiran venkata rao, M.Sc.\nChartered Accountant\n"
+                                       "kiranrao98@quenlis.in")
+    assert reading.name is not None and reading.name.value == "Kiran Venkata Rao"
+    # not a line of other words the mail happens to half-spell
+    reading = extract_fields_from_text("Quenlis Exports Pvt. Ltd.\nkiran textiles mills\nkiranrao98@quenlis.in")
+    assert reading.name is None or reading.name.value != "Kiran Textiles Mills"

@@ -44,3 +44,22 @@ def test_an_unsure_card_whose_lines_read_better_upside_down_is_read_upside_down_
     engine = FakeEngine()
     recognize_card(card(ink_at_top=False), engine=engine)
     assert engine.passes == 2
+
+
+def test_a_card_the_layout_check_is_sure_to_be_upside_down_is_read_upright_when_it_is():
+    """An upright card whose descenders outweigh its ascenders ("quang_nguyen", "+84", capitals with
+    accents): the layout check turns it over, sure of it; upside down it reads at ~0.5, above the old
+    bar, and its garbage words box two lines together. The whole card read both ways up decides."""
+    from ocr.engine import default_engine
+    from ocr.pipeline import LAYOUT_SCALE, _print_mask, estimate_rotation, ink_blobs, read_card_image
+    from ocr.preprocess import ink_map, resize
+    from tests.synthetic.breadth import _degrade, world_card
+    from tests.synthetic.render import render_card
+
+    truth, style, _, rng = world_card(9131, "vi")
+    image = _degrade(render_card(truth, style, rng), rng)
+    layout = _print_mask(resize(ink_map(image), LAYOUT_SCALE))
+    assert estimate_rotation(layout, ink_blobs(layout)) == (180, 1.0)  # the wrong verdict, and sure
+    reading = read_card_image(image, lang="eng+vie", engine=default_engine())
+    assert [e.value for e in reading.emails] == truth.emails
+    assert reading.name is not None and reading.name.value.casefold() == truth.name.casefold()
