@@ -71,7 +71,7 @@ def pale_table_photo(seed: int, n_cards: int | None = None, *, table: str | None
         x = (fw - used_w) / 2 + float(rng.uniform(-0.5, 0.5)) * max(0.0, fw - used_w - 2 * margin[0])
         for i in row:
             card, truth, turns = cards[i]
-            bw, bh = boxes[i][0] * scale, boxes[i][1] * scale
+            bw = boxes[i][0] * scale
             angle = 0.0 if touching else float(rng.uniform(-3, 3))
             ch, cw = card.shape[:2]
             base = np.array([[-cw / 2, -ch / 2], [cw / 2, -ch / 2], [cw / 2, ch / 2], [-cw / 2, ch / 2]]) * scale
