@@ -37,7 +37,10 @@ MIN_CARD_SIDE = 1000  # ...and is enlarged to this (enlarging 700-1000 px cards 
 MAX_UPSCALE = 3.0
 CONTENT_BLOB_PENALTY = 0.5  # a blob of print is a weaker sign of a card than its edges
 PAIR_PENALTY = 0.05  # a half of two touching cards outlined as one: a little less sure than an outline
-ENCLOSED_PENALTY = 0.3  # an area closed in by faint edges: less sure than a card's own outline
+PAIR_SQUAT = 1.35  # long/short: two cards touching along their long sides (2/1.586 = 1.26); a card is longer
+PAIR_AT = (0.4, 0.6)  # where the shared edge of two touching cards alike in size crosses their outline
+PAIR_PRINT = 0.02  # share of that edge print may touch (a line through a card's print is no edge between two)
+CARDS_ALIKE = 0.4  # of the biggest card's area: the least a card found beside it by its faint edges covers
 EDGE_BREAK = 0.03  # of the work copy's long side: the longest break in a card's side that is bridged
 EDGE_HALF = 1.5  # px: half the thickness of a Canny edge dilated once (an area inside it is the card less that)
 
@@ -283,9 +286,13 @@ def _photo_cards(small: np.ndarray, candidates: list, faint_lines: np.ndarray, m
                 parts[key] = _part_of_a_card(quad, ink, glyphs, grad)
             if parts[key]:
                 continue
-            # Two cards side by side, touching, outlined as one: each half is card-shaped and
-            # holds print, where a card's own halves are squat (a card cannot be cut this way).
-            halves = _split_in_two(quad, grad, ink)
+            # Two cards side by side, touching, outlined as one: squatter than a card (long sides
+            # touching) or longer than one (end to end), each half card-shaped and holding print.
+            # (a card's own outline is never cut: a panel's edge across it is no card's)
+            long_side, short_side = _side_lengths(quad)
+            aspect = long_side / max(short_side, 1.0)
+            two = aspect <= PAIR_SQUAT or aspect > CARD_ASPECTS[1] * 1.25
+            halves = (_split_pair(quad, grad, ink) or _split_in_two(quad, grad, ink)) if two else []
             if halves:
                 out += [(score - PAIR_PENALTY, half) for half in halves]
             elif _card_shaped(quad, (0.0, CARD_ASPECTS[1] * 1.25)):
@@ -300,8 +307,15 @@ def _photo_cards(small: np.ndarray, candidates: list, faint_lines: np.ndarray, m
     enclosed = [c for c in _quads_enclosed((faint_lines > 0).astype(np.uint8)) if not _touches_border(c[1], shape[1], shape[0])]
     if len(enclosed) < 2:
         return chosen
-    enclosed = [(score - ENCLOSED_PENALTY, q) for score, q in judged(enclosed) if _holds_print(q, masks[0])]
-    more = _non_overlapping(outlines + enclosed, shape, max_cards)
+    enclosed = [(score, q) for score, q in judged(enclosed) if _holds_print(q, masks[0])]
+    # (the areas first: an outline over two of them, run together, is no card; outlines fill in
+    # where no area was closed)
+    more = _non_overlapping(enclosed, shape, max_cards)
+    more += _non_overlapping(outlines, shape, max_cards - len(more), taken=more)
+    # (cards photographed together are alike in size: a strip closed in beside a card, by a
+    # sleeve's or a band's edge, is none)
+    biggest = max((cv2.contourArea(q) for q in more), default=0.0)
+    more = [q for q in more if cv2.contourArea(q) >= CARDS_ALIKE * biggest]
     return more if len(more) >= 2 and len(more) > len(chosen) else chosen
 
 
@@ -1000,6 +1014,22 @@ def _split_in_two(quad: np.ndarray, grad: _Gradients, ink: np.ndarray, card_shap
         if alike and all(_holds_print(h, ink) and (not card_shaped or _card_shaped(h, SPLIT_ASPECTS))
                          for h in halves):
             return [order_corners(h) for h in halves]
+    return []
+
+
+def _split_pair(quad: np.ndarray, grad: _Gradients, ink: np.ndarray) -> list[np.ndarray]:
+    """Two touching cards photographed as one outline, cut along an edge across its middle into
+    card-shaped halves alike in size that each hold print; else []. Their shared edge may be
+    faint (two pale stocks a few grey levels apart): the lines clear of print with an edge are
+    tried, strongest first."""
+    for axis_u, offsets, strength, printed, _clean in _lines_across(quad, grad, ink, PAIR_AT):
+        edge = np.flatnonzero((printed < PAIR_PRINT) & (strength >= EDGE_MIN * 1.5))
+        for i in sorted(edge, key=lambda k: -strength[k]):
+            halves = _cut_in_two(quad, axis_u, float(offsets[i]))
+            areas = [cv2.contourArea(h) for h in halves]
+            if min(areas) > 0.7 * max(areas) and all(_card_shaped(h, SPLIT_ASPECTS) and _holds_print(h, ink)
+                                                     for h in halves):
+                return [order_corners(h) for h in halves]
     return []
 
 
