@@ -3,7 +3,9 @@
 Works on a downscaled copy (fast) and warps from the full-resolution image (sharp text).
 Two detectors vote: the card stands out from the surface behind it (colour/brightness
 difference from the border), or it has edges (Canny). When neither finds a card-shaped
-quad, the whole image is taken as the card (a card that fills the frame).
+quad, the whole image is taken as the card (a card that fills the frame). In a photo of several
+cards, two touching cards outlined as one are cut apart, and pale cards on a pale table, whose
+outlines run into each other's, are the areas closed in by their faint edges (`_photo_cards`).
 
 On a scanner page (a bright, even surround) pale cards on a pale lid barely show an outline:
 there faint straight edges close in card-shaped areas, clusters of print are boxed by the
