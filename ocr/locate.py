@@ -250,10 +250,6 @@ def _foreground_mask(small: np.ndarray) -> np.ndarray:
     return _fill_holes(mask)
 
 
-def _edge_mask(smooth: np.ndarray, strong: float) -> np.ndarray:
-    return _fill_holes(_edge_lines(smooth, strong))
-
-
 def _edge_lines(smooth: np.ndarray, strong: float) -> np.ndarray:
     # Thresholds follow the image's own gradient strength, not its brightness: a card edge
     # on a scanner is a faint step on white, on a table a strong one.
