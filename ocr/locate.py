@@ -3,7 +3,9 @@
 Works on a downscaled copy (fast) and warps from the full-resolution image (sharp text).
 Two detectors vote: the card stands out from the surface behind it (colour/brightness
 difference from the border), or it has edges (Canny). When neither finds a card-shaped
-quad, the whole image is taken as the card (a card that fills the frame).
+quad, the whole image is taken as the card (a card that fills the frame). In a photo of several
+cards, two touching cards outlined as one are cut apart, and pale cards on a pale table, whose
+outlines run into each other's, are the areas closed in by their faint edges (`_photo_cards`).
 
 On a scanner page (a bright, even surround) pale cards on a pale lid barely show an outline:
 there faint straight edges close in card-shaped areas, clusters of print are boxed by the
@@ -36,6 +38,13 @@ UPSCALE_BELOW = 700  # px: a flattened card this short on its long side comes fr
 MIN_CARD_SIDE = 1000  # ...and is enlarged to this (enlarging 700-1000 px cards read blurred ones worse)
 MAX_UPSCALE = 3.0
 CONTENT_BLOB_PENALTY = 0.5  # a blob of print is a weaker sign of a card than its edges
+PAIR_PENALTY = 0.05  # a half of two touching cards outlined as one: a little less sure than an outline
+PAIR_SQUAT = 1.35  # long/short: two cards touching along their long sides (2/1.586 = 1.26); a card is longer
+PAIR_AT = (0.4, 0.6)  # where the shared edge of two touching cards alike in size crosses their outline
+PAIR_PRINT = 0.02  # share of that edge print may touch (a line through a card's print is no edge between two)
+CARDS_ALIKE = 0.4  # of the biggest card's area: the least a card found beside it by its faint edges covers
+EDGE_BREAK = 0.03  # of the work copy's long side: the longest break in a card's side that is bridged
+EDGE_HALF = 1.5  # px: half the thickness of a Canny edge dilated once (an area inside it is the card less that)
 
 
 @dataclass
@@ -140,7 +149,8 @@ def _find(image: np.ndarray, max_cards: int) -> tuple[list[np.ndarray], int]:
     magnitude = cv2.magnitude(cv2.Sobel(smooth, cv2.CV_32F, 1, 0), cv2.Sobel(smooth, cv2.CV_32F, 0, 1))
     strong = _percentile(magnitude, 97)
     for sensitivity in (1.0, 0.4, 0.15):  # later passes find faint edges: white on white, dark on dark
-        candidates += _quads_from_mask(_edge_mask(smooth, strong * sensitivity))
+        faint_lines = _edge_lines(smooth, strong * sensitivity)
+        candidates += _quads_from_mask(_fill_holes(faint_lines))
     # Last resort for white cards on a white scanner lid, whose edges barely show: a card's
     # print and shadow lines merged into one blob, boxed by its minimum-area rectangle.
     scanned = _looks_scanned(small)
@@ -157,17 +167,7 @@ def _find(image: np.ndarray, max_cards: int) -> tuple[list[np.ndarray], int]:
     if not scanned:
         # A photo: its card outlines, or else the whole frame. (Faint edges and print clusters
         # in photos found more cards but read dev2 worse, F1 0.679 -> 0.665: not used there yet.)
-        # An outline with text around it is a picture, logo or panel on a card whose own edge
-        # did not show: never the card.
-        if candidates:
-            ink, glyphs = print_and_glyph_masks(small)
-            grad = _Gradients(small)
-            parts: dict[bytes, bool] = {}  # (the same quad, found by several detectors, judged once)
-            for _, quad in candidates:
-                if quad.tobytes() not in parts:
-                    parts[quad.tobytes()] = _part_of_a_card(quad, ink, glyphs, grad)
-            candidates = [c for c in candidates if not parts[c[1].tobytes()]]
-        return _to_full(_non_overlapping(candidates, shape, max_cards), to_full, h), 0
+        return _to_full(_photo_cards(small, candidates, faint_lines, max_cards), to_full, h), 0
     # A scanner page: cards found from faint straight edges (areas closed in by them) and from
     # their print (clusters of print boxed by the nearest clean edges) fill in where no outline
     # was found.
@@ -250,13 +250,71 @@ def _foreground_mask(small: np.ndarray) -> np.ndarray:
     return _fill_holes(mask)
 
 
-def _edge_mask(smooth: np.ndarray, strong: float) -> np.ndarray:
+def _edge_lines(smooth: np.ndarray, strong: float) -> np.ndarray:
     # Thresholds follow the image's own gradient strength, not its brightness: a card edge
     # on a scanner is a faint step on white, on a table a strong one.
     high = float(np.clip(strong, 20, 400))
     edges = cv2.Canny(smooth, high * 0.4, high)
-    edges = cv2.dilate(edges, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)), iterations=1)
-    return _fill_holes(edges)
+    return cv2.dilate(edges, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)), iterations=1)
+
+
+def _photo_cards(small: np.ndarray, candidates: list, faint_lines: np.ndarray, max_cards: int) -> list[np.ndarray]:
+    """The cards in a photo (work-copy quads): its card outlines, two touching cards outlined as one
+    cut apart; when that finds fewer than two cards, the areas closed in by faint edges (pale
+    cards on a pale table, whose outlines run into each other's or break where the light falls)
+    are taken instead if they hold more cards. Fewer than two: the outline found or the whole
+    frame (a close-up), as before."""
+    shape = small.shape[:2]
+    masks: list = []  # (print, glyphs, gradients), made once and only when needed
+
+    def judged(quads):
+        if not quads:
+            return []
+        if not masks:
+            masks.extend(print_and_glyph_masks(small))
+            masks.append(_Gradients(small))
+        ink, glyphs, grad = masks
+        # An outline with text around it is a picture, logo or panel on a card whose own edge
+        # did not show: never the card. (the same quad, found by several detectors, judged once)
+        parts: dict[bytes, bool] = {}
+        out = []
+        for score, quad in quads:
+            key = quad.tobytes()
+            if key not in parts:
+                parts[key] = _part_of_a_card(quad, ink, glyphs, grad)
+            if parts[key]:
+                continue
+            # Two cards side by side, touching, outlined as one: squatter than a card (long sides
+            # touching) or longer than one (end to end), each half card-shaped and holding print.
+            # (a card's own outline is never cut: a panel's edge across it is no card's)
+            long_side, short_side = _side_lengths(quad)
+            aspect = long_side / max(short_side, 1.0)
+            two = aspect <= PAIR_SQUAT or aspect > CARD_ASPECTS[1] * 1.25
+            halves = (_split_pair(quad, grad, ink) or _split_in_two(quad, grad, ink)) if two else []
+            if halves:
+                out += [(score - PAIR_PENALTY, half) for half in halves]
+            elif _card_shaped(quad, (0.0, CARD_ASPECTS[1] * 1.25)):
+                out.append((score, quad))
+        return out
+
+    outlines = judged(candidates)
+    chosen = _non_overlapping(outlines, shape, max_cards)
+    if len(chosen) >= 2:
+        return chosen
+    # Areas closed in by the faintest edges, touching cards apart along their shared edge.
+    enclosed = [c for c in _quads_enclosed((faint_lines > 0).astype(np.uint8)) if not _touches_border(c[1], shape[1], shape[0])]
+    if len(enclosed) < 2:
+        return chosen
+    enclosed = [(score, q) for score, q in judged(enclosed) if _holds_print(q, masks[0])]
+    # (the areas first: an outline over two of them, run together, is no card; outlines fill in
+    # where no area was closed)
+    more = _non_overlapping(enclosed, shape, max_cards)
+    more += _non_overlapping(outlines, shape, max_cards - len(more), taken=more)
+    # (cards photographed together are alike in size: a strip closed in beside a card, by a
+    # sleeve's or a band's edge, is none)
+    biggest = max((cv2.contourArea(q) for q in more), default=0.0)
+    more = [q for q in more if cv2.contourArea(q) >= CARDS_ALIKE * biggest]
+    return more if len(more) >= 2 and len(more) > len(chosen) else chosen
 
 
 def _looks_scanned(small: np.ndarray) -> bool:
@@ -763,6 +821,34 @@ def _quads_between_edges(edges: np.ndarray) -> list[tuple[float, np.ndarray]]:
     return out
 
 
+def _quads_enclosed(edges: np.ndarray) -> list[tuple[float, np.ndarray]]:
+    """Card-shaped areas closed in by edges (1 on an edge): touching cards apart along their
+    shared edge. Short breaks in the long straight stretches of edge (a card's side where the
+    light falls on it) are bridged; type inside a card only leaves holes in its area."""
+    length = max(15, int(0.05 * max(edges.shape)))
+    gap = max(5, int(EDGE_BREAK * max(edges.shape)))
+    walls = edges.copy()
+    for run in ((1, length), (length, 1)):  # (rows, columns) of a horizontal, then vertical kernel
+        # (thickened across first: the side of a card turned a few degrees still runs straight)
+        thick = cv2.dilate(edges, np.ones((3, 1) if run[0] == 1 else (1, 3), np.uint8))
+        straight = cv2.morphologyEx(thick, cv2.MORPH_OPEN, np.ones(run, np.uint8))
+        walls |= cv2.morphologyEx(straight, cv2.MORPH_CLOSE, np.ones((1, gap) if run[0] == 1 else (gap, 1), np.uint8))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(1 - walls, connectivity=4)
+    h, w = edges.shape
+    out = []
+    for i in range(1, n):
+        x, y, bw, bh, area = stats[i]
+        if not (MIN_AREA_FRACTION * h * w <= area <= MAX_AREA_FRACTION * h * w):
+            continue
+        pad = 5  # (a quad near the cut-out's border would count as touching the image's)
+        blob = np.zeros((bh + 2 * pad, bw + 2 * pad), np.uint8)
+        blob[pad:-pad, pad:-pad] = labels[y:y + bh, x:x + bw] == i
+        for score, quad in _quads_from_mask(_fill_holes(blob * 255), shape_area=float(h * w), split=False,
+                                            max_aspect=PAIR_ASPECT):
+            out.append((score, _grow(quad + np.float32([x - pad, y - pad]), EDGE_HALF)))
+    return out
+
+
 def _grow(quad: np.ndarray, by: float) -> np.ndarray:
     """The quad with every side moved outward by `by` pixels (an area found inside its walls
     is the card less the walls' thickness)."""
@@ -926,6 +1012,22 @@ def _split_in_two(quad: np.ndarray, grad: _Gradients, ink: np.ndarray, card_shap
         if alike and all(_holds_print(h, ink) and (not card_shaped or _card_shaped(h, SPLIT_ASPECTS))
                          for h in halves):
             return [order_corners(h) for h in halves]
+    return []
+
+
+def _split_pair(quad: np.ndarray, grad: _Gradients, ink: np.ndarray) -> list[np.ndarray]:
+    """Two touching cards photographed as one outline, cut along an edge across its middle into
+    card-shaped halves alike in size that each hold print; else []. Their shared edge may be
+    faint (two pale stocks a few grey levels apart): the lines clear of print with an edge are
+    tried, strongest first."""
+    for axis_u, offsets, strength, printed, _clean in _lines_across(quad, grad, ink, PAIR_AT):
+        edge = np.flatnonzero((printed < PAIR_PRINT) & (strength >= EDGE_MIN * 1.5))
+        for i in sorted(edge, key=lambda k: -strength[k]):
+            halves = _cut_in_two(quad, axis_u, float(offsets[i]))
+            areas = [cv2.contourArea(h) for h in halves]
+            if min(areas) > 0.7 * max(areas) and all(_card_shaped(h, SPLIT_ASPECTS) and _holds_print(h, ink)
+                                                     for h in halves):
+                return [order_corners(h) for h in halves]
     return []
 
 

@@ -17,7 +17,7 @@ import numpy as np
 
 from tests.synthetic.identity import CardTruth
 
-BACKGROUNDS = ("grey", "wood", "dark", "fabric", "white")
+BACKGROUNDS = ("grey", "wood", "dark", "fabric", "white", "pale grey")
 
 
 @dataclass
@@ -64,6 +64,9 @@ def make_background(rng: np.random.Generator, size: tuple[int, int], kind: str =
     elif kind == "white":
         base = np.array([rng.uniform(215, 240)] * 3, np.float32)
         img = base + 8 * blotches + 6 * ramp + 2 * grain
+    elif kind == "pale grey":  # a light-grey desk or tablecloth: a little darker than white card stock
+        base = np.array([rng.uniform(190, 220)] * 3, np.float32) + rng.uniform(-4, 4, 3).astype(np.float32)
+        img = base + 8 * blotches + 8 * ramp + 2.5 * grain
     elif kind == "dark":
         base = np.array([rng.uniform(25, 60)] * 3, np.float32) + rng.uniform(-5, 5, 3).astype(np.float32)
         img = base + 8 * blotches + 6 * ramp + 3 * grain

@@ -1,0 +1,88 @@
+"""Phone photos of several pale cards on a pale table, with known corners.
+
+`pale_table_photo` lays 2-6 cards of pale stock (white, cream, light grey, light blue) on a
+white or light-grey table, in rows: neighbours in a row may touch, cards may all lie a
+quarter turn round (their lines of print running up the frame) or be portrait cards, and the
+light is uneven. The cards hardly stand out from the table: a soft shadow and a few grey
+levels of stock are all that mark their edges. Deterministic per seed.
+
+    scene = pale_table_photo(7)                      # Scene: image + corners per card
+    scene = pale_table_photo(7, n_cards=4, touching=True, table="pale grey")
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from tests.synthetic.samples import synthetic_card
+from tests.synthetic.scanner import CARD_LAYOUTS, PALE_STOCKS
+from tests.synthetic.scene import Scene, SceneCard, _lighting, _paste, degrade, make_background
+
+TABLES = ("white", "pale grey")
+
+
+def pale_table_photo(seed: int, n_cards: int | None = None, *, table: str | None = None,
+                     touching: bool | None = None, quarter_turned: bool | None = None,
+                     frame: tuple[int, int] | None = None) -> Scene:
+    """A photo of `n_cards` (default 2..6) pale cards on a pale table, taken from above.
+
+    table: one of TABLES (default random). touching: neighbours in a row share an edge
+    (default: half the photos). quarter_turned: every card lies a quarter turn round
+    (default: a third of the photos; otherwise a card may still be a portrait card).
+    frame: (width, height), default portrait or landscape 1200x1600 at random.
+    Each SceneCard's corners run TL, TR, BR, BL of the upright card.
+    """
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(2, 7)) if n_cards is None else n_cards
+    table = table or TABLES[int(rng.integers(len(TABLES)))]
+    touching = bool(rng.random() < 0.5) if touching is None else touching
+    quarter_turned = bool(rng.random() < 1 / 3) if quarter_turned is None else quarter_turned
+    if frame is None:
+        frame = (1200, 1600) if rng.random() < 0.5 else (1600, 1200)
+    fw, fh = frame
+    columns = 2 if n <= 4 else 3
+    rows = math.ceil(n / columns)
+    cards = []
+    for _ in range(n):
+        stock = list(PALE_STOCKS)[int(rng.integers(len(PALE_STOCKS)))]
+        layout = "portrait" if not quarter_turned and rng.random() < 0.15 else \
+            CARD_LAYOUTS[int(rng.integers(len(CARD_LAYOUTS)))]
+        card, truth, _ = synthetic_card(rng, "easy", qr=False, layout=layout, scheme="light",
+                                        background=PALE_STOCKS[stock], panel=False)
+        turns = int(rng.choice([1, 3])) if quarter_turned else 0
+        cards.append((card, truth, turns))
+    # one scale for every card (cards are alike in size), so that the rows fit the frame
+    gap = 0.0 if touching else float(rng.uniform(0.015, 0.05)) * min(fw, fh)
+    row_gap = float(rng.uniform(0.015, 0.05)) * min(fw, fh)
+    margin = 0.05 * np.array([fw, fh])
+    boxes = [(c.shape[0], c.shape[1]) if t % 2 else (c.shape[1], c.shape[0]) for c, _, t in cards]
+    widest_row = max(sum(b[0] for b in boxes[r * columns:(r + 1) * columns]) for r in range(rows))
+    tallest = [max(b[1] for b in boxes[r * columns:(r + 1) * columns]) for r in range(rows)]
+    scale = min((fw - 2 * margin[0] - gap * (columns - 1)) / widest_row,
+                (fh - 2 * margin[1] - row_gap * (rows - 1)) / sum(tallest)) * float(rng.uniform(0.85, 1.0))
+    used_h = sum(tallest) * scale + row_gap * (rows - 1)
+    y = (fh - used_h) / 2 + float(rng.uniform(-0.5, 0.5)) * max(0.0, fh - used_h - 2 * margin[1])
+    canvas = make_background(rng, (fw, fh), table)
+    scene_cards = []
+    for r in range(rows):
+        row = list(range(r * columns, min(n, (r + 1) * columns)))
+        used_w = sum(boxes[i][0] for i in row) * scale + gap * (len(row) - 1)
+        x = (fw - used_w) / 2 + float(rng.uniform(-0.5, 0.5)) * max(0.0, fw - used_w - 2 * margin[0])
+        for i in row:
+            card, truth, turns = cards[i]
+            bw = boxes[i][0] * scale
+            angle = 0.0 if touching else float(rng.uniform(-3, 3))
+            ch, cw = card.shape[:2]
+            base = np.array([[-cw / 2, -ch / 2], [cw / 2, -ch / 2], [cw / 2, ch / 2], [-cw / 2, ch / 2]]) * scale
+            theta = math.radians(angle + 90 * turns)
+            rot = np.array([[math.cos(theta), -math.sin(theta)], [math.sin(theta), math.cos(theta)]])
+            corners = base @ rot.T + np.array([x + bw / 2, y + tallest[r] * scale / 2])
+            _paste(canvas, card, corners, shadow=float(rng.uniform(0.0, 5.0)), rng=rng)
+            scene_cards.append(SceneCard(truth, corners, turns))
+            x += bw + gap
+        y += tallest[r] * scale + row_gap
+    _lighting(rng, canvas, float(rng.uniform(0.25, 0.5)))
+    image = degrade(canvas, rng, blur=float(rng.uniform(0.0, 0.8)), noise=float(rng.uniform(1.5, 3.0)),
+                    jpeg_quality=85)
+    return Scene(image, scene_cards)
