@@ -17,6 +17,7 @@ from .lexicon import (
     FREE_MAIL_DOMAINS,
     GENERIC_TLDS,
     LINK_SERVICES,
+    POSTNOMINALS,
     SOCIAL_DOMAINS,
     SOCIAL_LABELS,
     is_known_tld,
@@ -301,6 +302,8 @@ def find_websites(text: str, region: str | None = None) -> list[TextHit]:
                 continue
             if re.fullmatch(r"[A-Z][a-z]*\.[A-Za-z]+", raw_host) and tld not in GENERIC_TLDS:
                 continue  # "Bld.7F", "St.Louis"
+            if raw_host.lower() in POSTNOMINALS or raw_host.lower() + "." in POSTNOMINALS:
+                continue  # "B.Com., C.A.": a degree after a name, not commerce's website
         path = (m.group("path") or "").rstrip(".,)")
         if path == "/":
             path = ""

@@ -1077,6 +1077,45 @@ def _drop_icon_letter(reading: CardReading, name_words: list[str]) -> None:
             e.value = f"{local[1:]}@{domain}"
 
 
+_AT_READ_AS = "ae"  # what "@" is read as at low resolution, between a name and the domain
+
+
+def _addresses_read_as_sites(reading: CardReading, name_words: list[str]) -> None:
+    """An e-mail address whose "@" OCR read as a small letter, taken for a bare website: "roeaquenwal.in"
+    on Jane Roe's card is roe@quenwal.in, and "jane roeaquenwal.in" jane.roe@quenwal.in (the dot lost
+    too, a space left). Only a site with no "www." or scheme whose name starts with a name word."""
+    words = [gazetteers.fold(_token_core(w)) for w in name_words if len(_token_core(w)) >= 3]
+    kept: list[Field] = []
+    for site in reading.websites:
+        label, _, tld = site.value.partition(".")
+        cut = next((len(w) for w in words if label.lower().startswith(w) and len(label) >= len(w) + 4
+                    and label[len(w)] in _AT_READ_AS), 0)
+        if not cut or re.match(r"(?i)https?:|www\.", site.value) or "/" in site.value or not site.words:
+            kept.append(site)
+            continue
+        local, at_words, domain = label[:cut], list(site.words), label[cut + 1:]
+        first = min(site.words)
+        before = reading.words[first - 1] if first > 0 else None
+        if before is not None and before.line == reading.words[first].line \
+                and gazetteers.fold(_token_core(before.text)) in words:
+            local, at_words = f"{_token_core(before.text).lower()}.{local}", [first - 1, *at_words]
+        elif not _spelled_elsewhere(domain, reading, site):
+            kept.append(site)  # "roeassociates.com": the firm a Roe founded, unless its rest is the card's domain
+            continue
+        address = f"{local}@{domain}.{tld}"
+        if all(e.value.lower() != address.lower() for e in reading.emails):
+            reading.emails.append(Field(address, round(site.confidence * 0.8, 3), at_words))
+    reading.websites = kept
+
+
+def _spelled_elsewhere(label: str, reading: CardReading, site: Field) -> bool:
+    """Whether another address or site of the card, or its company, has ``label`` for its name."""
+    hosts = [e.value.partition("@")[2] for e in reading.emails] + [w.value for w in reading.websites if w is not site]
+    named = any(contacts.registrable_label(re.sub(r"^[a-z]+://", "", h.lower()).split("/")[0]) == label.lower()
+                for h in hosts)
+    return named or bool(reading.company and label.lower() in _company_variants(reading.company.value))
+
+
 _DIGIT_FOR = {"S": "5", "O": "0", "I": "1", "B": "8", "Z": "2", "l": "1", "i": "1"}
 
 
@@ -1560,6 +1599,7 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
         reading.name = _undoubled_initial(_without_degree(reading.name))
         _drop_icon_letter(reading, reading.name.value.split())
         _digits_in_local_parts(reading, reading.name.value.split())
+        _addresses_read_as_sites(reading, reading.name.value.split())
     taken = {id(x) for x in (company, name) if x is not None}
     title = picked.get("title", (None, 0.0))[0]
     if title is None and name is not None:

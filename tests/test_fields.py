@@ -1661,3 +1661,26 @@ def test_a_lower_case_name_with_a_middle_name_the_mail_leaves_out():
     # not a line of other words the mail happens to half-spell
     reading = extract_fields_from_text("Quenlis Exports Pvt. Ltd.\nkiran textiles mills\nkiranrao98@quenlis.in")
     assert reading.name is None or reading.name.value != "Kiran Textiles Mills"
+
+
+def test_a_commerce_degree_is_no_website():
+    # "B.Com." and "M.Com." after an Indian accountant's name read like bare domains
+    reading = extract_fields_from_text("Rakesh Quenwal\nM.Com.,LL.B.,C.A\nB.com., C.A\nrakesh@quenwal.in\n"
+                                       "quenwal.com")
+    assert values(reading.websites) == ["quenwal.com"]
+
+
+@pytest.mark.parametrize(("line", "email"), [("jane quenroeaquenwal.in", "jane.quenroe@quenwal.in"),
+                                            ("quenroeaquenwal.in", "quenroe@quenwal.in"),
+                                            ("quenroeequenwal.in", "quenroe@quenwal.in")])
+def test_an_address_whose_at_sign_was_read_as_a_letter(line, email):
+    # "@" read as "a" at low resolution: not a bare website, but the address of the name before it
+    reading = extract_fields_from_text(f"Jane Quenroe\nSales Manager\nQuenwal Exports\n{line}\nM: +91 74104 12345")
+    assert values(reading.emails) == [email] and values(reading.websites) == []
+
+
+def test_a_site_named_after_the_person_stays_a_site():
+    # the firm a Quenroe founded: its site starts with the name and an "a", and spells no other host
+    reading = extract_fields_from_text("Jane Quenroe\nSales Manager\nQuenroe Associates\nquenroeassociates.com\n"
+                                       "M: +91 74104 12345")
+    assert values(reading.websites) == ["quenroeassociates.com"] and values(reading.emails) == []
