@@ -477,13 +477,20 @@ _CHARGE_OF = {"charge", "chargee", "encargado", "encargada", "incaricato", "inca
 _COMPOUND_RE = re.compile(r"[a-z]{2,}(?:-[a-z]{2,})+")
 
 
+def _unhyphenated(word: str) -> str:
+    word = word.rstrip(",")
+    joined = word.replace("-", "")
+    return joined if "-" in word and (joined in TITLE_NOUNS or joined in gazetteers.TITLE_WORDS) else word
+
+
 def _title_score(words_lc: list[str]) -> float:
     """How much a line reads as a job title, in any of the app's languages ("Gerente de Negócios")."""
     if not words_lc or len(words_lc) > 9:
         return 0.0
-    # a compound title is read by its parts: "Sócio-Diretor", "Vice-President"
-    clean = [part for w in words_lc for part in (w.rstrip(",").split("-") if _COMPOUND_RE.fullmatch(w.rstrip(","))
-                                                 else [w.rstrip(",")])]
+    # a compound title is read by its parts: "Sócio-Diretor", "Vice-President"; a word spelled with a
+    # hyphen is the word: "Co-ordinator", "Co-owner"
+    clean = [part for w in map(_unhyphenated, words_lc)
+             for part in (w.split("-") if _COMPOUND_RE.fullmatch(w) else [w])]
     nouns = [w for w in clean if (w in TITLE_NOUNS and w not in TITLE_MODIFIERS)
              or (w in gazetteers.TITLE_WORDS and w not in gazetteers.TITLE_QUALIFIERS and w not in _VI_SYLLABLES)]
     abbrev = [w for w in clean if w in TITLE_ABBREVIATIONS]

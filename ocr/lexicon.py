@@ -81,12 +81,16 @@ TITLE_NOUNS = {
     "commissioner", "minister", "governor", "mayor", "dean", "provost", "rector", "registrar",
     "mgr", "dir", "gm", "md", "sr", "jr", "senior", "junior", "deputy", "general", "managing",
     "assoc", "asst", "exec", "board", "expert", "operator", "inspector", "investigator",
+    # occupations that are a card's title alone ("Personal Banker", "Chartered Surveyor", "Prop." of a shop)
+    "banker", "underwriter", "actuary", "appraiser", "valuer", "surveyor", "foreman", "chemist", "geologist",
+    "economist", "dietitian", "optometrist", "veterinarian", "paralegal", "notary", "realtor", "translator",
+    "interpreter", "curator", "librarian", "correspondent", "captain", "pilot", "prop", "propr",
 }
 # Modifiers alone do not make a title ("Senior", "General"); a noun must be present.
 TITLE_MODIFIERS = {"senior", "junior", "sr", "jr", "deputy", "general", "managing", "assoc", "asst",
                    "exec", "board", "vice", "chief", "head", "lead"}
 TITLE_ABBREVIATIONS = {"ceo", "cto", "cfo", "coo", "cio", "cmo", "cso", "cpo", "chro", "vp", "svp",
-                       "evp", "avp", "gm", "md", "mgr", "dir"}
+                       "evp", "avp", "gm", "md", "mgr", "dir", "prop", "propr"}
 
 # Words that name a department outright.
 DEPARTMENT_NOUNS = {

@@ -1684,3 +1684,10 @@ def test_a_site_named_after_the_person_stays_a_site():
     reading = extract_fields_from_text("Jane Quenroe\nSales Manager\nQuenroe Associates\nquenroeassociates.com\n"
                                        "M: +91 74104 12345")
     assert values(reading.websites) == ["quenroeassociates.com"] and values(reading.emails) == []
+
+
+@pytest.mark.parametrize("title", ["Training Co-ordinator", "Personal Banker", "Prop.", "Chartered Surveyor"])
+def test_titles_spelled_with_a_hyphen_or_named_by_an_occupation(title):
+    reading = extract_fields_from_text(f"Jane Quenroe\n{title}\nQuenwal Exports Pvt. Ltd.\n"
+                                       "M: +91 74104 12345\njane@quenwal.in")
+    assert reading.title is not None and reading.title.value == title
