@@ -1537,6 +1537,8 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
             continue  # "Eastmere General Hospital" under the name: an organisation, no job word in it
         if role == "company" and _only_legal_form(usable[k].text):
             continue  # "A CO., ltd.": a legal form with no name in front of it
+        if role == "company" and (_leads_on(usable[k].tokens) or k and _leads_on(usable[k - 1].tokens)):
+            continue  # "IN ASSOCIATION WITH" and the partner firm after it: not the card's own firm
         if role == "title" and _OFFICE_HEADING_RE.search(usable[k].text):
             continue
         if role == "company" and usable[k].title >= 0.5 and usable[k].company < 0.7:
@@ -1690,7 +1692,8 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
         co = line_roles.ROLES.index("company")
         leaning = [(probs[k, co], j) for k, j in enumerate(usable)
                    if id(j) not in taken and probs[k, co] >= LEANING_COMPANY and probs[k, co] >= probs[k].max() - 0.2
-                   and not j.aside and j.address < 0.5 and not j.line.had_contact and not _only_legal_form(j.text)]
+                   and not j.aside and j.address < 0.5 and not j.line.had_contact and not _only_legal_form(j.text)
+                   and not _leads_on(j.tokens) and not (k and _leads_on(usable[k - 1].tokens))]
         if leaning:
             p, best = max(leaning, key=lambda pj: pj[0])
             reading.company = Field(best.text, round(best.conf * p, 3), best.words)
@@ -1892,6 +1895,18 @@ def _brand_cased(word: str) -> bool:
 
 
 _CONNECTORS = {"of", "&", "and", "for", "de", "da", "do", "des", "du", "di", "del", "der", "und", "et", "y", "e"}
+
+
+# a line that names another firm on the next ("IN ASSOCIATION WITH" / the partner, "A member of" / the
+# group): the card's own firm is neither ("The Law Firm of" / its name goes on, see _company_going_on)
+_ANOTHER_FIRM_NEXT_RE = re.compile(
+    r"(?i)(?:\bin\s+(?:association|partnership|cooperation|collaboration|alliance)\s+with|\bassociated\s+with"
+    r"|\b(?:member|part|division|subsidiary|affiliate)\s+of|\bpowered\s+by|\bin\s+association)\W*$")
+
+
+def _leads_on(tokens: list[str]) -> bool:
+    """A line that introduces another firm on the next line ("IN ASSOCIATION WITH", "A member of")."""
+    return bool(_ANOTHER_FIRM_NEXT_RE.search(" ".join(tokens)))
 
 
 def _company_going_on(company: _Judged, usable: list[_Judged], picked: set[int]) -> _Judged | None:

@@ -1691,3 +1691,13 @@ def test_titles_spelled_with_a_hyphen_or_named_by_an_occupation(title):
     reading = extract_fields_from_text(f"Jane Quenroe\n{title}\nQuenwal Exports Pvt. Ltd.\n"
                                        "M: +91 74104 12345\njane@quenwal.in")
     assert reading.title is not None and reading.title.value == title
+
+
+def test_a_partner_firm_after_in_association_with_is_not_the_cards_firm():
+    # "IN ASSOCIATION WITH" leads on to another firm: neither line names the card's own
+    lines = "Jane Quenroe\nSenior Legal Counsel\nIN ASSOCIATION WITH\nQUENWAL BRUCKMANN DERRIGER\n12 Harbour Road\n" \
+            "T +971 4 123 4567\njane@roelaw.ae"
+    reading = extract_fields_from_text(lines)
+    assert reading.company is not None and reading.company.value == "Roelaw"
+    reading = extract_fields_from_text("Roe Legal Consultants\n" + lines)
+    assert reading.company is not None and reading.company.value == "Roe Legal Consultants"
