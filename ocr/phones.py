@@ -229,6 +229,10 @@ def _split_run(run: str, offset: int, region: str | None) -> list[tuple[str, int
             if _looks_possible(piece, region):
                 best_j = j
         if best_j is None:
+            # "02-3456-7890 (41S) 070-...": a note between two numbers, not the first one's
+            bare = re.sub(r"\s+\(\d{1,4}\)$", "", chunks[i][0])
+            if bare != chunks[i][0] and _looks_possible(bare, region):
+                out.append((bare, offset + chunks[i][1], offset + chunks[i][1] + len(bare)))
             i += 1
             continue
         start = chunks[i][1]

@@ -89,3 +89,9 @@ def test_the_read_command_shows_the_extension():
     reading = CardReading(source="x.jpg", phones=[Phone("+1 312 555 0101", "+13125550101", "work", 0.9,
                                                         extension="204")])
     assert "+1 312 555 0101 ext. 204  (+13125550101)" in format_card(reading.to_dict())
+
+
+def test_a_note_in_brackets_between_two_numbers_does_not_hide_the_first():
+    # a Korean label read as "(41S)" (S for 5) between the office and the mobile number
+    hits = find_phones("Tel. 02-3456-7890 (41S) 070-1234-5678 Fax 0505-123-4567", "KR")
+    assert [h.number for h in hits] == ["02-3456-7890", "070-1234-5678", "0505-123-4567"]
