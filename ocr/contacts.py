@@ -41,13 +41,25 @@ def normalise_at_signs(text: str) -> str:
                   lambda m: " " * (len(m.group(0)) - 1) + "@", text)
     text = re.sub(r"[\(\[]at[\)\]]", " @  ", text, flags=re.IGNORECASE)
     text = text.replace("＠", "@")
+    text = dot_before_tld(text)
     # an "l" read as a bar right after the "@": "alopez@|umiwave.com"
     text = re.sub(r"(?<=@)\|(?=[a-z0-9])", "l", text)
     return text
 
 
+# a host's last dot read as a space or a hyphen: "ana@gmail-com", "ana Gkoraria com.br" ("co" alone is a
+# word: "Smith and co"; only "co.uk" and the like)
+_SPACED_TLD_RE = re.compile(r"(?<=[A-Za-z0-9]{3})(?: (?=(?:com|net|org|edu|gov)(?:\.[a-z]{2})?(?![\w.-])|co\.[a-z]{2}(?![\w.-]))"
+                            r"|-(?=(?:com|net|org)(?![\w.-])))")  # ("tele-com.de" is a host)
+
+
+def dot_before_tld(text: str) -> str:
+    """``text`` with a host's last dot put back where OCR read a space or a hyphen. Keeps every offset."""
+    return _SPACED_TLD_RE.sub(".", text)
+
+
 # "@" read as a capital Q, O or G between small letters, "Qg", or "(" ("anaQrioton.com.br", "ravi (acme.in")
-_AT_LOOKALIKE_RE = re.compile(r"(?<=[a-z0-9_])(?: ?\( ?|[QOG]g?)(?=[a-z0-9])")
+_AT_LOOKALIKE_RE = re.compile(r"(?<=[a-z0-9_])(?: ?\( ?D?| ?[QOG]g?)(?=[a-z0-9])")  # (and "(D": "souza(Dacme.com")
 _HOST_AFTER_RE = re.compile(r"[a-z0-9][a-z0-9-]*(?:\s?\.\s?[a-z0-9-]+)+")
 # web-mail providers whose name vouches for an address (short or common words like "me", "mail" do not)
 _FREE_MAIL_LABELS = {d for d in FREE_MAIL_DOMAINS if len(d) >= 4 and d != "mail"} | {"gmx", "aol", "qq"}
@@ -60,6 +72,7 @@ def restore_at_signs(text: str, card_labels: set[str]) -> str:
     capital O stays as it is. Keeps every offset."""
     if "@" in text:
         return text
+    text = dot_before_tld(text)
     for m in _AT_LOOKALIKE_RE.finditer(text):
         # "Qg" is "@" itself, or "@" before a host that begins with g: the host decides
         for cut in sorted({m.end(), m.start() + 1 + (m.group(0)[:1] == " ")} if m.group(0).endswith("g")

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 
 import phonenumbers
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from . import contacts, gazetteers, line_roles, phones
 from .lexicon import (
@@ -1123,6 +1124,41 @@ def _spelled_elsewhere(label: str, reading: CardReading, site: Field) -> bool:
     return named or bool(reading.company and label.lower() in _company_variants(reading.company.value))
 
 
+def _name_slips_in_local_parts(reading: CardReading) -> None:
+    """A word of the name misread by one letter in the smaller type of the address ("mthomton@" on
+    M. Thornton's card: "rn" read as "m"; "whitfeld" for Whitfield): the name's spelling, when the
+    name was read surer than the address."""
+    name = reading.name
+    if name is None or not name.words or not reading.words:
+        return
+    name_conf = min(reading.words[i].conf for i in name.words if i < len(reading.words))
+    words = {gazetteers.fold(_token_core(w)) for w in name.value.split()}
+    words = {w for w in words if len(w) >= 5 and w.isalpha() and w.isascii()}
+    for e in reading.emails:
+        local, _, domain = e.value.partition("@")
+        confs = [reading.words[i].conf for i in e.words if i < len(reading.words)]
+        if not confs or min(confs) >= name_conf or any(w in local.lower() for w in words):
+            continue
+        for w in words:
+            fixed = _one_slip_from(local, w)
+            if fixed is not None:
+                e.value = f"{fixed}@{domain}"
+                break
+
+
+def _one_slip_from(local: str, word: str) -> str | None:
+    """``local`` with the run that is one letter away from ``word`` spelled as ``word`` (or None)."""
+    low = local.lower()
+    for size in (len(word) - 1, len(word), len(word) + 1):
+        for start in range(len(low) - size + 1):
+            run, end = low[start:start + size], start + size
+            slip = Levenshtein.distance(run, word) == 1 or run.replace("rn", "m") == word.replace("rn", "m")
+            edge = end == len(low) or not low[end].isalpha()  # (the run ends the local part or a word of it)
+            if run.isalpha() and slip and run[0] == word[0] and edge:
+                return local[:start] + word + local[end:]
+    return None
+
+
 _DIGIT_FOR = {"S": "5", "O": "0", "I": "1", "B": "8", "Z": "2", "l": "1", "i": "1"}
 
 
@@ -1608,6 +1644,7 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
         reading.name = _undoubled_initial(_without_degree(reading.name))
         _drop_icon_letter(reading, reading.name.value.split())
         _digits_in_local_parts(reading, reading.name.value.split())
+        _name_slips_in_local_parts(reading)
         _addresses_read_as_sites(reading, reading.name.value.split())
     taken = {id(x) for x in (company, name) if x is not None}
     title = picked.get("title", (None, 0.0))[0]

@@ -1701,3 +1701,33 @@ def test_a_partner_firm_after_in_association_with_is_not_the_cards_firm():
     assert reading.company is not None and reading.company.value == "Roelaw"
     reading = extract_fields_from_text("Roe Legal Consultants\n" + lines)
     assert reading.company is not None and reading.company.value == "Roe Legal Consultants"
+
+
+def test_a_name_word_misread_in_the_smaller_type_of_the_address():
+    # "rn" read as "m" in the address, the name above read surer: the name's spelling
+    from ocr.fields import extract_fields, words_from_text
+
+    words = words_from_text("Marcus Quenthorn\nSales Manager\nQuenwal Exports Ltd.\nmquenthom@quenwal.co.uk")
+    for w in words:
+        if "@" in w.text:
+            w.conf = 0.7
+    assert values(extract_fields(words).emails) == ["mquenthorn@quenwal.co.uk"]
+    for w in words:  # read as surely as the name: the address as read
+        w.conf = 0.9
+    assert values(extract_fields(words).emails) == ["mquenthom@quenwal.co.uk"]
+
+
+@pytest.mark.parametrize(("line", "email"), [
+    ("E-mail: larissa souza(Dquenmark.com br", "larissa_souza@quenmark.com.br"),  # "@" as "(D", a dot as a space
+    ("Email: ana moreira Gquenmark com.br", "ana_moreira@quenmark.com.br"),  # "@" as " G"
+    ("E-mail: quenmarkseguros@gmail-com", "quenmarkseguros@gmail.com"),  # the last dot as a hyphen
+])
+def test_an_address_with_its_at_sign_and_a_dot_misread(line, email):
+    reading = extract_fields_from_text(f"Larissa Souza\nAna Moreira\n{line}\nwww.quenmark.com.br")
+    assert values(reading.emails) == [email]
+
+
+def test_a_hyphen_before_com_inside_a_host_stays():
+    from ocr.contacts import dot_before_tld
+
+    assert dot_before_tld("x@tele-com.de Smith and co") == "x@tele-com.de Smith and co"
