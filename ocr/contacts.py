@@ -53,8 +53,14 @@ _SPACED_TLD_RE = re.compile(r"(?<=[A-Za-z0-9]{3})(?: (?=(?:com|net|org|edu|gov)(
                             r"|-(?=(?:com|net|org)(?![\w.-])))")  # ("tele-com.de" is a host)
 
 
+# after an "@", any country's code: "arousseau@ portmont fr"
+_SPACED_CCTLD_RE = re.compile(r"(?<=@)(\s?[A-Za-z0-9][A-Za-z0-9-]{1,62}) ([a-z]{2})(?![\w.@-])")
+
+
 def dot_before_tld(text: str) -> str:
     """``text`` with a host's last dot put back where OCR read a space or a hyphen. Keeps every offset."""
+    text = _SPACED_CCTLD_RE.sub(lambda m: f"{m.group(1)}.{m.group(2)}" if is_known_tld(m.group(2)) else m.group(0),
+                                text)
     return _SPACED_TLD_RE.sub(".", text)
 
 

@@ -1731,3 +1731,8 @@ def test_a_hyphen_before_com_inside_a_host_stays():
     from ocr.contacts import dot_before_tld
 
     assert dot_before_tld("x@tele-com.de Smith and co") == "x@tele-com.de Smith and co"
+
+
+def test_a_country_code_after_an_at_sign_read_with_a_space_before_it():
+    reading = extract_fields_from_text("Alain Rousseau\nQuenmont Ingénierie SARL\narousseau@ quenmont fr")
+    assert values(reading.emails) == ["arousseau@quenmont.fr"]
