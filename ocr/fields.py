@@ -1273,8 +1273,15 @@ def _take_phones_across_lines(lines: list[_Line], reading: CardReading, seen: se
 
 
 def _is_usable(j: _Judged) -> bool:
-    # Tesseract gives 0 to some words it read right; clean-looking text may pass on less
-    return j.plausible >= 0.6 and (j.conf >= 0.3 or (j.plausible >= 0.85 and j.conf >= 0.15))
+    # Tesseract gives 0 to some words it read right; clean-looking text may pass on less, and a known first
+    # name alone on its line ("Sophia" over "Carter", read at 0) on none
+    return j.plausible >= 0.6 and (j.conf >= 0.3 or (j.plausible >= 0.85 and j.conf >= 0.15)
+                                   or j.plausible >= 0.95 and _lone_first_name(j.tokens))
+
+
+def _lone_first_name(tokens: list[str]) -> bool:
+    core = _token_core(tokens[0]) if len(tokens) == 1 else ""
+    return len(core) >= 4 and core[:1].isupper() and gazetteers.fold(core) in gazetteers.first_names()
 
 
 def _judge_lines(lines: list[_Line]) -> list[_Judged]:

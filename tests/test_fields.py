@@ -1736,3 +1736,13 @@ def test_a_hyphen_before_com_inside_a_host_stays():
 def test_a_country_code_after_an_at_sign_read_with_a_space_before_it():
     reading = extract_fields_from_text("Alain Rousseau\nQuenmont Ingénierie SARL\narousseau@ quenmont fr")
     assert values(reading.emails) == ["arousseau@quenmont.fr"]
+
+
+def test_a_first_name_alone_on_its_line_read_at_confidence_zero():
+    # Tesseract gives 0 to some words it read right: "Sophia" over "Quenmore", the mail spelling both
+    from ocr.fields import extract_fields, words_from_text
+
+    words = words_from_text("Sophia\nQuenmore\nVice President, Business Development\nsophiaquenmore95@rubvia.co.uk")
+    words[0].conf = 0.0
+    reading = extract_fields(words)
+    assert reading.name is not None and reading.name.value == "Sophia Quenmore"
