@@ -39,6 +39,8 @@ def legal_forms() -> frozenset[str]:
     # forms cleanco lacks: Vietnamese, Chinese, Japanese and Indian ones seen on cards
     out |= {"tnhh", "cong ty tnhh", "cong ty co phan", "jsc", "pvt ltd", "private limited", "kk", "gk",
             "co ltd", "pte ltd", "sdn bhd", "pty ltd", "eireli", "ltda me", "ltda epp"}
+    # German: a registered sole trader, a mini-GmbH
+    out |= {_squash(t) for t in ("e.K.", "e.Kfm.", "e.Kfr.", "UG (haftungsbeschränkt)")}
     return frozenset(o for o in out if o)
 
 
@@ -50,7 +52,8 @@ def dotted_only_forms() -> frozenset[str]:
 
     terms = {t.strip() for ts in terms_by_type.values() for t in ts} | {t.strip() for ts in terms_by_country.values() for t in ts}
     undotted = {_squash(t) for t in terms if "." not in t} | {"lda", "spa", "sl", "bv", "kk"}  # "Silva Lda", "Rossi Spa"
-    return frozenset(f for f in {_squash(t) for t in terms if "." in t} if " " not in f and f not in undotted)
+    dotted = {_squash(t) for t in terms if "." in t} | {"ek"}  # "e.K.", where "Ek" is a family name
+    return frozenset(f for f in dotted if " " not in f and f not in undotted)
 
 
 _CJK_LEGAL_RE = re.compile(r"株式会社|有限会社|合同会社|\(株\)|（株）|有限公司|股份有限公司|集团|公司")

@@ -1746,3 +1746,11 @@ def test_a_first_name_alone_on_its_line_read_at_confidence_zero():
     words[0].conf = 0.0
     reading = extract_fields(words)
     assert reading.name is not None and reading.name.value == "Sophia Quenmore"
+
+
+@pytest.mark.parametrize("firm", ["Quenmark Versicherungen e.K.", "Quenmark UG (haftungsbeschränkt)"])
+def test_german_legal_forms_cleanco_lacks(firm):
+    from ocr.gazetteers import legal_form_in
+
+    assert legal_form_in(firm)
+    assert not legal_form_in("Anna Ek")  # a Swedish family name, not "e.K."
