@@ -313,8 +313,9 @@ def _flat_foreground_mask(small: np.ndarray) -> np.ndarray:
     lab = lab.reshape(fh, fw, 3)
     trend = field.copy()
     for _ in range(FLAT_GROW):
-        off = lab[..., 0] - field[..., 0]
-        near = ((off >= -FLAT_DARKER * noise) & (off <= FLAT_STEP * noise) & ~printed).astype(np.uint8)
+        off = lab - field
+        near = ((off[..., 0] >= -FLAT_DARKER * noise) & (off[..., 0] <= FLAT_STEP * noise) & ~printed
+                & (np.hypot(off[..., 1], off[..., 2]) <= FLAT_STEP * noise)).astype(np.uint8)
         # (less a pixel round what is not table: a pixel astride a card's edge, part stock, would
         # lift the field a little each round and carry it into the card)
         near = cv2.erode(near, np.ones((3, 3), np.uint8), borderType=cv2.BORDER_REPLICATE).astype(np.float32)
@@ -454,7 +455,9 @@ def _flat_quads(small: np.ndarray, faint_lines: np.ndarray) -> list[tuple[float,
     areas = cv2.morphologyEx(areas, cv2.MORPH_OPEN, np.ones((5, 5), np.uint8))
     # (boxed by their minimum-area rectangles: a card photographed from above is one, and a dent at
     # a corner, in a polygon fitted to the outline, would cut the corner off)
-    out = _quads_from_mask(areas, min_area_rect=True, max_aspect=PAIR_ASPECT)
+    # (a card's stock uncut as well: a panel's or a band's straight edge runs inside one card)
+    out = _quads_from_mask(areas, min_area_rect=True, max_aspect=PAIR_ASPECT) + \
+        _quads_from_mask(mask, min_area_rect=True, max_aspect=PAIR_ASPECT)
     h, w = areas.shape
     contours, _ = cv2.findContours(areas, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     for contour in contours:
