@@ -64,6 +64,7 @@ FLAT_STEP = 1.5  # noise widths above the field: still table (a card's stock is 
 FLAT_REACH = 2.0  # px of the fit copy: how far the table's level is carried each round
 FLAT_FLOOR = (3.0, 4.0)
 FLAT_WALL = 0.05  # of the work copy's long side: a straight edge this long may part two touching cards
+FLAT_ALIKE = (0.85, 1.2)  # area of stock / the cards' typical area: a card (less: a card with a part of its stock missed)
 FLAT_DENTED = 0.75  # an area of stock filling this much of its hull's quad is a card with dents in its outline...
 FLAT_DENT_PENALTY = 0.2  # ...a little less sure than a clean outline  # (lighter, tint): the least that counts, in Lab levels (a very even table)
 
@@ -404,14 +405,15 @@ def _photo_cards(small: np.ndarray, candidates: list, faint_lines: np.ndarray, m
     flat = [c for c in _flat_quads(small, faint_lines) if not _touches_border(c[1], shape[1], shape[0])]
 
     def fill_in(found):
-        """`found` and, where none of them lies, the areas of stock of a card's size (alike in
-        size to the cards found; an area inside a card found is a panel or a half of it)."""
+        """`found` and, where none of them lies, the areas of stock of a card's size (the size of
+        the cards found, or of the biggest area; an area inside a card found is a panel or a half
+        of it)."""
         if not flat:
             return found
         areas = [(score, q) for score, q in judged(flat) if _holds_print(q, masks[0])]
         typical = float(np.median([cv2.contourArea(q) for q in found])) if found else \
             max((cv2.contourArea(q) for _, q in areas), default=0.0)
-        areas = [(score, q) for score, q in areas if CARDS_ALIKE <= cv2.contourArea(q) / typical <= 1 / CARDS_ALIKE]
+        areas = [(score, q) for score, q in areas if FLAT_ALIKE[0] <= cv2.contourArea(q) / typical <= FLAT_ALIKE[1]]
         more = found + _non_overlapping(areas, shape, max_cards - len(found), taken=found)
         return more if len(more) >= 2 else found
 
