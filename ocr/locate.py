@@ -458,8 +458,8 @@ def _flat_quads(small: np.ndarray, faint_lines: np.ndarray) -> list[tuple[float,
     # (boxed by their minimum-area rectangles: a card photographed from above is one, and a dent at
     # a corner, in a polygon fitted to the outline, would cut the corner off)
     # (a card's stock uncut as well: a panel's or a band's straight edge runs inside one card)
-    out = _quads_from_mask(areas, min_area_rect=True, max_aspect=PAIR_ASPECT) + \
-        _quads_from_mask(mask, min_area_rect=True, max_aspect=PAIR_ASPECT)
+    out = _quads_from_mask(areas, min_area_rect=True, split=False, max_aspect=PAIR_ASPECT) + \
+        _quads_from_mask(mask, min_area_rect=True, split=False, max_aspect=PAIR_ASPECT)
     h, w = areas.shape
     contours, _ = cv2.findContours(areas, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     for contour in contours:
