@@ -5,7 +5,9 @@ Two detectors vote: the card stands out from the surface behind it (colour/brigh
 difference from the border), or it has edges (Canny). When neither finds a card-shaped
 quad, the whole image is taken as the card (a card that fills the frame). In a photo of several
 cards, two touching cards outlined as one are cut apart, and pale cards on a pale table, whose
-outlines run into each other's, are the areas closed in by their faint edges (`_photo_cards`).
+outlines run into each other's, are the areas closed in by their faint edges, or the areas of
+stock lighter than the table (or of another tint) once the light over it is taken away, cut
+apart along their long straight edges (`_photo_cards`, `_flat_foreground_mask`).
 
 On a scanner page (a bright, even surround) pale cards on a pale lid barely show an outline:
 there faint straight edges close in card-shaped areas, clusters of print are boxed by the
@@ -45,6 +47,26 @@ PAIR_PRINT = 0.02  # share of that edge print may touch (a line through a card's
 CARDS_ALIKE = 0.4  # of the biggest card's area: the least a card found beside it by its faint edges covers
 EDGE_BREAK = 0.03  # of the work copy's long side: the longest break in a card's side that is bridged
 EDGE_HALF = 1.5  # px: half the thickness of a Canny edge dilated once (an area inside it is the card less that)
+# Pale stock on a pale table under uneven light (`_flat_foreground_mask`): the light over the table
+# is a smooth field, read from the frame's border and taken away before stock is told from table.
+FLAT_FIT_STEP = 8  # the field is fitted on a copy this many times smaller than the work copy (smooth light)
+FLAT_MASK_STEP = 2  # stock is told from table on a copy half the work copy's size (less grain, edges kept)
+FLAT_INK = 5  # px of that copy: a closing this wide takes the print out, leaving the stock it is on
+FLAT_BORDER = 2  # px of the fit copy: the band round the frame the table is read from
+FLAT_TRIMS = 6  # rounds of fitting the border and leaving out what is off the fit
+FLAT_TRIM = 2.5  # border pixels this many noise widths off the fit are no table (a card cut by the frame)
+FLAT_LIGHTER = 2.5  # stock: lighter than the table by this many of the table's noise widths...
+FLAT_TINT = 3.0  # ...or of another tint by this many (light-blue stock on a grey table)
+FLAT_PRINT = 25  # grey levels a closing lifts print by (where it lifts them more, there is print: no table)
+FLAT_DARKER = 8.0  # noise widths below the field: still table (shade), not a dark object on it
+FLAT_GROW = 16  # rounds of growing the field in from the table around (each a reach further)
+FLAT_STEP = 1.5  # noise widths above the field: still table (a card's stock is a step above)
+FLAT_REACH = 2.0  # px of the fit copy: how far the table's level is carried each round
+FLAT_FLOOR = (3.0, 4.0)
+FLAT_WALL = 0.05  # of the work copy's long side: a straight edge this long may part two touching cards
+FLAT_ALIKE = (0.85, 1.2)  # area of stock / the cards' typical area: a card (less: a card with a part of its stock missed)
+FLAT_DENTED = 0.75  # an area of stock filling this much of its hull's quad is a card with dents in its outline...
+FLAT_DENT_PENALTY = 0.2  # ...a little less sure than a clean outline  # (lighter, tint): the least that counts, in Lab levels (a very even table)
 
 
 @dataclass
@@ -250,6 +272,83 @@ def _foreground_mask(small: np.ndarray) -> np.ndarray:
     return _fill_holes(mask)
 
 
+def _flat_foreground_mask(small: np.ndarray) -> np.ndarray:
+    """Pale stock on a pale table under uneven light: the pixels lighter than the table, or of
+    another tint, once the light is taken away. The table's colour over the frame is a smooth
+    field: a quadratic in x and y per Lab channel fitted to the frame's border band, the pixels far
+    off the fit left out (a card cut by the frame's edge covers part of the border), then grown in
+    from the table round each place (its blotches, the light's bumps). The table's own noise on
+    the border sets the margin. Print is closed over first (it lies on stock); shadows and print
+    are darker than the table and are no stock. A mask of the work copy's size, holes filled
+    (print inside a card); empty when the border holds too little table to fit."""
+    h, w = small.shape[:2]
+    empty = np.zeros((h, w), np.uint8)
+    if min(h, w) < 8 * FLAT_FIT_STEP:
+        return empty
+    ink_out = cv2.getStructuringElement(cv2.MORPH_RECT, (FLAT_INK, FLAT_INK))
+    fw, fh = w // FLAT_FIT_STEP, h // FLAT_FIT_STEP
+    quarter = cv2.resize(small, (w // 4, h // 4), interpolation=cv2.INTER_AREA)
+    closed = cv2.morphologyEx(quarter, cv2.MORPH_CLOSE, ink_out)
+    tiny = cv2.resize(closed, (fw, fh), interpolation=cv2.INTER_AREA)
+    # (where the closing took print out: no table, which bears none)
+    printed = (cv2.subtract(closed, quarter).max(axis=2) > FLAT_PRINT).astype(np.uint8)
+    printed = cv2.dilate(cv2.resize(printed, (fw, fh), interpolation=cv2.INTER_AREA), np.ones((3, 3), np.uint8)) > 0
+    lab = cv2.cvtColor(tiny, cv2.COLOR_BGR2LAB).reshape(-1, 3).astype(np.float32)
+    yy, xx = np.mgrid[0:fh, 0:fw].astype(np.float32)
+    x, y = (xx / fw - 0.5).ravel(), (yy / fh - 0.5).ravel()
+    terms = np.stack([np.ones_like(x), x, y, x * x, x * y, y * y], axis=1)
+    band = np.zeros((fh, fw), bool)
+    band[:FLAT_BORDER] = band[-FLAT_BORDER:] = True
+    band[:, :FLAT_BORDER] = band[:, -FLAT_BORDER:] = True
+    table = band.ravel()
+    for _ in range(FLAT_TRIMS):
+        coef, *_ = np.linalg.lstsq(terms[table], lab[table], rcond=None)
+        off = np.linalg.norm(lab - terms @ coef, axis=1)
+        noise = 1.4826 * float(np.median(off[table])) + 0.5
+        table = band.ravel() & (off <= FLAT_TRIM * noise)
+        if table.sum() < terms.shape[1] * 4:
+            return empty
+    field = (terms @ coef).reshape(fh, fw, 3)
+    # The table's blotches and the light's bumps are no quadratic: the field is grown into the
+    # frame from the table found so far, through smooth change (a card's edge is a step).
+    lab = lab.reshape(fh, fw, 3)
+    trend = field.copy()
+    for _ in range(FLAT_GROW):
+        off = lab - field
+        near = ((off[..., 0] >= -FLAT_DARKER * noise) & (off[..., 0] <= FLAT_STEP * noise) & ~printed
+                & (np.hypot(off[..., 1], off[..., 2]) <= FLAT_STEP * noise)).astype(np.uint8)
+        # (less a pixel round what is not table: a pixel astride a card's edge, part stock, would
+        # lift the field a little each round and carry it into the card)
+        near = cv2.erode(near, np.ones((3, 3), np.uint8), borderType=cv2.BORDER_REPLICATE).astype(np.float32)
+        weight = cv2.GaussianBlur(near, (0, 0), FLAT_REACH)
+        # (the table's own level round each pixel, as a step off the quadratic: the light's slope is kept)
+        local = cv2.GaussianBlur((lab - trend) * near[..., None], (0, 0), FLAT_REACH) / np.maximum(weight, 1e-3)[..., None]
+        sure = np.clip(weight / 0.5, 0, 1)[..., None]
+        field = sure * (trend + local) + (1 - sure) * field
+    mw, mh = w // FLAT_MASK_STEP, h // FLAT_MASK_STEP
+    half = cv2.resize(small, (mw, mh), interpolation=cv2.INTER_AREA)
+    field = cv2.resize(field, (mw, mh))
+    half = cv2.medianBlur(cv2.morphologyEx(half, cv2.MORPH_CLOSE, ink_out), 5)
+    diff = cv2.cvtColor(half, cv2.COLOR_BGR2LAB).astype(np.float32) - field
+    lighter = diff[..., 0]
+    tint = cv2.magnitude(diff[..., 1].copy(), diff[..., 2].copy())
+    # (the table's noise at this size, on the border band the field was fitted to)
+    on_table = cv2.resize(table.reshape(fh, fw).astype(np.uint8), (mw, mh), interpolation=cv2.INTER_NEAREST)
+    on_table = cv2.erode(on_table, np.ones((5, 5), np.uint8)) > 0
+    if on_table.sum() < 100:
+        return empty
+    level = float(np.median(lighter[on_table]))
+    spread = 1.4826 * float(np.median(np.abs(lighter[on_table] - level)))
+    tint_spread = 1.4826 * float(np.median(tint[on_table]))
+    stock = (lighter > level + max(FLAT_FLOOR[0], FLAT_LIGHTER * spread)) | \
+        (tint > max(FLAT_FLOOR[1], FLAT_TINT * tint_spread))
+    mask = stock.astype(np.uint8) * 255
+    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+    mask = cv2.morphologyEx(_fill_holes(mask), cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5)))
+    big = cv2.resize(mask, (w, h), interpolation=cv2.INTER_LINEAR)
+    return np.where(big >= 128, 255, 0).astype(np.uint8)
+
+
 def _edge_lines(smooth: np.ndarray, strong: float) -> np.ndarray:
     # Thresholds follow the image's own gradient strength, not its brightness: a card edge
     # on a scanner is a faint step on white, on a table a strong one.
@@ -262,8 +361,10 @@ def _photo_cards(small: np.ndarray, candidates: list, faint_lines: np.ndarray, m
     """The cards in a photo (work-copy quads): its card outlines, two touching cards outlined as one
     cut apart; when that finds fewer than two cards, the areas closed in by faint edges (pale
     cards on a pale table, whose outlines run into each other's or break where the light falls)
-    are taken instead if they hold more cards. Fewer than two: the outline found or the whole
-    frame (a close-up), as before."""
+    are taken instead if they hold more cards. Areas of pale stock told from the table once its
+    light is taken away (`_flat_quads`) fill in where no card was found, when they are alike in
+    size to the cards found and that makes two cards or more. Fewer than two: the outline found
+    or the whole frame (a close-up), as before."""
     shape = small.shape[:2]
     masks: list = []  # (print, glyphs, gradients), made once and only when needed
 
@@ -299,22 +400,81 @@ def _photo_cards(small: np.ndarray, candidates: list, faint_lines: np.ndarray, m
 
     outlines = judged(candidates)
     chosen = _non_overlapping(outlines, shape, max_cards)
+    # Pale stock told from a pale table once the light is taken away, cut along the long straight
+    # edges in it (touching cards): outlines that never close, or never show.
+    flat = [c for c in _flat_quads(small, faint_lines) if not _touches_border(c[1], shape[1], shape[0])]
+
+    def fill_in(found):
+        """`found` and, where none of them lies, the areas of stock of a card's size (the size of
+        the cards found, or of the biggest area; an area inside a card found is a panel or a half
+        of it)."""
+        if not flat:
+            return found
+        areas = [(score, q) for score, q in judged(flat) if _holds_print(q, masks[0])]
+        typical = float(np.median([cv2.contourArea(q) for q in found])) if found else \
+            max((cv2.contourArea(q) for _, q in areas), default=0.0)
+        areas = [(score, q) for score, q in areas if FLAT_ALIKE[0] <= cv2.contourArea(q) / typical <= FLAT_ALIKE[1]]
+        more = found + _non_overlapping(areas, shape, max_cards - len(found), taken=found)
+        return more if len(more) >= 2 else found
+
     if len(chosen) >= 2:
-        return chosen
+        return fill_in(chosen)
+
+    def more_cards(areas, best):
+        """The cards of `areas` (the areas first: an outline over two of them, run together, is no
+        card; outlines fill in where no area was found), when that is two or more and more than
+        `best`."""
+        areas = [(score, q) for score, q in judged(areas) if _holds_print(q, masks[0])]
+        more = _non_overlapping(areas, shape, max_cards)
+        more += _non_overlapping(outlines, shape, max_cards - len(more), taken=more)
+        # (cards photographed together are alike in size: a strip closed in beside a card, by a
+        # sleeve's or a band's edge, is none)
+        biggest = max((cv2.contourArea(q) for q in more), default=0.0)
+        more = [q for q in more if cv2.contourArea(q) >= CARDS_ALIKE * biggest]
+        return more if len(more) >= 2 and len(more) > len(best) else best
+
     # Areas closed in by the faintest edges, touching cards apart along their shared edge.
     enclosed = [c for c in _quads_enclosed((faint_lines > 0).astype(np.uint8)) if not _touches_border(c[1], shape[1], shape[0])]
-    if len(enclosed) < 2:
-        return chosen
-    enclosed = [(score, q) for score, q in judged(enclosed) if _holds_print(q, masks[0])]
-    # (the areas first: an outline over two of them, run together, is no card; outlines fill in
-    # where no area was closed)
-    more = _non_overlapping(enclosed, shape, max_cards)
-    more += _non_overlapping(outlines, shape, max_cards - len(more), taken=more)
-    # (cards photographed together are alike in size: a strip closed in beside a card, by a
-    # sleeve's or a band's edge, is none)
-    biggest = max((cv2.contourArea(q) for q in more), default=0.0)
-    more = [q for q in more if cv2.contourArea(q) >= CARDS_ALIKE * biggest]
-    return more if len(more) >= 2 and len(more) > len(chosen) else chosen
+    if len(enclosed) >= 2:
+        chosen = more_cards(enclosed, chosen)
+    return fill_in(chosen)
+
+
+def _flat_quads(small: np.ndarray, faint_lines: np.ndarray) -> list[tuple[float, np.ndarray]]:
+    """Card-shaped areas of pale stock on a pale table (`_flat_foreground_mask`), cut apart along
+    the long straight edges in them (two touching cards share one), each area with its print and
+    the dents in its outline (stock a shade from the table) filled in."""
+    mask = _flat_foreground_mask(small)
+    if not mask.any():
+        return []
+    edges = (faint_lines > 0).astype(np.uint8)
+    length = max(15, int(FLAT_WALL * max(edges.shape)))
+    walls = np.zeros_like(edges)
+    for run in ((1, length), (length, 1)):  # (rows, columns): horizontal, then vertical runs
+        thick = cv2.dilate(edges, np.ones((3, 1) if run[0] == 1 else (1, 3), np.uint8))
+        walls |= cv2.morphologyEx(thick, cv2.MORPH_OPEN, np.ones(run, np.uint8))
+    areas = _fill_holes(mask & (1 - walls) * 255)
+    areas = cv2.morphologyEx(areas, cv2.MORPH_OPEN, np.ones((5, 5), np.uint8))
+    # (boxed by their minimum-area rectangles: a card photographed from above is one, and a dent at
+    # a corner, in a polygon fitted to the outline, would cut the corner off)
+    # (a card's stock uncut as well: a panel's or a band's straight edge runs inside one card)
+    out = _quads_from_mask(areas, min_area_rect=True, split=False, max_aspect=PAIR_ASPECT) + \
+        _quads_from_mask(mask, min_area_rect=True, split=False, max_aspect=PAIR_ASPECT)
+    h, w = areas.shape
+    contours, _ = cv2.findContours(areas, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    for contour in contours:
+        area = cv2.contourArea(contour)
+        if area < MIN_AREA_FRACTION * h * w:
+            continue
+        hull = cv2.convexHull(contour)
+        quad = order_corners(cv2.boxPoints(cv2.minAreaRect(hull)).astype(np.float32))
+        quad_area = cv2.contourArea(quad)
+        long_side, short_side = _side_lengths(quad)
+        if (FLAT_DENTED * quad_area <= area and quad_area <= MAX_AREA_FRACTION * h * w
+                and CARD_ASPECTS[0] / 1.05 <= long_side / max(short_side, 1.0) <= PAIR_ASPECT
+                and _outline_mismatch(hull, quad) <= 0.12):
+            out.append((area / quad_area - FLAT_DENT_PENALTY, quad.astype(np.float32)))
+    return out
 
 
 def _looks_scanned(small: np.ndarray) -> bool:

@@ -43,3 +43,32 @@ def test_the_pale_table_generator_is_deterministic_and_lays_cards_apart():
     for i, m in enumerate(masks):
         for other in masks[i + 1:]:
             assert (m & other).sum() < 0.01 * m.sum()  # touching at most, never lying on another
+
+
+@pytest.mark.parametrize(("seed", "harsh"), [
+    (9, False),  # four cards touching in pairs on a light-grey table (one pair was one quad)
+    (18, False),  # six cards apart on a white table (one was not found)
+    (24, False),  # three cards touching on a white table
+    (29, False),  # six cards apart on a white table (two were not found)
+    (22, True),  # five cards touching on a white table a few grey levels below the stock, cards cut by the frame
+    (25, True),  # four cards touching, light falling off strongly across the frame
+    (34, True),  # two cards apart, white and light-blue stock (only one was found)
+    (36, True),  # three cards touching on a white table
+])
+def test_pale_stock_told_from_the_table_under_uneven_light_is_each_card(seed, harsh):
+    scene = pale_table_photo(seed, harsh=harsh)
+    quads = find_card_quads(scene.image)
+    assert _found(quads, scene) == len(scene.cards)
+    assert len(quads) == len(scene.cards)
+
+
+def test_the_harsh_pale_table_is_deterministic_and_cuts_cards_by_the_frame():
+    a, b = pale_table_photo(3, harsh=True), pale_table_photo(3, harsh=True)
+    assert np.array_equal(a.image, b.image)
+    h, w = a.image.shape[:2]
+    assert a.cut  # cards partly outside the frame, not among the scene's cards
+    for corners in a.cut:
+        outside = (corners[:, 1] < 0) | (corners[:, 1] > h)
+        assert outside.any() and not outside.all()
+    for card in a.cards:
+        assert (card.corners >= 0).all() and (card.corners[:, 0] <= w).all() and (card.corners[:, 1] <= h).all()

@@ -6,8 +6,13 @@ quarter turn round (their lines of print running up the frame) or be portrait ca
 light is uneven. The cards hardly stand out from the table: a soft shadow and a few grey
 levels of stock are all that mark their edges. Deterministic per seed.
 
+`harsh=True` makes it harder, as in a real phone photo: white or light-blue stock, a table
+only 5-15 grey levels darker than the stock, stronger light falloff, and other cards cut by
+the frame's top or bottom edge (not among the scene's cards: partly outside the frame).
+
     scene = pale_table_photo(7)                      # Scene: image + corners per card
     scene = pale_table_photo(7, n_cards=4, touching=True, table="pale grey")
+    scene = pale_table_photo(7, harsh=True)          # scene.cut: corners of the cards cut by the frame
 """
 from __future__ import annotations
 
@@ -20,17 +25,22 @@ from tests.synthetic.scanner import CARD_LAYOUTS, PALE_STOCKS
 from tests.synthetic.scene import Scene, SceneCard, _lighting, _paste, degrade, make_background
 
 TABLES = ("white", "pale grey")
+HARSH_STOCKS = ("white", "light blue")
+HARSH_TABLE_BELOW = (5.0, 15.0)  # grey levels the table lies below the stock's mean
+HARSH_LIGHT = (0.5, 0.8)  # light falloff strength (the default photo's is 0.25-0.5)
+HARSH_SCALE = (0.75, 0.9)  # cards a little smaller: room above and below for cards cut by the frame
 
 
 def pale_table_photo(seed: int, n_cards: int | None = None, *, table: str | None = None,
                      touching: bool | None = None, quarter_turned: bool | None = None,
-                     frame: tuple[int, int] | None = None) -> Scene:
+                     frame: tuple[int, int] | None = None, harsh: bool = False) -> Scene:
     """A photo of `n_cards` (default 2..6) pale cards on a pale table, taken from above.
 
     table: one of TABLES (default random). touching: neighbours in a row share an edge
     (default: half the photos). quarter_turned: every card lies a quarter turn round
     (default: a third of the photos; otherwise a card may still be a portrait card).
     frame: (width, height), default portrait or landscape 1200x1600 at random.
+    harsh: see the module note; the corners of the cards cut by the frame are in `scene.cut`.
     Each SceneCard's corners run TL, TR, BR, BL of the upright card.
     """
     rng = np.random.default_rng(seed)
@@ -45,13 +55,17 @@ def pale_table_photo(seed: int, n_cards: int | None = None, *, table: str | None
     rows = math.ceil(n / columns)
     cards = []
     for _ in range(n):
-        stock = list(PALE_STOCKS)[int(rng.integers(len(PALE_STOCKS)))]
+        stocks = HARSH_STOCKS if harsh else list(PALE_STOCKS)
+        stock = stocks[int(rng.integers(len(stocks)))]
         layout = "portrait" if not quarter_turned and rng.random() < 0.15 else \
             CARD_LAYOUTS[int(rng.integers(len(CARD_LAYOUTS)))]
         card, truth, _ = synthetic_card(rng, "easy", qr=False, layout=layout, scheme="light",
                                         background=PALE_STOCKS[stock], panel=False)
         turns = int(rng.choice([1, 3])) if quarter_turned else 0
         cards.append((card, truth, turns))
+    if harsh:  # a table a few grey levels below the stock
+        stock_level = float(np.mean([c.mean() for c, _, _ in cards]))
+        table_level = stock_level - float(rng.uniform(*HARSH_TABLE_BELOW))
     # one scale for every card (cards are alike in size), so that the rows fit the frame
     gap = 0.0 if touching else float(rng.uniform(0.015, 0.05)) * min(fw, fh)
     row_gap = float(rng.uniform(0.015, 0.05)) * min(fw, fh)
@@ -60,10 +74,12 @@ def pale_table_photo(seed: int, n_cards: int | None = None, *, table: str | None
     widest_row = max(sum(b[0] for b in boxes[r * columns:(r + 1) * columns]) for r in range(rows))
     tallest = [max(b[1] for b in boxes[r * columns:(r + 1) * columns]) for r in range(rows)]
     scale = min((fw - 2 * margin[0] - gap * (columns - 1)) / widest_row,
-                (fh - 2 * margin[1] - row_gap * (rows - 1)) / sum(tallest)) * float(rng.uniform(0.85, 1.0))
+                (fh - 2 * margin[1] - row_gap * (rows - 1)) / sum(tallest)) * float(rng.uniform(*(HARSH_SCALE if harsh else (0.85, 1.0))))
     used_h = sum(tallest) * scale + row_gap * (rows - 1)
     y = (fh - used_h) / 2 + float(rng.uniform(-0.5, 0.5)) * max(0.0, fh - used_h - 2 * margin[1])
     canvas = make_background(rng, (fw, fh), table)
+    if harsh:
+        canvas += table_level - float(canvas.mean())
     scene_cards = []
     for r in range(rows):
         row = list(range(r * columns, min(n, (r + 1) * columns)))
@@ -82,7 +98,36 @@ def pale_table_photo(seed: int, n_cards: int | None = None, *, table: str | None
             scene_cards.append(SceneCard(truth, corners, turns))
             x += bw + gap
         y += tallest[r] * scale + row_gap
-    _lighting(rng, canvas, float(rng.uniform(0.25, 0.5)))
+    cut = _cut_cards(rng, canvas, scene_cards, scale, boxes, row_gap) if harsh else []
+    _lighting(rng, canvas, float(rng.uniform(*(HARSH_LIGHT if harsh else (0.25, 0.5)))))
     image = degrade(canvas, rng, blur=float(rng.uniform(0.0, 0.8)), noise=float(rng.uniform(1.5, 3.0)),
                     jpeg_quality=85)
-    return Scene(image, scene_cards)
+    scene = Scene(image, scene_cards)
+    scene.cut = cut
+    return scene
+
+
+def _cut_cards(rng: np.random.Generator, canvas: np.ndarray, laid: list[SceneCard], scale: float,
+               boxes: list[tuple[int, int]], gap: float) -> list[np.ndarray]:
+    """Cards above the top row and below the bottom row, cut by the frame's edge: one or two
+    along each edge where the margin leaves a strip of card showing. Returns their corners."""
+    fh, fw = canvas.shape[:2]
+    ys = np.concatenate([c.corners[:, 1] for c in laid])
+    cut = []
+    for top in (True, False):
+        room = float(ys.min()) - gap if top else fh - float(ys.max()) - gap
+        if room < 0.02 * fh:
+            continue
+        for _ in range(int(rng.integers(1, 3))):
+            cw, ch = boxes[int(rng.integers(len(boxes)))]
+            cw, ch = cw * scale, ch * scale
+            shown = min(room, float(rng.uniform(0.2, 0.6)) * ch)
+            x0 = float(rng.uniform(-0.3 * cw, fw - 0.7 * cw))
+            y0 = shown - ch if top else fh - shown
+            corners = np.array([[x0, y0], [x0 + cw, y0], [x0 + cw, y0 + ch], [x0, y0 + ch]])
+            stock = HARSH_STOCKS[int(rng.integers(len(HARSH_STOCKS)))]
+            card, _, _ = synthetic_card(rng, "easy", qr=False, layout="centered", scheme="light",
+                                        background=PALE_STOCKS[stock], panel=False)
+            _paste(canvas, card, corners, shadow=float(rng.uniform(0.0, 5.0)), rng=rng)
+            cut.append(corners)
+    return cut
