@@ -39,6 +39,7 @@ SMALL_FRAME_PIXELS = 1_000_000
 UPSCALE_BELOW = 700  # px: a flattened card this short on its long side comes from a low-res picture...
 MIN_CARD_SIDE = 1000  # ...and is enlarged to this (enlarging 700-1000 px cards read blurred ones worse)
 MAX_UPSCALE = 3.0
+PALE_SURROUND = 140  # median grey of the frame's edge from which the table may be as pale as the cards
 CONTENT_BLOB_PENALTY = 0.5  # a blob of print is a weaker sign of a card than its edges
 PAIR_PENALTY = 0.05  # a half of two touching cards outlined as one: a little less sure than an outline
 PAIR_SQUAT = 1.35  # long/short: two cards touching along their long sides (2/1.586 = 1.26); a card is longer
@@ -402,7 +403,9 @@ def _photo_cards(small: np.ndarray, candidates: list, faint_lines: np.ndarray, m
     chosen = _non_overlapping(outlines, shape, max_cards)
     # Pale stock told from a pale table once the light is taken away, cut along the long straight
     # edges in it (touching cards): outlines that never close, or never show.
-    flat = [c for c in _flat_quads(small, faint_lines) if not _touches_border(c[1], shape[1], shape[0])]
+    # (only on a pale table: on a dark or wooden one the outlines show, and the light model costs ~20%)
+    flat = [c for c in _flat_quads(small, faint_lines) if not _touches_border(c[1], shape[1], shape[0])] \
+        if _pale_surround(small) else []
 
     def fill_in(found):
         """`found` and, where none of them lies, the areas of stock of a card's size (the size of
@@ -475,6 +478,13 @@ def _flat_quads(small: np.ndarray, faint_lines: np.ndarray) -> list[tuple[float,
                 and _outline_mismatch(hull, quad) <= 0.12):
             out.append((area / quad_area - FLAT_DENT_PENALTY, quad.astype(np.float32)))
     return out
+
+
+def _pale_surround(small: np.ndarray) -> bool:
+    """A pale table or sheet around the cards (its median grey at the frame's edge)."""
+    gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
+    border = np.concatenate([gray[:6].ravel(), gray[-6:].ravel(), gray[:, :6].ravel(), gray[:, -6:].ravel()])
+    return float(np.median(border)) >= PALE_SURROUND
 
 
 def _looks_scanned(small: np.ndarray) -> bool:
