@@ -14,6 +14,8 @@ allocations between them: on the dev batch with the cascade the peak was 501-532
 from __future__ import annotations
 
 import ctypes
+import threading
+from contextlib import contextmanager
 from functools import lru_cache
 
 
@@ -51,3 +53,49 @@ def _malloc_trim():
         return ctypes.CDLL(None).malloc_trim  # the C library the interpreter itself runs on
     except (OSError, AttributeError):
         return None  # not glibc (macOS, Windows, musl): their allocators behave differently
+
+
+class _HeavyPasses:
+    """Keeps a text detection (PP-OCR's, ocr/rapid_engine.py) apart from every other heavy pass of the
+    process. The detector's working memory (~80-200 MB, with its input's pixels) is the reader's
+    largest, and a Tesseract whole-card pass holds ~100 MB more, a photo being decoded and located
+    ~70 MB, a card's ink map and layout copies ~50: in a batch, a detection beside another thread's
+    heavy pass made the process's peak. The other heavy passes still run side by side (``shared``);
+    a detection waits for the running ones to end and holds new ones back (``alone``). Line re-reads
+    are small and never wait. A shared pass must not hold another inside it (a detection waiting
+    between the two would wait for the outer one)."""
+
+    def __init__(self):
+        self._changed = threading.Condition()
+        self._shared = 0  # heavy passes running
+        self._alone = False  # a detection running
+        self._waiting = 0  # detections waiting: new heavy passes let them go first
+
+    @contextmanager
+    def shared(self):
+        with self._changed:
+            self._changed.wait_for(lambda: not self._alone and not self._waiting)
+            self._shared += 1
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._shared -= 1
+                self._changed.notify_all()
+
+    @contextmanager
+    def alone(self):
+        with self._changed:
+            self._waiting += 1
+            self._changed.wait_for(lambda: not self._alone and not self._shared)
+            self._waiting -= 1
+            self._alone = True
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._alone = False
+                self._changed.notify_all()
+
+
+HEAVY = _HeavyPasses()

@@ -17,7 +17,7 @@ from ocr.engine import OcrEngine, default_engine
 from ocr.errors import ReadingStopped
 from ocr.load import Page, iter_pages
 from ocr.locate import locate_page, unread_note
-from ocr.memory import return_freed_memory
+from ocr.memory import HEAVY, return_freed_memory
 from ocr.native_name import native_name
 from ocr.orient import estimate_rotation, rotate
 from ocr.preprocess import glyph_boxes, ink_blobs, ink_map, ocr_scale, resize
@@ -70,14 +70,18 @@ def iter_cards(source: str | os.PathLike | bytes | np.ndarray, lang: str = "eng"
     else:
         pages = iter_pages(source)  # one page in memory at a time: a PDF may have many
         name = "<bytes>" if isinstance(source, bytes | bytearray) else str(source)
-    for page in pages:
+    while True:
         _check(stop)
-        located = locate_page(page.image)
+        with HEAVY.shared():  # decoding and locating a photo: ~70 MB over the photo's pixels
+            page = next(pages, None)
+            if page is None:
+                break
+            located = locate_page(page.image)
+            page.image = None  # the flattened cards are copies: let the 12 MP frame go before OCR
         cards = located.cards
         note = unread_note(located.unread_regions, page.page)
         if note and notes is not None:
             notes.append(note)
-        page.image = None  # the flattened cards are copies: let the 12 MP frame go before OCR
         for index, card in enumerate(cards):
             if progress:
                 progress(f"reading card {index + 1} on page {page.page + 1}")
@@ -133,14 +137,16 @@ def _recognize(card: np.ndarray, lang: str, engine: OcrEngine,
                stop: threading.Event | None) -> tuple[list[WordBox], np.ndarray, np.ndarray]:
     """recognize_card's words and upright card, and the upright card's ink map."""
     _check(stop)
-    card = _as_bgr(card)
-    ink = ink_map(card)
-    # Layout checks need glyph shapes, not fine detail: half resolution is plenty and 4x faster.
-    layout = _print_mask(resize(ink, LAYOUT_SCALE))
-    blobs = ink_blobs(layout)  # labelled once: the orientation checks and the text size all use them
-    rotation, certainty = estimate_rotation(layout, blobs)
-    scale = ocr_scale(layout, resolution=LAYOUT_SCALE, boxes=glyph_boxes(layout, blobs, turned=rotation))
-    image = _ocr_image(ink, rotation, scale)
+    with HEAVY.shared():  # the ink map's and layout checks' working copies of the card
+        card = _as_bgr(card)
+        ink = ink_map(card)
+        # Layout checks need glyph shapes, not fine detail: half resolution is plenty and 4x faster.
+        layout = _print_mask(resize(ink, LAYOUT_SCALE))
+        blobs = ink_blobs(layout)  # labelled once: the orientation checks and the text size all use them
+        rotation, certainty = estimate_rotation(layout, blobs)
+        scale = ocr_scale(layout, resolution=LAYOUT_SCALE, boxes=glyph_boxes(layout, blobs, turned=rotation))
+        image = _ocr_image(ink, rotation, scale)
+        del layout, blobs  # not kept through the engine's passes
     words = engine.recognize(image, lang=lang)
     _check(stop)
     # Upside-down print reads as low-confidence garbage (mean confidence ~0.2 against 0.6-0.9

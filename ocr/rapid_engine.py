@@ -41,6 +41,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ocr.memory import HEAVY
 from ocr.reading import WordBox
 
 if TYPE_CHECKING:
@@ -79,48 +80,6 @@ UPSIDE_DOWN = 0.9  # the direction model's certainty from which a line counts as
 UPSIDE_DOWN_SHARE = 0.6  # share of a page's print (line widths) seen upside down that makes it so
 
 
-class _HeavyPasses:
-    """Keeps a text detection apart from every other heavy pass of the process. The detector's working
-    memory (~80-200 MB, with its input's pixels) is the reader's largest, and a Tesseract whole-card
-    pass holds ~100 MB more: in a batch, a detection beside another thread's whole-card pass (or
-    another detection) made the process's peak. Whole-card passes still run side by side (``shared``);
-    a detection waits for the running ones to end and holds new ones back (``alone``). Line re-reads
-    are small and never wait."""
-
-    def __init__(self):
-        self._changed = threading.Condition()
-        self._shared = 0  # whole-card passes running
-        self._alone = False  # a detection running
-        self._waiting = 0  # detections waiting: new whole-card passes let them go first
-
-    @contextmanager
-    def shared(self):
-        with self._changed:
-            self._changed.wait_for(lambda: not self._alone and not self._waiting)
-            self._shared += 1
-        try:
-            yield
-        finally:
-            with self._changed:
-                self._shared -= 1
-                self._changed.notify_all()
-
-    @contextmanager
-    def alone(self):
-        with self._changed:
-            self._waiting += 1
-            self._changed.wait_for(lambda: not self._alone and not self._shared)
-            self._waiting -= 1
-            self._alone = True
-        try:
-            yield
-        finally:
-            with self._changed:
-                self._alone = False
-                self._changed.notify_all()
-
-
-HEAVY = _HeavyPasses()
 
 
 @dataclass

@@ -346,7 +346,7 @@ def test_a_detection_waits_for_running_whole_card_passes_and_holds_new_ones_back
     import threading
     import time
 
-    from ocr.rapid_engine import _HeavyPasses
+    from ocr.memory import _HeavyPasses
 
     gate, order = _HeavyPasses(), []
     first_in, second_in, release = threading.Event(), threading.Event(), threading.Event()
@@ -381,6 +381,36 @@ def test_a_detection_waits_for_running_whole_card_passes_and_holds_new_ones_back
         thread.join(5)
     assert order.index("detection") > max(order.index("pass 1 ends"), order.index("pass 2 ends"))
     assert order.index("detection") < order.index("pass 3 starts")
+
+
+def test_a_photo_is_located_and_a_card_ink_mapped_as_heavy_passes(monkeypatch):
+    """A detection (mode cascade: another thread's card) waits for them: beside one they made a
+    batch's peak."""
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    import ocr.pipeline as pipeline
+    from ocr.memory import HEAVY
+
+    running = []
+
+    def locate(image):
+        running.append(("locate", HEAVY._shared))
+        card = SimpleNamespace(image=image, whole_frame=False, corners=[(0, 0)] * 4)
+        return SimpleNamespace(cards=[card], unread_regions=0)
+
+    def ink(card):
+        running.append(("ink map", HEAVY._shared))
+        raise RuntimeError("stop here")
+
+    monkeypatch.setattr(pipeline, "locate_page", locate)
+    monkeypatch.setattr(pipeline, "ink_map", ink)
+    engine = SimpleNamespace(check=lambda lang: None)
+    with pytest.raises(RuntimeError, match="stop here"):
+        list(pipeline.iter_cards(np.full((40, 60, 3), 255, np.uint8), engine=engine))
+    assert running == [("locate", 1), ("ink map", 1)]
+    assert HEAVY._shared == 0
 
 
 def test_the_detectors_working_memory_goes_back_to_the_system_when_freed():
