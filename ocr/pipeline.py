@@ -24,8 +24,9 @@ from ocr.preprocess import glyph_boxes, ink_blobs, ink_map, ocr_scale, resize
 from ocr.reading import CardReading, CardReadings, WordBox
 
 INK_THRESHOLD = 200  # ink-map level below which a pixel counts as print, for layout checks
-FLIP_BELOW = 0.6  # mean word confidence under which the upside-down reading is tried too (upside-down print
-# reads at 0.2-0.5, upright print at 0.75 and up: a card the layout check turned wrong way up read at 0.5)
+FLIP_BELOW = 0.45  # mean word confidence under which the upside-down reading is tried too...
+FLIP_BELOW_TURNED = 0.6  # ...and when the layout check turned the card over: upside-down print reads at 0.2-0.5,
+# upright print at 0.75 and up, and cards are mostly photographed upright (a wrong turn read at 0.5)
 FLIP_UNSURE_PENALTY = 0.35  # ...raised by this much when the orientation check was unsure
 FLIP_PROBE_LINES = 3  # longest lines re-read alone both ways up before a whole upside-down pass
 FLIP_PROBE_MARGIN = 0.05  # the whole pass is run unless the lines read upright this much surer
@@ -151,7 +152,8 @@ def _recognize(card: np.ndarray, lang: str, engine: OcrEngine,
     _check(stop)
     # Upside-down print reads as low-confidence garbage (mean confidence ~0.2 against 0.6-0.9
     # upright): the less sure the layout check was, the higher the bar for skipping the flip.
-    if (_mean_conf(words) < FLIP_BELOW + FLIP_UNSURE_PENALTY * (1.0 - certainty)
+    bar = FLIP_BELOW_TURNED if rotation == 180 else FLIP_BELOW
+    if (_mean_conf(words) < bar + FLIP_UNSURE_PENALTY * (1.0 - certainty)
             and _flip_may_read_better(image, words, lang, engine)):
         flipped_image = _ocr_image(ink, rotation + 180, scale)
         flipped = engine.recognize(flipped_image, lang=lang)
