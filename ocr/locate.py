@@ -404,8 +404,9 @@ def _photo_cards(small: np.ndarray, candidates: list, faint_lines: np.ndarray, m
     # Pale stock told from a pale table once the light is taken away, cut along the long straight
     # edges in it (touching cards): outlines that never close, or never show.
     # (only on a pale table: on a dark or wooden one the outlines show, and the light model costs ~20%)
+    pale = _pale_surround(small)
     flat = [c for c in _flat_quads(small, faint_lines) if not _touches_border(c[1], shape[1], shape[0])] \
-        if _pale_surround(small) else []
+        if pale else []
 
     def fill_in(found):
         """`found` and, where none of them lies, the areas of stock of a card's size (the size of
@@ -437,7 +438,9 @@ def _photo_cards(small: np.ndarray, candidates: list, faint_lines: np.ndarray, m
         return more if len(more) >= 2 and len(more) > len(best) else best
 
     # Areas closed in by the faintest edges, touching cards apart along their shared edge.
-    enclosed = [c for c in _quads_enclosed((faint_lines > 0).astype(np.uint8)) if not _touches_border(c[1], shape[1], shape[0])]
+    # (pale cards on a pale table: on a darker one the cards' own outlines show)
+    enclosed = [c for c in _quads_enclosed((faint_lines > 0).astype(np.uint8)) if not _touches_border(c[1], shape[1], shape[0])] \
+        if pale else []
     if len(enclosed) >= 2:
         chosen = more_cards(enclosed, chosen)
     return fill_in(chosen)
