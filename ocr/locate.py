@@ -483,17 +483,20 @@ def _flat_quads(small: np.ndarray, faint_lines: np.ndarray) -> list[tuple[float,
     return out
 
 
+def _border_gray(small: np.ndarray) -> np.ndarray:
+    """The grey levels of a 6-pixel band along the frame's edge."""
+    gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
+    return np.concatenate([gray[:6].ravel(), gray[-6:].ravel(), gray[:, :6].ravel(), gray[:, -6:].ravel()])
+
+
 def _pale_surround(small: np.ndarray) -> bool:
     """A pale table or sheet around the cards (its median grey at the frame's edge)."""
-    gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
-    border = np.concatenate([gray[:6].ravel(), gray[-6:].ravel(), gray[:, :6].ravel(), gray[:, -6:].ravel()])
-    return float(np.median(border)) >= PALE_SURROUND
+    return float(np.median(_border_gray(small))) >= PALE_SURROUND
 
 
 def _looks_scanned(small: np.ndarray) -> bool:
     """A bright, even surround: a flatbed scan or a white sheet, not a table."""
-    gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
-    border = np.concatenate([gray[:6].ravel(), gray[-6:].ravel(), gray[:, :6].ravel(), gray[:, -6:].ravel()])
+    border = _border_gray(small)
     return float(np.median(border)) > 200 and float(np.percentile(border, 90) - np.percentile(border, 10)) < 30
 
 
@@ -978,20 +981,7 @@ def _quads_between_edges(edges: np.ndarray) -> list[tuple[float, np.ndarray]]:
     if len(short):
         walls[np.isin(labels, short)] = 0
     walls = cv2.dilate(walls, np.ones((5, 5), np.uint8))  # (and closes gaps at the corners)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(1 - walls, connectivity=4)
-    h, w = edges.shape
-    out = []
-    for i in range(1, n):
-        x, y, bw, bh, area = stats[i]
-        if not (MIN_AREA_FRACTION * h * w <= area <= MAX_AREA_FRACTION * h * w):
-            continue
-        pad = 5  # (a quad near the cut-out's border would count as touching the image's)
-        blob = np.zeros((bh + 2 * pad, bw + 2 * pad), np.uint8)
-        blob[pad:-pad, pad:-pad] = labels[y:y + bh, x:x + bw] == i
-        for score, quad in _quads_from_mask(_fill_holes(blob * 255), shape_area=float(h * w), split=False,
-                                            max_aspect=PAIR_ASPECT):
-            out.append((score, _grow(quad + np.float32([x - pad, y - pad]), WALL_HALF)))
-    return out
+    return _areas_closed_in(walls, WALL_HALF)
 
 
 def _quads_enclosed(edges: np.ndarray) -> list[tuple[float, np.ndarray]]:
@@ -1006,8 +996,14 @@ def _quads_enclosed(edges: np.ndarray) -> list[tuple[float, np.ndarray]]:
         thick = cv2.dilate(edges, np.ones((3, 1) if run[0] == 1 else (1, 3), np.uint8))
         straight = cv2.morphologyEx(thick, cv2.MORPH_OPEN, np.ones(run, np.uint8))
         walls |= cv2.morphologyEx(straight, cv2.MORPH_CLOSE, np.ones((1, gap) if run[0] == 1 else (gap, 1), np.uint8))
+    return _areas_closed_in(walls, EDGE_HALF)
+
+
+def _areas_closed_in(walls: np.ndarray, half: float) -> list[tuple[float, np.ndarray]]:
+    """Card-shaped quads of the areas ``walls`` (1 on a wall) close in, grown by the walls' ``half``
+    thickness back to the edge itself."""
     n, labels, stats, _ = cv2.connectedComponentsWithStats(1 - walls, connectivity=4)
-    h, w = edges.shape
+    h, w = walls.shape
     out = []
     for i in range(1, n):
         x, y, bw, bh, area = stats[i]
@@ -1018,7 +1014,7 @@ def _quads_enclosed(edges: np.ndarray) -> list[tuple[float, np.ndarray]]:
         blob[pad:-pad, pad:-pad] = labels[y:y + bh, x:x + bw] == i
         for score, quad in _quads_from_mask(_fill_holes(blob * 255), shape_area=float(h * w), split=False,
                                             max_aspect=PAIR_ASPECT):
-            out.append((score, _grow(quad + np.float32([x - pad, y - pad]), EDGE_HALF)))
+            out.append((score, _grow(quad + np.float32([x - pad, y - pad]), half)))
     return out
 
 
