@@ -17,6 +17,7 @@ import re
 import statistics
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 import phonenumbers
@@ -391,6 +392,12 @@ def _remainder(line: _Line) -> tuple[list[int], list[str], list[float]]:
     # logo noise at either end of a line: "_ Jane Roe", "Director = - oe"
     while keep and _edge_junk(line.tokens[keep[0]], line.confs[keep[0]]):
         keep.pop(0)
+    # a logo's strokes beside a line of print read as a word the engine has no faith in
+    # ("omnibus The Law Office of ..." at confidence 0, the words after it at 0.9)
+    while len(keep) >= 3 and _unread_beside_sure(line.confs[keep[0]], [line.confs[k] for k in keep[1:]]):
+        keep.pop(0)
+    while len(keep) >= 3 and _unread_beside_sure(line.confs[keep[-1]], [line.confs[k] for k in keep[:-1]]):
+        keep.pop()
     while keep and _edge_junk(line.tokens[keep[-1]], line.confs[keep[-1]]):
         keep.pop()
     if keep:
@@ -411,6 +418,14 @@ def _remainder(line: _Line) -> tuple[list[int], list[str], list[float]]:
 
 
 _STRAY_QUOTES = "‘’“”\"'`´"
+
+
+UNREAD_CONF = 0.1  # a word read at this confidence or less is a guess at shapes, not print
+SURE_LINE_CONF = 0.8
+
+
+def _unread_beside_sure(conf: float, others: list[float]) -> bool:
+    return conf <= UNREAD_CONF and statistics.median(others) >= SURE_LINE_CONF
 
 
 def _edge_junk(tok: str, conf: float) -> bool:
@@ -760,7 +775,37 @@ def domain_company_match(domain_label: str, company: str) -> float:
         best = max(best, fuzz.ratio(label, v) / 100)
         if len(label) >= 4 and len(v) >= 4 and (label in v or v in label):
             best = max(best, 0.85)
+    if best < 0.85 and _spelled_in_pieces(label, company):
+        best = 0.85
     return best
+
+
+def _spelled_in_pieces(label: str, company: str) -> bool:
+    """The domain joins words of the name in another order: "roelaw" for "The Law Office of Dana Roe".
+    Two or three pieces of at least three letters, each the start of a word (or words run together) of
+    the name, none of them reused."""
+    if len(label) < 6:
+        return False
+    letters, starts = "", set()
+    for word in re.findall(r"[a-z0-9]+", company.lower()):
+        starts.add(len(letters))
+        letters += word
+
+    def cover(rest: str, used: list[tuple[int, int]], pieces: int) -> bool:
+        if not rest:
+            return True
+        if pieces == 0:
+            return False
+        for size in range(len(rest), 2, -1):
+            piece, at = rest[:size], -1
+            while (at := letters.find(piece, at + 1)) >= 0:
+                span = (at, at + size)
+                if at in starts and all(span[1] <= a or span[0] >= b for a, b in used) \
+                        and cover(rest[size:], [*used, span], pieces - 1):
+                    return True
+        return False
+
+    return cover(label, [], 3)
 
 
 _CONFUSABLE = {frozenset(p) for p in [("c", "e"), ("o", "0"), ("l", "1"), ("i", "l"), ("i", "1"), ("n", "h"),
@@ -1655,6 +1700,11 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
         _addresses_read_as_sites(reading, reading.name.value.split())
     taken = {id(x) for x in (company, name) if x is not None}
     title = picked.get("title", (None, 0.0))[0]
+    beside = _title_beside_name(usable, probs[:, line_roles.ROLES.index("title")], limits["title"],
+                                name if "name" in picked else None, title, taken)
+    if beside is not None:
+        title = beside
+        picked["title"] = (beside, float(probs[usable.index(beside), line_roles.ROLES.index("title")]))
     if title is None and name is not None:
         # the model found no title: a line of title words near the name ("CEO" under it, "Jane Roe, CEO"
         # after it, or "Sales Manager" a few lines on, past a tagline or a logo scrap): the nearest one
@@ -1842,6 +1892,23 @@ def _scrap_in_full(company: _Judged, usable: list[_Judged]) -> tuple[str, list[i
                 if run.startswith(scrap) and b > a and len(run) <= len(scrap) + 4:
                     return _clean_line_text(j.tokens[a:b + 1]), list(j.words[a:b + 1])
     return None
+
+
+def _title_beside_name(usable: list[_Judged], title_p: Sequence[float], bar: float, name: _Judged | None,
+                       title: _Judged | None, taken: set[int]) -> _Judged | None:
+    """The line beside the name, when it too reads as a title and the title picked lies farther off: a
+    person's title is printed next to their name; the other ("AUTHORISED DEALER" by the logo) is a
+    badge or a slogan."""
+    if name is None or title is None:
+        return None
+    at, picked_at = usable.index(name), usable.index(title)
+    if abs(picked_at - at) <= 1:
+        return None
+    # (the rules' title score counts too: the model is unsure of a lone short title such as "CEO")
+    beside = [k for k in (at + 1, at - 1) if 0 <= k < len(usable) and (title_p[k] >= bar or usable[k].title >= 0.7)
+              and id(usable[k]) not in taken and not usable[k].aside and usable[k].title_hint > 0
+              and usable[k].company < 0.7 and usable[k].address < 0.5]
+    return usable[beside[0]] if beside else None
 
 
 def _name_on_two_lines(usable: list[_Judged], used: set[int], emails: list[str]):
@@ -2079,6 +2146,9 @@ def _company_joined_by_domain(company: _Judged, usable: list[_Judged], picked: s
 _CARE_OF_RE = re.compile(r"(?i)\bc\s?/\s?o\b[.:]?\s*")
 
 
+MAX_SPELLED_FIRM_WORDS = 8  # "The Law Firm of Dana Roe & Partners"; longer lines are sentences
+
+
 def _company_spelled_by_domain(usable: list[_Judged], taken: set[int], owners: list[str],
                                emails: list[str]) -> tuple[str, list[int], float] | None:
     """No company line was found: a printed line (or two short lines together, or the organisation
@@ -2096,7 +2166,7 @@ def _company_spelled_by_domain(usable: list[_Judged], taken: set[int], owners: l
             if 3 <= len(head) <= 6 and head.isupper() and any(o.startswith(head.lower()) for o in owners):
                 cands.append((0.9, j.line.height, rest, list(j.words), j.conf))
             continue
-        if j.address >= 0.5 or len(j.tokens) > 6 or name_email_match(_name_words(j.tokens) or [], emails) >= 0.5:
+        if j.address >= 0.5 or len(j.tokens) > MAX_SPELLED_FIRM_WORDS or name_email_match(_name_words(j.tokens) or [], emails) >= 0.5:
             continue
         text = _BUILDING_END_RE.sub("", j.text)  # "Acme Building": the firm is Acme
         cands.append((_best_owner_match(owners, text), j.line.height, text, list(j.words), j.conf))

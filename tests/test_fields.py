@@ -1754,3 +1754,52 @@ def test_german_legal_forms_cleanco_lacks(firm):
 
     assert legal_form_in(firm)
     assert not legal_form_in("Anna Ek")  # a Swedish family name, not "e.K."
+
+
+def _sized_lines(rows: list[tuple[str, int]]) -> list[WordBox]:
+    """Word boxes of lines printed at the given type heights, one under the other."""
+    words, top = [], 10
+    for line, (text, height) in enumerate(rows):
+        left = 10
+        for token in text.split():
+            width = int(len(token) * height * 0.6)
+            words.append(WordBox(token, left, top, width, height, 0.95, line))
+            left += width + height // 2
+        top += int(height * 1.6)
+    return words
+
+
+def test_the_title_beside_the_name_beats_a_badge_by_the_logo():
+    # "AUTHORISED DEALER" reads as a job too, but the person's own title is printed next to their name
+    r = extract_fields(_sized_lines([
+        ("Quality Assured", 14), ("AUTHORISED DEALER", 16), ("Bellwether Cargo", 34), ("Nora Quintrell", 28),
+        ("CEO", 18), ("Bellwether Cargo House", 14), ("12 Harbour Road, Lisbon", 14),
+        ("nora@bellwethercargo.com", 14)]))
+    assert (r.name.value, r.title.value, r.company.value) == ("Nora Quintrell", "CEO", "Bellwether Cargo")
+
+
+@pytest.mark.parametrize(("label", "company", "spelled"), [
+    ("roelaw", "The Law Office of Dana Roe", True),  # the domain puts the family name first
+    ("wavebluesea", "Blue Sea Wave Studio", True),
+    ("greenfield", "Field of Green Growers", True),
+    ("acmetools", "Pacific Metal Tools", False),  # "acme" only inside "pacific metal": not a word's start
+    ("roelaw", "Lawrence Oewing", False),  # "roe" is no word's start
+])
+def test_a_domain_may_join_the_firms_words_in_another_order(label, company, spelled):
+    assert (domain_company_match(label, company) >= 0.85) is spelled
+
+
+def test_a_long_firm_line_the_domain_spells_is_the_company_and_loses_its_logo_scrap():
+    # the logo beside the firm's name read as a word at confidence 0: not part of the name
+    words = words_from_text("""\
+The Law Office of Dana Roe-Vantry
+Karim Merrow
+Associate Attorney
+12 Palm Street, Doha
+hmerrow@roevantrylaw.com
+""")
+    first = words[0]
+    words.insert(0, WordBox("omnibus", first.left - 120, first.top, 100, first.height, 0.0, first.line))
+    r = extract_fields(words)
+    assert r.company.value == "The Law Office of Dana Roe-Vantry"
+    assert r.name.value == "Karim Merrow"
