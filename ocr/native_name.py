@@ -27,6 +27,7 @@ LATIN_SURE = 0.8  # a Latin word read this surely is Latin print, not another sc
 SQUARE_GLYPH = 0.95  # ...unless its letters are this wide for their height: ideographs (Latin, even "MW", is narrower)
 MIN_HEIGHT_RATIO = 1.0  # a name line is set at least as large as the card's median word
 HAN_CODES = ("chi_sim", "chi_tra", "jpn")  # languages of Chinese characters (PP-OCR reads all three)
+CHINESE_CODES = ("chi_sim", "chi_tra")
 HAN_HEIGHT = 48  # px: line height PP-OCR reads a name line at
 HAN_MIN_CONF = 0.7  # PP-OCR is surer than Tesseract: a name read right scores 0.8-1.0, a mix of two lines ~0.5
 HAN_PAD = 0.3  # PP-OCR reads a tight crop best: a wider one takes in the romanised name below
@@ -123,7 +124,9 @@ def native_name(card: np.ndarray, words: list[WordBox], lang: str, engine: OcrEn
     """The name in its own script on an upright card, with ``words`` read from it (and the fields
     chosen from them, ``reading``); None if none. ``ink``: the card's ink map, when the caller has it."""
     if _native_share("".join(w.text for w in words)) > 0.2:  # the first pass read that script already
-        return _pick([(line, _line_box(line)) for line in _lines(words)])
+        codes = lang.split("+")
+        chinese = next((code for code in codes if code in CHINESE_CODES and "jpn" not in codes), None)
+        return _as_written(_pick([(line, _line_box(line)) for line in _lines(words)]), chinese)
     installed = engine.languages()
     other = [code for code in native_codes(installed) if code not in lang.split("+")]
     if not other or not words:
@@ -163,7 +166,15 @@ def native_name(card: np.ndarray, words: list[WordBox], lang: str, engine: OcrEn
             same = [code for code in other[1:] if (code in HAN_CODES) == (other[0] in HAN_CODES)]
             reads += [_reread(gray, line, code, height, engine, along=along) for code in same for height in LINE_HEIGHTS]
         found.append(max(reads, key=_run_quality))
-    return _pick(found)
+    return _as_written(_pick(found), evidence)
+
+
+def _as_written(name: Field | None, language: str | None) -> Field | None:
+    """Chinese writes a name without a space between family and given name (王志远): the gap a
+    letter-spaced card leaves, or PP-OCR's split into two words, is not one. Japan puts one in."""
+    if name is None or language not in CHINESE_CODES:
+        return name
+    return replace(name, value=name.value.replace(" ", "").replace("\u3000", ""))
 
 
 def _name_beside(card: np.ndarray, words: list[WordBox], reading: CardReading, code: str,

@@ -9,7 +9,7 @@ import pytest
 
 from ocr.engine import default_engine
 from ocr.languages import installed_languages, language_label, native_codes, script_languages
-from ocr.native_name import _name_run, _pick, _sure_latin, glyph_forms, han_reader, native_name
+from ocr.native_name import _as_written, _name_run, _pick, _sure_latin, glyph_forms, han_reader, native_name
 from ocr.reading import CardReading, WordBox
 
 SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples"
@@ -200,7 +200,7 @@ def test_a_chinese_name_beside_the_romanised_one_is_read_in_the_cards_own_chines
     reading = read_card_image(card, engine=engine)
     assert reading.text_value("name") == "Chen Zhiming"
     # simplified (the card is from mainland China), not the traditional 陳 nor the title or company
-    assert reading.text_value("name_native").replace(" ", "") == "陈志明"
+    assert reading.text_value("name_native") == "陈志明"  # and written without a space, as China does
 
 
 def test_a_chinese_name_alone_in_large_type_is_read_not_the_company_or_title():
@@ -210,7 +210,17 @@ def test_a_chinese_name_alone_in_large_type_is_read_not_the_company_or_title():
     card = draw_card([("星河科技有限公司", 60, 90, 36, NOTO_CJK_BOLD, "ls"), ("张伟", 60, 220, 72, NOTO_CJK_BOLD, "ls"),
                       ("总经理", 60, 290, 32, NOTO_CJK, "ls"), ("电话: +86 21 6123 4567", 60, 400, 28, NOTO_CJK, "ls"),
                       ("手机: +86 139 1234 5678", 60, 450, 28, NOTO_CJK, "ls")])
-    assert read_card_image(card, engine=engine).text_value("name_native").replace(" ", "") == "张伟"
+    assert read_card_image(card, engine=engine).text_value("name_native") == "张伟"
+
+
+def test_a_chinese_name_is_written_without_the_space_a_japanese_one_has():
+    two_words = _pick([(w, box(w)) for w in [glyphs("王志远", 100, 90, gap_after=0)]])
+    assert two_words.value == "王 志远"  # as the print is spaced
+    assert _as_written(two_words, "chi_sim").value == "王志远"
+    assert _as_written(two_words, "chi_tra").value == "王志远"
+    assert _as_written(two_words, "jpn").value == "王 志远"
+    assert _as_written(two_words, None).value == "王 志远"  # no evidence of the country: as printed
+    assert _as_written(None, "chi_sim") is None
 
 
 def test_a_japanese_name_is_read_in_the_glyphs_japan_writes(monkeypatch):
