@@ -1143,9 +1143,15 @@ def _addresses_read_as_sites(reading: CardReading, name_words: list[str]) -> Non
         label, _, tld = site.value.partition(".")
         cut = next((len(w) for w in words if label.lower().startswith(w) and len(label) >= len(w) + 4
                     and label[len(w)] in _AT_READ_AS), 0)
-        if not cut or re.match(r"(?i)https?:|www\.", site.value) or "/" in site.value or not site.words:
+        # ...or whose name ends in the card's own domain after the letter the "@" became: "salesaroeco.in"
+        # beside jane@roeco.in is sales@roeco.in, whoever's address it is
+        own = 0 if cut else next((len(label) - len(h) - 1 for h in _other_host_labels(reading, site)
+                                  if len(h) >= 3 and label.lower().endswith(h) and len(label) >= len(h) + 4
+                                  and label[-len(h) - 1] in _AT_READ_AS), 0)
+        if not (cut or own) or re.match(r"(?i)https?:|www\.", site.value) or "/" in site.value or not site.words:
             kept.append(site)
             continue
+        cut = cut or own
         local, at_words, domain = label[:cut], list(site.words), label[cut + 1:]
         first = min(site.words)
         before = reading.words[first - 1] if first > 0 else None
@@ -1163,10 +1169,14 @@ def _addresses_read_as_sites(reading: CardReading, name_words: list[str]) -> Non
 
 def _spelled_elsewhere(label: str, reading: CardReading, site: Field) -> bool:
     """Whether another address or site of the card, or its company, has ``label`` for its name."""
-    hosts = [e.value.partition("@")[2] for e in reading.emails] + [w.value for w in reading.websites if w is not site]
-    named = any(contacts.registrable_label(re.sub(r"^[a-z]+://", "", h.lower()).split("/")[0]) == label.lower()
-                for h in hosts)
+    named = label.lower() in _other_host_labels(reading, site)
     return named or bool(reading.company and label.lower() in _company_variants(reading.company.value))
+
+
+def _other_host_labels(reading: CardReading, site: Field) -> list[str]:
+    """The names (registrable labels) of the card's other addresses' and sites' hosts."""
+    hosts = [e.value.partition("@")[2] for e in reading.emails] + [w.value for w in reading.websites if w is not site]
+    return [contacts.registrable_label(re.sub(r"^[a-z]+://", "", h.lower()).split("/")[0]) for h in hosts]
 
 
 def _name_slips_in_local_parts(reading: CardReading) -> None:

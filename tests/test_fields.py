@@ -1803,3 +1803,13 @@ hmerrow@roevantrylaw.com
     r = extract_fields(words)
     assert r.company.value == "The Law Office of Dana Roe-Vantry"
     assert r.name.value == "Karim Merrow"
+
+
+def test_an_office_address_whose_at_was_read_as_a_letter_before_the_cards_own_domain():
+    # "@" read as "a" between an office's local part and the domain the person's own address names
+    r = extract_fields_from_text("Jane Roe\nSales Lead\njane.roe@roeco.in\nsalesaroeco.in\nwww.roeco.in\n")
+    assert values(r.emails) == ["jane.roe@roeco.in", "sales@roeco.in"]
+    assert values(r.websites) == ["www.roeco.in"]
+    # a site that merely ends in the domain's letters after an "a" but has "www." stays a site
+    r = extract_fields_from_text("Jane Roe\nSales Lead\njane.roe@roeco.in\nwww.brandaroeco.in\n")
+    assert values(r.websites) == ["www.brandaroeco.in"]
