@@ -465,6 +465,10 @@ _FOUNDED_RE = re.compile(
     r"(?i)^(?:since|est\.?|estd\.?|established(?: in)?|founded(?: in)?|seit|gegr(?:\.|ündet)(?: \S+)?|desde|"
     r"depuis|dal|dall'|dal l'anno|sinds|fundad[ao](?: em| en)?|fond[ée]e?(?: en)?|fondata(?: nel)?)\s*"
     r"(?:1[6-9]\d\d|20[0-2]\d)\b")
+# what a shop trades in, as a tagline: "Dealers in: Office Chairs, LED Panels", "Especialistas en ..."
+_TRADE_HEAD_RE = re.compile(
+    r"(?i)^(?:deals?\s+in|dealing\s+in|dealers?\s+(?:in|of)|specialists?\s+(?:in|of)|suppliers?\s+of|all\s+(?:types?|kinds?)\s+of|"
+    r"manufacturers?\s+(?:of|&)|venta\s+de|venda\s+de|especialistas\s+e[nm]|distribuidores\s+de|trabalhamos\s+com)\b")
 # a building named after the firm, in its address: "Acme Tower", "Blue Wave Building"
 _BUILDING_END_RE = re.compile(r"(?i)\s+(?:building|bldg\.?|tower|towers|plaza)$")
 
@@ -1402,6 +1406,17 @@ def _rejoin_title_words(tokens: list[str], confs: list[float]) -> tuple[list[str
     return toks, cfs
 
 
+def _trade_line(tokens: list[str], text: str) -> bool:
+    """What a shop trades in: a line led by "Dealers in", "Specialists in"..., or a list of three or more
+    goods ("Granite, LED Panels, Office Chairs"), no firm's legal form, place or job among them."""
+    if _TRADE_HEAD_RE.match(text):
+        return True
+    items = [item.split() for item in text.split(",")]
+    return (len(items) >= 3 and all(1 <= len(item) <= 4 for item in items) and any(len(item) >= 2 for item in items)
+            and not re.search(r"\d", text) and not gazetteers.legal_form_in(text) and not _country_in(text)
+            and line_roles.title_words(tokens)[0] == 0)
+
+
 def _judge_part(line: _Line, words: list[int], tokens: list[str], confs: list[float]) -> _Judged | None:
     if not tokens:
         return None
@@ -1412,9 +1427,9 @@ def _judge_part(line: _Line, words: list[int], tokens: list[str], confs: list[fl
     j = _Judged(line, words, tokens, text, sum(confs) / len(confs), plausibility(tokens))
     if not _is_usable(j):
         return j  # kept for the record, scores stay zero
-    if _FOUNDED_RE.match(text) or _ADDRESS_HEADING_RE.search(" ".join(tokens)):
-        # "Since 1979 (L.L.C)", "Turin Branch Office:": a founding line or an address heading, whatever
-        # organisation words it holds
+    if _FOUNDED_RE.match(text) or _ADDRESS_HEADING_RE.search(" ".join(tokens)) or _trade_line(tokens, text):
+        # "Since 1979 (L.L.C)", "Turin Branch Office:", "Dealers in: Office Chairs": a founding line, an address
+        # heading or what a shop sells, whatever organisation words it holds
         j.address = _address_score(tokens, text)
         j.aside = True
         return j

@@ -67,3 +67,28 @@ def test_world_generator_prints_the_classes_seen_on_cards_from_other_sources():
     assert min(seen.values()) >= 3, seen
     assert f1([h[f] for h in hits for f in FIELDS]) >= 0.95
 
+
+
+def test_shop_cards_name_their_partners_and_trade_and_still_read_right():
+    """Shop cards (a partner's name with a mobile of their own, a "Dealers in:" line, the shop's name in the
+    largest type over smaller names, often no e-mail to match a name to) occur on fresh seeds, and the
+    perfect-OCR reading gets the name (either person's), the shop and no trade line for a company."""
+    from ocr.fields import extract_fields
+    from tests.synthetic.breadth import field_hits, layout_words, world_card
+
+    seen = {"partner": 0, "trade": 0, "shop_layout": 0, "no e-mail": 0}
+    hits, trade_as_company = [], 0
+    for seed in range(2000, 2060):
+        truth, _, layout, _ = world_card(seed, "hi")
+        if not (truth.extra.get("second_person") or truth.extra.get("trade")):
+            continue
+        seen["partner"] += bool(truth.extra.get("second_person"))
+        seen["trade"] += bool(truth.extra.get("trade")) and truth.extra["trade"] in [ln.text for ln in layout.lines]
+        seen["shop_layout"] += bool(truth.extra.get("shop_layout"))
+        seen["no e-mail"] += not truth.emails
+        got = extract_fields(layout_words(layout)).to_dict()
+        hits.append(field_hits(truth.to_dict(), got))
+        trade_as_company += bool(truth.extra.get("trade") and got.get("company") == truth.extra["trade"])
+    assert min(seen.values()) >= 3, seen
+    assert trade_as_company == 0
+    assert f1([h[f] for h in hits for f in ("name", "company")]) >= 0.95

@@ -105,6 +105,8 @@ class CardTruth:
                         "kind": p["kind"]} for p in self.phones],
             "websites": list(self.websites),
             "address": self.address.one_line if self.address else None,
+            # a partner's name printed under the owner's is as much the card's name (real labels' convention)
+            **({"name_alt": [self.extra["second_person"]]} if self.extra.get("second_person") else {}),
         }
 
 

@@ -116,16 +116,27 @@ def _blocks(truth: CardTruth, style: CardStyle) -> dict[str, list[TextLine]]:
     printed = truth.extra.get("printed_name", truth.name)  # a degree after the name is printed, not read
     name = printed.upper() if style.name_upper else printed
     parts = truth.extra.get("name_lines") or [name]  # the given name above the family name
-    identity = [TextLine(p.upper() if style.name_upper else p, "name", style.name_variant, NAME_SIZE,
+    shop = bool(truth.extra.get("shop_layout"))  # the shop's name the largest print, its people smaller
+    name_size = TITLE_SIZE * 1.1 if shop else NAME_SIZE
+    identity = [TextLine(p.upper() if style.name_upper else p, "name", style.name_variant, name_size,
                          accent if style.accent_name else text) for p in parts]
+    partner = truth.extra.get("second_person")
+    partner = partner and TextLine(partner.upper() if style.name_upper else partner, "name", style.name_variant,
+                                   name_size * (1.0 if shop else 0.85), accent if style.accent_name else text)
+    if partner and not truth.extra.get("second_person_below_title"):
+        identity.append(partner)
     if truth.title:
         identity.append(TextLine(truth.title, "title", style.body_variant, TITLE_SIZE, text))
+    if partner and truth.extra.get("second_person_below_title"):
+        identity.append(partner)
     if truth.department:
         identity.append(TextLine(truth.department, "department", style.body_variant, BODY_SIZE, text))
     company_variant = "bolditalic" if style.body_variant == "italic" else "bold"
-    company = [TextLine(truth.company, "company", company_variant, COMPANY_SIZE, accent)]
+    company = [TextLine(truth.company, "company", company_variant, NAME_SIZE * 1.2 if shop else COMPANY_SIZE, accent)]
     if truth.extra.get("founded"):  # "Since 1921" under the firm's name: a tagline, no field
         company.append(TextLine(truth.extra["founded"], "tagline", style.body_variant, BODY_SIZE, accent))
+    if truth.extra.get("trade"):  # "Dealers in: Office Chairs, LED Panels": what a shop sells, no field
+        company.append(TextLine(truth.extra["trade"], "tagline", style.body_variant, BODY_SIZE, text))
     address = [TextLine(a, "address", style.body_variant, BODY_SIZE, text)
                for a in (truth.address.lines if truth.address else [])]
     if address and truth.extra.get("office_heading"):  # "Head Office:" over the address
@@ -151,7 +162,9 @@ def layout_card(truth: CardTruth, style: CardStyle) -> CardLayout:
     b = _blocks(truth, style)
     # the company under the name and title, or last, under the contacts (many cards print it so)
     place = truth.extra.get("company_place")
-    if place in ("below", "bottom"):
+    if truth.extra.get("shop_layout"):  # the people's names over the shop's
+        b["identity"], b["company"] = b["identity"] + b["company"], []
+    elif place in ("below", "bottom"):
         key = "identity" if place == "below" else "contact"
         b[key], b["company"] = b[key] + b["company"], []
     out = CardLayout(W, H)

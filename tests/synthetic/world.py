@@ -14,6 +14,8 @@ street and number is invented.
 """
 from __future__ import annotations
 
+import zlib
+
 import numpy as np
 import phonenumbers
 from phonenumbers import PhoneNumberFormat, PhoneNumberType
@@ -195,6 +197,20 @@ SITE_PATHS = ["/en", "/pt-br", "/contact", "/home", "/de", "/it"]
 FUNCTION_TITLES = ["Marketing", "Sales", "Business Development", "Finance", "Logistics", "Customer Service"]
 # QR-code link services and URL shorteners printed under a QR code: never the company's website
 LINK_SERVICES = ["qrco.de", "me-qr.com", "bit.ly", "qr.link", "scan.page"]
+# Shops print their partners' names, each with a mobile, and what they trade in, on the card: how often
+SHOP_PARTNERS = {"hi": 0.25, "en": 0.05, "pt": 0.05, "es": 0.05}
+SHOP_TRADE = {"hi": 0.3, "en": 0.06, "pt": 0.06, "es": 0.06}
+TRADE_HEADS = {"hi": ["Dealing in:", "Dealers in", "All types of", "Specialist in"],
+               "en": ["Specialists in", "Suppliers of", "Dealers in:"],
+               "pt": ["Trabalhamos com", "Venda de", "Especialistas em"],
+               "es": ["Venta de", "Especialistas en", "Distribuidores de"]}
+TRADE_GOODS = {"hi": ["Teak Doors", "Steel Almirahs", "Office Chairs", "Phone Covers", "LED Panels",
+                      "Modular Kitchens", "Sanitary Fittings", "Sarees & Suits", "Hardware Tools", "Gift Items"],
+               "en": ["Garden Supplies", "Office Desks", "Power Tools", "Kitchen Fittings", "Party Rentals",
+                      "Bathroom Tiles"],
+               "pt": ["Peças Automotivas", "Materiais de Construção", "Móveis Planejados", "Acessórios",
+                      "Ferragens"],
+               "es": ["Repuestos", "Materiales Eléctricos", "Muebles de Oficina", "Herramientas", "Regalos"]}
 
 
 def _pick(rng: np.random.Generator, items):
@@ -379,4 +395,29 @@ def make_world_truth(rng: np.random.Generator, locale: str | None = None) -> Car
         truth.extra["office_heading"] = _pick(rng, OFFICE_HEADINGS[locale]).format(city=truth.address.city)
     if truth.websites and _chance(rng, 0.1):
         truth.websites = [truth.websites[0].rstrip("/") + _pick(rng, SITE_PATHS)]
+    # drawn from the card's own seed, not `rng`: the style drawn after the truth stays that of earlier seeds
+    _as_shop(np.random.default_rng(zlib.crc32(f"{locale}|{truth.name}|{truth.company}|{domain}".encode())),
+             truth, locale, international)
     return truth
+
+
+def _as_shop(rng: np.random.Generator, truth: CardTruth, locale: str, international: bool) -> None:
+    """A shop's card: a partner's name under the owner's (either is the card's name) with a mobile of
+    their own, and a line of what the shop trades in ("Dealers in: Office Chairs, LED Panels")."""
+    givens, families = _L[locale][1].split(), _L[locale][2].split()
+    if _chance(rng, SHOP_PARTNERS.get(locale, 0.0)):
+        partner = f"{_pick(rng, givens)} {_pick(rng, families).replace('-', ' ')}"
+        if partner.split()[0].casefold() != truth.given_name.casefold():
+            truth.extra["second_person"] = partner
+            truth.extra["second_person_below_title"] = _chance(rng, 0.5)
+            n = _number(rng, truth.country, True)
+            truth.phones.append({"number": _print_number(rng, n, international), "kind": "mobile",
+                                 "e164": phonenumbers.format_number(n, PhoneNumberFormat.E164)})
+    if _chance(rng, SHOP_TRADE.get(locale, 0.0)):
+        goods = rng.choice(TRADE_GOODS[locale], size=int(rng.integers(2, 4)), replace=False)
+        truth.extra["trade"] = f"{_pick(rng, TRADE_HEADS[locale])} {', '.join(str(g) for g in goods)}"
+    # the shop's name in the largest type, the people above it in smaller print
+    if ("second_person" in truth.extra or "trade" in truth.extra) and _chance(rng, 0.6):
+        truth.extra["shop_layout"] = True
+        if _chance(rng, 0.5):  # many shops print no e-mail or website at all: nothing to match the name to
+            truth.emails, truth.websites = [], []
