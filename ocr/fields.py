@@ -1650,6 +1650,9 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
             continue  # "Eastmere General Hospital" under the name: an organisation, no job word in it
         if role == "company" and _only_legal_form(usable[k].text):
             continue  # "A CO., ltd.": a legal form with no name in front of it
+        if role == "company" and _partners_names(usable, set(), at=k) is not None \
+                and _best_owner_match(owners, usable[k].text) < 0.85:
+            continue  # "Yashvir Kanodia" over "Ojasvi Dhingra": a shop's two partners, not its name
         if role == "company" and (_leads_on(usable[k].tokens) or k and _leads_on(usable[k - 1].tokens)):
             continue  # "IN ASSOCIATION WITH" and the partner firm after it: not the card's own firm
         if role == "title" and _OFFICE_HEADING_RE.search(usable[k].text):
@@ -1700,6 +1703,11 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
         if shaped:
             p, name = max(shaped, key=lambda pj: pj[0])
             name.tokens = _strip_degree(name.tokens)
+            reading.name = Field(_fix_name_from_email(name, emails), round(name.conf * 0.5, 3), name.words)
+    if name is None:
+        partners = _partners_names(usable, used)
+        if partners is not None:
+            name = partners
             reading.name = Field(_fix_name_from_email(name, emails), round(name.conf * 0.5, 3), name.words)
     if name is None:
         name = _cjk_name(usable, med_h)
@@ -1916,6 +1924,22 @@ def _scrap_in_full(company: _Judged, usable: list[_Judged]) -> tuple[str, list[i
                     break
                 if run.startswith(scrap) and b > a and len(run) <= len(scrap) + 4:
                     return _clean_line_text(j.tokens[a:b + 1]), list(j.words[a:b + 1])
+    return None
+
+
+def _partners_names(usable: list[_Judged], used: set[int], at: int | None = None) -> _Judged | None:
+    """Two lines shaped as names, one under the other in the same type, that nothing else claims: the
+    partners a shop's card names ("Prop." over two names, each with a mobile); the first is the card's.
+    ``at``: only a pair that holds that line."""
+    for k, (a, b) in enumerate(zip(usable, usable[1:], strict=False)):
+        if k in used or k + 1 in used or b.line.order != a.line.order + 1 or at is not None and at not in (k, k + 1):
+            continue
+        heights = sorted((a.line.height, b.line.height))
+        if heights[0] < 0.85 * heights[1]:
+            continue
+        if all(_name_words(j.tokens) and j.name >= 1.0 and j.company < 0.35 and j.title < 0.5
+               and j.address < 0.5 and not j.aside for j in (a, b)):  # (a mobile may follow each name)
+            return a
     return None
 
 

@@ -1813,3 +1813,17 @@ def test_an_office_address_whose_at_was_read_as_a_letter_before_the_cards_own_do
     # a site that merely ends in the domain's letters after an "a" but has "www." stays a site
     r = extract_fields_from_text("Jane Roe\nSales Lead\njane.roe@roeco.in\nwww.brandaroeco.in\n")
     assert values(r.websites) == ["www.brandaroeco.in"]
+
+
+def test_a_shops_two_partners_one_under_the_other_the_first_is_the_name():
+    # no e-mail to match, names the gazetteer doesn't hold, the shop's name larger below
+    r = extract_fields(_sized_lines([
+        ("Yashvir Kanodia", 22), ("Ojasvi Dhingra", 22), ("NAVRANG", 40),
+        ("TILE GALLERY", 30), ("Dealers in", 14), ("Every Kind of Floor Tiles", 14),
+        ("Marble, Granite, Bathroom Fittings", 14), ("Shop No. 4, Gulmohar Marg, Navapur", 12),
+        ("98100 12345, 98110 54321", 12)]))
+    assert r.name.value == "Yashvir Kanodia"
+    assert r.company is None or "Fittings" not in r.company.value
+    # a single name-shaped line stays for the model and the other fallbacks to judge
+    r = extract_fields(_sized_lines([("Yashvir Kanodia", 22), ("Shop No. 4, Gulmohar Marg, Navapur", 12)]))
+    assert r.name is None or r.name.value == "Yashvir Kanodia"
