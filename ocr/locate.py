@@ -67,6 +67,12 @@ FLAT_FLOOR = (3.0, 4.0)
 FLAT_WALL = 0.05  # of the work copy's long side: a straight edge this long may part two touching cards
 FLAT_ALIKE = (0.85, 1.2)  # area of stock / the cards' typical area: a card (less: a card with a part of its stock missed)
 FLAT_DENTED = 0.75  # an area of stock filling this much of its hull's quad is a card with dents in its outline...
+NOTCH_DEPTH = 0.01  # of the work copy's long side: a dent in a blob's outline this deep may be where two cards meet
+NOTCH_ARM = 30.0  # px along a notch's arms from its tip that set the way it runs on
+NOTCH_MIN = 2.0  # px: the shallowest dent a cut from a notch may end at
+NOTCH_KEEP = 0.75  # a blob is cut when its parts leave empty at most this share of the box area it leaves
+NOTCH_WASTE = 0.1  # of a part's area: the most of its box a part cut at notches leaves empty
+NOTCH_PENALTY = 0.1  # a part of a blob cut at its notches: a little less sure than a clean outline
 FLAT_DENT_PENALTY = 0.2  # ...a little less sure than a clean outline  # (lighter, tint): the least that counts, in Lab levels (a very even table)
 
 
@@ -165,18 +171,23 @@ def _find(image: np.ndarray, max_cards: int) -> tuple[list[np.ndarray], int]:
     small = cv2.resize(image, (w // factor, h // factor), interpolation=cv2.INTER_AREA) \
         if factor > 1 else image
     to_full = np.array([w / small.shape[1], h / small.shape[0]], np.float32)
+    scanned = _looks_scanned(small)
+    # (in a photo, cards touching at their own angles make one blob with notches where they meet)
     foreground = _foreground_mask(small)
     candidates = _quads_from_mask(foreground)
+    cut = _notch_parts(foreground) if not scanned else []
     gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
     smooth = cv2.bilateralFilter(gray, 7, 40, 7)
     magnitude = cv2.magnitude(cv2.Sobel(smooth, cv2.CV_32F, 1, 0), cv2.Sobel(smooth, cv2.CV_32F, 0, 1))
     strong = _percentile(magnitude, 97)
     for sensitivity in (1.0, 0.4, 0.15):  # later passes find faint edges: white on white, dark on dark
         faint_lines = _edge_lines(smooth, strong * sensitivity)
-        candidates += _quads_from_mask(_fill_holes(faint_lines))
+        outlined = _fill_holes(faint_lines)
+        candidates += _quads_from_mask(outlined)
+        cut += _notch_parts(outlined) if not scanned else []
     # Last resort for white cards on a white scanner lid, whose edges barely show: a card's
     # print and shadow lines merged into one blob, boxed by its minimum-area rectangle.
-    scanned = _looks_scanned(small)
+    candidates += cut
     if scanned:
         ink = print_mask(small)
         grad = _Gradients(small)
@@ -186,11 +197,12 @@ def _find(image: np.ndarray, max_cards: int) -> tuple[list[np.ndarray], int]:
                                               <= HALF_OF_TWO[1] * cv2.contourArea(quad)
                                               and _spans_cards(quad, grad, ink))
     candidates = _drop_groups(candidates, small.shape[:2])
+    cut = [c for c in cut if any(c is kept for kept in candidates)]
     shape = small.shape[:2]
     if not scanned:
         # A photo: its card outlines, or else the whole frame. (Faint edges and print clusters
         # in photos found more cards but read dev2 worse, F1 0.679 -> 0.665: not used there yet.)
-        return _to_full(_photo_cards(small, candidates, faint_lines, max_cards), to_full, h), 0
+        return _to_full(_photo_cards(small, candidates, faint_lines, max_cards, cut), to_full, h), 0
     # A scanner page: cards found from faint straight edges (areas closed in by them) and from
     # their print (clusters of print boxed by the nearest clean edges) fill in where no outline
     # was found.
@@ -358,7 +370,8 @@ def _edge_lines(smooth: np.ndarray, strong: float) -> np.ndarray:
     return cv2.dilate(edges, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)), iterations=1)
 
 
-def _photo_cards(small: np.ndarray, candidates: list, faint_lines: np.ndarray, max_cards: int) -> list[np.ndarray]:
+def _photo_cards(small: np.ndarray, candidates: list, faint_lines: np.ndarray, max_cards: int,
+                 cut: list = ()) -> list[np.ndarray]:
     """The cards in a photo (work-copy quads): its card outlines, two touching cards outlined as one
     cut apart; when that finds fewer than two cards, the areas closed in by faint edges (pale
     cards on a pale table, whose outlines run into each other's or break where the light falls)
@@ -368,6 +381,9 @@ def _photo_cards(small: np.ndarray, candidates: list, faint_lines: np.ndarray, m
     or the whole frame (a close-up), as before."""
     shape = small.shape[:2]
     masks: list = []  # (print, glyphs, gradients), made once and only when needed
+    # (a part of a blob of touching cards cut at its notches has the next card's print right
+    # beyond the cut: it is judged by its outline alone)
+    cut_apart = {id(q) for _, q in cut}
 
     def judged(quads):
         if not quads:
@@ -383,7 +399,7 @@ def _photo_cards(small: np.ndarray, candidates: list, faint_lines: np.ndarray, m
         for score, quad in quads:
             key = quad.tobytes()
             if key not in parts:
-                parts[key] = _part_of_a_card(quad, ink, glyphs, grad)
+                parts[key] = id(quad) not in cut_apart and _part_of_a_card(quad, ink, glyphs, grad)
             if parts[key]:
                 continue
             # Two cards side by side, touching, outlined as one: squatter than a card (long sides
@@ -421,7 +437,8 @@ def _photo_cards(small: np.ndarray, candidates: list, faint_lines: np.ndarray, m
         more = found + _non_overlapping(areas, shape, max_cards - len(found), taken=found)
         return more if len(more) >= 2 else found
 
-    if len(chosen) >= 2:
+    # (cards cut from a blob at its notches may be a few of a row: the areas closed in are tried too)
+    if len(chosen) >= 2 and not any(id(q) in cut_apart for q in chosen):
         return fill_in(chosen)
 
     def more_cards(areas, best):
@@ -527,11 +544,12 @@ def _prefer_blobs_over_parts(candidates, blobs, shape, holds_cards=None) -> list
     return [c for i, c in enumerate(candidates) if i not in dropped] + kept_blobs
 
 
-def _distinct(indices: list[int], masks: list[np.ndarray], areas: list[int]) -> list[int]:
-    """One index per group of candidates that cover the same place."""
+def _distinct(indices: list[int], masks: list[np.ndarray], areas: list[int], same=min) -> list[int]:
+    """One index per group of candidates that cover the same place (overlap by 0.8 of the smaller
+    one, or with same=max, of the bigger one: near the same quad)."""
     out: list[int] = []
     for i in indices:
-        if not any(int((masks[i] & masks[j]).sum()) > 0.8 * min(areas[i], areas[j]) for j in out):
+        if not any(int((masks[i] & masks[j]).sum()) > 0.8 * same(areas[i], areas[j]) for j in out):
             out.append(i)
     return out
 
@@ -571,6 +589,124 @@ def _quads_from_mask(mask: np.ndarray, min_area_rect: bool = False,
         if found is not None:
             out.append(found)
     return out
+
+
+def _notch_parts(mask: np.ndarray) -> list[tuple[float, np.ndarray]]:
+    """The card-shaped quads of the blobs in a mask, big enough to be two cards, cut at their
+    notches (`_cut_at_notches`); a little less sure than a clean outline. (Cards touching at
+    their own angles make one blob, notched where their outlines meet.)"""
+    h, w = mask.shape[:2]
+    area_img = float(h * w)
+    out = []
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    for contour in contours:
+        if not 2 * MIN_AREA_FRACTION * area_img <= cv2.contourArea(contour) <= MAX_AREA_FRACTION * area_img:
+            continue
+        parts = _cut_at_notches(contour, NOTCH_DEPTH * max(h, w), MIN_AREA_FRACTION * area_img)
+        # (a card seen from above fills its box: a slanted band of a graphic, cut from a blob of them, does not)
+        found = [_card_quad(p, cv2.contourArea(p), area_img, (w, h), False) for p in parts
+                 if _waste(p) <= NOTCH_WASTE * cv2.contourArea(p)] if len(parts) > 1 else []
+        out += [(score - NOTCH_PENALTY, quad) for score, quad in filter(None, found)]
+    return out
+
+
+def _defects(contour: np.ndarray) -> list[tuple[int, int, int, float]]:
+    """The dents in a blob's outline: (start, end, deepest point) as indices along the contour,
+    and the depth in px."""
+    hull = cv2.convexHull(contour, returnPoints=False)
+    if len(hull) < 4:
+        return []
+    try:
+        defects = cv2.convexityDefects(contour, hull)
+    except cv2.error:  # (an outline that crosses itself)
+        return []
+    if defects is None:
+        return []
+    return [(int(a), int(b), int(far), d / 256.0) for a, b, far, d in defects.reshape(-1, 4)]
+
+
+def _waste(contour: np.ndarray) -> float:
+    """The area of its minimum-area rectangle a blob leaves empty: next to none for a card."""
+    (_c, (rw, rh), _a) = cv2.minAreaRect(contour)
+    return max(0.0, rw * rh - float(cv2.contourArea(contour)))
+
+
+def _cut_at_notches(contour: np.ndarray, depth: float, min_area: float, rounds: int = 3) -> list[np.ndarray]:
+    """A blob of touching cards cut into its cards. Two cards lying at their own angles leave a
+    notch (a V) where their outlines meet; the blob is cut on a straight line from the tip of a
+    notch ``depth`` px deep or more to a shallower dent, or to where the notch runs on to across
+    the blob, whichever leaves two parts (each ``min_area`` or more) that fill their boxes best,
+    when that halves the box area the blob leaves empty. Each part is cut again (``rounds``
+    deep). A blob with no such cut is returned whole."""
+    points = contour.reshape(-1, 2)
+    defects = _defects(contour)
+    deep = [d for d in defects if d[3] >= depth]
+    if not deep:
+        return [contour]
+    ends = {far for _a, _b, far, d in defects if d >= NOTCH_MIN}
+    best, best_waste = None, NOTCH_KEEP * _waste(contour)
+    for _start, _end, tip, notch in deep:
+        across = _notch_runs_to(contour, tip, notch)
+        for other in ends | ({across} if across is not None else set()):
+            i, j = min(tip, other), max(tip, other)
+            if j - i < 2:
+                continue
+            first, second = points[i:j + 1], np.concatenate([points[j:], points[:i + 1]])
+            if min(cv2.contourArea(first), cv2.contourArea(second)) < min_area or \
+                    not _inside(contour, points[i], points[j]):
+                continue
+            waste = _waste(first) + _waste(second)
+            if waste < best_waste:
+                best, best_waste = (first, second), waste
+    if best is None:
+        return [contour]
+    parts = [p.reshape(-1, 1, 2) for p in best]
+    if rounds <= 1:
+        return parts
+    return [part for p in parts for part in _cut_at_notches(p, depth, min_area, rounds - 1)]
+
+
+def _inside(contour: np.ndarray, a: np.ndarray, b: np.ndarray) -> bool:
+    """The straight line from a to b (two points of the outline) runs inside the blob."""
+    for t in (0.2, 0.4, 0.6, 0.8):
+        x, y = (a + t * (b - a)).astype(float)
+        if cv2.pointPolygonTest(contour, (x, y), True) < -1.0:
+            return False
+    return True
+
+
+def _notch_runs_to(contour: np.ndarray, tip_at: int, depth: float) -> int | None:
+    """The index of the outline's point where a notch (the index of its tip along the outline,
+    and its depth), run on straight from its tip, leaves the blob: the rest of the line two cards
+    share."""
+    points = contour.reshape(-1, 2).astype(np.float32)
+    tip = points[tip_at]
+    # (along the bisector of the V's arms near its tip: a notch's far side may bend round a corner)
+    reach = min(depth, NOTCH_ARM)
+    arms = []
+    for step in (1, -1):
+        k = (tip_at + step) % len(points)
+        while k != tip_at and float(np.hypot(*(points[k] - tip))) < reach:
+            k = (k + step) % len(points)
+        arm = points[k] - tip
+        arms.append(arm / max(float(np.hypot(*arm)), 1e-6))
+    direction = -(arms[0] + arms[1])
+    norm = float(np.hypot(*direction))
+    if norm < 1e-6:
+        return None
+    direction = direction / norm
+    x, y, bw, bh = cv2.boundingRect(contour)
+    blob = np.zeros((bh, bw), np.uint8)
+    cv2.drawContours(blob, [contour - [x, y]], -1, 1, thickness=cv2.FILLED)
+    steps = np.arange(2.0, float(bw + bh), 1.0)
+    line = (tip - [x, y])[None, :] + steps[:, None] * direction[None, :]
+    cols, rows = np.round(line[:, 0]).astype(int), np.round(line[:, 1]).astype(int)
+    out = (cols < 0) | (rows < 0) | (cols >= bw) | (rows >= bh)
+    out[~out] = blob[rows[~out], cols[~out]] == 0
+    if not out.any():
+        return None
+    exit_point = line[int(np.argmax(out))] + [x, y]
+    return int(np.argmin(np.hypot(*(contour.reshape(-1, 2) - exit_point).T)))
 
 
 def _split_attached(contour, shape, area_img, min_area_rect) -> tuple[float, np.ndarray] | None:
@@ -692,10 +828,10 @@ def _drop_groups(candidates, shape) -> list:
     areas = [int(m.sum()) for m in masks]
     keep = []
     for i, cand in enumerate(candidates):
-        inside = sum(1 for j in range(len(candidates))
-                     if j != i and areas[j] < 0.7 * areas[i]
-                     and int((masks[i] & masks[j]).sum()) > 0.8 * areas[j])
-        if inside < 2:
+        inside = [j for j in range(len(candidates))
+                  if j != i and areas[j] < 0.7 * areas[i] and int((masks[i] & masks[j]).sum()) > 0.8 * areas[j]]
+        # (one panel found by two detectors, near the same quad twice, is one thing inside a card)
+        if len(_distinct(inside, masks, areas, same=max)) < 2:
             keep.append(cand)
     return keep
 
