@@ -69,7 +69,16 @@ FLAT_ALIKE = (0.85, 1.2)  # area of stock / the cards' typical area: a card (les
 FLAT_DENTED = 0.75  # an area of stock filling this much of its hull's quad is a card with dents in its outline...
 NOTCH_DEPTH = 0.01  # of the work copy's long side: a dent in a blob's outline this deep may be where two cards meet
 NOTCH_ARM = 30.0  # px along a notch's arms from its tip that set the way it runs on
+NOTCH_CONE = 12.0  # degrees either way of the way a notch points that the cut from its tip may run
+NOTCH_DENT_CONE = 90.0  # degrees either way of it a shallower dent a cut may end at may lie
+NOTCH_ENDS = 8  # far ends tried for a cut from one notch, at most (evenly along the outline)
+NOTCH_MOST = 4  # the deepest notches of a blob cuts are tried from
+NOTCH_SEAM_LEVEL = 10.0  # gradient (of the smoothed grey copy) of an edge where two cards meet
+NOTCH_SEAM_BAND = 4  # px either side of a cut the edge may run
+NOTCH_SEAM_SHARE = 0.4  # share of a cut an edge must run along
 NOTCH_MIN = 2.0  # px: the shallowest dent a cut from a notch may end at
+NOTCH_SAMPLE = 4  # every this many points of a dense outline are read for the box of a part
+NOTCH_FILLED = 0.03  # of a blob's area: a blob leaving less of its box empty is one card, uncut
 NOTCH_KEEP = 0.75  # a blob is cut when its parts leave empty at most this share of the box area it leaves
 NOTCH_WASTE = 0.1  # of a part's area: the most of its box a part cut at notches leaves empty
 NOTCH_PENALTY = 0.1  # a part of a blob cut at its notches: a little less sure than a clean outline
@@ -175,16 +184,16 @@ def _find(image: np.ndarray, max_cards: int) -> tuple[list[np.ndarray], int]:
     # (in a photo, cards touching at their own angles make one blob with notches where they meet)
     foreground = _foreground_mask(small)
     candidates = _quads_from_mask(foreground)
-    cut = _notch_parts(foreground) if not scanned else []
     gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
     smooth = cv2.bilateralFilter(gray, 7, 40, 7)
     magnitude = cv2.magnitude(cv2.Sobel(smooth, cv2.CV_32F, 1, 0), cv2.Sobel(smooth, cv2.CV_32F, 0, 1))
+    cut = _notch_parts(foreground, magnitude) if not scanned else []
     strong = _percentile(magnitude, 97)
     for sensitivity in (1.0, 0.4, 0.15):  # later passes find faint edges: white on white, dark on dark
         faint_lines = _edge_lines(smooth, strong * sensitivity)
         outlined = _fill_holes(faint_lines)
         candidates += _quads_from_mask(outlined)
-        cut += _notch_parts(outlined) if not scanned else []
+        cut += _notch_parts(outlined, magnitude) if not scanned else []
     # Last resort for white cards on a white scanner lid, whose edges barely show: a card's
     # print and shadow lines merged into one blob, boxed by its minimum-area rectangle.
     candidates += cut
@@ -591,23 +600,42 @@ def _quads_from_mask(mask: np.ndarray, min_area_rect: bool = False,
     return out
 
 
-def _notch_parts(mask: np.ndarray) -> list[tuple[float, np.ndarray]]:
+def _notch_parts(mask: np.ndarray, magnitude: np.ndarray) -> list[tuple[float, np.ndarray]]:
     """The card-shaped quads of the blobs in a mask, big enough to be two cards, cut at their
-    notches (`_cut_at_notches`); a little less sure than a clean outline. (Cards touching at
-    their own angles make one blob, notched where their outlines meet.)"""
+    notches along an edge (`_cut_at_notches`; ``magnitude``: the work copy's gradient); a little
+    less sure than a clean outline. (Cards touching at their own angles make one blob, notched
+    where their outlines meet.)"""
     h, w = mask.shape[:2]
     area_img = float(h * w)
     out = []
-    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    # (every point of the outline: a cut may end anywhere along a straight side)
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
     for contour in contours:
         if not 2 * MIN_AREA_FRACTION * area_img <= cv2.contourArea(contour) <= MAX_AREA_FRACTION * area_img:
             continue
-        parts = _cut_at_notches(contour, NOTCH_DEPTH * max(h, w), MIN_AREA_FRACTION * area_img)
+        parts = _cut_at_notches(contour, NOTCH_DEPTH * max(h, w), MIN_AREA_FRACTION * area_img,
+                                functools.partial(_seam_shows, magnitude))
         # (a card seen from above fills its box: a slanted band of a graphic, cut from a blob of them, does not)
         found = [_card_quad(p, cv2.contourArea(p), area_img, (w, h), False) for p in parts
                  if _waste(p) <= NOTCH_WASTE * cv2.contourArea(p)] if len(parts) > 1 else []
         out += [(score - NOTCH_PENALTY, quad) for score, quad in filter(None, found)]
     return out
+
+
+def _seam_shows(magnitude: np.ndarray, a: np.ndarray, b: np.ndarray) -> bool:
+    """An edge runs along most of the straight line from a to b (give or take NOTCH_SEAM_BAND px
+    across it): where two touching cards meet there is a shadow or a step in stock; across one
+    card's plain stock there is none."""
+    length = float(np.hypot(*(b - a)))
+    if length < 1:
+        return False
+    along = np.linspace(0.1, 0.9, max(8, int(length / 3)))[:, None]
+    normal = np.float32([-(b - a)[1], (b - a)[0]]) / length
+    band = np.arange(-NOTCH_SEAM_BAND, NOTCH_SEAM_BAND + 1, dtype=np.float32)
+    pts = (a + along * (b - a))[:, None, :] + band[None, :, None] * normal[None, None, :]
+    cols = np.clip(np.round(pts[..., 0]).astype(int), 0, magnitude.shape[1] - 1)
+    rows = np.clip(np.round(pts[..., 1]).astype(int), 0, magnitude.shape[0] - 1)
+    return float((magnitude[rows, cols].max(axis=1) >= NOTCH_SEAM_LEVEL).mean()) >= NOTCH_SEAM_SHARE
 
 
 def _defects(contour: np.ndarray) -> list[tuple[int, int, int, float]]:
@@ -628,42 +656,46 @@ def _defects(contour: np.ndarray) -> list[tuple[int, int, int, float]]:
 def _waste(contour: np.ndarray) -> float:
     """The area of its minimum-area rectangle a blob leaves empty: next to none for a card."""
     (_c, (rw, rh), _a) = cv2.minAreaRect(contour)
-    return max(0.0, rw * rh - float(cv2.contourArea(contour)))
+    return max(0.0, rw * rh - abs(float(cv2.contourArea(contour))))
 
 
-def _cut_at_notches(contour: np.ndarray, depth: float, min_area: float, rounds: int = 3) -> list[np.ndarray]:
+def _cut_at_notches(contour: np.ndarray, depth: float, min_area: float, seam, rounds: int = 3
+                    ) -> list[np.ndarray]:
     """A blob of touching cards cut into its cards. Two cards lying at their own angles leave a
     notch (a V) where their outlines meet; the blob is cut on a straight line from the tip of a
-    notch ``depth`` px deep or more to a shallower dent, or to where the notch runs on to across
-    the blob, whichever leaves two parts (each ``min_area`` or more) that fill their boxes best,
-    when that halves the box area the blob leaves empty. Each part is cut again (``rounds``
-    deep). A blob with no such cut is returned whole."""
+    notch ``depth`` px deep or more to a shallower dent, or across the blob the way the notch
+    points, along an edge (``seam(a, b)``), whichever leaves two parts (each ``min_area`` or more)
+    that fill their boxes best, when they leave empty at most NOTCH_KEEP of the box area the
+    blob does. Each part is cut again (``rounds`` deep). A blob with no such cut is returned whole."""
     points = contour.reshape(-1, 2)
+    if _waste(contour) < NOTCH_FILLED * cv2.contourArea(contour):
+        return [contour]  # (a blob filling its box has no wedge of table between cards)
     defects = _defects(contour)
-    deep = [d for d in defects if d[3] >= depth]
+    deep = sorted((d for d in defects if d[3] >= depth), key=lambda d: -d[3])[:NOTCH_MOST]
     if not deep:
         return [contour]
-    ends = {far for _a, _b, far, d in defects if d >= NOTCH_MIN}
-    best, best_waste = None, NOTCH_KEEP * _waste(contour)
+    dents = [far for _a, _b, far, d in defects if d >= NOTCH_MIN]
+    limit = NOTCH_KEEP * _waste(contour)
+    cuts = []
     for _start, _end, tip, notch in deep:
-        across = _notch_runs_to(contour, tip, notch)
-        for other in ends | ({across} if across is not None else set()):
+        for other in _across_from(contour, tip, notch, dents):
             i, j = min(tip, other), max(tip, other)
-            if j - i < 2:
-                continue
             first, second = points[i:j + 1], np.concatenate([points[j:], points[:i + 1]])
-            if min(cv2.contourArea(first), cv2.contourArea(second)) < min_area or \
-                    not _inside(contour, points[i], points[j]):
+            if min(cv2.contourArea(first), cv2.contourArea(second)) < min_area:
                 continue
-            waste = _waste(first) + _waste(second)
-            if waste < best_waste:
-                best, best_waste = (first, second), waste
+            # (a few points of the outline apart: the same boxes to a pixel or two, at a fraction of the cost)
+            waste = _waste(np.ascontiguousarray(first[::NOTCH_SAMPLE])) + _waste(np.ascontiguousarray(second[::NOTCH_SAMPLE]))
+            if waste < limit and _inside(contour, points[i], points[j]):
+                cuts.append((waste, i, j, first, second))
+    # (the best cut along an edge: the seam is read only for the few cuts that would do)
+    best = next(((first, second) for _w, i, j, first, second in sorted(cuts, key=lambda c: c[0])
+                 if seam(points[i].astype(np.float32), points[j].astype(np.float32))), None)
     if best is None:
         return [contour]
     parts = [p.reshape(-1, 1, 2) for p in best]
     if rounds <= 1:
         return parts
-    return [part for p in parts for part in _cut_at_notches(p, depth, min_area, rounds - 1)]
+    return [part for p in parts for part in _cut_at_notches(p, depth, min_area, seam, rounds - 1)]
 
 
 def _inside(contour: np.ndarray, a: np.ndarray, b: np.ndarray) -> bool:
@@ -675,13 +707,14 @@ def _inside(contour: np.ndarray, a: np.ndarray, b: np.ndarray) -> bool:
     return True
 
 
-def _notch_runs_to(contour: np.ndarray, tip_at: int, depth: float) -> int | None:
-    """The index of the outline's point where a notch (the index of its tip along the outline,
-    and its depth), run on straight from its tip, leaves the blob: the rest of the line two cards
-    share."""
+def _across_from(contour: np.ndarray, tip_at: int, depth: float, dents: list[int]) -> set[int]:
+    """Indices of the outline's points a notch (the index of its tip along a dense outline, and its
+    depth) may be cut to across the blob: the ``dents`` (indices) the way the V points, within
+    NOTCH_DENT_CONE degrees, and NOTCH_ENDS points of the outline within NOTCH_CONE degrees of it.
+    (The line two cards share runs straight on from the tip, give or take their own angles.)"""
     points = contour.reshape(-1, 2).astype(np.float32)
     tip = points[tip_at]
-    # (along the bisector of the V's arms near its tip: a notch's far side may bend round a corner)
+    # (the bisector of the V's arms near its tip: a notch's far side may bend round a corner)
     reach = min(depth, NOTCH_ARM)
     arms = []
     for step in (1, -1):
@@ -693,20 +726,15 @@ def _notch_runs_to(contour: np.ndarray, tip_at: int, depth: float) -> int | None
     direction = -(arms[0] + arms[1])
     norm = float(np.hypot(*direction))
     if norm < 1e-6:
-        return None
-    direction = direction / norm
-    x, y, bw, bh = cv2.boundingRect(contour)
-    blob = np.zeros((bh, bw), np.uint8)
-    cv2.drawContours(blob, [contour - [x, y]], -1, 1, thickness=cv2.FILLED)
-    steps = np.arange(2.0, float(bw + bh), 1.0)
-    line = (tip - [x, y])[None, :] + steps[:, None] * direction[None, :]
-    cols, rows = np.round(line[:, 0]).astype(int), np.round(line[:, 1]).astype(int)
-    out = (cols < 0) | (rows < 0) | (cols >= bw) | (rows >= bh)
-    out[~out] = blob[rows[~out], cols[~out]] == 0
-    if not out.any():
-        return None
-    exit_point = line[int(np.argmax(out))] + [x, y]
-    return int(np.argmin(np.hypot(*(contour.reshape(-1, 2) - exit_point).T)))
+        return set()
+    offsets = points - tip
+    distance = np.hypot(offsets[:, 0], offsets[:, 1])
+    cosine = (offsets @ (direction / norm)) / np.maximum(distance, 1e-6)
+    far = distance >= 2 * depth
+    ahead = np.flatnonzero((cosine >= np.cos(np.deg2rad(NOTCH_CONE))) & far)
+    ends = {int(i) for i in ahead[::max(1, -(-len(ahead) // NOTCH_ENDS))]}
+    # (a dent may lie close: two cards joined by a short neck)
+    return ends | {i for i in dents if i != tip_at and cosine[i] >= np.cos(np.deg2rad(NOTCH_DENT_CONE))}
 
 
 def _split_attached(contour, shape, area_img, min_area_rect) -> tuple[float, np.ndarray] | None:
