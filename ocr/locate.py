@@ -45,6 +45,7 @@ PAIR_PENALTY = 0.05  # a half of two touching cards outlined as one: a little le
 PAIR_SQUAT = 1.35  # long/short: two cards touching along their long sides (2/1.586 = 1.26); a card is longer
 PAIR_AT = (0.4, 0.6)  # where the shared edge of two touching cards alike in size crosses their outline
 PAIR_PRINT = 0.02  # share of that edge print may touch (a line through a card's print is no edge between two)
+PANEL_SHARE = 0.43  # of a card's area: a quad inside it smaller than this is a panel (two cards' halves are 0.5)
 CARDS_ALIKE = 0.4  # of the biggest card's area: the least a card found beside it by its faint edges covers
 EDGE_BREAK = 0.03  # of the work copy's long side: the longest break in a card's side that is bridged
 EDGE_HALF = 1.5  # px: half the thickness of a Canny edge dilated once (an area inside it is the card less that)
@@ -858,8 +859,10 @@ def _drop_groups(candidates, shape) -> list:
     for i, cand in enumerate(candidates):
         inside = [j for j in range(len(candidates))
                   if j != i and areas[j] < 0.7 * areas[i] and int((masks[i] & masks[j]).sum()) > 0.8 * areas[j]]
-        # (one panel found by two detectors, near the same quad twice, is one thing inside a card)
-        if len(_distinct(inside, masks, areas, same=max)) < 2:
+        # (a panel found by two detectors, near the same quad twice, is one thing inside a card; a
+        # card's half found twice is still a card beside the rest: two cards)
+        panels = [j for j in inside if areas[j] < PANEL_SHARE * areas[i]]
+        if len(_distinct(panels, masks, areas, same=max)) + len(inside) - len(panels) < 2:
             keep.append(cand)
     return keep
 
