@@ -4,7 +4,8 @@ Works on a downscaled copy (fast) and warps from the full-resolution image (shar
 Two detectors vote: the card stands out from the surface behind it (colour/brightness
 difference from the border), or it has edges (Canny). When neither finds a card-shaped
 quad, the whole image is taken as the card (a card that fills the frame). In a photo of several
-cards, two touching cards outlined as one are cut apart, and pale cards on a pale table, whose
+cards, two touching cards outlined as one are cut apart, a blob of cards touching at their own
+angles is cut where its outline is notched (`_notch_parts`), and pale cards on a pale table, whose
 outlines run into each other's, are the areas closed in by their faint edges, or the areas of
 stock lighter than the table (or of another tint) once the light over it is taken away, cut
 apart along their long straight edges (`_photo_cards`, `_flat_foreground_mask`).
@@ -68,10 +69,12 @@ FLAT_FLOOR = (3.0, 4.0)
 FLAT_WALL = 0.05  # of the work copy's long side: a straight edge this long may part two touching cards
 FLAT_ALIKE = (0.85, 1.2)  # area of stock / the cards' typical area: a card (less: a card with a part of its stock missed)
 FLAT_DENTED = 0.75  # an area of stock filling this much of its hull's quad is a card with dents in its outline...
+FLAT_DENT_PENALTY = 0.2  # ...a little less sure than a clean outline  # (lighter, tint): the least that counts, in Lab levels (a very even table)
+# Cards touching at their own angles make one blob, notched where their outlines meet (`_notch_parts`).
 NOTCH_DEPTH = 0.01  # of the work copy's long side: a dent in a blob's outline this deep may be where two cards meet
-NOTCH_ARM = 30.0  # px along a notch's arms from its tip that set the way it runs on
+NOTCH_ARM = 30.0  # px along a notch's arms from its tip: they set the way the notch points
 NOTCH_CONE = 12.0  # degrees either way of the way a notch points that the cut from its tip may run
-NOTCH_DENT_CONE = 90.0  # degrees either way of it a shallower dent a cut may end at may lie
+NOTCH_DENT_CONE = 90.0  # degrees either way of that way: where a shallower dent a cut ends at may lie
 NOTCH_ENDS = 8  # far ends tried for a cut from one notch, at most (evenly along the outline)
 NOTCH_MOST = 4  # the deepest notches of a blob cuts are tried from
 NOTCH_SEAM_LEVEL = 10.0  # gradient (of the smoothed grey copy) of an edge where two cards meet
@@ -83,7 +86,6 @@ NOTCH_FILLED = 0.03  # of a blob's area: a blob leaving less of its box empty is
 NOTCH_KEEP = 0.75  # a blob is cut when its parts leave empty at most this share of the box area it leaves
 NOTCH_WASTE = 0.1  # of a part's area: the most of its box a part cut at notches leaves empty
 NOTCH_PENALTY = 0.1  # a part of a blob cut at its notches: a little less sure than a clean outline
-FLAT_DENT_PENALTY = 0.2  # ...a little less sure than a clean outline  # (lighter, tint): the least that counts, in Lab levels (a very even table)
 
 
 @dataclass
@@ -182,12 +184,12 @@ def _find(image: np.ndarray, max_cards: int) -> tuple[list[np.ndarray], int]:
         if factor > 1 else image
     to_full = np.array([w / small.shape[1], h / small.shape[0]], np.float32)
     scanned = _looks_scanned(small)
-    # (in a photo, cards touching at their own angles make one blob with notches where they meet)
     foreground = _foreground_mask(small)
     candidates = _quads_from_mask(foreground)
     gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
     smooth = cv2.bilateralFilter(gray, 7, 40, 7)
     magnitude = cv2.magnitude(cv2.Sobel(smooth, cv2.CV_32F, 1, 0), cv2.Sobel(smooth, cv2.CV_32F, 0, 1))
+    # (in a photo, cards touching at their own angles make one blob, notched where they meet: cut there)
     cut = _notch_parts(foreground, magnitude) if not scanned else []
     strong = _percentile(magnitude, 97)
     for sensitivity in (1.0, 0.4, 0.15):  # later passes find faint edges: white on white, dark on dark
@@ -195,9 +197,9 @@ def _find(image: np.ndarray, max_cards: int) -> tuple[list[np.ndarray], int]:
         outlined = _fill_holes(faint_lines)
         candidates += _quads_from_mask(outlined)
         cut += _notch_parts(outlined, magnitude) if not scanned else []
+    candidates += cut
     # Last resort for white cards on a white scanner lid, whose edges barely show: a card's
     # print and shadow lines merged into one blob, boxed by its minimum-area rectangle.
-    candidates += cut
     if scanned:
         ink = print_mask(small)
         grad = _Gradients(small)
