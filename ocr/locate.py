@@ -4,7 +4,8 @@ Works on a downscaled copy (fast) and warps from the full-resolution image (shar
 Two detectors vote: the card stands out from the surface behind it (colour/brightness
 difference from the border), or it has edges (Canny). When neither finds a card-shaped
 quad, the whole image is taken as the card (a card that fills the frame). In a photo of several
-cards, two touching cards outlined as one are cut apart, and pale cards on a pale table, whose
+cards, two touching cards outlined as one are cut apart, a blob of cards touching at their own
+angles is cut where its outline is notched (`_notch_parts`), and pale cards on a pale table, whose
 outlines run into each other's, are the areas closed in by their faint edges, or the areas of
 stock lighter than the table (or of another tint) once the light over it is taken away, cut
 apart along their long straight edges (`_photo_cards`, `_flat_foreground_mask`).
@@ -45,6 +46,7 @@ PAIR_PENALTY = 0.05  # a half of two touching cards outlined as one: a little le
 PAIR_SQUAT = 1.35  # long/short: two cards touching along their long sides (2/1.586 = 1.26); a card is longer
 PAIR_AT = (0.4, 0.6)  # where the shared edge of two touching cards alike in size crosses their outline
 PAIR_PRINT = 0.02  # share of that edge print may touch (a line through a card's print is no edge between two)
+PANEL_SHARE = 0.43  # of a card's area: a quad inside it smaller than this is a panel (two cards' halves are 0.5)
 CARDS_ALIKE = 0.4  # of the biggest card's area: the least a card found beside it by its faint edges covers
 EDGE_BREAK = 0.03  # of the work copy's long side: the longest break in a card's side that is bridged
 EDGE_HALF = 1.5  # px: half the thickness of a Canny edge dilated once (an area inside it is the card less that)
@@ -68,6 +70,22 @@ FLAT_WALL = 0.05  # of the work copy's long side: a straight edge this long may 
 FLAT_ALIKE = (0.85, 1.2)  # area of stock / the cards' typical area: a card (less: a card with a part of its stock missed)
 FLAT_DENTED = 0.75  # an area of stock filling this much of its hull's quad is a card with dents in its outline...
 FLAT_DENT_PENALTY = 0.2  # ...a little less sure than a clean outline  # (lighter, tint): the least that counts, in Lab levels (a very even table)
+# Cards touching at their own angles make one blob, notched where their outlines meet (`_notch_parts`).
+NOTCH_DEPTH = 0.01  # of the work copy's long side: a dent in a blob's outline this deep may be where two cards meet
+NOTCH_ARM = 30.0  # px along a notch's arms from its tip: they set the way the notch points
+NOTCH_CONE = 12.0  # degrees either way of the way a notch points that the cut from its tip may run
+NOTCH_DENT_CONE = 90.0  # degrees either way of that way: where a shallower dent a cut ends at may lie
+NOTCH_ENDS = 8  # far ends tried for a cut from one notch, at most (evenly along the outline)
+NOTCH_MOST = 4  # the deepest notches of a blob cuts are tried from
+NOTCH_SEAM_LEVEL = 10.0  # gradient (of the smoothed grey copy) of an edge where two cards meet
+NOTCH_SEAM_BAND = 4  # px either side of a cut the edge may run
+NOTCH_SEAM_SHARE = 0.4  # share of a cut an edge must run along
+NOTCH_MIN = 2.0  # px: the shallowest dent a cut from a notch may end at
+NOTCH_SAMPLE = 4  # every this many points of a dense outline are read for the box of a part
+NOTCH_FILLED = 0.03  # of a blob's area: a blob leaving less of its box empty is one card, uncut
+NOTCH_KEEP = 0.75  # a blob is cut when its parts leave empty at most this share of the box area it leaves
+NOTCH_WASTE = 0.1  # of a part's area: the most of its box a part cut at notches leaves empty
+NOTCH_PENALTY = 0.1  # a part of a blob cut at its notches: a little less sure than a clean outline
 
 
 @dataclass
@@ -165,18 +183,23 @@ def _find(image: np.ndarray, max_cards: int) -> tuple[list[np.ndarray], int]:
     small = cv2.resize(image, (w // factor, h // factor), interpolation=cv2.INTER_AREA) \
         if factor > 1 else image
     to_full = np.array([w / small.shape[1], h / small.shape[0]], np.float32)
+    scanned = _looks_scanned(small)
     foreground = _foreground_mask(small)
     candidates = _quads_from_mask(foreground)
     gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
     smooth = cv2.bilateralFilter(gray, 7, 40, 7)
     magnitude = cv2.magnitude(cv2.Sobel(smooth, cv2.CV_32F, 1, 0), cv2.Sobel(smooth, cv2.CV_32F, 0, 1))
+    # (in a photo, cards touching at their own angles make one blob, notched where they meet: cut there)
+    cut = _notch_parts(foreground, magnitude) if not scanned else []
     strong = _percentile(magnitude, 97)
     for sensitivity in (1.0, 0.4, 0.15):  # later passes find faint edges: white on white, dark on dark
         faint_lines = _edge_lines(smooth, strong * sensitivity)
-        candidates += _quads_from_mask(_fill_holes(faint_lines))
+        outlined = _fill_holes(faint_lines)
+        candidates += _quads_from_mask(outlined)
+        cut += _notch_parts(outlined, magnitude) if not scanned else []
+    candidates += cut
     # Last resort for white cards on a white scanner lid, whose edges barely show: a card's
     # print and shadow lines merged into one blob, boxed by its minimum-area rectangle.
-    scanned = _looks_scanned(small)
     if scanned:
         ink = print_mask(small)
         grad = _Gradients(small)
@@ -186,11 +209,12 @@ def _find(image: np.ndarray, max_cards: int) -> tuple[list[np.ndarray], int]:
                                               <= HALF_OF_TWO[1] * cv2.contourArea(quad)
                                               and _spans_cards(quad, grad, ink))
     candidates = _drop_groups(candidates, small.shape[:2])
+    cut = [c for c in cut if any(c is kept for kept in candidates)]
     shape = small.shape[:2]
     if not scanned:
         # A photo: its card outlines, or else the whole frame. (Faint edges and print clusters
         # in photos found more cards but read dev2 worse, F1 0.679 -> 0.665: not used there yet.)
-        return _to_full(_photo_cards(small, candidates, faint_lines, max_cards), to_full, h), 0
+        return _to_full(_photo_cards(small, candidates, faint_lines, max_cards, cut), to_full, h), 0
     # A scanner page: cards found from faint straight edges (areas closed in by them) and from
     # their print (clusters of print boxed by the nearest clean edges) fill in where no outline
     # was found.
@@ -358,7 +382,8 @@ def _edge_lines(smooth: np.ndarray, strong: float) -> np.ndarray:
     return cv2.dilate(edges, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)), iterations=1)
 
 
-def _photo_cards(small: np.ndarray, candidates: list, faint_lines: np.ndarray, max_cards: int) -> list[np.ndarray]:
+def _photo_cards(small: np.ndarray, candidates: list, faint_lines: np.ndarray, max_cards: int,
+                 cut: list = ()) -> list[np.ndarray]:
     """The cards in a photo (work-copy quads): its card outlines, two touching cards outlined as one
     cut apart; when that finds fewer than two cards, the areas closed in by faint edges (pale
     cards on a pale table, whose outlines run into each other's or break where the light falls)
@@ -368,6 +393,9 @@ def _photo_cards(small: np.ndarray, candidates: list, faint_lines: np.ndarray, m
     or the whole frame (a close-up), as before."""
     shape = small.shape[:2]
     masks: list = []  # (print, glyphs, gradients), made once and only when needed
+    # (a part of a blob of touching cards cut at its notches has the next card's print right
+    # beyond the cut: it is judged by its outline alone)
+    cut_apart = {id(q) for _, q in cut}
 
     def judged(quads):
         if not quads:
@@ -383,7 +411,7 @@ def _photo_cards(small: np.ndarray, candidates: list, faint_lines: np.ndarray, m
         for score, quad in quads:
             key = quad.tobytes()
             if key not in parts:
-                parts[key] = _part_of_a_card(quad, ink, glyphs, grad)
+                parts[key] = id(quad) not in cut_apart and _part_of_a_card(quad, ink, glyphs, grad)
             if parts[key]:
                 continue
             # Two cards side by side, touching, outlined as one: squatter than a card (long sides
@@ -421,7 +449,8 @@ def _photo_cards(small: np.ndarray, candidates: list, faint_lines: np.ndarray, m
         more = found + _non_overlapping(areas, shape, max_cards - len(found), taken=found)
         return more if len(more) >= 2 else found
 
-    if len(chosen) >= 2:
+    # (cards cut from a blob at its notches may be a few of a row: the areas closed in are tried too)
+    if len(chosen) >= 2 and not any(id(q) in cut_apart for q in chosen):
         return fill_in(chosen)
 
     def more_cards(areas, best):
@@ -527,11 +556,12 @@ def _prefer_blobs_over_parts(candidates, blobs, shape, holds_cards=None) -> list
     return [c for i, c in enumerate(candidates) if i not in dropped] + kept_blobs
 
 
-def _distinct(indices: list[int], masks: list[np.ndarray], areas: list[int]) -> list[int]:
-    """One index per group of candidates that cover the same place."""
+def _distinct(indices: list[int], masks: list[np.ndarray], areas: list[int], same=min) -> list[int]:
+    """One index per group of candidates that cover the same place (overlap by 0.8 of the smaller
+    one, or with same=max, of the bigger one: near the same quad)."""
     out: list[int] = []
     for i in indices:
-        if not any(int((masks[i] & masks[j]).sum()) > 0.8 * min(areas[i], areas[j]) for j in out):
+        if not any(int((masks[i] & masks[j]).sum()) > 0.8 * same(areas[i], areas[j]) for j in out):
             out.append(i)
     return out
 
@@ -571,6 +601,143 @@ def _quads_from_mask(mask: np.ndarray, min_area_rect: bool = False,
         if found is not None:
             out.append(found)
     return out
+
+
+def _notch_parts(mask: np.ndarray, magnitude: np.ndarray) -> list[tuple[float, np.ndarray]]:
+    """The card-shaped quads of the blobs in a mask, big enough to be two cards, cut at their
+    notches along an edge (`_cut_at_notches`; ``magnitude``: the work copy's gradient); a little
+    less sure than a clean outline. (Cards touching at their own angles make one blob, notched
+    where their outlines meet.)"""
+    h, w = mask.shape[:2]
+    area_img = float(h * w)
+    out = []
+    # (every point of the outline: a cut may end anywhere along a straight side)
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+    for contour in contours:
+        if not 2 * MIN_AREA_FRACTION * area_img <= cv2.contourArea(contour) <= MAX_AREA_FRACTION * area_img:
+            continue
+        parts = _cut_at_notches(contour, NOTCH_DEPTH * max(h, w), MIN_AREA_FRACTION * area_img,
+                                functools.partial(_seam_shows, magnitude))
+        # (a card seen from above fills its box: a slanted band of a graphic, cut from a blob of them, does not)
+        found = [_card_quad(p, cv2.contourArea(p), area_img, (w, h), False) for p in parts
+                 if _waste(p) <= NOTCH_WASTE * cv2.contourArea(p)] if len(parts) > 1 else []
+        out += [(score - NOTCH_PENALTY, quad) for score, quad in filter(None, found)]
+    return out
+
+
+def _seam_shows(magnitude: np.ndarray, a: np.ndarray, b: np.ndarray) -> bool:
+    """An edge runs along most of the straight line from a to b (give or take NOTCH_SEAM_BAND px
+    across it): where two touching cards meet there is a shadow or a step in stock; across one
+    card's plain stock there is none."""
+    length = float(np.hypot(*(b - a)))
+    if length < 1:
+        return False
+    along = np.linspace(0.1, 0.9, max(8, int(length / 3)))[:, None]
+    normal = np.float32([-(b - a)[1], (b - a)[0]]) / length
+    band = np.arange(-NOTCH_SEAM_BAND, NOTCH_SEAM_BAND + 1, dtype=np.float32)
+    pts = (a + along * (b - a))[:, None, :] + band[None, :, None] * normal[None, None, :]
+    cols = np.clip(np.round(pts[..., 0]).astype(int), 0, magnitude.shape[1] - 1)
+    rows = np.clip(np.round(pts[..., 1]).astype(int), 0, magnitude.shape[0] - 1)
+    return float((magnitude[rows, cols].max(axis=1) >= NOTCH_SEAM_LEVEL).mean()) >= NOTCH_SEAM_SHARE
+
+
+def _defects(contour: np.ndarray) -> list[tuple[int, int, int, float]]:
+    """The dents in a blob's outline: (start, end, deepest point) as indices along the contour,
+    and the depth in px."""
+    hull = cv2.convexHull(contour, returnPoints=False)
+    if len(hull) < 4:
+        return []
+    try:
+        defects = cv2.convexityDefects(contour, hull)
+    except cv2.error:  # (an outline that crosses itself)
+        return []
+    if defects is None:
+        return []
+    return [(int(a), int(b), int(far), d / 256.0) for a, b, far, d in defects.reshape(-1, 4)]
+
+
+def _waste(contour: np.ndarray) -> float:
+    """The area of its minimum-area rectangle a blob leaves empty: next to none for a card."""
+    (_c, (rw, rh), _a) = cv2.minAreaRect(contour)
+    return max(0.0, rw * rh - abs(float(cv2.contourArea(contour))))
+
+
+def _cut_at_notches(contour: np.ndarray, depth: float, min_area: float, seam, rounds: int = 3
+                    ) -> list[np.ndarray]:
+    """A blob of touching cards cut into its cards. Two cards lying at their own angles leave a
+    notch (a V) where their outlines meet; the blob is cut on a straight line from the tip of a
+    notch ``depth`` px deep or more to a shallower dent, or across the blob the way the notch
+    points, along an edge (``seam(a, b)``), whichever leaves two parts (each ``min_area`` or more)
+    that fill their boxes best, when they leave empty at most NOTCH_KEEP of the box area the
+    blob does. Each part is cut again (``rounds`` deep). A blob with no such cut is returned whole."""
+    points = contour.reshape(-1, 2)
+    if _waste(contour) < NOTCH_FILLED * cv2.contourArea(contour):
+        return [contour]  # (a blob filling its box has no wedge of table between cards)
+    defects = _defects(contour)
+    deep = sorted((d for d in defects if d[3] >= depth), key=lambda d: -d[3])[:NOTCH_MOST]
+    if not deep:
+        return [contour]
+    dents = [far for _a, _b, far, d in defects if d >= NOTCH_MIN]
+    limit = NOTCH_KEEP * _waste(contour)
+    cuts = []
+    for _start, _end, tip, notch in deep:
+        for other in _across_from(contour, tip, notch, dents):
+            i, j = min(tip, other), max(tip, other)
+            first, second = points[i:j + 1], np.concatenate([points[j:], points[:i + 1]])
+            if min(cv2.contourArea(first), cv2.contourArea(second)) < min_area:
+                continue
+            # (a few points of the outline apart: the same boxes to a pixel or two, at a fraction of the cost)
+            waste = _waste(np.ascontiguousarray(first[::NOTCH_SAMPLE])) + _waste(np.ascontiguousarray(second[::NOTCH_SAMPLE]))
+            if waste < limit and _inside(contour, points[i], points[j]):
+                cuts.append((waste, i, j, first, second))
+    # (the best cut along an edge: the seam is read only for the few cuts that would do)
+    best = next(((first, second) for _w, i, j, first, second in sorted(cuts, key=lambda c: c[0])
+                 if seam(points[i].astype(np.float32), points[j].astype(np.float32))), None)
+    if best is None:
+        return [contour]
+    parts = [p.reshape(-1, 1, 2) for p in best]
+    if rounds <= 1:
+        return parts
+    return [part for p in parts for part in _cut_at_notches(p, depth, min_area, seam, rounds - 1)]
+
+
+def _inside(contour: np.ndarray, a: np.ndarray, b: np.ndarray) -> bool:
+    """The straight line from a to b (two points of the outline) runs inside the blob."""
+    for t in (0.2, 0.4, 0.6, 0.8):
+        x, y = (a + t * (b - a)).astype(float)
+        if cv2.pointPolygonTest(contour, (x, y), True) < -1.0:
+            return False
+    return True
+
+
+def _across_from(contour: np.ndarray, tip_at: int, depth: float, dents: list[int]) -> set[int]:
+    """Indices of the outline's points a notch (the index of its tip along a dense outline, and its
+    depth) may be cut to across the blob: the ``dents`` (indices) the way the V points, within
+    NOTCH_DENT_CONE degrees, and NOTCH_ENDS points of the outline within NOTCH_CONE degrees of it.
+    (The line two cards share runs straight on from the tip, give or take their own angles.)"""
+    points = contour.reshape(-1, 2).astype(np.float32)
+    tip = points[tip_at]
+    # (the bisector of the V's arms near its tip: a notch's far side may bend round a corner)
+    reach = min(depth, NOTCH_ARM)
+    arms = []
+    for step in (1, -1):
+        k = (tip_at + step) % len(points)
+        while k != tip_at and float(np.hypot(*(points[k] - tip))) < reach:
+            k = (k + step) % len(points)
+        arm = points[k] - tip
+        arms.append(arm / max(float(np.hypot(*arm)), 1e-6))
+    direction = -(arms[0] + arms[1])
+    norm = float(np.hypot(*direction))
+    if norm < 1e-6:
+        return set()
+    offsets = points - tip
+    distance = np.hypot(offsets[:, 0], offsets[:, 1])
+    cosine = (offsets @ (direction / norm)) / np.maximum(distance, 1e-6)
+    far = distance >= 2 * depth
+    ahead = np.flatnonzero((cosine >= np.cos(np.deg2rad(NOTCH_CONE))) & far)
+    ends = {int(i) for i in ahead[::max(1, -(-len(ahead) // NOTCH_ENDS))]}
+    # (a dent may lie close: two cards joined by a short neck)
+    return ends | {i for i in dents if i != tip_at and cosine[i] >= np.cos(np.deg2rad(NOTCH_DENT_CONE))}
 
 
 def _split_attached(contour, shape, area_img, min_area_rect) -> tuple[float, np.ndarray] | None:
@@ -692,10 +859,12 @@ def _drop_groups(candidates, shape) -> list:
     areas = [int(m.sum()) for m in masks]
     keep = []
     for i, cand in enumerate(candidates):
-        inside = sum(1 for j in range(len(candidates))
-                     if j != i and areas[j] < 0.7 * areas[i]
-                     and int((masks[i] & masks[j]).sum()) > 0.8 * areas[j])
-        if inside < 2:
+        inside = [j for j in range(len(candidates))
+                  if j != i and areas[j] < 0.7 * areas[i] and int((masks[i] & masks[j]).sum()) > 0.8 * areas[j]]
+        # (a panel found by two detectors, near the same quad twice, is one thing inside a card; a
+        # card's half found twice is still a card beside the rest: two cards)
+        panels = [j for j in inside if areas[j] < PANEL_SHARE * areas[i]]
+        if len(_distinct(panels, masks, areas, same=max)) + len(inside) - len(panels) < 2:
             keep.append(cand)
     return keep
 

@@ -1,6 +1,7 @@
 """Several pale cards photographed on a pale table (tests/synthetic/pale_table.py): each card
 found on its own, where the photo's outlines alone found none of them, or two touching cards
-as one."""
+as one. Cards of mixed stock, each at its own angle, touching: each found where their outlines
+meet (`mixed_table_photo`)."""
 from __future__ import annotations
 
 import cv2
@@ -8,7 +9,7 @@ import numpy as np
 import pytest
 
 from ocr.locate import find_card_quads
-from tests.synthetic.pale_table import pale_table_photo
+from tests.synthetic.pale_table import MIXED_TILT, mixed_table_photo, pale_table_photo
 from tests.test_locate import overlap
 
 
@@ -72,3 +73,52 @@ def test_the_harsh_pale_table_is_deterministic_and_cuts_cards_by_the_frame():
         assert outside.any() and not outside.all()
     for card in a.cards:
         assert (card.corners >= 0).all() and (card.corners[:, 0] <= w).all() and (card.corners[:, 1] <= h).all()
+
+
+@pytest.mark.parametrize("seed", [
+    3014,  # three cards a quarter turn round, touching, cards cut by the frame (the whole frame was read)
+    3015,  # four cards a quarter turn round in a phone's portrait frame, two by two (two quads, neither a card)
+    3016,  # five cards a quarter turn round, touching in rows (two of five found)
+    3024,  # two cards a quarter turn round, one above the other, touching (the whole frame was read)
+    3039,  # four upright cards two by two, cards cut by the frame above and below (three found)
+])
+def test_cards_touching_at_their_own_angles_are_each_found(seed):
+    scene = mixed_table_photo(seed)
+    quads = find_card_quads(scene.image)
+    assert _found(quads, scene) == len(scene.cards)
+    assert len(quads) == len(scene.cards)
+
+
+def _angle(corners: np.ndarray) -> float:
+    """Degrees the card's top side runs off the frame's axes, folded into -45..45."""
+    dx, dy = corners[1] - corners[0]
+    return (np.degrees(np.arctan2(dy, dx)) + 45) % 90 - 45
+
+
+def test_the_mixed_table_generator_is_deterministic_and_lays_cards_at_their_own_angles():
+    a, b = mixed_table_photo(3003), mixed_table_photo(3003)
+    assert np.array_equal(a.image, b.image)
+    assert not np.array_equal(a.image, mixed_table_photo(3004).image)
+    h, w = a.image.shape[:2]
+    angles = [_angle(c.corners) for c in a.cards]
+    assert all(abs(t) <= MIXED_TILT + 1e-6 for t in angles)
+    assert max(angles) - min(angles) > 1.0  # each card at its own angle, not one for all
+    masks = []
+    for card in a.cards:
+        m = np.zeros((h, w), np.uint8)
+        cv2.fillConvexPoly(m, np.int32(np.round(card.corners)), 1)
+        assert m.sum() > 0.02 * h * w
+        masks.append(m)
+    for i, m in enumerate(masks):
+        for other in masks[i + 1:]:
+            assert (m & other).sum() < 0.05 * m.sum()  # touching or overlapping by a few px at most
+
+
+def test_the_mixed_table_cuts_cards_by_the_frame_only_when_asked():
+    cut, whole = mixed_table_photo(7, cut=True), mixed_table_photo(7, cut=False)
+    h = cut.image.shape[0]
+    assert cut.cut and not whole.cut
+    for corners in cut.cut:
+        outside = (corners[:, 1] < 0) | (corners[:, 1] > h)
+        assert outside.any() and not outside.all()
+    assert all(c.quarter_turns in (1, 3) for c in mixed_table_photo(7, quarter_turned=True).cards)
