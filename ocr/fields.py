@@ -662,6 +662,9 @@ def _name_words(tokens: list[str]) -> list[str] | None:
     if not 2 <= len(toks) <= 4:
         return None
     toks = _capital_i(toks)
+    if toks[0][:1].isupper():  # a capital that looks like its small letter, read small: "Anouk visser"
+        toks = [t[0].upper() + t[1:] if t.islower() and t[0] in _CAPITAL_LIKE_SMALL and len(t) >= 3 else t
+                for t in toks]
     if _country_in(" ".join(toks)):
         return None  # "Việt Nam", "Costa Rica": a country line has a name's shape
     real = initials = 0
@@ -695,6 +698,9 @@ def _name_words(tokens: list[str]) -> list[str] | None:
     if letters < (4 if real == 1 and marked else 5) or longest < 3:
         return None  # "Ee Ra": too short to trust as a name
     return toks
+
+
+_CAPITAL_LIKE_SMALL = "cosuvwxz"  # letters whose capital is their small letter larger
 
 
 def _capital_i(tokens: list[str]) -> list[str]:
@@ -1698,7 +1704,7 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
         # word is a known first name
         shaped = [(probs[k, 1], j) for k, j in enumerate(usable) if k not in used and _name_words(j.tokens)
                   and (gazetteers.fold(_token_core(_name_words(j.tokens)[0])) in gazetteers.first_names()
-                       or _family_name_first(_name_words(j.tokens)) or _initials_beside_title(usable, k)
+                       or _family_name_first(_name_words(j.tokens)) or _beside_title(usable, k, picked.get("title", (None, 0.0))[0])
                        or _vietnamese_card(reading, usable) and _vietnamese_name(_name_words(j.tokens)))]
         if shaped:
             p, name = max(shaped, key=lambda pj: pj[0])
@@ -2079,12 +2085,13 @@ def _company_going_on(company: _Judged, usable: list[_Judged], picked: set[int])
     return nxt
 
 
-def _initials_beside_title(usable: list[_Judged], k: int) -> bool:
-    """ "K. S. Nair" right above or below a job title: initials stand for the given names."""
+def _beside_title(usable: list[_Judged], k: int, title: _Judged | None) -> bool:
+    """ "K. S. Nair", "Sem Vos" right above or below a job title (the one picked, or a line of title
+    words): a person's name, though its words are initials or no gazetteer holds them."""
     words = _name_words(usable[k].tokens) or []
-    if not words or len(words[0].rstrip(".")) != 1 or usable[k].company > 0 or usable[k].address >= 0.3:
+    if not words or usable[k].company > 0 or usable[k].address >= 0.3:
         return False
-    return any(0 <= m < len(usable) and usable[m].title >= 0.7 for m in (k - 1, k + 1))
+    return any(0 <= m < len(usable) and (usable[m].title >= 0.7 or usable[m] is title) for m in (k - 1, k + 1))
 
 
 def _is_scrap(j: _Judged) -> bool:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from ocr.fields import (
+    _name_words,
     domain_company_match,
     extract_fields,
     extract_fields_from_text,
@@ -1827,3 +1828,16 @@ def test_a_shops_two_partners_one_under_the_other_the_first_is_the_name():
     # a single name-shaped line stays for the model and the other fallbacks to judge
     r = extract_fields(_sized_lines([("Yashvir Kanodia", 22), ("Shop No. 4, Gulmohar Marg, Navapur", 12)]))
     assert r.name is None or r.name.value == "Yashvir Kanodia"
+
+
+def test_a_name_no_gazetteer_holds_is_the_line_beside_the_title():
+    # no e-mail names the person and the gazetteer holds neither word: the line over the title is the name
+    r = extract_fields(_sized_lines([("Wouk Terpstra, CPA", 22), ("Sales", 13), ("Brakel Advies", 17),
+                                     ("Kievitsdreef 12", 12)]))
+    assert r.name is not None and r.name.value == "Wouk Terpstra"
+    assert r.title.value == "Sales"
+
+
+def test_a_capital_read_as_its_small_letter_keeps_a_name_shaped():
+    assert _name_words(["Anouk", "visser"]) == ["Anouk", "Visser"]  # v, c, o, s... look alike in both cases
+    assert _name_words(["Anouk", "bakker"]) is None  # b is no capital's look-alike
