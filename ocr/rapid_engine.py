@@ -478,7 +478,10 @@ class RapidEngine:
             settle(keep=keep)
 
     def recognize(self, image: np.ndarray, lang: str = "eng", psm: int = 3) -> list[WordBox]:
-        if not reads(lang):
+        # the cascade stands in for Tesseract only where it lost lines, and the reader then re-reads the
+        # fields' words in the card's language for their accents: PP-OCR's Latin letters do for any
+        # Latin-script language (eng+por, eng+vie...)
+        if not reads(lang) and not (self.mode == "cascade" and reads_letters_of(lang)):
             return self.tesseract.recognize(image, lang=lang, psm=psm)
         line = psm in LINE_PSMS
         if self.mode == "primary":
@@ -586,6 +589,15 @@ def with_rapid(tesseract: OcrEngine, choice: str) -> OcrEngine:
 def reads(lang: str) -> bool:
     """Whether PP-OCR reads every language of ``lang`` ("eng", "eng+chi_sim")."""
     return all(code in RAPID_LANGUAGES for code in lang.split("+"))
+
+
+def reads_letters_of(lang: str) -> bool:
+    """Whether PP-OCR reads the letters of every language of ``lang``, if not all their accents (any
+    Latin-script language: "eng+por")."""
+    from ocr.languages import LANGUAGES
+
+    return all(code in RAPID_LANGUAGES or code in LANGUAGES and LANGUAGES[code].script == "Latin"
+               for code in lang.split("+"))
 
 
 def card_confidence(words: list[WordBox]) -> float:

@@ -18,7 +18,16 @@ import pytest
 from PIL import Image, ImageDraw
 
 from ocr.engine import _pick_engine
-from ocr.rapid_engine import MODES, RapidEngine, _Glyph, _split_words, card_confidence, reads, with_rapid
+from ocr.rapid_engine import (
+    MODES,
+    RapidEngine,
+    _Glyph,
+    _split_words,
+    card_confidence,
+    reads,
+    reads_letters_of,
+    with_rapid,
+)
 from tests.synthetic.fonts import available_families, load_font
 
 SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples"
@@ -137,6 +146,9 @@ def test_capitals_of_one_word_and_addresses_stay_whole(text):
 def test_languages_pp_ocr_reads():
     assert reads("eng") and reads("chi_sim") and reads("eng+chi_tra")
     assert not reads("por") and not reads("eng+vie") and not reads("jpn")
+    # ...and the letters of every Latin-script language, if not all their accents
+    assert reads_letters_of("eng+por") and reads_letters_of("eng+vie") and reads_letters_of("eng")
+    assert not reads_letters_of("eng+jpn") and not reads_letters_of("ara")
     assert card_confidence([]) == 0.0
 
 
@@ -447,3 +459,23 @@ def test_the_detectors_working_memory_goes_back_to_the_system_when_freed():
         assert rss_mb() - before < 20  # handed back at once, no trim needed
     for k in kept:
         libc.free(k)
+
+
+@needs_tesseract
+def test_the_cascade_reads_a_card_tesseract_lost_lines_of_in_any_latin_language():
+    """A fictional card Tesseract reads with English and Portuguese losing its contact lines: PP-OCR's
+    reading stands in, as it does for English alone (it reads the letters; the accents are re-read)."""
+    from ocr.engine import _pick_tesseract
+    from ocr.pipeline import read_card_image
+    from tests.synthetic.breadth import _degrade, world_card
+    from tests.synthetic.render import render_card
+
+    rapid_installed()
+    if "por" not in _pick_tesseract("").languages():
+        pytest.skip("Portuguese is not installed for Tesseract")
+    truth, style, _, rng = world_card(9711, "pt")
+    card = _degrade(render_card(truth, style, rng), rng)
+    tesseract = _pick_tesseract("")
+    assert not read_card_image(card, lang="eng+por", engine=tesseract).emails  # Tesseract loses them
+    reading = read_card_image(card, lang="eng+por", engine=RapidEngine(tesseract, "cascade"))
+    assert [p.number for p in reading.phones] and reading.websites and reading.emails
