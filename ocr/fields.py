@@ -1733,6 +1733,8 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
 
     if reading.name is not None:
         reading.name = _undoubled_initial(_without_degree(reading.name))
+        if _vietnamese_card(reading, usable):
+            reading.name = replace(reading.name, value=_vietnamese_accents_back(reading.name.value))
         _drop_icon_letter(reading, reading.name.value.split())
         _digits_in_local_parts(reading, reading.name.value.split())
         _name_slips_in_local_parts(reading)
@@ -1838,10 +1840,15 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
         reading.company = Field(pretty, 0.35, list(src.words) if src else [])
 
 
-# The family names most Vietnamese carry (folded): a name starts with one ("Ngô Văn Thảo", "Lê Đức Tuấn")
-VI_FAMILY_NAMES = {"nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "do", "ho",
-                   "ngo", "duong", "ly", "dinh", "truong", "lam", "mai", "dao", "cao", "to", "ha", "ta", "luong",
-                   "luu", "vuong", "trinh", "doan"}
+# The family names most Vietnamese carry, folded and as written: a name starts with one ("Ngô Văn Thảo")
+VI_FAMILY_WRITTEN = {
+    "nguyen": "Nguyễn", "tran": "Trần", "le": "Lê", "pham": "Phạm", "hoang": "Hoàng", "huynh": "Huỳnh",
+    "phan": "Phan", "vu": "Vũ", "vo": "Võ", "dang": "Đặng", "bui": "Bùi", "do": "Đỗ", "ho": "Hồ", "ngo": "Ngô",
+    "duong": "Dương", "ly": "Lý", "dinh": "Đinh", "truong": "Trương", "lam": "Lâm", "mai": "Mai", "dao": "Đào",
+    "cao": "Cao", "to": "Tô", "ha": "Hà", "ta": "Tạ", "luong": "Lương", "luu": "Lưu", "vuong": "Vương",
+    "trinh": "Trịnh", "doan": "Đoàn"}
+VI_FAMILY_NAMES = set(VI_FAMILY_WRITTEN)
+VI_MIDDLE_WRITTEN = {"van": "Văn", "thi": "Thị"}  # the middle names of most men's and women's names
 
 
 def _vietnamese_name(words: list[str] | None) -> bool:
@@ -1850,6 +1857,23 @@ def _vietnamese_name(words: list[str] | None) -> bool:
         return False
     folded = [gazetteers.fold(w) for w in words]
     return folded[0] in VI_FAMILY_NAMES and all(w.isalpha() and len(w) <= 7 for w in folded)
+
+
+def _vietnamese_accents_back(name: str) -> str:
+    """ "Bui Đức Sơn" -> "Bùi Đức Sơn", "NGUYEN THỊ TUẦN" -> "NGUYỄN THỊ TUẦN": a name printed with its
+    accents (another of its words holds one) whose family name, and middle Văn or Thị, the first pass read
+    without them; they are few and written one way. A name printed plainly ("NGUYEN VAN AN") stays so."""
+    words = name.split()
+    start = 1 if words and words[0].lower().rstrip(".") in HONORIFICS else 0  # "Mr. Vu Văn Dũng"
+    words, restored = words[start:], words[:start]
+    if not 2 <= len(words) <= 4 or not any(not w.isascii() for w in words[1:]):
+        return name
+    for k, word in enumerate(words):
+        table = VI_FAMILY_WRITTEN if k == 0 else VI_MIDDLE_WRITTEN if k == 1 and len(words) >= 3 else {}
+        written = table.get(word.lower()) if word.isascii() and word.isalpha() else None
+        restored.append(word if written is None else written.upper() if word.isupper() and len(word) > 1
+                        else written if word[0].isupper() else written.lower())
+    return " ".join(restored)
 
 
 _VI_LETTERS_RE = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]")

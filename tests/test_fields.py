@@ -10,6 +10,7 @@ import pytest
 
 from ocr.fields import (
     _name_words,
+    _vietnamese_accents_back,
     domain_company_match,
     extract_fields,
     extract_fields_from_text,
@@ -1841,3 +1842,24 @@ def test_a_name_no_gazetteer_holds_is_the_line_beside_the_title():
 def test_a_capital_read_as_its_small_letter_keeps_a_name_shaped():
     assert _name_words(["Anouk", "visser"]) == ["Anouk", "Visser"]  # v, c, o, s... look alike in both cases
     assert _name_words(["Anouk", "bakker"]) is None  # b is no capital's look-alike
+
+
+@pytest.mark.parametrize(("read", "written"), [
+    ("Bui Đức Sơn", "Bùi Đức Sơn"),  # the family name lost its accent, the given names kept theirs
+    ("NGUYEN THỊ TUẦN", "NGUYỄN THỊ TUẦN"),
+    ("Mr. Vu van Dũng", "Mr. Vũ văn Dũng"),  # and the middle Văn after a courtesy title
+    ("NGUYEN VAN AN", "NGUYEN VAN AN"),  # printed plainly: no word holds an accent, nothing is put back
+    ("Tran Minh Minh", "Tran Minh Minh"),  # (nor where the given names have none to show)
+    ("Phan Đức Anh", "Phan Đức Anh"),  # Phan is written so
+])
+def test_a_vietnamese_family_name_read_without_its_accents_gets_them_back(read, written):
+    assert _vietnamese_accents_back(read) == written
+
+
+def test_the_accents_go_back_only_on_a_vietnamese_card():
+    words = "Bui Đức Sơn\nGiám Đốc\nduc.son@saigonhoa.vn\n"
+    assert extract_fields_from_text(words).name.value == "Bùi Đức Sơn"
+    # a French "Le" before accented names is no Vietnamese Lê
+    r = extract_fields_from_text("Hélène Le Guérin\nDirectrice\nhelene.leguerin@brevaux.fr\n")
+    assert r.name.value == "Hélène Le Guérin"
+    assert _vietnamese_accents_back("Le Guérin Hélène") == "Lê Guérin Hélène"  # why the card must be Vietnamese
