@@ -1759,6 +1759,8 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
     titles = [title] if title is not None and id(title) not in taken else []
     if title is not None and id(title) not in taken:
         title_text, dept_text = _split_title_department(title.text)
+        if _vietnamese_card(reading, usable):
+            title_text = _giam_doc_written(title_text)
         reading.title = Field(title_text, round(title.conf * picked["title"][1], 3), title.words)
         taken.add(id(title))
         if dept_text:
@@ -1874,6 +1876,26 @@ def _vietnamese_accents_back(name: str) -> str:
         restored.append(word if written is None else written.upper() if word.isupper() and len(word) > 1
                         else written if word[0].isupper() else written.lower())
     return " ".join(restored)
+
+
+_GIAM_DOC = ("Phó", "Tổng", "Giám", "Đốc")  # (deputy, general) director: the title most Vietnamese cards carry
+
+
+def _giam_doc_written(title: str) -> str:
+    """ "Giám Đôé" -> "Giám Đốc": the words of "(Phó/Tổng) Giám Đốc" as written, where the first pass slipped
+    on a letter or an accent of them (the title is common, its words few)."""
+    words = title.split()
+    if title.isascii():
+        return title  # printed without accents ("GIAM DOC"): as printed
+    folded = [gazetteers.fold(w) for w in words]
+    for i in range(len(words) - 1):
+        if folded[i] == "giam" and len(folded[i + 1]) == 3 and Levenshtein.distance(folded[i + 1], "doc") <= 1:
+            span = range(i - 1 if i and folded[i - 1] in ("pho", "tong") else i, i + 2)
+            for k in span:
+                written = next(w for w in _GIAM_DOC if gazetteers.fold(w) == folded[k] or k == i + 1 and w == "Đốc")
+                words[k] = written.upper() if words[k].isupper() else written.lower() if words[k].islower() else written
+            return " ".join(words)
+    return title
 
 
 _VI_LETTERS_RE = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]")

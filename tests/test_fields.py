@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from ocr.fields import (
+    _giam_doc_written,
     _name_words,
     _vietnamese_accents_back,
     domain_company_match,
@@ -1863,3 +1864,15 @@ def test_the_accents_go_back_only_on_a_vietnamese_card():
     r = extract_fields_from_text("Hélène Le Guérin\nDirectrice\nhelene.leguerin@brevaux.fr\n")
     assert r.name.value == "Hélène Le Guérin"
     assert _vietnamese_accents_back("Le Guérin Hélène") == "Lê Guérin Hélène"  # why the card must be Vietnamese
+
+
+@pytest.mark.parametrize(("read", "written"), [
+    ("Giám Đôé", "Giám Đốc"),  # the last letter and its accent slipped
+    ("Phó Giám Đôc", "Phó Giám Đốc"),
+    ("GIÁM ĐÔC KINH DOANH", "GIÁM ĐỐC KINH DOANH"),
+    ("PHO GIAM DOC", "PHO GIAM DOC"),  # printed without accents: as printed
+    ("Giám Đốc", "Giám Đốc"),
+    ("Trưởng Phòng", "Trưởng Phòng"),
+])
+def test_the_vietnamese_director_title_is_written_as_it_is_printed(read, written):
+    assert _giam_doc_written(read) == written
