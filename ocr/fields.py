@@ -1815,6 +1815,11 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
                                         above.words + best.words)
             elif not _only_legal_form(best.text):
                 reading.company = Field(best.text, round(best.conf * 0.6, 3), best.words)
+    # the line right over a founding year ("Pedrasol Industrial" over "Since 1918"): the firm it dates
+    if reading.company is None:
+        dated = _firm_over_founding_year(usable, taken)
+        if dated is not None:
+            reading.company = Field(dated.text, round(dated.conf * 0.6, 3), dated.words)
     # no legal form, no org word, no line that spells the domain: the brand printed in larger type than
     # the text around it ("Arcevia" over the name, the mail at silmont.com), rather than the domain. Only in
     # place of that guess: with no domain at all, large type alone is too weak (slogans, logo scraps)
@@ -1976,6 +1981,17 @@ def _scrap_in_full(company: _Judged, usable: list[_Judged]) -> tuple[str, list[i
                     break
                 if run.startswith(scrap) and b > a and len(run) <= len(scrap) + 4:
                     return _clean_line_text(j.tokens[a:b + 1]), list(j.words[a:b + 1])
+    return None
+
+
+def _firm_over_founding_year(usable: list[_Judged], taken: set[int]) -> _Judged | None:
+    """The line printed right over a founding-year tagline ("Since 1918", "Dal 2003"), when it is no
+    name, title, address or contact line: a firm's name, which the year dates."""
+    for above, year in zip(usable, usable[1:], strict=False):
+        if year.line.order == above.line.order + 1 and _FOUNDED_RE.match(year.text) and id(above) not in taken \
+                and not above.aside and above.address < 0.5 and not above.line.had_contact and above.title < 0.5 \
+                and any(len(_token_core(t)) >= 3 for t in above.tokens):
+            return above
     return None
 
 

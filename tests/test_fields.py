@@ -1876,3 +1876,14 @@ def test_the_accents_go_back_only_on_a_vietnamese_card():
 ])
 def test_the_vietnamese_director_title_is_written_as_it_is_printed(read, written):
     assert _giam_doc_written(read) == written
+
+
+@pytest.mark.parametrize(("locale", "seed"), [("es", 9888), ("vi", 9831)])
+def test_the_line_over_a_founding_year_is_the_firm_it_dates(locale, seed):
+    # no legal form, a domain of another brand or none read: "Since 1918" dates the firm printed above it
+    from tests.synthetic.breadth import world_card
+
+    truth, _, layout, _ = world_card(seed, locale)
+    assert truth.extra.get("founded")
+    reading = extract_fields(layout_words(layout))
+    assert reading.company is not None and reading.company.value == truth.company
