@@ -875,7 +875,18 @@ def extract_fields(words: list[WordBox], region: str | None = None) -> CardReadi
     reading, judged = judge_card(words, region)
     if judged:
         _choose_text_fields(judged, reading)
+    if reading.company is not None:
+        reading.company = replace(reading.company, value=_firm_capital_i(reading.company.value))
     return reading
+
+
+def _firm_capital_i(company: str) -> str:
+    """ "lyer & Sons" -> "Iyer & Sons", "Acme lntel" -> "Acme Intel": a firm's word that starts with a small l and
+    a consonant, which no word does ("labs", "luna" stay), beside capitalised words, starts with a capital I."""
+    words = company.split()
+    if not any(w[:1].isupper() for w in words):
+        return company
+    return " ".join("I" + w[1:] if re.fullmatch(r"l[b-df-hj-km-np-tv-z][a-z]+", w) else w for w in words)
 
 
 def extract_fields_from_text(text: str, region: str | None = None) -> CardReading:

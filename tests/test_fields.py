@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from ocr.fields import (
+    _firm_capital_i,
     _giam_doc_written,
     _name_words,
     _vietnamese_accents_back,
@@ -1887,3 +1888,15 @@ def test_the_line_over_a_founding_year_is_the_firm_it_dates(locale, seed):
     assert truth.extra.get("founded")
     reading = extract_fields(layout_words(layout))
     assert reading.company is not None and reading.company.value == truth.company
+
+
+@pytest.mark.parametrize(("read", "printed"), [
+    ("lyer & Sons", "Iyer & Sons"),  # a capital I read as a small l: no word starts "ly", "ln"...
+    ("Blue lnfotech Pvt. Ltd.", "Blue Infotech Pvt. Ltd."),
+    ("Acme labs", "Acme labs"),  # a small l and a vowel starts many words
+    ("llama Farms", "llama Farms"),
+])
+def test_a_firms_capital_i_read_as_a_small_l(read, printed):
+    assert _firm_capital_i(read) == printed
+    domain = re.sub(r"[^a-z]", "", printed.lower().removesuffix(" pvt. ltd."))
+    assert extract_fields_from_text(f"{read}\nPriya Menon\nDirector\npriya@{domain}.in").company.value == printed
