@@ -95,6 +95,7 @@ SEAM_EDGE = 0.6  # share of the line's length on an edge (gradient NOTCH_SEAM_LE
 SEAM_TRIED = 12  # the lines with most edge along them whose cuts are compared
 FLAT_PAIR_SCORE = 0.8  # a half of a pair cut at a tilt: less sure than a clean outline of stock
 FLAT_PAIR_SAME = 0.8  # IoU: a quad of pale stock this close to a pair cut at a tilt is that pair
+FRAME_CARD_SIDES = (0.9, 1.25)  # of the typical card's sides: a whole card lying against the frame's edge
 
 
 @dataclass
@@ -446,21 +447,28 @@ def _photo_cards(small: np.ndarray, candidates: list, faint_lines: np.ndarray, m
         masks.extend(print_and_glyph_masks(small))
         masks.append(_Gradients(small))
     # (a blob with print around it is a logo or a code on a card: never two cards to cut apart)
-    flat = [c for c in _flat_quads(small, faint_lines, magnitude, lambda q: _part_of_a_card(q, *masks))
-            if not _touches_border(c[1], shape[1], shape[0])] if pale else []
+    flat = _flat_quads(small, faint_lines, magnitude, lambda q: _part_of_a_card(q, *masks)) if pale else []
+    # (a card lying against the frame's edge is kept only when as big as the others: see fill_in)
+    by_frame = [c for c in flat if _touches_border(c[1], shape[1], shape[0])]
+    flat = [c for c in flat if not _touches_border(c[1], shape[1], shape[0])]
     # (the halves of a pair cut at a tilt have the other card's print right beyond the cut)
     cut_apart |= {id(q) for score, q in flat if score == FLAT_PAIR_SCORE}
 
     def fill_in(found):
         """`found` and, where none of them lies, the areas of stock of a card's size (the size of
         the cards found, or of the biggest area; an area inside a card found is a panel or a half
-        of it)."""
+        of it), and the areas against the frame's edge as long on each side as those cards."""
         if not flat:
             return found
         areas = [(score, q) for score, q in judged(flat) if _holds_print(q, masks[0])]
         typical = float(np.median([cv2.contourArea(q) for q in found])) if found else \
             max((cv2.contourArea(q) for _, q in areas), default=0.0)
         areas = [(score, q) for score, q in areas if FLAT_ALIKE[0] <= cv2.contourArea(q) / typical <= FLAT_ALIKE[1]]
+        sized = found or [q for _, q in areas]
+        # (as big as the other cards on each side: no panel of one, whatever print lies round it)
+        whole = [(score, q) for score, q in by_frame if sized and _whole_card_by_the_frame(q, sized, shape)]
+        cut_apart.update(id(q) for _, q in whole)
+        areas += [(score, q) for score, q in judged(whole) if _holds_print(q, masks[0])]
         more = found + _non_overlapping(areas, shape, max_cards - len(found), taken=found)
         return more if len(more) >= 2 else found
 
@@ -488,6 +496,24 @@ def _photo_cards(small: np.ndarray, candidates: list, faint_lines: np.ndarray, m
     if len(enclosed) >= 2:
         chosen = more_cards(enclosed, chosen)
     return fill_in(chosen)
+
+
+def _whole_card_by_the_frame(quad: np.ndarray, cards: list[np.ndarray], shape) -> bool:
+    """A quad against one side of the frame is a whole card lying there, not a card the frame
+    cuts, when its sides are each as long as the typical card's of ``cards`` (FRAME_CARD_SIDES of
+    them): a card cut by the frame is shorter across the cut."""
+    h, w = shape
+    xs, ys = quad[:, 0], quad[:, 1]
+    margin = 3
+    sides = int((xs <= margin).any()) + int((ys <= margin).any()) + int((xs >= w - 1 - margin).any()) \
+        + int((ys >= h - 1 - margin).any())
+    if sides != 1 or not _card_shaped(quad):
+        return False
+    long_side, short_side = _side_lengths(quad)
+    typical_long = float(np.median([_side_lengths(q)[0] for q in cards]))
+    typical_short = float(np.median([_side_lengths(q)[1] for q in cards]))
+    return all(FRAME_CARD_SIDES[0] <= side / typical <= FRAME_CARD_SIDES[1]
+               for side, typical in ((long_side, typical_long), (short_side, typical_short)))
 
 
 def _flat_quads(small: np.ndarray, faint_lines: np.ndarray, magnitude: np.ndarray | None = None,
