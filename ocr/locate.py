@@ -68,7 +68,7 @@ FLAT_REACH = 2.0  # px of the fit copy: how far the table's level is carried eac
 FLAT_FLOOR = (3.0, 4.0)
 FLAT_WALL = 0.05  # of the work copy's long side: a straight edge this long may part two touching cards
 FLAT_ALIKE = (0.85, 1.2)  # area of stock / the cards' typical area: a card (less: a card with a part of its stock missed)
-FLAT_DENTED = 0.75  # an area of stock filling this much of its hull's quad is a card with dents in its outline...
+FLAT_DENTED = 0.68  # an area of stock filling this much of its hull's quad is a card with dents in its outline...
 FLAT_DENT_PENALTY = 0.2  # ...a little less sure than a clean outline  # (lighter, tint): the least that counts, in Lab levels (a very even table)
 # Cards touching at their own angles make one blob, notched where their outlines meet (`_notch_parts`).
 NOTCH_DEPTH = 0.01  # of the work copy's long side: a dent in a blob's outline this deep may be where two cards meet
@@ -95,6 +95,7 @@ SEAM_EDGE = 0.6  # share of the line's length on an edge (gradient NOTCH_SEAM_LE
 SEAM_TRIED = 12  # the lines with most edge along them whose cuts are compared
 FLAT_PAIR_SCORE = 0.8  # a half of a pair cut at a tilt: less sure than a clean outline of stock
 FLAT_PAIR_SAME = 0.8  # IoU: a quad of pale stock this close to a pair cut at a tilt is that pair
+FLAT_NEAR_BIGGEST = 0.75  # of the biggest area of stock: one this big may be a whole card (its size counts)
 FRAME_CARD_SIDES = (0.9, 1.25)  # of the typical card's sides: a whole card lying against the frame's edge
 
 
@@ -461,8 +462,7 @@ def _photo_cards(small: np.ndarray, candidates: list, faint_lines: np.ndarray, m
         if not flat:
             return found
         areas = [(score, q) for score, q in judged(flat) if _holds_print(q, masks[0])]
-        typical = float(np.median([cv2.contourArea(q) for q in found])) if found else \
-            max((cv2.contourArea(q) for _, q in areas), default=0.0)
+        typical = float(np.median([cv2.contourArea(q) for q in found])) if found else _typical_area(areas)
         areas = [(score, q) for score, q in areas if FLAT_ALIKE[0] <= cv2.contourArea(q) / typical <= FLAT_ALIKE[1]]
         sized = found or [q for _, q in areas]
         # (as big as the other cards on each side: no panel of one, whatever print lies round it)
@@ -496,6 +496,16 @@ def _photo_cards(small: np.ndarray, candidates: list, faint_lines: np.ndarray, m
     if len(enclosed) >= 2:
         chosen = more_cards(enclosed, chosen)
     return fill_in(chosen)
+
+
+def _typical_area(areas: list) -> float:
+    """The typical card's area among areas of stock ((score, quad) pairs): the median of those
+    nearly as big as the biggest (FLAT_NEAR_BIGGEST; smaller ones are panels or halves), so that
+    cards nearer the camera, bigger in the photo, do not leave out the others."""
+    sizes = [cv2.contourArea(q) for _, q in areas]
+    if not sizes:
+        return 0.0
+    return float(np.median([a for a in sizes if a >= FLAT_NEAR_BIGGEST * max(sizes)]))
 
 
 def _whole_card_by_the_frame(quad: np.ndarray, cards: list[np.ndarray], shape) -> bool:
@@ -565,7 +575,7 @@ def _pair_cut_at_tilt(contour: np.ndarray, mask: np.ndarray, magnitude: np.ndarr
     (along, half), (across, reach) = ((u, a), (v, b)) if a >= b else ((v, b), (u, a))
     # (two cards fill the box they make but for a thin wedge of table: a logo's blob of shapes does not)
     if PAIR_SQUAT < half / max(reach, 1.0) <= CARD_ASPECTS[1] * 1.25 or \
-            cv2.contourArea(contour) < FLAT_DENTED * cv2.contourArea(box):
+            cv2.contourArea(contour) < 0.75 * cv2.contourArea(box):
         return []
     lines = _seam_lines(centre, along, across, half, reach, magnitude)
     if not lines or (part_of_a_card is not None and part_of_a_card(box)):
