@@ -464,7 +464,8 @@ def _photo_cards(small: np.ndarray, candidates: list, faint_lines: np.ndarray, m
         areas = [(score, q) for score, q in judged(flat) if _holds_print(q, masks[0])]
         typical = float(np.median([cv2.contourArea(q) for q in found])) if found else _typical_area(areas)
         areas = [(score, q) for score, q in areas if FLAT_ALIKE[0] <= cv2.contourArea(q) / typical <= FLAT_ALIKE[1]]
-        sized = found or [q for _, q in areas]
+        # (sized by the areas of stock alone: a panel found by its outline would pass a card cut by the frame)
+        sized = [q for _, q in areas]
         # (as big as the other cards on each side: no panel of one, whatever print lies round it)
         whole = [(score, q) for score, q in by_frame if sized and _whole_card_by_the_frame(q, sized, shape)]
         cut_apart.update(id(q) for _, q in whole)
@@ -511,13 +512,15 @@ def _typical_area(areas: list) -> float:
 def _whole_card_by_the_frame(quad: np.ndarray, cards: list[np.ndarray], shape) -> bool:
     """A quad against one side of the frame is a whole card lying there, not a card the frame
     cuts, when its sides are each as long as the typical card's of ``cards`` (FRAME_CARD_SIDES of
-    them): a card cut by the frame is shorter across the cut."""
+    them): a card cut by the frame is shorter across the cut. It is shaped as most cards are
+    (SPLIT_ASPECTS)."""
     h, w = shape
     xs, ys = quad[:, 0], quad[:, 1]
     margin = 3
     sides = int((xs <= margin).any()) + int((ys <= margin).any()) + int((xs >= w - 1 - margin).any()) \
         + int((ys >= h - 1 - margin).any())
-    if sides != 1 or not _card_shaped(quad):
+    # (a card cut by the frame is seldom shaped as most cards are)
+    if sides != 1 or not _card_shaped(quad, SPLIT_ASPECTS):
         return False
     long_side, short_side = _side_lengths(quad)
     typical_long = float(np.median([_side_lengths(q)[0] for q in cards]))
