@@ -8,7 +8,9 @@ cards, two touching cards outlined as one are cut apart, a blob of cards touchin
 angles is cut where its outline is notched (`_notch_parts`), and pale cards on a pale table, whose
 outlines run into each other's, are the areas closed in by their faint edges, or the areas of
 stock lighter than the table (or of another tint) once the light over it is taken away, cut
-apart along their long straight edges (`_photo_cards`, `_flat_foreground_mask`).
+apart along their long straight edges (`_photo_cards`, `_flat_foreground_mask`); an area of two
+cards touching at their own angles is cut along their shared edge at its tilt (`_pair_cut_at_tilt`),
+and an area against the frame's edge is a card when as big as the others (`_whole_card_by_the_frame`).
 
 On a scanner page (a bright, even surround) pale cards on a pale lid barely show an outline:
 there faint straight edges close in card-shaped areas, clusters of print are boxed by the
@@ -408,13 +410,16 @@ def _photo_cards(small: np.ndarray, candidates: list, faint_lines: np.ndarray, m
     # beyond the cut: it is judged by its outline alone)
     cut_apart = {id(q) for _, q in cut}
 
-    def judged(quads):
-        if not quads:
-            return []
+    def made_masks() -> list:
         if not masks:
             masks.extend(print_and_glyph_masks(small))
             masks.append(_Gradients(small))
-        ink, glyphs, grad = masks
+        return masks
+
+    def judged(quads):
+        if not quads:
+            return []
+        ink, glyphs, grad = made_masks()
         # An outline with text around it is a picture, logo or panel on a card whose own edge
         # did not show: never the card. (the same quad, found by several detectors, judged once)
         parts: dict[bytes, bool] = {}
@@ -444,11 +449,8 @@ def _photo_cards(small: np.ndarray, candidates: list, faint_lines: np.ndarray, m
     # edges in it (touching cards): outlines that never close, or never show.
     # (only on a pale table: on a dark or wooden one the outlines show, and the light model costs ~20%)
     pale = _pale_surround(small)
-    if pale and not masks:
-        masks.extend(print_and_glyph_masks(small))
-        masks.append(_Gradients(small))
     # (a blob with print around it is a logo or a code on a card: never two cards to cut apart)
-    flat = _flat_quads(small, faint_lines, magnitude, lambda q: _part_of_a_card(q, *masks)) if pale else []
+    flat = _flat_quads(small, faint_lines, magnitude, lambda q: _part_of_a_card(q, *made_masks())) if pale else []
     # (a card lying against the frame's edge is kept only when as big as the others: see fill_in)
     by_frame = [c for c in flat if _touches_border(c[1], shape[1], shape[0])]
     flat = [c for c in flat if not _touches_border(c[1], shape[1], shape[0])]
