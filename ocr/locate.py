@@ -97,6 +97,7 @@ SEAM_EDGE = 0.6  # share of the line's length on an edge (gradient NOTCH_SEAM_LE
 SEAM_TRIED = 12  # the lines with most edge along them whose cuts are compared
 FLAT_PAIR_SCORE = 0.8  # a half of a pair cut at a tilt: less sure than a clean outline of stock
 FLAT_PAIR_SAME = 0.8  # IoU: a quad of pale stock this close to a pair cut at a tilt is that pair
+FLAT_PAIR_FILL = 0.75  # of its box: the least two touching cards fill (a logo's blob of shapes fills less)
 FLAT_NEAR_BIGGEST = 0.75  # of the biggest area of stock: one this big may be a whole card (its size counts)
 FRAME_CARD_SIDES = (0.9, 1.25)  # of the typical card's sides: a whole card lying against the frame's edge
 
@@ -580,7 +581,7 @@ def _pair_cut_at_tilt(contour: np.ndarray, mask: np.ndarray, magnitude: np.ndarr
     (along, half), (across, reach) = ((u, a), (v, b)) if a >= b else ((v, b), (u, a))
     # (two cards fill the box they make but for a thin wedge of table: a logo's blob of shapes does not)
     if PAIR_SQUAT < half / max(reach, 1.0) <= CARD_ASPECTS[1] * 1.25 or \
-            cv2.contourArea(contour) < 0.75 * cv2.contourArea(box):
+            cv2.contourArea(contour) < FLAT_PAIR_FILL * cv2.contourArea(box):
         return []
     lines = _seam_lines(centre, along, across, half, reach, magnitude)
     if not lines or (part_of_a_card is not None and part_of_a_card(box)):
