@@ -8,7 +8,9 @@ cards, two touching cards outlined as one are cut apart, a blob of cards touchin
 angles is cut where its outline is notched (`_notch_parts`), and pale cards on a pale table, whose
 outlines run into each other's, are the areas closed in by their faint edges, or the areas of
 stock lighter than the table (or of another tint) once the light over it is taken away, cut
-apart along their long straight edges (`_photo_cards`, `_flat_foreground_mask`).
+apart along their long straight edges (`_photo_cards`, `_flat_foreground_mask`); an area of two
+cards touching at their own angles is cut along their shared edge at its tilt (`_pair_cut_at_tilt`),
+and an area against the frame's edge is a card when as big as the others (`_whole_card_by_the_frame`).
 
 On a scanner page (a bright, even surround) pale cards on a pale lid barely show an outline:
 there faint straight edges close in card-shaped areas, clusters of print are boxed by the
@@ -68,7 +70,7 @@ FLAT_REACH = 2.0  # px of the fit copy: how far the table's level is carried eac
 FLAT_FLOOR = (3.0, 4.0)
 FLAT_WALL = 0.05  # of the work copy's long side: a straight edge this long may part two touching cards
 FLAT_ALIKE = (0.85, 1.2)  # area of stock / the cards' typical area: a card (less: a card with a part of its stock missed)
-FLAT_DENTED = 0.75  # an area of stock filling this much of its hull's quad is a card with dents in its outline...
+FLAT_DENTED = 0.68  # an area of stock filling this much of its hull's quad is a card with dents in its outline...
 FLAT_DENT_PENALTY = 0.2  # ...a little less sure than a clean outline  # (lighter, tint): the least that counts, in Lab levels (a very even table)
 # Cards touching at their own angles make one blob, notched where their outlines meet (`_notch_parts`).
 NOTCH_DEPTH = 0.01  # of the work copy's long side: a dent in a blob's outline this deep may be where two cards meet
@@ -86,6 +88,18 @@ NOTCH_FILLED = 0.03  # of a blob's area: a blob leaving less of its box empty is
 NOTCH_KEEP = 0.75  # a blob is cut when its parts leave empty at most this share of the box area it leaves
 NOTCH_WASTE = 0.1  # of a part's area: the most of its box a part cut at notches leaves empty
 NOTCH_PENALTY = 0.1  # a part of a blob cut at its notches: a little less sure than a clean outline
+# Two touching cards at their own angles whose blob of pale stock is barely notched (`_pair_cut_at_tilt`):
+# their shared edge runs across the pair's middle, tilted by the angle between the two cards.
+SEAM_TILT = 8.0  # degrees either way of square to the pair's long side that the shared edge may run
+SEAM_TILT_STEP = 1.0  # degrees between the tilts tried
+SEAM_BAND = 1  # px either side of a line the edge may lie
+SEAM_EDGE = 0.6  # share of the line's length on an edge (gradient NOTCH_SEAM_LEVEL or more)
+SEAM_TRIED = 12  # the lines with most edge along them whose cuts are compared
+FLAT_PAIR_SCORE = 0.8  # a half of a pair cut at a tilt: less sure than a clean outline of stock
+FLAT_PAIR_SAME = 0.8  # IoU: a quad of pale stock this close to a pair cut at a tilt is that pair
+FLAT_PAIR_FILL = 0.75  # of its box: the least two touching cards fill (a logo's blob of shapes fills less)
+FLAT_NEAR_BIGGEST = 0.75  # of the biggest area of stock: one this big may be a whole card (its size counts)
+FRAME_CARD_SIDES = (0.9, 1.25)  # of the typical card's sides: a whole card lying against the frame's edge
 
 
 @dataclass
@@ -214,7 +228,7 @@ def _find(image: np.ndarray, max_cards: int) -> tuple[list[np.ndarray], int]:
     if not scanned:
         # A photo: its card outlines, or else the whole frame. (Faint edges and print clusters
         # in photos found more cards but read dev2 worse, F1 0.679 -> 0.665: not used there yet.)
-        return _to_full(_photo_cards(small, candidates, faint_lines, max_cards, cut), to_full, h), 0
+        return _to_full(_photo_cards(small, candidates, faint_lines, max_cards, cut, magnitude), to_full, h), 0
     # A scanner page: cards found from faint straight edges (areas closed in by them) and from
     # their print (clusters of print boxed by the nearest clean edges) fill in where no outline
     # was found.
@@ -383,7 +397,7 @@ def _edge_lines(smooth: np.ndarray, strong: float) -> np.ndarray:
 
 
 def _photo_cards(small: np.ndarray, candidates: list, faint_lines: np.ndarray, max_cards: int,
-                 cut: list = ()) -> list[np.ndarray]:
+                 cut: list = (), magnitude: np.ndarray | None = None) -> list[np.ndarray]:
     """The cards in a photo (work-copy quads): its card outlines, two touching cards outlined as one
     cut apart; when that finds fewer than two cards, the areas closed in by faint edges (pale
     cards on a pale table, whose outlines run into each other's or break where the light falls)
@@ -397,13 +411,16 @@ def _photo_cards(small: np.ndarray, candidates: list, faint_lines: np.ndarray, m
     # beyond the cut: it is judged by its outline alone)
     cut_apart = {id(q) for _, q in cut}
 
-    def judged(quads):
-        if not quads:
-            return []
+    def made_masks() -> list:
         if not masks:
             masks.extend(print_and_glyph_masks(small))
             masks.append(_Gradients(small))
-        ink, glyphs, grad = masks
+        return masks
+
+    def judged(quads):
+        if not quads:
+            return []
+        ink, glyphs, grad = made_masks()
         # An outline with text around it is a picture, logo or panel on a card whose own edge
         # did not show: never the card. (the same quad, found by several detectors, judged once)
         parts: dict[bytes, bool] = {}
@@ -433,19 +450,29 @@ def _photo_cards(small: np.ndarray, candidates: list, faint_lines: np.ndarray, m
     # edges in it (touching cards): outlines that never close, or never show.
     # (only on a pale table: on a dark or wooden one the outlines show, and the light model costs ~20%)
     pale = _pale_surround(small)
-    flat = [c for c in _flat_quads(small, faint_lines) if not _touches_border(c[1], shape[1], shape[0])] \
-        if pale else []
+    # (a blob with print around it is a logo or a code on a card: never two cards to cut apart)
+    flat = _flat_quads(small, faint_lines, magnitude, lambda q: _part_of_a_card(q, *made_masks())) if pale else []
+    # (a card lying against the frame's edge is kept only when as big as the others: see fill_in)
+    by_frame = [c for c in flat if _touches_border(c[1], shape[1], shape[0])]
+    flat = [c for c in flat if not _touches_border(c[1], shape[1], shape[0])]
+    # (the halves of a pair cut at a tilt have the other card's print right beyond the cut)
+    cut_apart |= {id(q) for score, q in flat if score == FLAT_PAIR_SCORE}
 
     def fill_in(found):
         """`found` and, where none of them lies, the areas of stock of a card's size (the size of
         the cards found, or of the biggest area; an area inside a card found is a panel or a half
-        of it)."""
+        of it), and the areas against the frame's edge as long on each side as those cards."""
         if not flat:
             return found
         areas = [(score, q) for score, q in judged(flat) if _holds_print(q, masks[0])]
-        typical = float(np.median([cv2.contourArea(q) for q in found])) if found else \
-            max((cv2.contourArea(q) for _, q in areas), default=0.0)
+        typical = float(np.median([cv2.contourArea(q) for q in found])) if found else _typical_area(areas)
         areas = [(score, q) for score, q in areas if FLAT_ALIKE[0] <= cv2.contourArea(q) / typical <= FLAT_ALIKE[1]]
+        # (sized by the areas of stock alone: a panel found by its outline would pass a card cut by the frame)
+        sized = [q for _, q in areas]
+        # (as big as the other cards on each side: no panel of one, whatever print lies round it)
+        whole = [(score, q) for score, q in by_frame if sized and _whole_card_by_the_frame(q, sized, shape)]
+        cut_apart.update(id(q) for _, q in whole)
+        areas += [(score, q) for score, q in judged(whole) if _holds_print(q, masks[0])]
         more = found + _non_overlapping(areas, shape, max_cards - len(found), taken=found)
         return more if len(more) >= 2 else found
 
@@ -475,13 +502,147 @@ def _photo_cards(small: np.ndarray, candidates: list, faint_lines: np.ndarray, m
     return fill_in(chosen)
 
 
-def _flat_quads(small: np.ndarray, faint_lines: np.ndarray) -> list[tuple[float, np.ndarray]]:
+def _typical_area(areas: list) -> float:
+    """The typical card's area among areas of stock ((score, quad) pairs): the median of those
+    nearly as big as the biggest (FLAT_NEAR_BIGGEST; smaller ones are panels or halves), so that
+    cards nearer the camera, bigger in the photo, do not leave out the others."""
+    sizes = [cv2.contourArea(q) for _, q in areas]
+    if not sizes:
+        return 0.0
+    return float(np.median([a for a in sizes if a >= FLAT_NEAR_BIGGEST * max(sizes)]))
+
+
+def _whole_card_by_the_frame(quad: np.ndarray, cards: list[np.ndarray], shape) -> bool:
+    """A quad against one side of the frame is a whole card lying there, not a card the frame
+    cuts, when its sides are each as long as the typical card's of ``cards`` (FRAME_CARD_SIDES of
+    them): a card cut by the frame is shorter across the cut. It is shaped as most cards are
+    (SPLIT_ASPECTS)."""
+    h, w = shape
+    xs, ys = quad[:, 0], quad[:, 1]
+    margin = 3
+    sides = int((xs <= margin).any()) + int((ys <= margin).any()) + int((xs >= w - 1 - margin).any()) \
+        + int((ys >= h - 1 - margin).any())
+    # (a card cut by the frame is seldom shaped as most cards are)
+    if sides != 1 or not _card_shaped(quad, SPLIT_ASPECTS):
+        return False
+    long_side, short_side = _side_lengths(quad)
+    typical_long = float(np.median([_side_lengths(q)[0] for q in cards]))
+    typical_short = float(np.median([_side_lengths(q)[1] for q in cards]))
+    return all(FRAME_CARD_SIDES[0] <= side / typical <= FRAME_CARD_SIDES[1]
+               for side, typical in ((long_side, typical_long), (short_side, typical_short)))
+
+
+def _flat_quads(small: np.ndarray, faint_lines: np.ndarray, magnitude: np.ndarray | None = None,
+                part_of_a_card=None) -> list[tuple[float, np.ndarray]]:
     """Card-shaped areas of pale stock on a pale table (`_flat_foreground_mask`), cut apart along
     the long straight edges in them (two touching cards share one), each area with its print and
-    the dents in its outline (stock a shade from the table) filled in."""
+    the dents in its outline (stock a shade from the table) filled in. An area of two touching
+    cards at their own angles is cut along their shared edge at its tilt (``magnitude``: the work
+    copy's gradient), unless its box is ``part_of_a_card`` (a quad's test), its halves scored
+    FLAT_PAIR_SCORE, and the pair's own quads dropped."""
     mask = _flat_foreground_mask(small)
     if not mask.any():
         return []
+    quads = _flat_areas(mask, faint_lines)
+    halves = _flat_pair_halves(mask, magnitude, part_of_a_card) if magnitude is not None else []
+    if not halves:
+        return quads
+    pairs = [cv2.convexHull(np.concatenate(halves[i:i + 2]).reshape(-1, 2)) for i in range(0, len(halves), 2)]
+    kept = [(score, q) for score, q in quads
+            if not any(_iou(q, pair, mask.shape) > FLAT_PAIR_SAME for pair in pairs)]
+    return kept + [(FLAT_PAIR_SCORE, q) for q in halves]
+
+
+def _flat_pair_halves(mask: np.ndarray, magnitude: np.ndarray, part_of_a_card) -> list[np.ndarray]:
+    """The halves (two by two) of the blobs of pale stock that are two touching cards cut at a tilt."""
+    h, w = mask.shape
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    out = []
+    for contour in contours:
+        if 2 * MIN_AREA_FRACTION * h * w <= cv2.contourArea(contour) <= MAX_AREA_FRACTION * h * w:
+            out += _pair_cut_at_tilt(contour, mask, magnitude, part_of_a_card)
+    return out
+
+
+def _iou(a: np.ndarray, b: np.ndarray, shape) -> float:
+    ma, mb = _quad_mask(a, shape), _quad_mask(b, shape)
+    return float((ma & mb).sum()) / max(float((ma | mb).sum()), 1.0)
+
+
+def _pair_cut_at_tilt(contour: np.ndarray, mask: np.ndarray, magnitude: np.ndarray, part_of_a_card
+                      ) -> list[np.ndarray]:
+    """Two touching cards whose blob (``contour`` of ``mask``) is squatter than a card (long sides
+    touching) or longer than one (end to end): the boxes of its two parts either side of the line
+    across its middle, tilted up to SEAM_TILT, that runs along an edge and leaves two card-shaped
+    parts alike in size filling their boxes best; [] when no such line is found, or the blob's box
+    is ``part_of_a_card``."""
+    box = order_corners(cv2.boxPoints(cv2.minAreaRect(contour)).astype(np.float32))
+    centre, u, v, a, b = _rect_frame(box)
+    (along, half), (across, reach) = ((u, a), (v, b)) if a >= b else ((v, b), (u, a))
+    # (two cards fill the box they make but for a thin wedge of table: a logo's blob of shapes does not)
+    if PAIR_SQUAT < half / max(reach, 1.0) <= CARD_ASPECTS[1] * 1.25 or \
+            cv2.contourArea(contour) < FLAT_PAIR_FILL * cv2.contourArea(box):
+        return []
+    lines = _seam_lines(centre, along, across, half, reach, magnitude)
+    if not lines or (part_of_a_card is not None and part_of_a_card(box)):
+        return []
+    x, y, bw, bh = cv2.boundingRect(contour)
+    blob = np.zeros((bh, bw), np.uint8)
+    cv2.drawContours(blob, [contour - [x, y]], -1, 255, thickness=cv2.FILLED)
+    blob &= mask[y:y + bh, x:x + bw]
+    yy, xx = np.mgrid[y:y + bh, x:x + bw].astype(np.float32)
+    best = None
+    for point, normal in lines:
+        side = (xx - point[0]) * normal[0] + (yy - point[1]) * normal[1] > 0
+        parts = [_part_box(np.where(keep, blob, 0), (x, y)) for keep in (side, ~side)]
+        if any(p is None for p in parts):
+            continue
+        (qa, wa, aa), (qb, wb, ab) = parts
+        if min(aa, ab) < 0.7 * max(aa, ab) or not all(_card_shaped(q) for q in (qa, qb)):
+            continue
+        if best is None or wa + wb < best[0]:
+            best = (wa + wb, [qa, qb])
+    return best[1] if best else []
+
+
+def _seam_lines(centre, along, across, half, reach, magnitude) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(a point on it, its normal) of the SEAM_TRIED lines across a pair's middle (PAIR_AT of its
+    long side, tilted up to SEAM_TILT) that run most along an edge, SEAM_EDGE of their length or more."""
+    offsets = np.arange((PAIR_AT[0] - 0.5) * 2 * half, (PAIR_AT[1] - 0.5) * 2 * half, 1.0, dtype=np.float32)
+    steps = np.linspace(-0.8 * reach, 0.8 * reach, max(8, int(reach * 0.8)), dtype=np.float32)
+    band = np.arange(-SEAM_BAND, SEAM_BAND + 1, dtype=np.float32)
+    h, w = magnitude.shape
+    found = []
+    for tilt in np.arange(-SEAM_TILT, SEAM_TILT + 1e-3, SEAM_TILT_STEP):
+        c, s = np.cos(np.deg2rad(tilt)), np.sin(np.deg2rad(tilt))
+        direction = np.float32([c * across[0] - s * across[1], s * across[0] + c * across[1]])
+        normal = np.float32([-direction[1], direction[0]])
+        # (offsets, steps along the line, band across it) points
+        pts = (centre + offsets[:, None, None, None] * along + steps[None, :, None, None] * direction
+               + band[None, None, :, None] * normal)
+        cols = np.clip(np.round(pts[..., 0]).astype(np.int32), 0, w - 1)
+        rows = np.clip(np.round(pts[..., 1]).astype(np.int32), 0, h - 1)
+        share = (magnitude[rows, cols].max(axis=2) >= NOTCH_SEAM_LEVEL).mean(axis=1)
+        found += [(float(share[i]), centre + offsets[i] * along, normal) for i in np.flatnonzero(share >= SEAM_EDGE)]
+    found.sort(key=lambda f: -f[0])
+    return [(point, normal) for _share, point, normal in found[:SEAM_TRIED]]
+
+
+def _part_box(part: np.ndarray, origin) -> tuple[np.ndarray, float, float] | None:
+    """The minimum-area box of the biggest piece of a part (work-copy coordinates), the area of
+    the box it leaves empty, and its area."""
+    contours, _ = cv2.findContours(part, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return None
+    piece = max(contours, key=cv2.contourArea)
+    area = float(cv2.contourArea(piece))
+    rect = cv2.minAreaRect(piece + np.int32(origin))
+    quad = order_corners(cv2.boxPoints(rect).astype(np.float32))
+    return quad, rect[1][0] * rect[1][1] - area, area
+
+
+def _flat_areas(mask: np.ndarray, faint_lines: np.ndarray) -> list[tuple[float, np.ndarray]]:
+    """`_flat_quads` without the pairs cut at a tilt."""
     edges = (faint_lines > 0).astype(np.uint8)
     length = max(15, int(FLAT_WALL * max(edges.shape)))
     walls = np.zeros_like(edges)

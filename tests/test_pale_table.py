@@ -8,7 +8,7 @@ import cv2
 import numpy as np
 import pytest
 
-from ocr.locate import find_card_quads
+from ocr.locate import _whole_card_by_the_frame, find_card_quads
 from tests.synthetic.pale_table import MIXED_TILT, mixed_table_photo, pale_table_photo
 from tests.test_locate import overlap
 
@@ -87,6 +87,32 @@ def test_cards_touching_at_their_own_angles_are_each_found(seed):
     quads = find_card_quads(scene.image)
     assert _found(quads, scene) == len(scene.cards)
     assert len(quads) == len(scene.cards)
+
+
+@pytest.mark.parametrize("seed", [
+    7017,  # two blue-gradient cards touching along a seam tilted by their angles (one quad ran over both)
+    7040,  # two cards touching along a tilted seam, a blob barely notched (the whole frame was read)
+])
+def test_two_cards_touching_along_a_tilted_seam_are_each_found(seed):
+    scene = mixed_table_photo(seed, 2, table="white", quarter_turned=True, frame=(1080, 1856), cut=False)
+    quads = find_card_quads(scene.image)
+    assert _found(quads, scene) == len(scene.cards)
+    assert len(quads) == len(scene.cards)
+
+
+def _box(x0: float, y0: float, x1: float, y1: float) -> np.ndarray:
+    return np.float32([[x0, y0], [x1, y0], [x1, y1], [x0, y1]])
+
+
+def test_a_card_against_the_frame_is_kept_and_a_card_the_frame_cuts_is_not():
+    shape = (928, 540)  # (rows, columns) of the work copy
+    others = [_box(40, 100, 270, 460), _box(290, 100, 510, 450), _box(40, 480, 265, 840)]
+    # a whole card lying against the right edge, a little bigger (nearer the camera)
+    assert _whole_card_by_the_frame(_box(285, 470, 539, 860), others, shape)
+    # a card the frame's top edge cuts: as wide as a card and card-shaped, but shorter across the cut
+    assert not _whole_card_by_the_frame(_box(290, 0, 510, 140), others, shape)
+    # against two sides at once: a corner of a card the frame cuts
+    assert not _whole_card_by_the_frame(_box(285, 570, 539, 927), others, shape)
 
 
 def _angle(corners: np.ndarray) -> float:
