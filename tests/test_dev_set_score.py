@@ -37,7 +37,7 @@ LABELS2 = SHARED / "cards" / "dev2" / "labels.json"
 
 F1_FLOOR = 0.95
 COMPLETE_FLOOR = 7
-DEV2_F1_FLOOR = 0.89  # 0.871 at 3f57e63 (session 13): a drop of a field on two cards fails
+DEV2_F1_FLOOR = 0.89  # 0.914 at 1a1795c (session 14): a drop of a few fields fails
 
 pytestmark = [
     pytest.mark.slow,
