@@ -1884,11 +1884,14 @@ def _vietnamese_accents_back(name: str) -> str:
     words = name.split()
     start = 1 if words and words[0].lower().rstrip(".") in HONORIFICS else 0  # "Mr. Vu Văn Dũng"
     words, restored = words[start:], words[:start]
-    if not 2 <= len(words) <= 4 or not any(not w.isascii() for w in words[1:]):
+    accented = any(not w.isascii() for w in words[1:]) or "ñ" in words[0].lower() if words else False
+    if not 2 <= len(words) <= 4 or not accented:
         return name
     for k, word in enumerate(words):
         table = VI_FAMILY_WRITTEN if k == 0 else VI_MIDDLE_WRITTEN if k == 1 and len(words) >= 3 else {}
-        written = table.get(word.lower()) if word.isascii() and word.isalpha() else None
+        # (read without its accents, or with the tilde on the n: "Nguyêñ")
+        plain = word.isascii() and word.isalpha() or "ñ" in word.lower()
+        written = table.get(gazetteers.fold(word).replace("ñ", "n")) if plain else None
         restored.append(word if written is None else written.upper() if word.isupper() and len(word) > 1
                         else written if word[0].isupper() else written.lower())
     return " ".join(restored)
@@ -2275,6 +2278,7 @@ def _company_joined_by_domain(company: _Judged, usable: list[_Judged], picked: s
 _CARE_OF_RE = re.compile(r"(?i)\bc\s?/\s?o\b[.:]?\s*")
 
 
+_HOST_PATH_RE = re.compile(r"\b[\w-]+\.[a-z]{2,6}/\S")  # a host and a path: a short link, a site's page
 MAX_SPELLED_FIRM_WORDS = 8  # "The Law Firm of Dana Roe & Partners"; longer lines are sentences
 
 
@@ -2295,6 +2299,8 @@ def _company_spelled_by_domain(usable: list[_Judged], taken: set[int], owners: l
             if 3 <= len(head) <= 6 and head.isupper() and any(o.startswith(head.lower()) for o in owners):
                 cands.append((0.9, j.line.height, rest, list(j.words), j.conf))
             continue
+        if _HOST_PATH_RE.search(j.text):
+            continue  # "qr.link/rub352": a link, whatever its letters spell
         if j.address >= 0.5 or len(j.tokens) > MAX_SPELLED_FIRM_WORDS or name_email_match(_name_words(j.tokens) or [], emails) >= 0.5:
             continue
         text = _BUILDING_END_RE.sub("", j.text)  # "Acme Building": the firm is Acme

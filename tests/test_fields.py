@@ -1900,3 +1900,14 @@ def test_a_firms_capital_i_read_as_a_small_l(read, printed):
     assert _firm_capital_i(read) == printed
     domain = re.sub(r"[^a-z]", "", printed.lower().removesuffix(" pvt. ltd."))
     assert extract_fields_from_text(f"{read}\nPriya Menon\nDirector\npriya@{domain}.in").company.value == printed
+
+
+def test_a_vietnamese_family_name_with_its_tilde_read_on_the_n():
+    assert _vietnamese_accents_back("Nguyêñ Minh Hùng") == "Nguyễn Minh Hùng"  # Vietnamese writes no ñ
+    assert _vietnamese_accents_back("Nguyêñ van Tuan") == "Nguyễn văn Tuan"
+
+
+def test_a_short_link_is_never_the_firm_its_letters_spell():
+    # "qr.link/rub352" holds "rub" and "link": the domain rublink's letters, but it is a link
+    r = extract_fields_from_text("Pedro Carvalho\nSócio-Diretor\nqr.link/rub352\npedro_carvalho@rublink.com.br\n")
+    assert r.company is None or "/" not in r.company.value
