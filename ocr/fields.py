@@ -1652,6 +1652,7 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
     emails = [e.value for e in reading.emails]
     owners = _owner_labels(reading)
     usable, rows = line_evidence(judged, reading)
+    vietnamese = _vietnamese_card(reading, usable)
     probs = line_roles.probabilities(rows)
     limits = line_roles.thresholds()
 
@@ -1713,10 +1714,11 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
     if name is None:
         # few lines to compare (a card with one text line): a person-shaped line whose first
         # word is a known first name
+        picked_title = picked.get("title", (None, 0.0))[0]
         shaped = [(probs[k, 1], j) for k, j in enumerate(usable) if k not in used and _name_words(j.tokens)
                   and (gazetteers.fold(_token_core(_name_words(j.tokens)[0])) in gazetteers.first_names()
-                       or _family_name_first(_name_words(j.tokens)) or _beside_title(usable, k, picked.get("title", (None, 0.0))[0])
-                       or _vietnamese_card(reading, usable) and _vietnamese_name(_name_words(j.tokens)))]
+                       or _family_name_first(_name_words(j.tokens)) or _beside_title(usable, k, picked_title)
+                       or vietnamese and _vietnamese_name(_name_words(j.tokens)))]
         if shaped:
             p, name = max(shaped, key=lambda pj: pj[0])
             name.tokens = _strip_degree(name.tokens)
@@ -1744,7 +1746,7 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
 
     if reading.name is not None:
         reading.name = _undoubled_initial(_without_degree(reading.name))
-        if _vietnamese_card(reading, usable):
+        if vietnamese:
             reading.name = replace(reading.name, value=_vietnamese_accents_back(reading.name.value))
         _drop_icon_letter(reading, reading.name.value.split())
         _digits_in_local_parts(reading, reading.name.value.split())
@@ -1770,7 +1772,7 @@ def _choose_text_fields(judged: list[_Judged], reading: CardReading) -> None:
     titles = [title] if title is not None and id(title) not in taken else []
     if title is not None and id(title) not in taken:
         title_text, dept_text = _split_title_department(title.text)
-        if _vietnamese_card(reading, usable):
+        if vietnamese:
             title_text = _giam_doc_written(title_text)
         reading.title = Field(title_text, round(title.conf * picked["title"][1], 3), title.words)
         taken.add(id(title))
