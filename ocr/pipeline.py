@@ -72,11 +72,12 @@ def iter_cards(source: str | os.PathLike | bytes | np.ndarray, lang: str = "eng"
         pages = iter_pages(source)  # one page in memory at a time: a PDF may have many
         name = "<bytes>" if isinstance(source, bytes | bytearray) else str(source)
     while True:
-        _check(stop)
         with HEAVY.shared():  # decoding and locating a photo: ~70 MB over the photo's pixels
             page = next(pages, None)
             if page is None:
                 break
+            # (checked once there is a page to read: a file whose last card was handed over is read whole)
+            _check(stop)
             located = locate_page(page.image)
             page.image = None  # the flattened cards are copies: let the 12 MP frame go before OCR
         cards = located.cards

@@ -75,6 +75,16 @@ def test_a_stop_during_a_card_is_honoured_at_its_next_stage(card_image):
     assert engine.calls == 1  # no upside-down check, second look, accents or own-script re-read after it
 
 
+def test_a_stop_after_a_files_last_card_leaves_the_file_read_whole(card_image):
+    # Ctrl-C between handing over an image's one card and the reader finding no further page: the file
+    # was read whole (a batch counts it among the files read), not stopped after its card
+    stop = threading.Event()
+    cards = iter_cards(card_image, engine=CountingEngine(), stop=stop)
+    first = next(cards)
+    stop.set()
+    assert first.words and list(cards) == []
+
+
 def test_cards_handed_over_before_a_stop_are_whole():
     pdf, scenes = scanner_pdf(5, pages=2, cards_per_page=2)
     stop = threading.Event()
