@@ -518,12 +518,8 @@ def _whole_card_by_the_frame(quad: np.ndarray, cards: list[np.ndarray], shape) -
     them): a card cut by the frame is shorter across the cut. It is shaped as most cards are
     (SPLIT_ASPECTS)."""
     h, w = shape
-    xs, ys = quad[:, 0], quad[:, 1]
-    margin = 3
-    sides = int((xs <= margin).any()) + int((ys <= margin).any()) + int((xs >= w - 1 - margin).any()) \
-        + int((ys >= h - 1 - margin).any())
     # (a card cut by the frame is seldom shaped as most cards are)
-    if sides != 1 or not _card_shaped(quad, SPLIT_ASPECTS):
+    if _frame_sides(quad, w, h) != 1 or not _card_shaped(quad, SPLIT_ASPECTS):
         return False
     long_side, short_side = _side_lengths(quad)
     typical_long = float(np.median([_side_lengths(q)[0] for q in cards]))
@@ -793,13 +789,10 @@ def _seam_shows(magnitude: np.ndarray, a: np.ndarray, b: np.ndarray) -> bool:
     length = float(np.hypot(*(b - a)))
     if length < 1:
         return False
-    along = np.linspace(0.1, 0.9, max(8, int(length / 3)))[:, None]
     normal = np.float32([-(b - a)[1], (b - a)[0]]) / length
     band = np.arange(-NOTCH_SEAM_BAND, NOTCH_SEAM_BAND + 1, dtype=np.float32)
-    pts = (a + along * (b - a))[:, None, :] + band[None, :, None] * normal[None, None, :]
-    cols = np.clip(np.round(pts[..., 0]).astype(int), 0, magnitude.shape[1] - 1)
-    rows = np.clip(np.round(pts[..., 1]).astype(int), 0, magnitude.shape[0] - 1)
-    return float((magnitude[rows, cols].max(axis=1) >= NOTCH_SEAM_LEVEL).mean()) >= NOTCH_SEAM_SHARE
+    cols, rows, _ = _line_samples(a, b, normal, band, magnitude.shape, (0.1, 0.9), step=3.0)
+    return float((magnitude[rows, cols].max(axis=0) >= NOTCH_SEAM_LEVEL).mean()) >= NOTCH_SEAM_SHARE
 
 
 def _defects(contour: np.ndarray) -> list[tuple[int, int, int, float]]:
@@ -989,9 +982,14 @@ def _outline_mismatch(contour: np.ndarray, quad: np.ndarray) -> float:
 
 
 def _touches_border(quad: np.ndarray, w: int, h: int, margin: int = 3) -> int:
+    return int(_frame_sides(quad, w, h, margin) > 0)
+
+
+def _frame_sides(quad: np.ndarray, w: int, h: int, margin: int = 3) -> int:
+    """How many sides of the frame the quad reaches (within ``margin`` px)."""
     xs, ys = quad[:, 0], quad[:, 1]
-    return int((xs <= margin).any() or (ys <= margin).any() or (xs >= w - 1 - margin).any()
-               or (ys >= h - 1 - margin).any())
+    return int((xs <= margin).any()) + int((ys <= margin).any()) + int((xs >= w - 1 - margin).any()) \
+        + int((ys >= h - 1 - margin).any())
 
 
 def _holds_cards(quad: np.ndarray, cards, card_area: float, shape) -> bool:
@@ -1382,11 +1380,11 @@ def _quad_from(centre, u, v, left, right, top, bottom) -> np.ndarray:
 
 
 def _line_samples(start: np.ndarray, end: np.ndarray, normal: np.ndarray, offsets: np.ndarray, shape,
-                  span: tuple[float, float] = (0.08, 0.92)):
-    """Integer pixel positions every 2 px on the ``span`` share of the lines start-end moved by
+                  span: tuple[float, float] = (0.08, 0.92), step: float = 2.0):
+    """Integer pixel positions every ``step`` px on the ``span`` share of the lines start-end moved by
     each offset along the normal (clipped to the image), and which of them fall inside it:
     (d, n) arrays."""
-    n = max(8, int(np.linalg.norm(end - start) / 2))
+    n = max(8, int(np.linalg.norm(end - start) / step))
     t = np.linspace(span[0], span[1], n, dtype=np.float32)
     base = start[None, :] + (end - start)[None, :] * t[:, None]
     # (x and y apart: the same sums as on (d, n, 2) points, without the interleaved copies)
